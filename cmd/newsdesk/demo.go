@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk"
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func newDemoCmd() *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Serve the bundled sample archive (no files needed)",
+		Long: `Index the sample archive built into newsdesk in memory and serve it at
+--addr, as 'newsdesk serve' would. Nothing is written to disk. The sample has
+one deliberately broken article, reported and skipped as any bad input is.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ix, err := index.NewMemory()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			stats, err := ix.Ingest(cmd.Context(), readFS(cmd.Context(), newsdesk.SampleArchive()), index.Options{})
+			printSummary(cmd.OutOrStdout(), cmd.ErrOrStderr(), stats, "sample archive")
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), `try: http://`+addr+`/?q=returnees+Turkey   or   curl 'http://`+addr+`/api/search?q=returnees+Turkey'`)
+			return serve(cmd.Context(), ix, addr, cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	return cmd
+}
+
+// readFS streams the articles of every file in fsys, as ingest.Read does for
+// files on disk.
+func readFS(ctx context.Context, fsys fs.FS) <-chan ingest.Event {
+	events := make(chan ingest.Event, 64)
+	send := func(ev ingest.Event) bool {
+		select {
+		case events <- ev:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(events)
+		_ = fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				send(ingest.Event{File: path, Err: err})
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			f, err := fsys.Open(path)
+			if err != nil {
+				send(ingest.Event{File: path, Err: err})
+				return nil
+			}
+			defer f.Close()
+			for a, err := range ingest.Parse(f, path, "") {
+				if !send(ingest.Event{File: path, Article: a, Err: err}) {
+					return fs.SkipAll
+				}
+			}
+			send(ingest.Event{File: path, FileDone: true})
+			return nil
+		})
+	}()
+	return events
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+const querySyntax = `Query syntax:
+  returnees Turkey          articles with both words (AND is the default)
+  refugees OR migrants      either word
+  -brazil   NOT brazil      leave out articles with the word
+  "islamic state"           exact phrase
+  "fighters europe"~5       words at most 5 words apart, in any order
+  (syria OR iraq) -turkey   grouping
+  return*                   words beginning with "return"
+  headline:turkey           in one field; also headline:"exact phrase"
+                            fields: headline, body, byline, source, section,
+                            source_code, language, id, date, word_count
+  source:guardian           words of the source name; source_code:NYTF exact
+  language:en               also language:english
+  date:2017  date:2017-10   a year, a month or a day
+  date:>=2017-01-01         ranges: >, >=, <, <= on date and word_count
+  date:[2016 TO 2017-06]    inclusive range; * for an open end
+
+Words are matched by stem ("returnee" finds "returnees") and without
+accents ("sanliurfa" finds "Şanlıurfa"). AND, OR and NOT are operators
+only in capitals. Hits are ranked by BM25 relevance unless --sort says
+otherwise.`
+
+func newSearchCmd(opts *options) *cobra.Command {
+	var (
+		asJSON   bool
+		from, to string
+		req      query.Request
+	)
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search the index: ranked hits with highlighted snippets",
+		Long:  "Search the index and print ranked hits with highlighted snippets.\n\n" + querySyntax,
+		Example: `  newsdesk search 'returnees Turkey'
+  newsdesk search '"islamic state" -syria' --sort date --limit 20
+  newsdesk search 'headline:election' --from 2016 --to 2017 --json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req.Query = strings.Join(args, " ")
+			if req.Snippets == 0 {
+				req.Snippets = -1 // the flag's 0 means none; the Request's means default
+			}
+			var err error
+			if req.From, req.To, err = dateFlags(from, to); err != nil {
+				return err
+			}
+			ix, err := index.Open(opts.indexPath)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			res, err := query.NewSearcher(ix).Search(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(res)
+			}
+			printResult(cmd.OutOrStdout(), res)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	f.IntVarP(&req.Limit, "limit", "n", query.DefaultLimit, "number of hits to show")
+	f.IntVar(&req.Offset, "offset", 0, "number of hits to skip")
+	f.StringVar(&req.Sort, "sort", query.SortRelevance, "relevance, date (newest first) or -date (oldest first)")
+	f.StringVar(&from, "from", "", "only articles dated on or after this day, month or year (2017, 2017-10, 2017-10-23)")
+	f.StringVar(&to, "to", "", "only articles dated up to the end of this day, month or year")
+	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
+	return cmd
+}
+
+// dateFlags reads --from and --to; --to includes the whole period it names.
+func dateFlags(from, to string) (time.Time, time.Time, error) {
+	var f, t time.Time
+	if from != "" {
+		p, err := query.ParseDate(from)
+		if err != nil {
+			return f, t, fmt.Errorf("--from: %w", err)
+		}
+		f = p.Start
+	}
+	if to != "" {
+		p, err := query.ParseDate(to)
+		if err != nil {
+			return f, t, fmt.Errorf("--to: %w", err)
+		}
+		t = p.End
+	}
+	return f, t, nil
+}
+
+func printResult(w io.Writer, res *query.Result) {
+	st := newStyles(w)
+	if res.Total == 0 {
+		fmt.Fprintf(w, "No articles match %q.\n", res.Query)
+		return
+	}
+	shown := fmt.Sprintf("%d–%d of %d", res.Offset+1, res.Offset+len(res.Hits), res.Total)
+	if len(res.Hits) == 0 {
+		shown = fmt.Sprintf("none past %d of %d", res.Offset, res.Total)
+	}
+	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("%s results for %q (%.1f ms)", shown, res.Query, res.TookMS)))
+	for i, h := range res.Hits {
+		fmt.Fprintln(w)
+		meta := []string{}
+		for _, s := range []string{h.Date, h.Source, h.Section} {
+			if s != "" {
+				meta = append(meta, s)
+			}
+		}
+		fmt.Fprintf(w, "%s %s\n", st.apply(st.rank, fmt.Sprintf("%3d.", res.Offset+i+1)), st.apply(st.meta, strings.Join(meta, " · ")))
+		fmt.Fprintf(w, "     %s\n", st.fragment(h.HeadlineFragment, st.headline))
+		for _, f := range h.Fragments {
+			fmt.Fprintf(w, "     %s\n", st.fragment(f, st.dim.UnsetFaint()))
+		}
+		tail := h.ID
+		if h.Byline != "" {
+			tail = h.Byline + " · " + h.ID
+		}
+		fmt.Fprintf(w, "     %s\n", st.apply(st.dim, tail))
+	}
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func newShowCmd(opts *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print one whole article",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ix, err := index.Open(opts.indexPath)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			a, err := ix.Article(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(a)
+			}
+			printArticle(cmd.OutOrStdout(), a)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as JSON")
+	return cmd
+}
+
+func printArticle(w io.Writer, a *ingest.Article) {
+	st := newStyles(w)
+	fmt.Fprintln(w, st.apply(st.headline, a.Headline))
+	var meta []string
+	if !a.Date.IsZero() {
+		meta = append(meta, a.Date.Format("2 January 2006"))
+	}
+	for _, s := range []string{a.Source, a.Section, a.Edition} {
+		if s != "" {
+			meta = append(meta, s)
+		}
+	}
+	if a.Page != "" {
+		meta = append(meta, "page "+a.Page)
+	}
+	if a.WordCount > 0 {
+		meta = append(meta, fmt.Sprintf("%d words", a.WordCount))
+	}
+	fmt.Fprintln(w, st.apply(st.meta, strings.Join(meta, " · ")))
+	if a.Byline != "" {
+		fmt.Fprintln(w, a.Byline)
+	}
+	fmt.Fprintln(w)
+	for _, p := range a.Body {
+		fmt.Fprintln(w, p)
+		fmt.Fprintln(w)
+	}
+	tail := []string{a.ID}
+	if a.Copyright != "" {
+		tail = append(tail, a.Copyright)
+	}
+	fmt.Fprintln(w, st.apply(st.dim, strings.Join(tail, " · ")))
+}

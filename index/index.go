@@ -1,0 +1,178 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// ErrNotFound is returned for an article id that is not in the index.
+var ErrNotFound = errors.New("article not found")
+
+// ErrLocked is returned when another process holds the index open for
+// writing: bleve allows one writer process per index.
+var ErrLocked = errors.New("index is in use by another newsdesk process (a running 'newsdesk serve'?)")
+
+// Index is an article index. It is safe for concurrent use: searches run on
+// snapshots and are not blocked by writes.
+type Index struct {
+	b    bleve.Index
+	path string
+}
+
+// openTimeout bounds the wait for another process's lock on the index, so a
+// second writer gets ErrLocked instead of blocking forever.
+const openTimeout = "2s"
+
+// ErrNoIndex is returned by Open when there is no index at the path.
+var ErrNoIndex = errors.New("no newsdesk index here; create one with 'newsdesk ingest FILE...'")
+
+// Open opens an existing index.
+func Open(path string) (*Index, error) {
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open index %s: %w", path, ErrNoIndex)
+		}
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": openTimeout})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path}, nil
+}
+
+// OpenOrCreate opens the index at path, creating it when it does not exist.
+func OpenOrCreate(path string) (*Index, error) {
+	ix, err := Open(path)
+	if !errors.Is(err, ErrNoIndex) {
+		return ix, err
+	}
+	if entries, err := os.ReadDir(path); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("create index %s: the folder exists, is not empty and is not a newsdesk index", path)
+	}
+	m, err := NewMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": openTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path}, nil
+}
+
+// NewMemory returns an index held in memory, for tests and short-lived
+// demos. It uses scorch, like the on-disk index, because bleve's older
+// in-memory type silently ignores BM25.
+func NewMemory() (*Index, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create memory index: %w", err)
+	}
+	return &Index{b: b}, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// Path is the folder of the index ("" for a memory index).
+func (ix *Index) Path() string { return ix.path }
+
+// Bleve exposes the underlying bleve index for the query layer.
+func (ix *Index) Bleve() bleve.Index { return ix.b }
+
+// Count is the number of articles in the index.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// Article returns the stored article with the given id.
+func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{FieldMeta, FieldBody}
+	req.Score = "none"
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	return ArticleFromFields(res.Hits[0].Fields)
+}
+
+// ArticleFromFields rebuilds an article from the stored fields of a hit
+// (FieldMeta, and FieldBody when it was loaded).
+func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {
+	meta, _ := fields[FieldMeta].(string)
+	if meta == "" {
+		return nil, errors.New("hit has no stored article metadata")
+	}
+	var a ingest.Article
+	if err := json.Unmarshal([]byte(meta), &a); err != nil {
+		return nil, fmt.Errorf("stored article metadata: %w", err)
+	}
+	if body, ok := fields[FieldBody].(string); ok {
+		a.Body = ingest.SplitParagraphs(body)
+	}
+	return &a, nil
+}
+
+// document is what bleve indexes for one article; its json names are the
+// index field names.
+type document struct {
+	Headline   string     `json:"headline"`
+	Body       string     `json:"body"`
+	Byline     string     `json:"byline,omitempty"`
+	Source     string     `json:"source,omitempty"`
+	SourceCode string     `json:"source_code,omitempty"`
+	Section    string     `json:"section,omitempty"`
+	Language   string     `json:"language,omitempty"`
+	Date       *time.Time `json:"date,omitempty"`
+	WordCount  float64    `json:"word_count"`
+	Meta       string     `json:"meta"`
+	Hash       string     `json:"hash"`
+}
+
+func newDocument(a *ingest.Article, hash string) (*document, error) {
+	meta := *a
+	meta.Body = nil
+	mb, err := json.Marshal(&meta)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	d := &document{
+		Headline:   a.Headline,
+		Body:       a.BodyText(),
+		Byline:     a.Byline,
+		Source:     a.Source,
+		SourceCode: a.SourceCode,
+		Section:    a.Section,
+		Language:   a.Language,
+		WordCount:  float64(a.WordCount),
+		Meta:       string(mb),
+		Hash:       hash,
+	}
+	if !a.Date.IsZero() {
+		t := a.Date.UTC()
+		d.Date = &t
+	}
+	return d, nil
+}

@@ -1,0 +1,275 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// DefaultBatchSize is the number of articles written per bleve batch. Each
+// batch becomes one segment; see BenchmarkIngestBatchSize for the choice.
+const DefaultBatchSize = 1000
+
+// DefaultBatchBytes caps the text held in one batch, so a folder of very long
+// articles does not hold thousands of them in memory at once.
+const DefaultBatchBytes = 32 << 20
+
+// maxKeptErrors bounds Stats.Errors; ErrorCount still counts all of them.
+const maxKeptErrors = 1000
+
+// Options tune Ingest.
+type Options struct {
+	BatchSize  int // articles per batch; 0 means DefaultBatchSize
+	BatchBytes int // text bytes per batch; 0 means DefaultBatchBytes
+	// Progress, when set, is called with the running totals after every
+	// batch and at the end of every file.
+	Progress func(Stats)
+}
+
+// Stats counts what an ingest did.
+type Stats struct {
+	Files     int   // input files read to the end
+	Read      int   // articles read from the input
+	Added     int   // new articles
+	Updated   int   // articles whose id was indexed with other content
+	Unchanged int   // articles already indexed as they are
+	Skipped   int   // articles that could not be parsed
+	Failed    int   // files that could not be read at all
+	Bytes     int64 // text bytes (headline and body) of the articles read
+	// Errors holds the first errors met, each naming its file and line.
+	Errors     []error
+	ErrorCount int
+	Elapsed    time.Duration
+}
+
+// Rate is the number of articles read per second.
+func (s Stats) Rate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Read) / s.Elapsed.Seconds()
+}
+
+func (s *Stats) addError(err error) {
+	s.ErrorCount++
+	if len(s.Errors) < maxKeptErrors {
+		s.Errors = append(s.Errors, err)
+	}
+}
+
+// Ingest indexes the articles arriving on events until the channel closes or
+// ctx is cancelled. Articles already read are written before it returns, also
+// on cancellation. Parse errors are counted and kept in Stats, not returned:
+// the error result is for failures of the index itself or cancellation.
+func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Options) (Stats, error) {
+	w := ix.newWriter(opt)
+	for {
+		select {
+		case <-ctx.Done():
+			err := w.flush(context.WithoutCancel(ctx))
+			return w.done(), errors.Join(ctx.Err(), err)
+		case ev, ok := <-events:
+			if !ok {
+				err := w.flush(ctx)
+				return w.done(), err
+			}
+			if err := w.handle(ctx, ev); err != nil {
+				return w.done(), err
+			}
+		}
+	}
+}
+
+// Put indexes articles given directly, for programs that build Article
+// values themselves.
+func (ix *Index) Put(ctx context.Context, articles ...*ingest.Article) (Stats, error) {
+	w := ix.newWriter(Options{})
+	for _, a := range articles {
+		if err := w.add(ctx, a); err != nil {
+			return w.done(), err
+		}
+	}
+	err := w.flush(ctx)
+	return w.done(), err
+}
+
+type pending struct {
+	id   string
+	doc  *document
+	hash string
+}
+
+type writer struct {
+	ix      *Index
+	opt     Options
+	start   time.Time
+	stats   Stats
+	batch   []pending
+	byID    map[string]int // position in batch
+	bytes   int
+	lastErr error
+}
+
+func (ix *Index) newWriter(opt Options) *writer {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = DefaultBatchSize
+	}
+	if opt.BatchBytes <= 0 {
+		opt.BatchBytes = DefaultBatchBytes
+	}
+	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}}
+}
+
+func (w *writer) done() Stats {
+	w.stats.Elapsed = time.Since(w.start)
+	return w.stats
+}
+
+func (w *writer) progress() {
+	if w.opt.Progress != nil {
+		w.stats.Elapsed = time.Since(w.start)
+		w.opt.Progress(w.stats)
+	}
+}
+
+func (w *writer) handle(ctx context.Context, ev ingest.Event) error {
+	switch {
+	case ev.Err != nil:
+		var pe *ingest.ParseError
+		if errors.As(ev.Err, &pe) {
+			w.stats.Skipped++
+		} else {
+			w.stats.Failed++
+		}
+		w.stats.addError(ev.Err)
+	case ev.Article != nil:
+		return w.add(ctx, ev.Article)
+	case ev.FileDone:
+		w.stats.Files++
+		w.progress()
+	}
+	return nil
+}
+
+func (w *writer) add(ctx context.Context, a *ingest.Article) error {
+	w.stats.Read++
+	size := len(a.Headline)
+	for _, p := range a.Body {
+		size += len(p)
+	}
+	w.stats.Bytes += int64(size)
+	if a.ID == "" {
+		a.ID = ingest.StableID(a.Source, a.Date, a.Headline)
+	}
+	hash, err := contentHash(a)
+	if err != nil {
+		return err
+	}
+	if i, ok := w.byID[a.ID]; ok {
+		// The same id twice in one batch: the later version wins.
+		if w.batch[i].hash == hash {
+			w.stats.Unchanged++
+			return nil
+		}
+		doc, err := newDocument(a, hash)
+		if err != nil {
+			return err
+		}
+		w.batch[i].doc, w.batch[i].hash = doc, hash
+		w.stats.Updated++
+		return nil
+	}
+	doc, err := newDocument(a, hash)
+	if err != nil {
+		return err
+	}
+	w.byID[a.ID] = len(w.batch)
+	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash})
+	w.bytes += size
+	if len(w.batch) >= w.opt.BatchSize || w.bytes >= w.opt.BatchBytes {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes the pending articles whose content differs from what the
+// index holds, as one bleve batch.
+func (w *writer) flush(ctx context.Context) error {
+	if len(w.batch) == 0 {
+		return nil
+	}
+	existing, err := w.ix.hashes(ctx, w.batch)
+	if err != nil {
+		return err
+	}
+	b := w.ix.b.NewBatch()
+	for _, p := range w.batch {
+		old, found := existing[p.id]
+		switch {
+		case found && old == p.hash:
+			w.stats.Unchanged++
+			continue
+		case found:
+			w.stats.Updated++
+		default:
+			w.stats.Added++
+		}
+		if err := b.Index(p.id, p.doc); err != nil {
+			return fmt.Errorf("index article %s: %w", p.id, err)
+		}
+	}
+	if b.Size() > 0 {
+		if err := w.ix.b.Batch(b); err != nil {
+			return fmt.Errorf("write batch of %d articles: %w", b.Size(), err)
+		}
+	}
+	w.batch = w.batch[:0]
+	clear(w.byID)
+	w.bytes = 0
+	w.progress()
+	return nil
+}
+
+// hashes returns the stored content hash of those pending ids that are
+// already indexed.
+func (ix *Index) hashes(ctx context.Context, batch []pending) (map[string]string, error) {
+	ids := make([]string, len(batch))
+	for i, p := range batch {
+		ids[i] = p.id
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{FieldHash}
+	req.Score = "none"
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up indexed articles: %w", err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		s, _ := h.Fields[FieldHash].(string)
+		out[h.ID] = s
+	}
+	return out, nil
+}
+
+// contentHash digests everything about an article except where it was read
+// from, so the same article read from another file is unchanged.
+func contentHash(a *ingest.Article) (string, error) {
+	c := *a
+	c.Origin = ingest.Origin{}
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return "", fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]), nil
+}

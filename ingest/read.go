@@ -1,0 +1,359 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// Format names an input format.
+type Format string
+
+// Formats Parse and Read understand. The empty Format asks them to detect it.
+const (
+	FormatFactiva Format = "factiva" // Factiva plain-text export
+	FormatJSONL   Format = "jsonl"   // JSON Lines, one article object per line
+)
+
+// StdinName is the file name events and errors use for standard input.
+const StdinName = "<stdin>"
+
+// headSize is how much of a file Detect and the binary check look at.
+const headSize = 8 << 10
+
+// factivaMarker matches lines only Factiva exports have near their top.
+var factivaMarker = regexp.MustCompile(`(?m)^(?:\d[\d,.]* words|Document\s+[A-Za-z0-9]{10,})\r?$`)
+
+// Detect guesses the format of an input from its name and its first bytes.
+// Content wins over the name: a file whose first non-blank character is '{'
+// is JSON Lines, and one with a Factiva "N words" or "Document" line is
+// Factiva; otherwise the extension decides (.jsonl, .ndjson, .json; .txt).
+// It returns "" when it cannot tell.
+func Detect(name string, head []byte) Format {
+	if bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
+		if len(head)%2 == 1 {
+			head = head[:len(head)-1] // cut mid-character
+		}
+		if b, _, err := decodeUTF16(head); err == nil {
+			head = b
+		}
+	}
+	head = bytes.TrimPrefix(head, bomUTF8)
+	if t := bytes.TrimLeft(head, " \t\r\n\f"); len(t) > 0 && t[0] == '{' {
+		return FormatJSONL
+	}
+	if factivaMarker.Match(head) {
+		return FormatFactiva
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson", ".json", ".jsonlines":
+		return FormatJSONL
+	case ".txt", ".text":
+		return FormatFactiva
+	}
+	return ""
+}
+
+// Parse reads every article of one input, calling yield with each article or
+// with the error (usually a *ParseError) that made it skip one; returning
+// false from yield stops it. name is used in Origin and in errors. With the
+// empty Format it detects the format from name and the first bytes of r.
+// The sequence reads r as it goes, so it can be ranged over only once.
+func Parse(r io.Reader, name string, f Format) iter.Seq2[*Article, error] {
+	return func(yield func(*Article, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		if f == "" {
+			head, err := br.Peek(headSize)
+			if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+				yield(nil, &ParseError{File: name, Reason: "read: " + err.Error(), Err: err})
+				return
+			}
+			if f = Detect(name, head); f == "" {
+				yield(nil, &ParseError{File: name, Reason: "unknown format (neither Factiva text nor JSON Lines)"})
+				return
+			}
+		}
+		switch f {
+		case FormatFactiva:
+			parseFactiva(br, name, 0, yield)
+		case FormatJSONL:
+			parseJSONL(br, name, 0, yield)
+		default:
+			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
+		}
+	}
+}
+
+// Event is one step of reading: an article, or an error (a skipped article
+// or an unreadable file), or the end of a file.
+type Event struct {
+	File     string   // path as named or found; StdinName for "-"
+	Format   Format   // format the file is read as, once known
+	Article  *Article // set for an article
+	Err      error    // set for an error: *ParseError for a skipped article
+	FileDone bool     // set on the last event of each file
+}
+
+// Options tune Read.
+type Options struct {
+	Format  Format    // format of every input; "" detects it per file
+	Stdin   io.Reader // what "-" reads
+	Workers int       // files parsed concurrently; 2 if < 1
+}
+
+// readJob is one file to read. Its events are buffered in its own channel so
+// that workers can parse ahead while Read still hands out events in order.
+type readJob struct {
+	path     string
+	r        io.Reader // open file or stdin; nil means open path
+	stdin    bool      // r is Options.Stdin, which Read must not close
+	explicit bool      // named by the caller, not found in a directory
+	events   chan Event
+}
+
+// Read streams the events of reading paths: files, directories (walked
+// recursively in lexical order, skipping hidden files and directories and
+// files whose content is binary or of unknown format; those are reported as
+// errors only when named explicitly) and "-" for Options.Stdin.
+//
+// Files are parsed by Options.Workers goroutines, so parsing runs alongside
+// the consumer, but events come out in the order of the paths, each file's
+// events together and ended by one with FileDone. A path that cannot be read
+// gives an event whose Err names it, then FileDone. The channel is closed when
+// everything is read or ctx is cancelled; a consumer that stops early must
+// cancel ctx so the goroutines end.
+func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
+	workers := opt.Workers
+	if workers < 1 {
+		workers = 2
+	}
+	out := make(chan Event, 64)
+	order := make(chan *readJob, workers) // every job, in order, for the sequencer
+	work := make(chan *readJob)           // jobs that need parsing, for the workers
+	var wg sync.WaitGroup
+
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(order)
+		defer close(work)
+		produceJobs(ctx, paths, opt.Stdin, func(j *readJob, parse bool) bool {
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return false
+			}
+			if !parse {
+				return true
+			}
+			select {
+			case work <- j:
+				return true
+			case <-ctx.Done():
+				if c, ok := j.r.(io.Closer); ok && !j.stdin {
+					c.Close() // no worker will run this job
+				}
+				return false
+			}
+		})
+	}()
+
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.run(ctx, opt.Format)
+			}
+		}()
+	}
+
+	go func() {
+		defer close(out)
+		defer wg.Wait()
+		for j := range order {
+			for {
+				var ev Event
+				var ok bool
+				select { // a job never handed to a worker is never closed
+				case ev, ok = <-j.events:
+				case <-ctx.Done():
+					return
+				}
+				if !ok {
+					break
+				}
+				select {
+				case out <- ev:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// produceJobs turns paths into jobs and passes them to emit, with parse
+// false for jobs whose events are already known. It stops when emit returns
+// false.
+func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func(*readJob, bool) bool) {
+	failed := func(path string, err error) bool {
+		j := &readJob{path: path, events: make(chan Event, 2)}
+		j.events <- Event{File: path, Err: fmt.Errorf("ingest %s: %w", path, err)}
+		j.events <- Event{File: path, FileDone: true}
+		close(j.events)
+		return emit(j, false)
+	}
+	for _, p := range paths {
+		if ctx.Err() != nil {
+			return
+		}
+		if p == "-" {
+			if stdin == nil {
+				if !failed(StdinName, errors.New("no standard input given")) {
+					return
+				}
+				continue
+			}
+			if !emit(&readJob{path: StdinName, r: stdin, stdin: true, explicit: true, events: make(chan Event, 64)}, true) {
+				return
+			}
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			if !failed(p, err) {
+				return
+			}
+			continue
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			if !failed(p, err) {
+				return
+			}
+			continue
+		}
+		if !fi.IsDir() {
+			if !emit(&readJob{path: p, r: f, explicit: true, events: make(chan Event, 64)}, true) {
+				f.Close()
+				return
+			}
+			continue
+		}
+		f.Close()
+		if !walkJobs(ctx, p, failed, emit) {
+			return
+		}
+	}
+}
+
+// walkJobs emits a job for every visible regular file under root.
+func walkJobs(ctx context.Context, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
+	stopped := false
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			stopped = true
+			return fs.SkipAll
+		}
+		if d != nil && path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			// A *fs.PathError already says "open <path>: ...".
+			if !failed(path, err) {
+				stopped = true
+				return fs.SkipAll
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			// Follow symbolic links to files; skip devices, sockets and links to directories.
+			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		}
+		if !emit(&readJob{path: path, events: make(chan Event, 64)}, true) {
+			stopped = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return !stopped
+}
+
+// run parses the job's input into its events channel and closes it.
+func (j *readJob) run(ctx context.Context, format Format) {
+	defer close(j.events)
+	send := func(ev Event) bool {
+		ev.File = j.path
+		select {
+		case j.events <- ev:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fail := func(err error) {
+		if send(Event{Err: fmt.Errorf("ingest %s: %w", j.path, err)}) {
+			send(Event{FileDone: true})
+		}
+	}
+	r := j.r
+	if r == nil {
+		f, err := os.Open(j.path)
+		if err != nil {
+			fail(err)
+			return
+		}
+		r = f
+	}
+	if c, ok := r.(io.Closer); ok && !j.stdin {
+		defer c.Close()
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(headSize)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		fail(err)
+		return
+	}
+	if looksBinary(head) {
+		if j.explicit {
+			fail(errors.New("binary file, not a text export"))
+		}
+		return
+	}
+	f := format
+	if f == "" {
+		if f = Detect(j.path, head); f == "" {
+			if j.explicit {
+				fail(errors.New("unknown format (neither Factiva text nor JSON Lines)"))
+			}
+			return
+		}
+	}
+	for a, err := range Parse(br, j.path, f) {
+		if !send(Event{Format: f, Article: a, Err: err}) {
+			return
+		}
+	}
+	send(Event{Format: f, FileDone: true})
+}

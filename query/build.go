@@ -1,0 +1,299 @@
+package query
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// builder turns a parsed query into a bleve query. It analyses words itself
+// so that words the analyzer drops (stop words) are left out of an AND
+// instead of making it match nothing.
+type builder struct {
+	m mapping.IndexMapping
+}
+
+// errNoWords marks a query whose every word is a stop word.
+type errNoWords struct{}
+
+func (errNoWords) Error() string { return "" }
+
+func (b *builder) build(n Node) (bq.Query, error) {
+	switch n := n.(type) {
+	case Term:
+		return b.term(n)
+	case Phrase:
+		return b.phrase(n)
+	case Range:
+		return b.rangeQuery(n)
+	case Not:
+		inner, err := b.build(n.Node)
+		if err != nil || inner == nil {
+			return nil, err
+		}
+		q := bleve.NewBooleanQuery()
+		q.AddMust(bleve.NewMatchAllQuery())
+		q.AddMustNot(inner)
+		return q, nil
+	case And:
+		var must, mustNot []bq.Query
+		for _, c := range n {
+			if not, ok := c.(Not); ok {
+				q, err := b.build(not.Node)
+				if err != nil {
+					return nil, err
+				}
+				if q != nil {
+					mustNot = append(mustNot, q)
+				}
+				continue
+			}
+			q, err := b.build(c)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				must = append(must, q)
+			}
+		}
+		if len(must) == 0 && len(mustNot) == 0 {
+			return nil, nil
+		}
+		if len(mustNot) == 0 && len(must) == 1 {
+			return must[0], nil
+		}
+		q := bleve.NewBooleanQuery()
+		if len(must) == 0 {
+			must = append(must, bleve.NewMatchAllQuery())
+		}
+		q.AddMust(must...)
+		q.AddMustNot(mustNot...)
+		return q, nil
+	case Or:
+		var any []bq.Query
+		for _, c := range n {
+			q, err := b.build(c)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				any = append(any, q)
+			}
+		}
+		switch len(any) {
+		case 0:
+			return nil, nil
+		case 1:
+			return any[0], nil
+		}
+		return bleve.NewDisjunctionQuery(any...), nil
+	}
+	return nil, fmt.Errorf("query: unknown node %T", n)
+}
+
+// tokens analyses text as field's analyzer does at index time.
+func (b *builder) tokens(field, text string) []string {
+	a := b.m.AnalyzerNamed(b.m.AnalyzerNameForPath(field))
+	if a == nil {
+		return strings.Fields(strings.ToLower(text))
+	}
+	var out []string
+	for _, t := range a.Analyze([]byte(text)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+func (b *builder) term(t Term) (bq.Query, error) {
+	switch t.Field {
+	case fID:
+		return bleve.NewDocIDQuery([]string{t.Text}), nil
+	case fSourceCode:
+		q := bleve.NewTermQuery(strings.ToUpper(t.Text))
+		q.SetField(index.FieldSourceCode)
+		return q, nil
+	case fLanguage:
+		q := bleve.NewTermQuery(ingest.LanguageCode(t.Text))
+		q.SetField(index.FieldLanguage)
+		return q, nil
+	}
+	if t.Field == "" && !t.Prefix && len(b.tokens(index.FieldBody, t.Text)) == 0 {
+		return nil, nil // a stop word: leave it out rather than match nothing
+	}
+	fields := b.fieldsFor(t.Field)
+	var any []bq.Query
+	for _, f := range fields {
+		var q bq.Query
+		if t.Prefix {
+			// Prefixes are not analysed by bleve: fold and lower-case them
+			// here the way the index did.
+			toks := b.tokens(index.FieldByline, t.Text)
+			if len(toks) != 1 {
+				return nil, fmt.Errorf("query: %q: a prefix must be one word", t.Text+"*")
+			}
+			p := bleve.NewPrefixQuery(toks[0])
+			p.SetField(f.name)
+			p.SetBoost(f.boost)
+			q = p
+		} else {
+			toks := b.tokens(f.name, t.Text)
+			switch len(toks) {
+			case 0:
+				continue // a stop word for this field
+			case 1:
+				m := bleve.NewMatchQuery(t.Text)
+				m.SetField(f.name)
+				m.SetBoost(f.boost)
+				q = m
+			default:
+				// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
+				m := bleve.NewMatchPhraseQuery(t.Text)
+				m.SetField(f.name)
+				m.SetBoost(f.boost)
+				q = m
+			}
+		}
+		any = append(any, q)
+	}
+	return disjunction(any), nil
+}
+
+func (b *builder) phrase(p Phrase) (bq.Query, error) {
+	if p.Field == "" && len(b.tokens(index.FieldBody, p.Text)) == 0 {
+		return nil, nil
+	}
+	var any []bq.Query
+	for _, f := range b.fieldsFor(p.Field) {
+		toks := b.tokens(f.name, p.Text)
+		if len(toks) == 0 {
+			continue
+		}
+		var q bq.Query
+		if p.Slop > 0 && len(toks) > 1 {
+			q = &NearQuery{Terms: toks, Field: f.name, Distance: p.Slop, BoostVal: f.boost}
+		} else {
+			m := bleve.NewMatchPhraseQuery(p.Text)
+			m.SetField(f.name)
+			m.SetBoost(f.boost)
+			q = m
+		}
+		any = append(any, q)
+	}
+	return disjunction(any), nil
+}
+
+func disjunction(qs []bq.Query) bq.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+type weightedField struct {
+	name  string
+	boost float64
+}
+
+func (b *builder) fieldsFor(f string) []weightedField {
+	if f == "" {
+		out := make([]weightedField, len(textFields))
+		for i, tf := range textFields {
+			out[i] = weightedField{tf.name, tf.boost}
+		}
+		return out
+	}
+	return []weightedField{{indexFieldFor(f), 1}}
+}
+
+func (b *builder) rangeQuery(r Range) (bq.Query, error) {
+	if r.Field == fWordCount {
+		var lo, hi *float64
+		if r.Lo != "" {
+			v, err := strconv.ParseFloat(r.Lo, 64)
+			if err != nil {
+				return nil, &SyntaxError{Column: r.loColumn, Msg: fmt.Sprintf("word_count: %q is not a number", r.Lo)}
+			}
+			lo = &v
+		}
+		if r.Hi != "" {
+			v, err := strconv.ParseFloat(r.Hi, 64)
+			if err != nil {
+				return nil, &SyntaxError{Column: r.column, Msg: fmt.Sprintf("word_count: %q is not a number", r.Hi)}
+			}
+			hi = &v
+		}
+		q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &r.LoIncl, &r.HiIncl)
+		q.SetField(index.FieldWordCount)
+		return q, nil
+	}
+	var start, end time.Time
+	if r.Lo != "" {
+		p, err := ParseDate(r.Lo)
+		if err != nil {
+			return nil, &SyntaxError{Column: r.loColumn, Msg: "date: " + err.Error()}
+		}
+		if r.LoIncl {
+			start = p.Start
+		} else {
+			start = p.End
+		}
+	}
+	if r.Hi != "" {
+		p, err := ParseDate(r.Hi)
+		if err != nil {
+			return nil, &SyntaxError{Column: r.column, Msg: "date: " + err.Error()}
+		}
+		if r.HiIncl {
+			end = p.End
+		} else {
+			end = p.Start
+		}
+	}
+	return dateRange(start, end), nil
+}
+
+// dateRange matches dates in [start, end); a zero bound is open.
+func dateRange(start, end time.Time) bq.Query {
+	incl, excl := true, false
+	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
+	q.SetField(index.FieldDate)
+	return q
+}
+
+// Period is a span of time named by a date written to some precision: a year
+// (2017), a month (2017-10), a day (2017-10-23) or an instant (RFC 3339).
+type Period struct {
+	Start, End time.Time // [Start, End)
+}
+
+// ParseDate reads a date of the query language as the period it names.
+func ParseDate(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	layouts := []struct {
+		layout string
+		next   func(time.Time) time.Time
+	}{
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+		{"2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+		{time.RFC3339, func(t time.Time) time.Time { return t.Add(time.Second) }},
+	}
+	for _, l := range layouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			t = t.UTC()
+			return Period{Start: t, End: l.next(t)}, nil
+		}
+	}
+	return Period{}, fmt.Errorf("%q is not a date; write 2017, 2017-10, 2017-10-23 or 2017-10-23T15:04:05Z", s)
+}

@@ -1,0 +1,75 @@
+package query
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsdesk/newsdesk/index"
+)
+
+// Field names of the query language. Aliases map to these.
+const (
+	fHeadline   = "headline"
+	fBody       = "body"
+	fByline     = "byline"
+	fSource     = "source"
+	fSourceCode = "source_code"
+	fSection    = "section"
+	fLanguage   = "language"
+	fDate       = "date"
+	fWordCount  = "word_count"
+	fID         = "id"
+)
+
+// fieldAliases maps every accepted field name, including Factiva's own
+// two-letter codes, to its query-language field.
+var fieldAliases = map[string]string{
+	"headline": fHeadline, "title": fHeadline, "hd": fHeadline, "hl": fHeadline,
+	"body": fBody, "text": fBody, "td": fBody, "lp": fBody,
+	"byline": fByline, "by": fByline, "author": fByline,
+	"source": fSource, "sn": fSource, "publication": fSource,
+	"source_code": fSourceCode, "sc": fSourceCode,
+	"section": fSection, "se": fSection,
+	"language": fLanguage, "lang": fLanguage, "la": fLanguage,
+	"date": fDate, "pd": fDate,
+	"word_count": fWordCount, "words": fWordCount, "wc": fWordCount,
+	"id": fID, "an": fID,
+}
+
+func knownFields() string {
+	seen := map[string]bool{}
+	var names []string
+	for _, f := range fieldAliases {
+		if !seen[f] {
+			seen[f] = true
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func isRangeField(f string) bool { return f == fDate || f == fWordCount }
+
+// textFields are searched by unscoped words and phrases, with their boosts:
+// a word in the headline says more about an article than one in its body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{index.FieldHeadline, 2},
+	{index.FieldBody, 1},
+	{index.FieldByline, 1},
+}
+
+// indexFieldFor maps a scoped text field of the query language to the index
+// field that holds its words.
+func indexFieldFor(f string) string {
+	switch f {
+	case fSource:
+		return index.FieldSourceWords
+	case fSection:
+		return index.FieldSectionWords
+	}
+	return f // headline, body and byline keep their names
+}

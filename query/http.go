@@ -1,0 +1,170 @@
+package query
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/newsdesk/newsdesk/index"
+)
+
+//go:embed web/index.html
+var searchPage []byte
+
+// SearchTimeout bounds one search made over HTTP.
+const SearchTimeout = 10 * time.Second
+
+// NewHandler serves the JSON API and the search page:
+//
+//	GET /api/search?q=&limit=&offset=&sort=&from=&to=   a Result
+//	GET /api/articles/{id}                              one whole article
+//	GET /healthz                                        {"status":"ok","articles":N}
+//	GET /                                               the search page
+//
+// Errors are JSON objects {"error": "..."} that name the bad parameter, with
+// status 400 for bad requests and 404 for unknown articles.
+func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
+	h := &handler{s: s, log: logger}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/search", h.search)
+	mux.HandleFunc("GET /api/articles/{id}", h.article)
+	mux.HandleFunc("GET /healthz", h.health)
+	mux.HandleFunc("GET /{$}", h.page)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no such endpoint: %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+type handler struct {
+	s   *Searcher
+	log *log.Logger
+}
+
+// ParseRequest reads a search Request from URL parameters, naming the first
+// bad one in its error.
+func ParseRequest(get func(string) string) (Request, error) {
+	req := Request{Query: get("q"), Sort: get("sort")}
+	var err error
+	if req.Limit, err = intParam(get, "limit", DefaultLimit); err != nil {
+		return req, err
+	}
+	if req.Offset, err = intParam(get, "offset", 0); err != nil {
+		return req, err
+	}
+	if req.From, err = dateParam(get, "from", false); err != nil {
+		return req, err
+	}
+	if req.To, err = dateParam(get, "to", true); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+func intParam(get func(string) string, name string, def int) (int, error) {
+	v := get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, &RequestError{Param: name, Err: fmt.Errorf("%q is not a whole number", v)}
+	}
+	return n, nil
+}
+
+// dateParam reads a date; for the end of a range ("to") the whole named
+// period is included: to=2017 means up to the end of 2017.
+func dateParam(get func(string) string, name string, end bool) (time.Time, error) {
+	v := get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	p, err := ParseDate(v)
+	if err != nil {
+		return time.Time{}, &RequestError{Param: name, Err: err}
+	}
+	if end {
+		return p.End, nil
+	}
+	return p.Start, nil
+}
+
+func (h *handler) search(w http.ResponseWriter, r *http.Request) {
+	req, err := ParseRequest(r.URL.Query().Get)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
+	defer cancel()
+	res, err := h.s.Search(ctx, req)
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (h *handler) article(w http.ResponseWriter, r *http.Request) {
+	a, err := h.s.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (h *handler) health(w http.ResponseWriter, r *http.Request) {
+	n, err := h.s.Index().Count()
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "articles": n})
+}
+
+func (h *handler) page(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(searchPage)
+}
+
+// fail maps an error to its status: the client's mistakes are 4xx and
+// named; anything else is logged and reported as 500.
+func (h *handler) fail(w http.ResponseWriter, err error) {
+	var re *RequestError
+	switch {
+	case errors.As(err, &re):
+		writeError(w, http.StatusBadRequest, err)
+	case errors.Is(err, index.ErrNotFound):
+		writeError(w, http.StatusNotFound, err)
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, fmt.Errorf("search took longer than %s; narrow the query", SearchTimeout))
+	default:
+		if h.log != nil {
+			h.log.Printf("error: %v", err)
+		}
+		writeError(w, http.StatusInternalServerError, err)
+	}
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}

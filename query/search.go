@@ -1,0 +1,212 @@
+// Package query searches a newsdesk index: the request and result model, the
+// query language, snippets, and the HTTP handler built on them.
+package query
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// Limits on paging: bleve's from/size paging costs O(offset+limit).
+const (
+	DefaultLimit = 10
+	MaxLimit     = 1000
+	MaxOffset    = 10000
+)
+
+// Sort orders of a search.
+const (
+	SortRelevance = "relevance" // best match first
+	SortNewest    = "date"      // newest first
+	SortOldest    = "-date"     // oldest first
+)
+
+// Request is one search.
+type Request struct {
+	Query    string    // in the query language (see Parse)
+	From, To time.Time // optional date filter: From <= date < To
+	Sort     string    // SortRelevance (default), SortNewest or SortOldest
+	Limit    int       // hits to return; 0 means DefaultLimit
+	Offset   int       // hits to skip
+	Snippets int       // snippets per hit; 0 means 3, negative means none
+	// SnippetSize is the approximate length of a snippet in bytes; 0 means 200.
+	SnippetSize int
+}
+
+// Result is the answer to a search. Its JSON form is the machine form of
+// `newsdesk search --json` and GET /api/search.
+type Result struct {
+	Query  string  `json:"query"`
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Offset int     `json:"offset"`
+	Hits   []Hit   `json:"hits"`
+}
+
+// Hit is one matching article, with snippets.
+type Hit struct {
+	ID         string   `json:"id"`
+	Score      float64  `json:"score"`
+	Headline   string   `json:"headline"`
+	Source     string   `json:"source,omitempty"`
+	SourceCode string   `json:"source_code,omitempty"`
+	Section    string   `json:"section,omitempty"`
+	Date       string   `json:"date,omitempty"`
+	Byline     string   `json:"byline,omitempty"`
+	Snippets   []string `json:"snippets"` // HTML-escaped, <mark> around matches
+	// HeadlineFragment and Fragments carry the same matches for other
+	// renderings (the terminal).
+	HeadlineFragment Fragment   `json:"-"`
+	Fragments        []Fragment `json:"-"`
+}
+
+// RequestError is a search request that cannot be run as given: a syntax
+// error, or a parameter out of range. Param names the parameter.
+type RequestError struct {
+	Param string
+	Err   error
+}
+
+func (e *RequestError) Error() string {
+	var se *SyntaxError
+	if e.Param == "q" && errors.As(e.Err, &se) {
+		return e.Err.Error()
+	}
+	return e.Param + ": " + e.Err.Error()
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// Searcher runs searches on an index.
+type Searcher struct {
+	ix *index.Index
+}
+
+// NewSearcher returns a Searcher for ix.
+func NewSearcher(ix *index.Index) *Searcher { return &Searcher{ix: ix} }
+
+// Index is the index searched.
+func (s *Searcher) Index() *index.Index { return s.ix }
+
+// Article returns one whole article by id; the error wraps index.ErrNotFound
+// when there is none.
+func (s *Searcher) Article(ctx context.Context, id string) (*ingest.Article, error) {
+	return s.ix.Article(ctx, id)
+}
+
+// Compile parses q and builds the bleve query for it, with the date filter
+// of from and to (zero for open ends). An empty q matches every article.
+func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
+	node, err := Parse(q)
+	if err != nil {
+		return nil, &RequestError{Param: "q", Err: err}
+	}
+	var built bq.Query
+	if node != nil {
+		b := &builder{m: s.ix.Bleve().Mapping()}
+		built, err = b.build(node)
+		if err != nil {
+			return nil, &RequestError{Param: "q", Err: err}
+		}
+		if built == nil {
+			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (only stop words such as \"the\" or \"of\")", q)}}
+		}
+	} else {
+		built = bleve.NewMatchAllQuery()
+	}
+	if from.IsZero() && to.IsZero() {
+		return built, nil
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", from.Format("2006-01-02"), to.Format("2006-01-02"))}
+	}
+	bl := bleve.NewBooleanQuery()
+	bl.AddMust(built)
+	bl.AddFilter(dateRange(from, to))
+	return bl, nil
+}
+
+// Search runs req.
+func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if req.Limit == 0 {
+		req.Limit = DefaultLimit
+	}
+	if req.Limit < 0 || req.Limit > MaxLimit {
+		return nil, &RequestError{Param: "limit", Err: fmt.Errorf("must be between 1 and %d, got %d", MaxLimit, req.Limit)}
+	}
+	if req.Offset < 0 || req.Offset > MaxOffset {
+		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d; narrow the query with a date range instead", MaxOffset, req.Offset)}
+	}
+	var order []string
+	switch strings.ToLower(req.Sort) {
+	case "", SortRelevance, "score":
+		order = []string{"-_score", "-" + index.FieldDate, "_id"}
+	case SortNewest, "newest":
+		order = []string{"-" + index.FieldDate, "-_score", "_id"}
+	case SortOldest, "oldest":
+		order = []string{index.FieldDate, "-_score", "_id"}
+	default:
+		return nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", req.Sort)}
+	}
+	q, err := s.Compile(req.Query, req.From, req.To)
+	if err != nil {
+		return nil, err
+	}
+	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
+	br.SortBy(order)
+	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	br.IncludeLocations = true
+	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	n, size := req.Snippets, req.SnippetSize
+	if n == 0 {
+		n = 3
+	}
+	if size <= 0 {
+		size = 200
+	}
+	out := &Result{Query: req.Query, Total: res.Total, Offset: req.Offset, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		a, err := index.ArticleFromFields(h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
+		}
+		hit := Hit{
+			ID: h.ID, Score: round(h.Score, 4), Headline: a.Headline, Source: a.Source,
+			SourceCode: a.SourceCode, Section: a.Section, Byline: a.Byline,
+			Snippets: []string{},
+		}
+		if !a.Date.IsZero() {
+			hit.Date = a.Date.Format("2006-01-02")
+		}
+		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, index.FieldHeadline, len(a.Headline)))
+		body := a.BodyText()
+		if n > 0 {
+			hit.Fragments = snippets(body, matchSpans(h.Locations, index.FieldBody, len(body)), n, size)
+			for _, f := range hit.Fragments {
+				hit.Snippets = append(hit.Snippets, f.HTML())
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
+	return out, nil
+}
+
+func round(x float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(x*p) / p
+}

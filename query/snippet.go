@@ -1,0 +1,226 @@
+package query
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// Span marks a match in a Fragment's text, as byte offsets [Start, End).
+type Span struct{ Start, End int }
+
+// Fragment is a piece of article text with its matches marked. The CLI and
+// the JSON form render the same fragments differently.
+type Fragment struct {
+	Text  string
+	Marks []Span
+	// Clipped ends: the text continues before or after the fragment.
+	Before, After bool
+}
+
+// HTML renders the fragment HTML-escaped, with <mark> around matches and an
+// ellipsis where text was cut.
+func (f Fragment) HTML() string {
+	return f.Render(html.EscapeString, func(s string) string { return "<mark>" + html.EscapeString(s) + "</mark>" })
+}
+
+// Render renders the fragment with plain text passed through text and
+// matches through mark, adding "…" where the text was cut.
+func (f Fragment) Render(text, mark func(string) string) string {
+	var b strings.Builder
+	if f.Before {
+		b.WriteString("…")
+	}
+	at := 0
+	for _, m := range f.Marks {
+		b.WriteString(text(f.Text[at:m.Start]))
+		b.WriteString(mark(f.Text[m.Start:m.End]))
+		at = m.End
+	}
+	b.WriteString(text(f.Text[at:]))
+	if f.After {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// matchSpans collects the byte ranges of field's matches from a hit's term
+// locations, sorted and merged.
+func matchSpans(locs search.FieldTermLocationMap, field string, textLen int) []Span {
+	var spans []Span
+	for _, ls := range locs[field] {
+		for _, l := range ls {
+			if int(l.End) <= textLen && l.Start < l.End {
+				spans = append(spans, Span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	out := spans[:0]
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			if s.End > out[n-1].End {
+				out[n-1].End = s.End
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Whole marks the matches of a short field (a headline) without cutting it.
+func whole(text string, spans []Span) Fragment {
+	return Fragment{Text: text, Marks: spans}
+}
+
+// snippets picks up to n fragments of about size bytes from text, each
+// centred on a cluster of matches, preferring fragments with more distinct
+// matched words. Fragments do not cross paragraphs and start and end on
+// word boundaries. With no matches, it returns the lead of the text.
+func snippets(text string, spans []Span, n, size int) []Fragment {
+	if text == "" || n <= 0 {
+		return nil
+	}
+	if len(spans) == 0 {
+		pStart, pEnd := paragraphAround(text, 0)
+		start, end := cut(text, pStart, pEnd, pStart, size)
+		return []Fragment{{Text: text[start:end], After: end < pEnd}}
+	}
+	type candidate struct {
+		start, end int // fragment bounds
+		marks      []Span
+		score      int
+	}
+	var cands []candidate
+	for _, s := range spans {
+		pStart, pEnd := paragraphAround(text, s.Start)
+		// Start a third of the way back so the match has some lead-in.
+		from := max(pStart, s.Start-size/3)
+		start, end := cut(text, pStart, pEnd, from, size)
+		if start > s.Start { // a word longer than the lead-in: start at the match
+			start = s.Start
+		}
+		end = max(end, s.End)
+		distinct := map[string]bool{}
+		var marks []Span
+		for _, t := range spans {
+			if t.Start >= end {
+				break
+			}
+			if t.Start >= start && t.End <= end {
+				marks = append(marks, t)
+				distinct[strings.ToLower(text[t.Start:t.End])] = true
+			}
+		}
+		cands = append(cands, candidate{start, end, marks, len(distinct)*10 + len(marks)})
+	}
+	// Greedy choice: best score first (earlier on ties), no overlaps.
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].score > cands[order[b]].score })
+	var chosen []candidate
+	for _, i := range order {
+		c := cands[i]
+		overlaps := false
+		for _, o := range chosen {
+			if c.start < o.end && o.start < c.end {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			chosen = append(chosen, c)
+			if len(chosen) == n {
+				break
+			}
+		}
+	}
+	sort.Slice(chosen, func(a, b int) bool { return chosen[a].start < chosen[b].start })
+	out := make([]Fragment, len(chosen))
+	for i, c := range chosen {
+		f := Fragment{Text: text[c.start:c.end]}
+		pStart, pEnd := paragraphAround(text, c.start)
+		f.Before = c.start > pStart
+		f.After = c.end < pEnd
+		for _, m := range c.marks {
+			f.Marks = append(f.Marks, Span{m.Start - c.start, m.End - c.start})
+		}
+		out[i] = f
+	}
+	return out
+}
+
+// paragraphAround returns the bounds of the paragraph holding byte at.
+func paragraphAround(text string, at int) (int, int) {
+	start := strings.LastIndex(text[:at], "\n\n")
+	if start < 0 {
+		start = 0
+	} else {
+		start += 2
+	}
+	end := strings.Index(text[at:], "\n\n")
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += at
+	}
+	return start, end
+}
+
+// cut returns the bounds of about size bytes of text[pStart:pEnd] starting
+// near from, moved to word boundaries.
+func cut(text string, pStart, pEnd, from, size int) (int, int) {
+	start := from
+	if start > pStart {
+		// Move forward to the start of a word.
+		for start < pEnd && start > pStart && !isWordStart(text, start) {
+			_, w := utf8.DecodeRuneInString(text[start:])
+			start += w
+		}
+	}
+	end := min(pEnd, start+size)
+	if end < pEnd {
+		// Move back to the end of a word; keep at least half the size.
+		e := end
+		for e > start+size/2 && !isWordEnd(text, e) {
+			_, w := utf8.DecodeLastRuneInString(text[:e])
+			e -= w
+		}
+		if e > start+size/2 {
+			end = e
+		} else {
+			for end < pEnd && !isWordEnd(text, end) {
+				_, w := utf8.DecodeRuneInString(text[end:])
+				end += w
+			}
+		}
+	}
+	return start, start + len(strings.TrimRightFunc(text[start:end], unicode.IsSpace))
+}
+
+// isWordStart reports whether a word begins at byte i of text.
+func isWordStart(text string, i int) bool {
+	if i <= 0 || i >= len(text) {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(prev) && !unicode.IsSpace(next)
+}
+
+// isWordEnd reports whether a word ends at byte i of text.
+func isWordEnd(text string, i int) bool {
+	if i <= 0 || i >= len(text) {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i:])
+	return !unicode.IsSpace(prev) && unicode.IsSpace(next)
+}
