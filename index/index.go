@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +30,9 @@ var ErrLocked = errors.New("index is in use by another newsdesk process (a runni
 type Index struct {
 	b    bleve.Index
 	path string
+	// writeMu serialises batches: each one updates the corpus statistics
+	// read by the one before it.
+	writeMu sync.Mutex
 }
 
 // openTimeout bounds the wait for another process's lock on the index, so a
@@ -149,6 +153,7 @@ type document struct {
 	WordCount  float64    `json:"word_count"`
 	Meta       string     `json:"meta"`
 	Hash       string     `json:"hash"`
+	Lengths    string     `json:"lengths"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {

@@ -50,6 +50,9 @@ const (
 	// FieldHash is a digest of the article's content: re-ingesting an
 	// unchanged article is detected and skipped.
 	FieldHash = "hash"
+	// FieldTokenCounts holds the article's FieldLengths; stored only, for
+	// BM25 statistics and re-ranking.
+	FieldTokenCounts = "lengths"
 )
 
 func init() {
@@ -169,6 +172,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
 	doc.AddFieldMappingsAt(FieldHash, storedOnly())
+	doc.AddFieldMappingsAt(FieldTokenCounts, storedOnly())
 
 	im.DefaultMapping = doc
 	return im, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/ingest"
@@ -103,20 +104,21 @@ func (ix *Index) Put(ctx context.Context, articles ...*ingest.Article) (Stats, e
 }
 
 type pending struct {
-	id   string
-	doc  *document
-	hash string
+	id      string
+	doc     *document
+	hash    string
+	lengths FieldLengths
 }
 
 type writer struct {
-	ix      *Index
-	opt     Options
-	start   time.Time
-	stats   Stats
-	batch   []pending
-	byID    map[string]int // position in batch
-	bytes   int
-	lastErr error
+	ix        *Index
+	opt       Options
+	start     time.Time
+	stats     Stats
+	batch     []pending
+	byID      map[string]int // position in batch
+	bytes     int
+	analyzers map[string]analysis.Analyzer
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -127,6 +129,23 @@ func (ix *Index) newWriter(opt Options) *writer {
 		opt.BatchBytes = DefaultBatchBytes
 	}
 	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}}
+}
+
+// document builds the index document of a, with its token counts.
+func (w *writer) document(a *ingest.Article, hash string) (*document, FieldLengths, error) {
+	if w.analyzers == nil {
+		var err error
+		if w.analyzers, err = w.ix.analyzers(); err != nil {
+			return nil, nil, err
+		}
+	}
+	doc, err := newDocument(a, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := lengthsOf(doc, w.analyzers)
+	doc.Lengths = l.String()
+	return doc, l, nil
 }
 
 func (w *writer) done() Stats {
@@ -180,20 +199,20 @@ func (w *writer) add(ctx context.Context, a *ingest.Article) error {
 			w.stats.Unchanged++
 			return nil
 		}
-		doc, err := newDocument(a, hash)
+		doc, l, err := w.document(a, hash)
 		if err != nil {
 			return err
 		}
-		w.batch[i].doc, w.batch[i].hash = doc, hash
+		w.batch[i].doc, w.batch[i].hash, w.batch[i].lengths = doc, hash, l
 		w.stats.Updated++
 		return nil
 	}
-	doc, err := newDocument(a, hash)
+	doc, l, err := w.document(a, hash)
 	if err != nil {
 		return err
 	}
 	w.byID[a.ID] = len(w.batch)
-	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash})
+	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash, lengths: l})
 	w.bytes += size
 	if len(w.batch) >= w.opt.BatchSize || w.bytes >= w.opt.BatchBytes {
 		return w.flush(ctx)
@@ -207,7 +226,13 @@ func (w *writer) flush(ctx context.Context) error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	existing, err := w.ix.hashes(ctx, w.batch)
+	w.ix.writeMu.Lock()
+	defer w.ix.writeMu.Unlock()
+	existing, err := w.ix.indexed(ctx, w.batch)
+	if err != nil {
+		return err
+	}
+	corpus, err := w.ix.CorpusStats()
 	if err != nil {
 		return err
 	}
@@ -215,19 +240,32 @@ func (w *writer) flush(ctx context.Context) error {
 	for _, p := range w.batch {
 		old, found := existing[p.id]
 		switch {
-		case found && old == p.hash:
+		case found && old.hash == p.hash:
 			w.stats.Unchanged++
 			continue
 		case found:
 			w.stats.Updated++
 		default:
 			w.stats.Added++
+			corpus.Docs++
+		}
+		for f, n := range p.lengths {
+			corpus.Tokens[f] += n
+		}
+		for f, n := range old.lengths {
+			corpus.Tokens[f] -= n
 		}
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
 	}
 	if b.Size() > 0 {
+		cb, err := json.Marshal(corpus)
+		if err != nil {
+			return fmt.Errorf("corpus statistics: %w", err)
+		}
+		// In the same batch, so statistics and documents change together.
+		b.SetInternal([]byte(corpusStatsKey), cb)
 		if err := w.ix.b.Batch(b); err != nil {
 			return fmt.Errorf("write batch of %d articles: %w", b.Size(), err)
 		}
@@ -239,24 +277,30 @@ func (w *writer) flush(ctx context.Context) error {
 	return nil
 }
 
-// hashes returns the stored content hash of those pending ids that are
-// already indexed.
-func (ix *Index) hashes(ctx context.Context, batch []pending) (map[string]string, error) {
+type indexedDoc struct {
+	hash    string
+	lengths FieldLengths
+}
+
+// indexed returns the stored content hash and lengths of those pending ids
+// that are already indexed.
+func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]indexedDoc, error) {
 	ids := make([]string, len(batch))
 	for i, p := range batch {
 		ids[i] = p.id
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldHash}
+	req.Fields = []string{FieldHash, FieldTokenCounts}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up indexed articles: %w", err)
 	}
-	out := make(map[string]string, len(res.Hits))
+	out := make(map[string]indexedDoc, len(res.Hits))
 	for _, h := range res.Hits {
-		s, _ := h.Fields[FieldHash].(string)
-		out[h.ID] = s
+		hash, _ := h.Fields[FieldHash].(string)
+		l, _ := h.Fields[FieldTokenCounts].(string)
+		out[h.ID] = indexedDoc{hash: hash, lengths: ParseFieldLengths(l)}
 	}
 	return out, nil
 }

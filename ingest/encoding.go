@@ -203,7 +203,7 @@ func (lr *lineReader) next() (string, int, error) {
 	}
 	if tooLong {
 		lr.n++
-		return "", lr.n, fmt.Errorf("line longer than %d MiB: %w", lr.max>>20, errLineTooLong)
+		return "", lr.n, fmt.Errorf("line longer than %s: %w", byteSize(lr.max), errLineTooLong)
 	}
 	raw = bytes.TrimSuffix(raw, []byte{'\r'})
 	s, fellBack := decodeLine(raw)
@@ -250,6 +250,14 @@ func (lr *lineReader) readRaw() (line []byte, tooLong bool, err error) {
 		}
 		return bytes.TrimSuffix(buf, []byte{'\n'}), tooLong, nil
 	}
+}
+
+// byteSize formats a limit for messages: "64 MiB", or "100 bytes".
+func byteSize(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // looksBinary reports whether head, the first bytes of a file, is not text:

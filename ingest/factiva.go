@@ -101,7 +101,7 @@ func parseFactiva(r io.Reader, name string, maxLine int, yield func(*Article, er
 		}
 		if err != nil || size > maxArticleBytes {
 			if blockErr == nil {
-				reason := fmt.Sprintf("article longer than %d MiB", maxArticleBytes>>20)
+				reason := "article longer than " + byteSize(maxArticleBytes)
 				if err != nil {
 					reason = err.Error()
 				}
@@ -185,18 +185,18 @@ func (p *factivaParser) flush(block []srcLine, closed bool) bool {
 // the start of the header of every further "N words" anchor.
 func articleStarts(content []srcLine) []int {
 	starts := []int{0}
-	first := true
+	prev := -1 // previous anchor
 	for i := 0; i+1 < len(content); i++ {
 		if !isAnchor(content, i) {
 			continue
 		}
-		if first {
-			first = false
-			continue
+		if prev >= 0 {
+			// The next header cannot begin before the previous date line.
+			if s := headerStart(content, i, prev+2); s > starts[len(starts)-1] {
+				starts = append(starts, s)
+			}
 		}
-		if s := headerStart(content, i); s > starts[len(starts)-1] && s > 0 {
-			starts = append(starts, s)
-		}
+		prev = i
 	}
 	return starts
 }
@@ -211,18 +211,18 @@ func isAnchor(content []srcLine, i int) bool {
 }
 
 // headerStart walks back from the anchor at w over the byline group and the
-// headline group to the first line of the article.
-func headerStart(content []srcLine, w int) int {
+// headline group to the first line of the article, not going below lo.
+func headerStart(content []srcLine, w, lo int) int {
 	i := w - 1
-	if i >= 0 && !content[i].blank() { // byline group
-		for i >= 0 && !content[i].blank() {
+	if i >= lo && !content[i].blank() { // byline group
+		for i >= lo && !content[i].blank() {
 			i--
 		}
 	}
-	for i >= 0 && content[i].blank() {
+	for i >= lo && content[i].blank() {
 		i--
 	}
-	for i >= 0 && !content[i].blank() { // section and headline
+	for i >= lo && !content[i].blank() { // section and headline
 		i--
 	}
 	return i + 1

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/index"
@@ -163,13 +164,34 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	ctx, stats, err := s.withStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rescore := order[0] == "-_score" && req.Offset+req.Limit <= RescoreWindow
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
-	br.SortBy(order)
 	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	if rescore {
+		// First pass: the window, with what re-scoring needs; stored text
+		// is loaded afterwards for the page only.
+		br = bleve.NewSearchRequestOptions(q, RescoreWindow, 0, false)
+		br.Fields = []string{index.FieldTokenCounts}
+	}
+	br.SortBy(order)
 	br.IncludeLocations = true
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	hits := res.Hits
+	if rescore {
+		if err := s.rescore(ctx, hits, stats); err != nil {
+			return nil, err
+		}
+		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]
+		if err := s.loadFields(ctx, hits); err != nil {
+			return nil, err
+		}
 	}
 	n, size := req.Snippets, req.SnippetSize
 	if n == 0 {
@@ -178,8 +200,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if size <= 0 {
 		size = 200
 	}
-	out := &Result{Query: req.Query, Total: res.Total, Offset: req.Offset, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
+	out := &Result{Query: req.Query, Total: res.Total, Offset: req.Offset, Hits: make([]Hit, 0, len(hits))}
+	for _, h := range hits {
 		a, err := index.ArticleFromFields(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
@@ -204,6 +226,32 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
 	return out, nil
+}
+
+// loadFields loads the stored article of each hit.
+func (s *Searcher) loadFields(ctx context.Context, hits []*search.DocumentMatch) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	br := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	br.Score = "none"
+	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	if err != nil {
+		return fmt.Errorf("load articles: %w", err)
+	}
+	byID := make(map[string]map[string]interface{}, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Fields
+	}
+	for _, h := range hits {
+		h.Fields = byID[h.ID]
+	}
+	return nil
 }
 
 func round(x float64, places int) float64 {

@@ -1,0 +1,153 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// sharedDir is ../shared beside the repository, where the team's corpora
+// live on developer and CI machines (not on users' machines).
+func sharedDir() string {
+	if d := os.Getenv("NEWSDESK_SHARED"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "shared")
+}
+
+var (
+	reutersDoc   = regexp.MustCompile(`(?s)<REUTERS.*?</REUTERS>`)
+	reutersTitle = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
+	reutersBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
+	reutersID    = regexp.MustCompile(`NEWID="(\d+)"`)
+)
+
+// reutersArticles reads up to n Reuters-21578 articles that have a body. It
+// is a rough reader for benchmarks only (no dates, no labels); the product's
+// SGML parser belongs in package ingest.
+func reutersArticles(b *testing.B, n int) ([]*ingest.Article, int64) {
+	files, _ := filepath.Glob(filepath.Join(sharedDir(), "corpus", "reuters21578", "reut2-*.sgm"))
+	if len(files) == 0 {
+		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
+	}
+	var out []*ingest.Article
+	var bytes int64
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, doc := range reutersDoc.FindAllString(string(raw), -1) {
+			body := reutersBody.FindStringSubmatch(doc)
+			if body == nil {
+				continue
+			}
+			a := &ingest.Article{ID: "R" + reutersID.FindStringSubmatch(doc)[1], Source: "Reuters", Language: "en",
+				Date: time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC)}
+			if t := reutersTitle.FindStringSubmatch(doc); t != nil {
+				a.Headline = html.UnescapeString(t[1])
+			}
+			for _, p := range strings.Split(html.UnescapeString(body[1]), "\n    ") {
+				if p = strings.Join(strings.Fields(p), " "); p != "" {
+					a.Body = append(a.Body, p)
+				}
+			}
+			bytes += int64(len(a.Headline) + len(a.BodyText()))
+			out = append(out, a)
+			if len(out) == n {
+				return out, bytes
+			}
+		}
+	}
+	return out, bytes
+}
+
+// BenchmarkIngestBatchSize indexes Reuters-21578 articles into a fresh
+// on-disk index with several batch sizes, and with bleve's default mapping
+// as the baseline. Run: go test ./index -run '^$' -bench IngestBatchSize -benchtime 1x
+func BenchmarkIngestBatchSize(b *testing.B) {
+	arts, size := reutersArticles(b, 10000)
+	for _, batch := range []int{100, 500, 1000, 2000, 5000} {
+		b.Run(fmt.Sprintf("newsdesk/batch=%d", batch), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ix, err := index.OpenOrCreate(filepath.Join(b.TempDir(), "ix"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				events := make(chan ingest.Event, 256)
+				go func() {
+					for _, a := range arts {
+						c := *a
+						events <- ingest.Event{Article: &c}
+					}
+					close(events)
+				}()
+				start := time.Now()
+				if _, err := ix.Ingest(context.Background(), events, index.Options{BatchSize: batch}); err != nil {
+					b.Fatal(err)
+				}
+				el := time.Since(start)
+				b.ReportMetric(float64(len(arts))/el.Seconds(), "articles/s")
+				b.ReportMetric(float64(size)/el.Seconds()/1e6, "MB/s")
+				b.ReportMetric(float64(dirSize(b, ix.Path()))/float64(size), "index/text")
+				ix.Close()
+			}
+		})
+	}
+	b.Run("bleve-default/batch=1000", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			path := filepath.Join(b.TempDir(), "ix")
+			bi, err := bleve.New(path, bleve.NewIndexMapping())
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			batch := bi.NewBatch()
+			for _, a := range arts {
+				doc := map[string]any{"headline": a.Headline, "body": a.BodyText(), "source": a.Source, "date": a.Date}
+				if err := batch.Index(a.ID, doc); err != nil {
+					b.Fatal(err)
+				}
+				if batch.Size() >= 1000 {
+					if err := bi.Batch(batch); err != nil {
+						b.Fatal(err)
+					}
+					batch = bi.NewBatch()
+				}
+			}
+			if err := bi.Batch(batch); err != nil {
+				b.Fatal(err)
+			}
+			el := time.Since(start)
+			b.ReportMetric(float64(len(arts))/el.Seconds(), "articles/s")
+			b.ReportMetric(float64(size)/el.Seconds()/1e6, "MB/s")
+			b.ReportMetric(float64(dirSize(b, path))/float64(size), "index/text")
+			bi.Close()
+		}
+	})
+}
+
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,143 @@
+package index_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func article(id, headline string, body ...string) *ingest.Article {
+	return &ingest.Article{
+		ID: id, Headline: headline, Source: "The Test Times", SourceCode: "TT",
+		Section: "World", Language: "en", Date: time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC),
+		Byline: "By Ann Smith", Authors: []string{"Ann Smith"}, WordCount: 42, Body: body,
+	}
+}
+
+func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	a := article("A1", "First", "One paragraph.", "Two paragraph.")
+	b := article("B2", "Second", "Body.")
+	steps := []struct {
+		name                      string
+		put                       []*ingest.Article
+		added, updated, unchanged int
+		wantCount                 uint64
+	}{
+		{"first ingest", []*ingest.Article{a, b}, 2, 0, 0, 2},
+		{"same again", []*ingest.Article{a, b}, 0, 0, 2, 2},
+		{"one corrected", []*ingest.Article{article("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 2},
+		{"twice in one batch", []*ingest.Article{article("C3", "Third"), article("C3", "Third")}, 1, 0, 1, 3},
+	}
+	for _, s := range steps {
+		st, err := ix.Put(ctx, s.put...)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if st.Added != s.added || st.Updated != s.updated || st.Unchanged != s.unchanged {
+			t.Errorf("%s: added/updated/unchanged = %d/%d/%d, want %d/%d/%d", s.name, st.Added, st.Updated, st.Unchanged, s.added, s.updated, s.unchanged)
+		}
+		if n, _ := ix.Count(); n != s.wantCount {
+			t.Errorf("%s: count = %d, want %d", s.name, n, s.wantCount)
+		}
+	}
+	got, err := ix.Article(ctx, "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != "First, corrected" || !reflect.DeepEqual(got.Body, []string{"One paragraph."}) {
+		t.Errorf("after update: headline %q body %q", got.Headline, got.Body)
+	}
+}
+
+func TestArticleRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	want := article("X1", "Headline", "Para one has ''quotes''.", "Para two — Zürich.")
+	want.Edition, want.Page, want.Copyright, want.URL = "Late Edition", "A6", "Copyright 2017", "https://example.com/x"
+	want.Extra = map[string]any{"section_code": "SECTA"}
+	want.Origin = ingest.Origin{File: "x.txt", Ordinal: 1, Line: 1}
+	if _, err := ix.Put(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ix.Article(ctx, "X1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip:\n got  %+v\n want %+v", got, want)
+	}
+	if _, err := ix.Article(ctx, "nope"); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("missing id: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestIngestKeepsGoodArticlesAroundErrors(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	events := make(chan ingest.Event, 8)
+	events <- ingest.Event{File: "f.txt", Article: article("G1", "Good one")}
+	events <- ingest.Event{File: "f.txt", Err: &ingest.ParseError{File: "f.txt", Line: 7, Reason: "bad date"}}
+	events <- ingest.Event{File: "f.txt", Article: article("G2", "Good two")}
+	events <- ingest.Event{File: "f.txt", FileDone: true}
+	close(events)
+	var progressed int
+	st, err := ix.Ingest(ctx, events, index.Options{BatchSize: 1, Progress: func(index.Stats) { progressed++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 2 || st.Skipped != 1 || st.Files != 1 || st.ErrorCount != 1 || st.Errors[0].Error() != "f.txt:7: bad date" {
+		t.Errorf("stats = %+v", st)
+	}
+	if progressed < 3 {
+		t.Errorf("progress called %d times, want one per batch and file", progressed)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := index.Open(filepath.Join(dir, "none")); !errors.Is(err, index.ErrNoIndex) {
+		t.Errorf("Open(missing) = %v, want ErrNoIndex", err)
+	}
+	junk := filepath.Join(dir, "junk")
+	if err := os.MkdirAll(junk, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(junk, "notes.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := index.OpenOrCreate(junk); err == nil {
+		t.Error("OpenOrCreate on a non-empty, non-index folder succeeded")
+	}
+	// A second writer gets ErrLocked instead of hanging.
+	path := filepath.Join(dir, "ix")
+	ix, err := index.OpenOrCreate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
+		t.Errorf("second Open = %v, want ErrLocked", err)
+	}
+}

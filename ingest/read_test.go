@@ -1,0 +1,170 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+const jsonlFixture = `{"id":"J1","headline":"One","body":"a b"}
+{"id":"J2","headline":"Two","body":["c d"]}
+`
+
+// writeTree creates files (path → content) under a new temp dir.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// collect drains Read and renders each event as a short line.
+func collect(t *testing.T, ctx context.Context, dir string, paths []string, opt ingest.Options) []string {
+	t.Helper()
+	var out []string
+	timeout := time.After(10 * time.Second)
+	events := ingest.Read(ctx, paths, opt)
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return out
+			}
+			file := ev.File
+			if rel, err := filepath.Rel(dir, ev.File); err == nil && !strings.HasPrefix(rel, "..") {
+				file = filepath.ToSlash(rel)
+			}
+			switch {
+			case ev.Article != nil:
+				if ev.Article.Origin.File != ev.File {
+					t.Errorf("Origin.File = %q, event File = %q", ev.Article.Origin.File, ev.File)
+				}
+				out = append(out, fmt.Sprintf("%s %s article %s", file, ev.Format, ev.Article.ID))
+			case ev.Err != nil:
+				out = append(out, fmt.Sprintf("%s error", file))
+			case ev.FileDone:
+				out = append(out, fmt.Sprintf("%s done", file))
+			default:
+				t.Errorf("empty event %+v", ev)
+			}
+		case <-timeout:
+			t.Fatal("Read did not finish")
+		}
+	}
+}
+
+func TestRead(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/one.txt":          article + "\n" + edit("eg350000a", "eg350000z"),
+		"a/b/two.jsonl":      jsonlFixture,
+		"a/b/export":         jsonlFixture, // no extension: content decides
+		"a/.hidden.txt":      article,
+		".git/config.txt":    article,
+		"a/image.png":        "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"a/notes.md":         "# notes\n",
+		"a/broken.txt":       edit("5 March 2020", "5 Smarch 2020"),
+		"explicit/image.bin": "\x00\x01\x02",
+	})
+	missing := filepath.Join(dir, "missing.txt")
+	stdin := strings.NewReader(jsonlFixture)
+	paths := []string{dir, missing, "-", filepath.Join(dir, "explicit", "image.bin")}
+
+	want := []string{
+		"a/b/export jsonl article J1", "a/b/export jsonl article J2", "a/b/export done",
+		"a/b/two.jsonl jsonl article J1", "a/b/two.jsonl jsonl article J2", "a/b/two.jsonl done",
+		"a/broken.txt error", "a/broken.txt done",
+		"a/one.txt factiva article DPLN000020200305eg350000a", "a/one.txt factiva article DPLN000020200305eg350000z", "a/one.txt done",
+		"missing.txt error", "missing.txt done",
+		"<stdin> jsonl article J1", "<stdin> jsonl article J2", "<stdin> done",
+		"explicit/image.bin error", "explicit/image.bin done",
+	}
+	for _, workers := range []int{0, 1, 4} {
+		t.Run(fmt.Sprint("workers=", workers), func(t *testing.T) {
+			stdin.Reset(jsonlFixture)
+			got := collect(t, context.Background(), dir, paths, ingest.Options{Stdin: stdin, Workers: workers})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("events:\ngot  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	dir := writeTree(t, map[string]string{"bad.bin": "\x00\x01", "notes.md": "# notes"})
+	missing := filepath.Join(dir, "missing.txt")
+	var errs []error
+	for ev := range ingest.Read(context.Background(), []string{missing, filepath.Join(dir, "bad.bin"), filepath.Join(dir, "notes.md"), "-"}, ingest.Options{}) {
+		if ev.Err != nil {
+			errs = append(errs, ev.Err)
+		}
+	}
+	if len(errs) != 4 {
+		t.Fatalf("got %d errors %v, want 4", len(errs), errs)
+	}
+	if want := "ingest " + missing + ": open " + missing + ": no such file or directory"; errs[0].Error() != want {
+		t.Errorf("missing file: %q, want %q", errs[0], want)
+	}
+	if !errors.Is(errs[0], fs.ErrNotExist) {
+		t.Errorf("missing file error %v is not fs.ErrNotExist", errs[0])
+	}
+	for i, want := range []string{"binary file", "unknown format", "no standard input"} {
+		if !strings.Contains(errs[i+1].Error(), want) {
+			t.Errorf("error %d = %q, want it to mention %q", i+1, errs[i+1], want)
+		}
+	}
+}
+
+func TestReadForcedFormat(t *testing.T) {
+	dir := writeTree(t, map[string]string{"export.dat": article})
+	got := collect(t, context.Background(), dir, []string{dir}, ingest.Options{Format: ingest.FormatFactiva})
+	want := []string{"export.dat factiva article DPLN000020200305eg350000a", "export.dat done"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("events: %q, want %q", got, want)
+	}
+}
+
+func TestReadCancel(t *testing.T) {
+	files := map[string]string{}
+	for i := range 20 {
+		files[fmt.Sprintf("f%02d.txt", i)] = strings.Repeat(article+"\n", 50)
+	}
+	dir := writeTree(t, files)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := ingest.Read(ctx, []string{dir}, ingest.Options{Workers: 3})
+	n := 0
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case _, ok := <-events:
+			if !ok {
+				if n >= 20*51 {
+					t.Errorf("read all %d events despite cancel", n)
+				}
+				return
+			}
+			if n++; n == 5 {
+				cancel()
+			}
+		case <-timeout:
+			t.Fatal("channel not closed after cancel")
+		}
+	}
+}
