@@ -55,6 +55,19 @@ const (
 	FieldTokenCounts = "lengths"
 )
 
+// AnalyzerFor names the analyzer of a text field of the index. Queries must
+// use it explicitly for fields mapped under another name (source_words,
+// section_words): bleve resolves analyzers by document path, not field name.
+func AnalyzerFor(field string) string {
+	switch field {
+	case FieldHeadline, FieldBody:
+		return TextAnalyzer
+	case FieldByline, FieldSourceWords, FieldSectionWords:
+		return WordsAnalyzer
+	}
+	return keyword.Name
+}
+
 func init() {
 	// Folding is done on tokens, not with bleve's asciifolding char filter:
 	// a char filter that changes byte lengths shifts highlight offsets.

@@ -15,23 +15,17 @@ type FieldLengths map[string]int
 
 // lengthFields are the text fields whose lengths are tracked, with the
 // analyzer that produces their tokens.
-var lengthFields = []struct{ field, analyzer string }{
-	{FieldHeadline, TextAnalyzer},
-	{FieldBody, TextAnalyzer},
-	{FieldByline, WordsAnalyzer},
-	{FieldSourceWords, WordsAnalyzer},
-	{FieldSectionWords, WordsAnalyzer},
-}
+var lengthFields = []string{FieldHeadline, FieldBody, FieldByline, FieldSourceWords, FieldSectionWords}
 
 // String writes lengths compactly for the stored field: "body=700 headline=9".
 func (l FieldLengths) String() string {
 	var b strings.Builder
 	for _, f := range lengthFields {
-		if n := l[f.field]; n > 0 {
+		if n := l[f]; n > 0 {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			fmt.Fprintf(&b, "%s=%d", f.field, n)
+			fmt.Fprintf(&b, "%s=%d", f, n)
 		}
 	}
 	return b.String()
@@ -53,11 +47,11 @@ func (ix *Index) analyzers() (map[string]analysis.Analyzer, error) {
 	out := map[string]analysis.Analyzer{}
 	m := ix.b.Mapping()
 	for _, f := range lengthFields {
-		a := m.AnalyzerNamed(f.analyzer)
+		a := m.AnalyzerNamed(AnalyzerFor(f))
 		if a == nil {
-			return nil, fmt.Errorf("analyzer %s is not registered", f.analyzer)
+			return nil, fmt.Errorf("analyzer %s is not registered", AnalyzerFor(f))
 		}
-		out[f.field] = a
+		out[f] = a
 	}
 	return out, nil
 }

@@ -41,7 +41,7 @@ var (
 // DecodeText turns the raw bytes of a text export into clean UTF-8: it strips
 // a UTF-8 byte order mark, decodes UTF-16 with a byte order mark, decodes
 // lines that are not valid UTF-8 as Windows-1252 (the usual encoding of
-// exports saved on Windows), turns CRLF and lone CR into LF, drops control
+// exports saved on Windows; its five undefined bytes become U+FFFD), turns CRLF and lone CR into LF, drops control
 // characters other than newline and tab, and normalises to NFC.
 //
 // The returned Encoding is the one detected; Windows1252 means at least one
@@ -123,11 +123,6 @@ func cleanText(s string) string {
 		s = norm.NFC.String(s)
 	}
 	return s
-}
-
-// cleanLine is cleanText for a single line, where LF is junk too.
-func cleanLine(s string) string {
-	return strings.ReplaceAll(cleanText(s), "\n", " ")
 }
 
 // isJunkControl reports runes that carry no text: control characters other

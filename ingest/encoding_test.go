@@ -121,7 +121,7 @@ func TestDetect(t *testing.T) {
 		want       Format
 	}{
 		{"a.jsonl", `{"id":1}`, FormatJSONL},
-		{"a.txt", "\n  {\"id\":1}", FormatJSONL},       // content wins over the name
+		{"a.txt", "\n  {\"id\":1}", FormatJSONL},         // content wins over the name
 		{"a.dat", "\xEF\xBB\xBF{\"id\":1}", FormatJSONL}, // after a BOM
 		{"a.dat", "\xFF\xFE{\x00\"\x00", FormatJSONL},    // UTF-16
 		{"a.jsonl", "Headline\n\n12 words\n", FormatFactiva},

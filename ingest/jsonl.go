@@ -90,7 +90,8 @@ func ParseDate(s string) (time.Time, error) {
 // UnmarshalJSON reads an article object. It accepts more than MarshalJSON
 // writes: the body as one string with paragraphs separated by blank lines,
 // the page as a number, a single author as a string, and keys it has no
-// field for, which go into Extra. Errors name the offending key.
+// field for, which go into Extra (decoded as encoding/json decodes into any,
+// so numbers are float64). Errors name the offending key.
 func (a *Article) UnmarshalJSON(data []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {

@@ -21,11 +21,6 @@ type builder struct {
 	m mapping.IndexMapping
 }
 
-// errNoWords marks a query whose every word is a stop word.
-type errNoWords struct{}
-
-func (errNoWords) Error() string { return "" }
-
 func (b *builder) build(n Node) (bq.Query, error) {
 	switch n := n.(type) {
 	case Term:
@@ -101,7 +96,7 @@ func (b *builder) build(n Node) (bq.Query, error) {
 
 // tokens analyses text as field's analyzer does at index time.
 func (b *builder) tokens(field, text string) []string {
-	a := b.m.AnalyzerNamed(b.m.AnalyzerNameForPath(field))
+	a := b.m.AnalyzerNamed(index.AnalyzerFor(field))
 	if a == nil {
 		return strings.Fields(strings.ToLower(text))
 	}
@@ -151,12 +146,14 @@ func (b *builder) term(t Term) (bq.Query, error) {
 			case 1:
 				m := bleve.NewMatchQuery(t.Text)
 				m.SetField(f.name)
+				m.Analyzer = index.AnalyzerFor(f.name)
 				m.SetBoost(f.boost)
 				q = m
 			default:
 				// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
 				m := bleve.NewMatchPhraseQuery(t.Text)
 				m.SetField(f.name)
+				m.Analyzer = index.AnalyzerFor(f.name)
 				m.SetBoost(f.boost)
 				q = m
 			}
@@ -182,6 +179,7 @@ func (b *builder) phrase(p Phrase) (bq.Query, error) {
 		} else {
 			m := bleve.NewMatchPhraseQuery(p.Text)
 			m.SetField(f.name)
+			m.Analyzer = index.AnalyzerFor(f.name)
 			m.SetBoost(f.boost)
 			q = m
 		}

@@ -53,6 +53,7 @@ var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount,
+	"*", "_all", // what some composite queries (a filtered boolean) ask for
 }
 
 // withStats returns ctx carrying exact BM25 statistics for bleve, and the

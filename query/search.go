@@ -168,13 +168,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rescore := order[0] == "-_score" && req.Offset+req.Limit <= RescoreWindow
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	rescore := order[0] == "-_score"
 	if rescore {
-		// First pass: the window, with what re-scoring needs; stored text
-		// is loaded afterwards for the page only.
-		br = bleve.NewSearchRequestOptions(q, RescoreWindow, 0, false)
+		// The top RescoreWindow hits are re-ranked, so every page is cut
+		// from the same list: fetch from the top, with what re-scoring
+		// needs; stored text is loaded afterwards for the page only.
+		br = bleve.NewSearchRequestOptions(q, max(RescoreWindow, req.Offset+req.Limit), 0, false)
 		br.Fields = []string{index.FieldTokenCounts}
 	}
 	br.SortBy(order)
@@ -185,7 +186,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	hits := res.Hits
 	if rescore {
-		if err := s.rescore(ctx, hits, stats); err != nil {
+		if err := s.rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats); err != nil {
 			return nil, err
 		}
 		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]

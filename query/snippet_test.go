@@ -33,8 +33,8 @@ func TestSnippets(t *testing.T) {
 		wantCount int
 	}{
 		{
-			name: "short paragraph whole",
-			text: "Officials fear returnees from Turkey.",
+			name:  "short paragraph whole",
+			text:  "Officials fear returnees from Turkey.",
 			words: []string{"returnees", "Turkey"}, n: 3, size: 200,
 			want: []string{"Officials fear [returnees] from [Turkey]."},
 		},
@@ -45,20 +45,20 @@ func TestSnippets(t *testing.T) {
 			want: []string{"First paragraph of the story."},
 		},
 		{
-			name: "does not cross paragraphs",
-			text: "Alpha beta.\n\nGamma returnees delta.",
+			name:  "does not cross paragraphs",
+			text:  "Alpha beta.\n\nGamma returnees delta.",
 			words: []string{"returnees"}, n: 3, size: 200,
 			want: []string{"Gamma [returnees] delta."},
 		},
 		{
-			name: "cut on word boundaries with ellipses",
-			text: long + "the returnees came back " + long,
+			name:  "cut on word boundaries with ellipses",
+			text:  long + "the returnees came back " + long,
 			words: []string{"returnees"}, n: 1, size: 60,
 			wantCount: 1,
 		},
 		{
-			name: "several fragments, in text order, best first chosen",
-			text: "Turkey once.\n\n" + long + "\n\nreturnees and Turkey together.\n\n" + long + "\n\nreturnees alone.",
+			name:  "several fragments, in text order, best first chosen",
+			text:  "Turkey once.\n\n" + long + "\n\nreturnees and Turkey together.\n\n" + long + "\n\nreturnees alone.",
 			words: []string{"returnees", "Turkey"}, n: 2, size: 200,
 			want: []string{"[Turkey] once.", "[returnees] and [Turkey] together."},
 		},
