@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+const seedID = "NYTF000020171023edan00046"
+
+var archiveDir = filepath.Join("..", "..", "testdata", "archive")
+
+// run executes newsdesk in-process with args and returns what it printed.
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	cmd := newRootCmd()
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetIn(strings.NewReader(stdin))
+	err = cmd.ExecuteContext(context.Background())
+	return out.String(), errOut.String(), err
+}
+
+func TestIngestSearchShow(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+
+	// The archive has one broken article: it is reported and skipped, the
+	// rest go in, and the exit status says something was skipped.
+	out, errOut, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "factiva"))
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 2 {
+		t.Fatalf("ingest: err = %v, want exit status 2", err)
+	}
+	if !strings.Contains(errOut, `mixed-2019.txt:60: unparseable date "31 Septober 2019"`) {
+		t.Errorf("ingest stderr does not name the broken article: %q", errOut)
+	}
+	if !strings.Contains(out, "36 articles read: 36 added, 0 updated, 0 unchanged, 1 skipped") {
+		t.Errorf("ingest summary = %q", out)
+	}
+
+	// Re-ingesting, from the Factiva files or their JSON Lines copy, changes nothing.
+	out, _, _ = run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "factiva"))
+	if !strings.Contains(out, "0 added, 0 updated, 36 unchanged") {
+		t.Errorf("re-ingest summary = %q", out)
+	}
+	out, _, err = run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "jsonl"))
+	if err != nil || !strings.Contains(out, "0 added, 0 updated, 36 unchanged, 0 skipped") {
+		t.Errorf("JSON Lines re-ingest: %v %q", err, out)
+	}
+
+	// A corrected article arrives on stdin.
+	fixed := `{"id":"` + seedID + `","headline":"Corrected headline","source":"The New York Times","date":"2017-10-23","body":["New body about returnees."]}` + "\n"
+	out, _, err = run(t, fixed, "--index", ix, "ingest", "-")
+	if err != nil || !strings.Contains(out, "1 articles read: 0 added, 1 updated") {
+		t.Errorf("stdin update: %v %q", err, out)
+	}
+	out, _, err = run(t, "", "--index", ix, "show", seedID)
+	if err != nil || !strings.Contains(out, "Corrected headline") || !strings.Contains(out, "New body about returnees.") {
+		t.Errorf("show after update: %v %q", err, out)
+	}
+	// And back.
+	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "factiva", "nyt-2017-10-23.txt")); err != nil {
+		t.Fatal(err)
+	}
+
+	out, _, err = run(t, "", "--index", ix, "search", "returnees", "Turkey")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := regexp.MustCompile(`(?s)  1\. (.*?)\n\n`).FindString(out)
+	for _, want := range []string{"2017-10-23 · The New York Times", "ISIS Fighters Are Not Flooding", "«returnees»", "«Turkey»", seedID} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first hit lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("output to a non-terminal has ANSI escapes")
+	}
+
+	out, _, err = run(t, "", "--index", ix, "search", "--json", "election", "--sort", "date", "--limit", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ID   string `json:"id"`
+			Date string `json:"date"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json: %v\n%s", err, out)
+	}
+	if res.Total != 5 || len(res.Hits) != 2 || res.Hits[0].Date != "2019-06-24" || res.Hits[1].Date[:4] != "2018" {
+		t.Errorf("election newest first, limit 2: %+v", res)
+	}
+
+	out, _, err = run(t, "", "--index", ix, "search", "election", "--from", "2016", "--to", "2016", "--snippets", "0")
+	// One hit of three lines (meta, headline, byline and id): no snippets.
+	if err != nil || !strings.Contains(out, "1–1 of 1") || strings.Count(out, "\n     ") != 2 {
+		t.Errorf("--from/--to 2016 with no snippets: %v\n%s", err, out)
+	}
+
+	out, _, err = run(t, "", "--index", ix, "show", "--json", seedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var art struct {
+		Headline string   `json:"headline"`
+		Body     []string `json:"body"`
+		Page     string   `json:"page"`
+	}
+	if err := json.Unmarshal([]byte(out), &art); err != nil {
+		t.Fatal(err)
+	}
+	if art.Page != "6" || len(art.Body) != 28 || !strings.HasSuffix(art.Body[27], "DAVE THOMPSON/GETTY IMAGES)") {
+		t.Errorf("show --json: page %q, %d paragraphs", art.Page, len(art.Body))
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"search without an index", []string{"--index", ix, "search", "x"}, "no newsdesk index"},
+		{"show without an index", []string{"--index", ix, "show", "x"}, "no newsdesk index"},
+		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "files failed"},
+		{"bad --from", []string{"--index", ix, "search", "x", "--from", "soon"}, "--from"},
+		{"no query", []string{"--index", ix, "search"}, "requires at least 1 arg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := run(t, "", tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "a (b"}, `column 3: "(" is not closed`},
+		{[]string{"search", "foo:bar"}, `unknown field "foo"`},
+		{[]string{"show", "NOPE"}, "article not found"},
+	} {
+		_, _, err := run(t, "", append([]string{"--index", ix}, tt.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: err = %v, want %q", tt.args, err, tt.want)
+		}
+	}
+	out, _, _ := run(t, "", "search", "--help")
+	if !strings.Contains(out, "Query syntax") || !strings.Contains(out, `"fighters europe"~5`) {
+		t.Errorf("search --help does not document the syntax:\n%s", out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a server goroutine writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestDemoServes runs `newsdesk demo` on a free port and searches it.
+func TestDemoServes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	cmd := newRootCmd()
+	cmd.SetArgs([]string{"demo", "--addr", "127.0.0.1:0"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	done := make(chan error, 1)
+	go func() { done <- cmd.ExecuteContext(ctx) }()
+
+	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(errOut.String()); m != nil {
+			base = "http://" + m[1]
+			break
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("demo did not start serving: %s %s", out.String(), errOut.String())
+	}
+	res, err := http.Get(base + "/api/search?q=returnees+Turkey")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), `"id":"`+seedID+`"`) {
+		t.Errorf("demo search: %d %s", res.StatusCode, body)
+	}
+	if !strings.Contains(out.String(), "36 articles read: 36 added") {
+		t.Errorf("demo summary = %q", out.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("demo exited with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("demo did not stop when cancelled")
+	}
+}
