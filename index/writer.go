@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/ingest"
@@ -111,14 +110,14 @@ type pending struct {
 }
 
 type writer struct {
-	ix        *Index
-	opt       Options
-	start     time.Time
-	stats     Stats
-	batch     []pending
-	byID      map[string]int // position in batch
-	bytes     int
-	analyzers map[string]analysis.Analyzer
+	ix      *Index
+	opt     Options
+	start   time.Time
+	stats   Stats
+	batch   []pending
+	byID    map[string]int // position in batch
+	bytes   int
+	counter *tokenCounter
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -133,9 +132,9 @@ func (ix *Index) newWriter(opt Options) *writer {
 
 // document builds the index document of a, with its token counts.
 func (w *writer) document(a *ingest.Article, hash string) (*document, FieldLengths, error) {
-	if w.analyzers == nil {
+	if w.counter == nil {
 		var err error
-		if w.analyzers, err = w.ix.analyzers(); err != nil {
+		if w.counter, err = newTokenCounter(); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -143,7 +142,7 @@ func (w *writer) document(a *ingest.Article, hash string) (*document, FieldLengt
 	if err != nil {
 		return nil, nil, err
 	}
-	l := lengthsOf(doc, w.analyzers)
+	l := w.counter.lengths(doc)
 	doc.Lengths = l.String()
 	return doc, l, nil
 }
