@@ -553,3 +553,58 @@ func scope(n Node, field string) (Node, error) {
 	}
 	return n, nil
 }
+
+// String methods render a parsed query in a canonical, fully bracketed form,
+// for debugging and for showing users how their query was read.
+
+func (t Term) String() string {
+	s := t.Text
+	if t.Prefix {
+		s += "*"
+	}
+	if t.Field != "" {
+		s = t.Field + ":" + s
+	}
+	return s
+}
+
+func (p Phrase) String() string {
+	s := strconv.Quote(p.Text)
+	if p.Slop > 0 {
+		s += "~" + strconv.Itoa(p.Slop)
+	}
+	if p.Field != "" {
+		s = p.Field + ":" + s
+	}
+	return s
+}
+
+func (r Range) String() string {
+	lo, hi := r.Lo, r.Hi
+	if lo == "" {
+		lo = "*"
+	}
+	if hi == "" {
+		hi = "*"
+	}
+	open, closing := "{", "}"
+	if r.LoIncl {
+		open = "["
+	}
+	if r.HiIncl {
+		closing = "]"
+	}
+	return fmt.Sprintf("%s:%s%s TO %s%s", r.Field, open, lo, hi, closing)
+}
+
+func (a And) String() string { return "AND(" + join(a) + ")" }
+func (o Or) String() string  { return "OR(" + join(o) + ")" }
+func (n Not) String() string { return fmt.Sprintf("NOT(%v)", n.Node) }
+
+func join(ns []Node) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
+}

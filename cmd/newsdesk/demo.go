@@ -32,6 +32,9 @@ one deliberately broken article, reported and skipped as any bad input is.`,
 			if err != nil {
 				return err
 			}
+			if stats.Skipped > 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "(the sample holds one deliberately broken article, to show how bad input is reported)")
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), `try: http://`+addr+`/?q=returnees+Turkey   or   curl 'http://`+addr+`/api/search?q=returnees+Turkey'`)
 			return serve(cmd.Context(), ix, addr, cmd.ErrOrStderr())
 		},

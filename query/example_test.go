@@ -1,0 +1,76 @@
+package query_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"time"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+func exampleIndex() *index.Index {
+	ix, err := index.NewMemory()
+	if err != nil {
+		panic(err)
+	}
+	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
+	_, err = ix.Put(context.Background(),
+		&ingest.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day,
+			Body: []string{"Officials expected thousands of returnees.", "Many are stuck in Turkey, officials say."}},
+		&ingest.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day.AddDate(0, 0, 1),
+			Body: []string{"Shares rose in Istanbul and Turkey's lira firmed."}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	return ix
+}
+
+func ExampleSearcher_Search() {
+	ix := exampleIndex()
+	defer ix.Close()
+	res, err := query.NewSearcher(ix).Search(context.Background(), query.Request{Query: "returnees Turkey"})
+	if err != nil {
+		panic(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Println(h.ID, h.Headline)
+		for _, s := range h.Snippets {
+			fmt.Println("  ", s)
+		}
+	}
+	// Output:
+	// A1 Fighters return
+	//    Officials expected thousands of <mark>returnees</mark>.
+	//    Many are stuck in <mark>Turkey</mark>, officials say.
+}
+
+func ExampleParse() {
+	n, err := query.Parse(`"islamic state" (syria OR iraq) -turkey date:2017`)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(n)
+	_, err = query.Parse(`syria (iraq`)
+	fmt.Println(err)
+	// Output:
+	// AND("islamic state", OR(syria, iraq), NOT(turkey), date:[2017 TO 2017])
+	// query: column 7: "(" is not closed
+}
+
+func ExampleNewHandler() {
+	ix := exampleIndex()
+	defer ix.Close()
+	h := query.NewHandler(query.NewSearcher(ix), nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=turkey&sort=date&limit=1", nil))
+	var res query.Result
+	_ = json.Unmarshal(rec.Body.Bytes(), &res)
+	fmt.Println(rec.Code, res.Total, res.Hits[0].ID, res.Hits[0].Date)
+	// Output:
+	// 200 2 A2 2017-10-24
+}
