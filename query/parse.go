@@ -506,52 +506,42 @@ func (p *parser) parseFieldValue(f token, depth int) (Node, error) {
 		if c := p.next(); c.kind != tRParen {
 			return nil, &SyntaxError{Column: v.col, Msg: `"(" is not closed`}
 		}
-		return scope(n, field)
+		return scope(n, field), nil
 	}
 	return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%q needs a value", f.text+":")}
 }
 
 // scope applies field to every unscoped word and phrase of n.
-func scope(n Node, field string) (Node, error) {
+func scope(n Node, field string) Node {
+	each := func(ns []Node) []Node {
+		out := make([]Node, len(ns))
+		for i, c := range ns {
+			out[i] = scope(c, field)
+		}
+		return out
+	}
 	switch n := n.(type) {
 	case Term:
 		if n.Field == "" {
 			n.Field = field
 		}
 		if isRangeField(n.Field) {
-			return Range{Field: n.Field, Lo: n.Text, Hi: n.Text, LoIncl: true, HiIncl: true}, nil
+			return Range{Field: n.Field, Lo: n.Text, Hi: n.Text, LoIncl: true, HiIncl: true}
 		}
-		return n, nil
+		return n
 	case Phrase:
 		if n.Field == "" {
 			n.Field = field
 		}
-		return n, nil
+		return n
 	case And:
-		out := make(And, len(n))
-		for i, c := range n {
-			s, err := scope(c, field)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = s
-		}
-		return out, nil
+		return And(each(n))
 	case Or:
-		out := make(Or, len(n))
-		for i, c := range n {
-			s, err := scope(c, field)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = s
-		}
-		return out, nil
+		return Or(each(n))
 	case Not:
-		s, err := scope(n.Node, field)
-		return Not{Node: s}, err
+		return Not{Node: scope(n.Node, field)}
 	}
-	return n, nil
+	return n
 }
 
 // String methods render a parsed query in a canonical, fully bracketed form,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"strings"
@@ -52,6 +53,14 @@ func (s styles) fragment(f query.Fragment, base lipgloss.Style) string {
 		return s.mark.Render(oneLine(t))
 	}
 	return f.Render(plain, mark)
+}
+
+// printJSON writes v as indented JSON, leaving <mark> and & readable.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // oneLine folds line breaks so a snippet stays one terminal line.

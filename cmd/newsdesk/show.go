@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -29,10 +28,7 @@ func newShowCmd(opts *options) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(a)
+				return printJSON(cmd.OutOrStdout(), a)
 			}
 			printArticle(cmd.OutOrStdout(), a)
 			return nil
