@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -120,6 +121,33 @@ func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
 	return ArticleFromFields(res.Hits[0].Fields)
+}
+
+// DocValues returns, for those of ids that are indexed, the values of the
+// given keyword fields (FieldHash, FieldTokenCounts, ...). It reads doc
+// values, not stored fields, so it does not decompress the articles.
+func (ix *Index) DocValues(ctx context.Context, ids []string, fields ...string) (map[string][]string, error) {
+	out := make(map[string][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.SortBy(fields) // sorting loads the fields' doc values into hit.Sort
+	req.Score = "none"
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("read %v of %d articles: %w", fields, len(ids), err)
+	}
+	for _, h := range res.Hits {
+		vals := make([]string, len(fields))
+		for i := range fields {
+			if i < len(h.Sort) && utf8.ValidString(h.Sort[i]) {
+				vals[i] = h.Sort[i] // a missing value sorts as an invalid-UTF-8 sentinel
+			}
+		}
+		out[h.ID] = vals
+	}
+	return out, nil
 }
 
 // ArticleFromFields rebuilds an article from the stored fields of a hit

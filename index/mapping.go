@@ -50,8 +50,8 @@ const (
 	// FieldHash is a digest of the article's content: re-ingesting an
 	// unchanged article is detected and skipped.
 	FieldHash = "hash"
-	// FieldTokenCounts holds the article's FieldLengths; stored only, for
-	// BM25 statistics and re-ranking.
+	// FieldTokenCounts holds the article's FieldLengths, for BM25
+	// statistics and re-ranking.
 	FieldTokenCounts = "lengths"
 )
 
@@ -184,8 +184,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldWordCount, wc)
 
 	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
-	doc.AddFieldMappingsAt(FieldHash, storedOnly())
-	doc.AddFieldMappingsAt(FieldTokenCounts, storedOnly())
+	// Hash and lengths are read per article during ingest and ranking: as
+	// doc values they are read without decompressing the stored article.
+	doc.AddFieldMappingsAt(FieldHash, kw())
+	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
 
 	im.DefaultMapping = doc
 	return im, nil

@@ -9,9 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -288,18 +285,13 @@ func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]index
 	for i, p := range batch {
 		ids[i] = p.id
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldHash, FieldTokenCounts}
-	req.Score = "none"
-	res, err := ix.b.SearchInContext(ctx, req)
+	vals, err := ix.DocValues(ctx, ids, FieldHash, FieldTokenCounts)
 	if err != nil {
 		return nil, fmt.Errorf("look up indexed articles: %w", err)
 	}
-	out := make(map[string]indexedDoc, len(res.Hits))
-	for _, h := range res.Hits {
-		hash, _ := h.Fields[FieldHash].(string)
-		l, _ := h.Fields[FieldTokenCounts].(string)
-		out[h.ID] = indexedDoc{hash: hash, lengths: ParseFieldLengths(l)}
+	out := make(map[string]indexedDoc, len(vals))
+	for id, v := range vals {
+		out[id] = indexedDoc{hash: v[0], lengths: ParseFieldLengths(v[1])}
 	}
 	return out, nil
 }

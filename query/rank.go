@@ -81,10 +81,18 @@ func (s *Searcher) withStats(ctx context.Context) (context.Context, index.Corpus
 
 // rescore re-scores hits with textbook BM25 and sorts them by the new score
 // (stably, so ties keep bleve's order). Each hit must carry its term
-// locations and its index.FieldTokenCounts field.
+// locations.
 func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, stats index.CorpusStats) error {
 	if len(hits) == 0 || stats.Docs == 0 {
 		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	counts, err := s.ix.DocValues(ctx, ids, index.FieldTokenCounts)
+	if err != nil {
+		return fmt.Errorf("rescore: %w", err)
 	}
 	adv, err := s.ix.Bleve().Advanced()
 	if err != nil {
@@ -116,8 +124,10 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		return v, nil
 	}
 	for _, h := range hits {
-		l, _ := h.Fields[index.FieldTokenCounts].(string)
-		lengths := index.ParseFieldLengths(l)
+		var lengths index.FieldLengths
+		if c := counts[h.ID]; len(c) > 0 {
+			lengths = index.ParseFieldLengths(c[0])
+		}
 		score := 0.0
 		for field, terms := range h.Locations {
 			avg := stats.AvgLength(field)

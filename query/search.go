@@ -149,14 +149,15 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Offset < 0 || req.Offset > MaxOffset {
 		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d; narrow the query with a date range instead", MaxOffset, req.Offset)}
 	}
+	// Relevance keeps bleve's default order (score, then index order): any
+	// other sort key makes bleve read doc values for every candidate hit.
 	var order []string
 	switch strings.ToLower(req.Sort) {
 	case "", SortRelevance, "score":
-		order = []string{"-_score", "-" + index.FieldDate, "_id"}
 	case SortNewest, "newest":
-		order = []string{"-" + index.FieldDate, "-_score", "_id"}
+		order = []string{"-" + index.FieldDate, "-_score"}
 	case SortOldest, "oldest":
-		order = []string{index.FieldDate, "-_score", "_id"}
+		order = []string{index.FieldDate, "-_score"}
 	default:
 		return nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", req.Sort)}
 	}
@@ -170,15 +171,16 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	br.Fields = []string{index.FieldMeta, index.FieldBody}
-	rescore := order[0] == "-_score"
+	rescore := order == nil
 	if rescore {
 		// The top RescoreWindow hits are re-ranked, so every page is cut
-		// from the same list: fetch from the top, with what re-scoring
-		// needs; stored text is loaded afterwards for the page only.
+		// from the same list: fetch from the top; stored text is loaded
+		// afterwards for the page only.
 		br = bleve.NewSearchRequestOptions(q, max(RescoreWindow, req.Offset+req.Limit), 0, false)
-		br.Fields = []string{index.FieldTokenCounts}
+		br.Fields = nil
+	} else {
+		br.SortBy(order)
 	}
-	br.SortBy(order)
 	br.IncludeLocations = true
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {
