@@ -2,12 +2,10 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"html"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,62 +13,18 @@ import (
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/corpus"
 )
 
-// sharedDir is ../shared beside the repository, where the team's corpora
-// live on developer and CI machines (not on users' machines).
-func sharedDir() string {
-	if d := os.Getenv("NEWSDESK_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared")
-}
-
-var (
-	reutersDoc   = regexp.MustCompile(`(?s)<REUTERS.*?</REUTERS>`)
-	reutersTitle = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
-	reutersBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
-	reutersID    = regexp.MustCompile(`NEWID="(\d+)"`)
-)
-
-// reutersArticles reads up to n Reuters-21578 articles that have a body. It
-// is a rough reader for benchmarks only (no dates, no labels); the product's
-// SGML parser belongs in package ingest.
 func reutersArticles(b *testing.B, n int) ([]*ingest.Article, int64) {
-	files, _ := filepath.Glob(filepath.Join(sharedDir(), "corpus", "reuters21578", "reut2-*.sgm"))
-	if len(files) == 0 {
+	arts, size, err := corpus.Reuters(n)
+	if errors.Is(err, corpus.ErrAbsent) {
 		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
 	}
-	var out []*ingest.Article
-	var bytes int64
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, doc := range reutersDoc.FindAllString(string(raw), -1) {
-			body := reutersBody.FindStringSubmatch(doc)
-			if body == nil {
-				continue
-			}
-			a := &ingest.Article{ID: "R" + reutersID.FindStringSubmatch(doc)[1], Source: "Reuters", Language: "en",
-				Date: time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC)}
-			if t := reutersTitle.FindStringSubmatch(doc); t != nil {
-				a.Headline = html.UnescapeString(t[1])
-			}
-			for _, p := range strings.Split(html.UnescapeString(body[1]), "\n    ") {
-				if p = strings.Join(strings.Fields(p), " "); p != "" {
-					a.Body = append(a.Body, p)
-				}
-			}
-			bytes += int64(len(a.Headline) + len(a.BodyText()))
-			out = append(out, a)
-			if len(out) == n {
-				return out, bytes
-			}
-		}
+	if err != nil {
+		b.Fatal(err)
 	}
-	return out, bytes
+	return arts, size
 }
 
 // BenchmarkIngestBatchSize indexes Reuters-21578 articles into a fresh

@@ -25,6 +25,11 @@ const (
 	MaxOffset    = 10000
 )
 
+// MaxExpansion caps the index terms one query may expand to (prefixes such
+// as "a*" expand to every matching term), so one request cannot tie up the
+// server.
+const MaxExpansion = 10000
+
 // Sort orders of a search.
 const (
 	SortRelevance = "relevance" // best match first
@@ -169,6 +174,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxExpansion)
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	br.Fields = []string{index.FieldMeta, index.FieldBody}
 	rescore := order == nil
@@ -184,6 +190,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	br.IncludeLocations = true
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {
+		if strings.Contains(err.Error(), "TooManyTermSearchers") {
+			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", MaxExpansion)}}
+		}
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	hits := res.Hits

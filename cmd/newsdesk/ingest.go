@@ -91,7 +91,7 @@ func progressWriter(w io.Writer, quiet bool) func(index.Stats) {
 			return
 		}
 		last = time.Now()
-		fmt.Fprintf(w, "\r\033[Kreading: %d files · %d articles · %.0f articles/s", s.Files, s.Read, s.Rate())
+		fmt.Fprintf(w, "\r\033[Kingesting: %d articles · %.1f MB · %d files done · %.0f articles/s", s.Read, float64(s.Bytes)/1e6, s.Files, s.Rate())
 	}
 }
 
