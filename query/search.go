@@ -25,10 +25,10 @@ const (
 	MaxOffset    = 10000
 )
 
-// MaxExpansion caps the index terms one query may expand to (prefixes such
-// as "a*" expand to every matching term), so one request cannot tie up the
-// server.
-const MaxExpansion = 10000
+// DefaultMaxExpansion caps the index terms one query may expand to
+// (prefixes such as "a*" expand to every matching term), so one request
+// cannot tie up the server.
+const DefaultMaxExpansion = 10000
 
 // Sort orders of a search.
 const (
@@ -96,10 +96,14 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // Searcher runs searches on an index.
 type Searcher struct {
 	ix *index.Index
+	// MaxExpansion caps the index terms one query may expand to.
+	MaxExpansion int
 }
 
 // NewSearcher returns a Searcher for ix.
-func NewSearcher(ix *index.Index) *Searcher { return &Searcher{ix: ix} }
+func NewSearcher(ix *index.Index) *Searcher {
+	return &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion}
+}
 
 // Index is the index searched.
 func (s *Searcher) Index() *index.Index { return s.ix }
@@ -174,7 +178,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxExpansion)
+	if s.MaxExpansion > 0 {
+		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
+	}
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	br.Fields = []string{index.FieldMeta, index.FieldBody}
 	rescore := order == nil
@@ -191,7 +197,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {
 		if strings.Contains(err.Error(), "TooManyTermSearchers") {
-			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", MaxExpansion)}}
+			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", s.MaxExpansion)}}
 		}
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}

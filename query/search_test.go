@@ -221,3 +221,16 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchCapsPrefixExpansion(t *testing.T) {
+	s := *testSearcher(t)
+	s.MaxExpansion = 20
+	if _, err := s.Search(context.Background(), query.Request{Query: "glacier*"}); err != nil {
+		t.Fatalf("a narrow prefix failed: %v", err)
+	}
+	_, err := s.Search(context.Background(), query.Request{Query: "s*"})
+	var re *query.RequestError
+	if !errors.As(err, &re) || re.Param != "q" || !strings.Contains(err.Error(), "expands to more than 20 index terms") {
+		t.Errorf("s* with a cap of 20: err = %v", err)
+	}
+}
