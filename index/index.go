@@ -24,13 +24,17 @@ var ErrNotFound = errors.New("article not found")
 
 // ErrLocked is returned when another process holds the index open for
 // writing: bleve allows one writer process per index.
-var ErrLocked = errors.New("index is in use by another newsdesk process (a running 'newsdesk serve'?)")
+var ErrLocked = errors.New("index is in use by another newsdesk process: while one process writes, no other can open it, and an ingest must wait until 'newsdesk serve' and searches stop")
+
+// ErrReadOnly is returned when writing through a read-only handle.
+var ErrReadOnly = errors.New("index is open read-only")
 
 // Index is an article index. It is safe for concurrent use: searches run on
 // snapshots and are not blocked by writes.
 type Index struct {
-	b    bleve.Index
-	path string
+	b        bleve.Index
+	path     string
+	readOnly bool
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
@@ -43,22 +47,34 @@ const openTimeout = "2s"
 // ErrNoIndex is returned by Open when there is no index at the path.
 var ErrNoIndex = errors.New("no newsdesk index here; create one with 'newsdesk ingest FILE...'")
 
-// Open opens an existing index.
-func Open(path string) (*Index, error) {
+// Open opens an existing index for reading and writing. Only one process
+// can hold an index open for writing.
+func Open(path string) (*Index, error) { return open(path, false) }
+
+// OpenReadOnly opens an existing index for searching. Several processes can
+// search one index at once, but none can write it meanwhile, and a
+// read-only handle sees the index as it was when opened.
+func OpenReadOnly(path string) (*Index, error) { return open(path, true) }
+
+func open(path string, readOnly bool) (*Index, error) {
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrNoIndex)
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": openTimeout})
+	cfg := map[string]interface{}{"bolt_timeout": openTimeout}
+	if readOnly {
+		cfg["read_only"] = true
+	}
+	b, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path}, nil
+	return &Index{b: b, path: path, readOnly: readOnly}, nil
 }
 
 // OpenOrCreate opens the index at path, creating it when it does not exist.

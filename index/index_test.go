@@ -141,3 +141,34 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("second Open = %v, want ErrLocked", err)
 	}
 }
+
+func TestReadOnlyHandlesShare(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Put(context.Background(), article("A1", "First", "Body.")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	r1, err := index.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := index.OpenReadOnly(path)
+	if err != nil {
+		t.Fatalf("second reader: %v", err)
+	}
+	defer r2.Close()
+	if a, err := r2.Article(context.Background(), "A1"); err != nil || a.Headline != "First" {
+		t.Errorf("read-only Article = %v, %v", a, err)
+	}
+	if _, err := r1.Put(context.Background(), article("B2", "Second")); !errors.Is(err, index.ErrReadOnly) {
+		t.Errorf("Put on a read-only index = %v, want ErrReadOnly", err)
+	}
+	if _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
+		t.Errorf("a writer while readers are open = %v, want ErrLocked", err)
+	}
+}

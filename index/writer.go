@@ -222,6 +222,10 @@ func (w *writer) flush(ctx context.Context) error {
 	if len(w.batch) == 0 {
 		return nil
 	}
+	if w.ix.readOnly {
+		// bleve would hang: a read-only index runs no persister.
+		return ErrReadOnly
+	}
 	w.ix.writeMu.Lock()
 	defer w.ix.writeMu.Unlock()
 	existing, err := w.ix.indexed(ctx, w.batch)

@@ -57,7 +57,7 @@ func newSearchCmd(opts *options) *cobra.Command {
 			if req.From, req.To, err = dateFlags(from, to); err != nil {
 				return err
 			}
-			ix, err := index.Open(opts.indexPath)
+			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}

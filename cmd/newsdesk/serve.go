@@ -32,7 +32,7 @@ The server holds the index open: stop it before running 'newsdesk ingest'
 on the same index.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ix, err := index.Open(opts.indexPath)
+			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ func newShowCmd(opts *options) *cobra.Command {
 		Short: "Print one whole article",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ix, err := index.Open(opts.indexPath)
+			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}
