@@ -97,7 +97,7 @@ func Parse(q string) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks}
+	p := &parser{toks: toks, end: utf8.RuneCountInString(q) + 1}
 	if len(toks) == 0 {
 		return nil, nil
 	}
@@ -317,13 +317,14 @@ type parser struct {
 	toks    []token
 	pos     int
 	clauses int
+	end     int // column just past the query, where "end of query" is
 }
 
 func (p *parser) peek() token {
 	if p.pos < len(p.toks) {
 		return p.toks[p.pos]
 	}
-	return token{kind: tEOF, col: 0}
+	return token{kind: tEOF, col: p.end}
 }
 
 func (p *parser) next() token {
@@ -370,7 +371,7 @@ func (p *parser) parseAnd(depth int) (Node, error) {
 				if t.kind == tRParen {
 					return nil, &SyntaxError{Column: t.col, Msg: `empty group "()" or ")" without a matching "("`}
 				}
-				return nil, &SyntaxError{Column: t.col, Msg: "expected a word, phrase or group"}
+				return nil, &SyntaxError{Column: t.col, Msg: "expected a word, phrase or group before the end of the query"}
 			}
 			if len(nodes) == 1 {
 				return nodes[0], nil

@@ -71,6 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{`a OR`, `needs something on its right`, 3},
 		{`a AND`, `needs something on both sides`, 3},
 		{`NOT`, `needs something to exclude`, 1},
+		{`title:(`, `expected a word, phrase or group before the end`, 8},
 		{`a NOT`, `needs something to exclude`, 3},
 		{`foo:bar`, `unknown field "foo"`, 1},
 		{`headline:`, `needs a value`, 9},
