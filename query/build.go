@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -108,62 +109,96 @@ func (b *builder) tokens(field, text string) []string {
 }
 
 func (b *builder) term(t Term) (bq.Query, error) {
-	switch t.Field {
-	case fID:
-		return bleve.NewDocIDQuery([]string{t.Text}), nil
-	case fSourceCode:
-		q := bleve.NewTermQuery(strings.ToUpper(t.Text))
-		q.SetField(index.FieldSourceCode)
-		return q, nil
-	case fLanguage:
-		q := bleve.NewTermQuery(ingest.LanguageCode(t.Text))
-		q.SetField(index.FieldLanguage)
+	if q := exactTerm(t); q != nil {
 		return q, nil
 	}
 	if t.Field == "" && !t.Prefix && len(b.tokens(index.FieldBody, t.Text)) == 0 {
 		return nil, nil // a stop word: leave it out rather than match nothing
 	}
-	fields := b.fieldsFor(t.Field)
-	var any []bq.Query
-	for _, f := range fields {
-		var q bq.Query
-		if t.Prefix {
-			// Prefixes are not analysed by bleve: fold and lower-case them
-			// here the way the index did.
-			toks := b.tokens(index.FieldByline, t.Text)
-			if len(toks) != 1 {
-				return nil, fmt.Errorf("query: %q: a prefix must be one word", t.Text+"*")
-			}
-			p := bleve.NewPrefixQuery(toks[0])
-			p.SetField(f.name)
-			p.SetBoost(f.boost)
-			q = p
-		} else {
-			toks := b.tokens(f.name, t.Text)
-			switch len(toks) {
-			case 0:
-				continue // a stop word for this field
-			case 1:
-				m := bleve.NewMatchQuery(t.Text)
-				m.SetField(f.name)
-				m.Analyzer = index.AnalyzerFor(f.name)
-				m.SetBoost(f.boost)
-				q = m
-			default:
-				// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
-				m := bleve.NewMatchPhraseQuery(t.Text)
-				m.SetField(f.name)
-				m.Analyzer = index.AnalyzerFor(f.name)
-				m.SetBoost(f.boost)
-				q = m
-			}
+	var prefixes []string
+	if t.Prefix {
+		// bleve does not analyse prefixes: fold and lower-case them here as
+		// the index did. Stemmed fields hold stems, which can be shorter
+		// than the word typed (turkey -> turkei), so the prefix's own stem
+		// is tried too.
+		toks := b.tokens(index.FieldByline, t.Text)
+		if len(toks) != 1 {
+			return nil, &SyntaxError{Msg: fmt.Sprintf("%q: a prefix must be one word", t.Text+"*")}
 		}
-		any = append(any, q)
+		prefixes = toks
+	}
+	var any []bq.Query
+	for _, f := range b.fieldsFor(t.Field) {
+		if t.Prefix {
+			ps := prefixes
+			if stem := b.tokens(f.name, t.Text); len(stem) == 1 && stem[0] != ps[0] {
+				ps = append([]string{stem[0]}, ps...)
+			}
+			for _, prefix := range ps {
+				p := bleve.NewPrefixQuery(prefix)
+				p.SetField(f.name)
+				p.SetBoost(f.boost)
+				any = append(any, p)
+			}
+			continue
+		}
+		toks := b.tokens(f.name, t.Text)
+		switch len(toks) {
+		case 0:
+			continue // a stop word for this field
+		case 1:
+			m := bleve.NewMatchQuery(t.Text)
+			m.SetField(f.name)
+			m.Analyzer = index.AnalyzerFor(f.name)
+			m.SetBoost(f.boost)
+			any = append(any, m)
+		default:
+			// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
+			m := bleve.NewMatchPhraseQuery(t.Text)
+			m.SetField(f.name)
+			m.Analyzer = index.AnalyzerFor(f.name)
+			m.SetBoost(f.boost)
+			any = append(any, m)
+		}
 	}
 	return disjunction(any), nil
 }
 
+// exactTerm builds the query for a field holding exact values (id, source
+// code, language), or returns nil for other fields. Quoted values and
+// prefixes work the same way on them.
+func exactTerm(t Term) bq.Query {
+	var field, value string
+	switch t.Field {
+	case fID:
+		if !t.Prefix {
+			return bleve.NewDocIDQuery([]string{t.Text})
+		}
+		field, value = "_id", t.Text
+	case fSourceCode:
+		field, value = index.FieldSourceCode, strings.ToUpper(t.Text)
+	case fLanguage:
+		field, value = index.FieldLanguage, ingest.LanguageCode(t.Text)
+		if t.Prefix {
+			value = strings.ToLower(t.Text)
+		}
+	default:
+		return nil
+	}
+	if t.Prefix {
+		q := bleve.NewPrefixQuery(value)
+		q.SetField(field)
+		return q
+	}
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
 func (b *builder) phrase(p Phrase) (bq.Query, error) {
+	if q := exactTerm(Term{Field: p.Field, Text: p.Text}); q != nil {
+		return q, nil // source_code:"NYTF" means source_code:NYTF
+	}
 	if p.Field == "" && len(b.tokens(index.FieldBody, p.Text)) == 0 {
 		return nil, nil
 	}
@@ -219,14 +254,14 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 		var lo, hi *float64
 		if r.Lo != "" {
 			v, err := strconv.ParseFloat(r.Lo, 64)
-			if err != nil {
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, &SyntaxError{Column: r.loColumn, Msg: fmt.Sprintf("word_count: %q is not a number", r.Lo)}
 			}
 			lo = &v
 		}
 		if r.Hi != "" {
 			v, err := strconv.ParseFloat(r.Hi, 64)
-			if err != nil {
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, &SyntaxError{Column: r.column, Msg: fmt.Sprintf("word_count: %q is not a number", r.Hi)}
 			}
 			hi = &v
@@ -275,6 +310,12 @@ type Period struct {
 	Start, End time.Time // [Start, End)
 }
 
+// The years bleve can index (int64 nanoseconds since 1970 span 1677-2262).
+const (
+	minYear = 1678
+	maxYear = 2261
+)
+
 // ParseDate reads a date of the query language as the period it names.
 func ParseDate(s string) (Period, error) {
 	s = strings.TrimSpace(s)
@@ -290,6 +331,10 @@ func ParseDate(s string) (Period, error) {
 	for _, l := range layouts {
 		if t, err := time.Parse(l.layout, s); err == nil {
 			t = t.UTC()
+			// bleve stores dates as int64 nanoseconds since 1970.
+			if t.Year() < minYear || t.Year() > maxYear {
+				return Period{}, fmt.Errorf("%q is out of range: dates run from %d to %d", s, minYear, maxYear)
+			}
 			return Period{Start: t, End: l.next(t)}, nil
 		}
 	}

@@ -28,12 +28,12 @@ type NearQuery struct {
 func (q *NearQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opt search.SearcherOptions) (search.Searcher, error) {
 	opt.IncludeTermVectors = true // positions are needed to check distance
 	var terms []search.Searcher
-	seen := map[string]bool{}
+	need := map[string]int{} // "state states" needs two occurrences of state
 	for _, t := range q.Terms {
-		if seen[t] {
+		need[t]++
+		if need[t] > 1 {
 			continue
 		}
-		seen[t] = true
 		s, err := searcher.NewTermSearcher(ctx, r, t, q.Field, q.BoostVal, opt)
 		if err != nil {
 			for _, s := range terms {
@@ -47,12 +47,13 @@ func (q *NearQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	if err != nil {
 		return nil, err
 	}
-	return &nearSearcher{Searcher: conj, terms: len(terms), distance: q.Distance}, nil
+	return &nearSearcher{Searcher: conj, need: need, words: len(q.Terms), distance: q.Distance}, nil
 }
 
 type nearSearcher struct {
 	search.Searcher
-	terms    int
+	need     map[string]int // occurrences each term needs in a window
+	words    int            // words of the phrase, repeats included
 	distance int
 }
 
@@ -105,41 +106,46 @@ func (s *nearSearcher) keep(dm *search.DocumentMatch) bool {
 }
 
 func (s *nearSearcher) windows(ftls []search.FieldTermLocation) []search.FieldTermLocation {
+	pts := make([]posTerm, 0, len(ftls))
 	ids := map[string]int{}
-	var pts []posTerm
+	var need []int
 	for _, f := range ftls {
 		id, ok := ids[f.Term]
 		if !ok {
-			id = len(ids)
+			id = len(need)
 			ids[f.Term] = id
+			need = append(need, s.need[f.Term])
 		}
 		pts = append(pts, posTerm{pos: f.Location.Pos, term: id, ftl: f})
 	}
-	if len(ids) < s.terms {
+	if len(need) < len(s.need) {
 		return nil
 	}
 	sort.Slice(pts, func(i, j int) bool { return pts[i].pos < pts[j].pos })
-	// Slide a window over the positions; whenever it holds every term, check
-	// how many other words lie between its ends.
-	inWindow := make([]int, s.terms)
-	have, lo := 0, 0
+	// Slide a window over the positions; whenever it holds every term as
+	// often as the phrase has it, check how many other words lie between
+	// its ends.
+	inWindow := make([]int, len(need))
+	satisfied, lo := 0, 0
 	keep := make([]bool, len(pts))
 	for hi := range pts {
-		if inWindow[pts[hi].term] == 0 {
-			have++
+		t := pts[hi].term
+		inWindow[t]++
+		if inWindow[t] == need[t] {
+			satisfied++
 		}
-		inWindow[pts[hi].term]++
-		for have == s.terms {
+		for satisfied == len(need) {
 			span := int(pts[hi].pos-pts[lo].pos) + 1
-			if span-s.terms <= s.distance {
+			if span-s.words <= s.distance {
 				for k := lo; k <= hi; k++ {
 					keep[k] = true
 				}
 			}
-			inWindow[pts[lo].term]--
-			if inWindow[pts[lo].term] == 0 {
-				have--
+			l := pts[lo].term
+			if inWindow[l] == need[l] {
+				satisfied--
 			}
+			inWindow[l]--
 			lo++
 		}
 	}

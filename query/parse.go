@@ -534,6 +534,9 @@ func scope(n Node, field string) Node {
 		if n.Field == "" {
 			n.Field = field
 		}
+		if isRangeField(n.Field) {
+			return Range{Field: n.Field, Lo: n.Text, Hi: n.Text, LoIncl: true, HiIncl: true}
+		}
 		return n
 	case And:
 		return And(each(n))

@@ -53,7 +53,7 @@ var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount,
-	"*", "_all", // what some composite queries (a filtered boolean) ask for
+	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }
 
 // withStats returns ctx carrying exact BM25 statistics for bleve, and the
@@ -145,9 +145,9 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 				score += fieldBoost(field) * w * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 			}
 		}
-		if len(h.Locations) > 0 {
-			h.Score = score
-		}
+		// A hit matched only through exact fields (source_code:AFPR) has
+		// no text match to score: 0 puts it after every text match.
+		h.Score = score
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	return nil

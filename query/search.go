@@ -129,7 +129,7 @@ func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 			return nil, &RequestError{Param: "q", Err: err}
 		}
 		if built == nil {
-			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (only stop words such as \"the\" or \"of\")", q)}}
+			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
 		}
 	} else {
 		built = bleve.NewMatchAllQuery()
@@ -233,7 +233,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			hit.Date = a.Date.Format("2006-01-02")
 		}
 		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, index.FieldHeadline, len(a.Headline)))
-		body := a.BodyText()
+		// Term offsets point into the body as stored; rebuilding it from
+		// paragraphs could shift them.
+		body, _ := h.Fields[index.FieldBody].(string)
 		if n > 0 {
 			hit.Fragments = snippets(body, matchSpans(h.Locations, index.FieldBody, len(body)), n, size)
 			for _, f := range hit.Fragments {

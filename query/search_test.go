@@ -3,13 +3,16 @@ package query_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -232,5 +235,109 @@ func TestSearchCapsPrefixExpansion(t *testing.T) {
 	var re *query.RequestError
 	if !errors.As(err, &re) || re.Param != "q" || !strings.Contains(err.Error(), "expands to more than 20 index terms") {
 		t.Errorf("s* with a cap of 20: err = %v", err)
+	}
+}
+
+// TestSnippetsMarkExactlyTheMatches checks highlight offsets on bodies that
+// are not in clean form (CRLF, empty and indented paragraphs, multi-byte
+// text), as programs may Put them.
+func TestSnippetsMarkExactlyTheMatches(t *testing.T) {
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	bodies := [][]string{
+		{"First line\r\nsecond line mentions Turkey here."},
+		{"", "Turkey first."},
+		{"  Indented … Turkey.  "},
+		{"Şanlıurfa, Zürich — and Turkey, «again»: Turkey."},
+	}
+	for i, b := range bodies {
+		if _, err := ix.Put(context.Background(), &ingest.Article{ID: fmt.Sprint("T", i), Headline: "h", Body: b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := query.NewSearcher(ix).Search(context.Background(), query.Request{Query: "turkey"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != len(bodies) {
+		t.Fatalf("%d hits, want %d", len(res.Hits), len(bodies))
+	}
+	marked := regexp.MustCompile(`<mark>(.*?)</mark>`)
+	for _, h := range res.Hits {
+		n := 0
+		for _, s := range h.Snippets {
+			for _, m := range marked.FindAllStringSubmatch(s, -1) {
+				n++
+				if m[1] != "Turkey" {
+					t.Errorf("%s: marked %q in %q", h.ID, m[1], s)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no match marked in %q", h.ID, h.Snippets)
+		}
+	}
+}
+
+func TestQueriesOnExactFields(t *testing.T) {
+	s := testSearcher(t)
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{`source_code:NYTF`, 7},
+		{`source_code:"NYTF"`, 7},
+		{`sc:NY*`, 7},
+		{`language:"english"`, 36},
+		{`la:en`, 36},
+		{`id:"` + seedID + `"`, 1},
+		{`id:NYTF*`, 7},
+		{`date:("2017")`, 8},
+		{`turkey*`, 4}, // the stem of the prefix, turkei, is tried too
+		{`turkey`, 4},
+		{`europe*`, 7},
+	}
+	for _, tt := range tests {
+		res, err := s.Search(context.Background(), query.Request{Query: tt.q})
+		if err != nil {
+			t.Errorf("%s: %v", tt.q, err)
+			continue
+		}
+		if res.Total != uint64(tt.want) {
+			t.Errorf("%s: %d hits, want %d", tt.q, res.Total, tt.want)
+		}
+	}
+	for _, q := range []string{"date:1600", "date:>=9999", "word_count:>NaN"} {
+		_, err := s.Search(context.Background(), query.Request{Query: q})
+		var re *query.RequestError
+		if !errors.As(err, &re) {
+			t.Errorf("%s: err = %v, want a RequestError", q, err)
+		}
+	}
+}
+
+func TestProximityCountsRepeatedWords(t *testing.T) {
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	arts := []*ingest.Article{
+		{ID: "one", Headline: "h", Body: []string{"The state spoke."}},
+		{ID: "two", Headline: "h", Body: []string{"The state and other states spoke."}},
+		{ID: "far", Headline: "h", Body: []string{"The state spoke at length about many things before other states did."}},
+	}
+	if _, err := ix.Put(context.Background(), arts...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := query.NewSearcher(ix).Search(context.Background(), query.Request{Query: `"state states"~3`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res); !slices.Equal(got, []string{"two"}) {
+		t.Errorf(`"state states"~3 = %v, want [two]`, got)
 	}
 }
