@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -41,6 +42,8 @@ func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
 		{"same again", []*ingest.Article{a, b}, 0, 0, 2, 2},
 		{"one corrected", []*ingest.Article{article("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 2},
 		{"twice in one batch", []*ingest.Article{article("C3", "Third"), article("C3", "Third")}, 1, 0, 1, 3},
+		{"unchanged, then changed, in one batch", []*ingest.Article{b, article("B2", "Second, v2", "Body.")}, 0, 1, 1, 3},
+		{"new, then changed, in one batch", []*ingest.Article{article("D4", "Fourth"), article("D4", "Fourth, v2")}, 1, 1, 0, 4},
 	}
 	for _, s := range steps {
 		st, err := ix.Put(ctx, s.put...)
@@ -170,5 +173,36 @@ func TestReadOnlyHandlesShare(t *testing.T) {
 	}
 	if _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
 		t.Errorf("a writer while readers are open = %v, want ErrLocked", err)
+	}
+}
+
+// TestIngestCancelKeepsWhatWasRead cancels an ingest with articles waiting:
+// every article it counts as read must be in the index.
+func TestIngestCancelKeepsWhatWasRead(t *testing.T) {
+	for run := 0; run < 20; run++ {
+		ix, err := index.NewMemory()
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := make(chan ingest.Event, 100)
+		for i := 0; i < 100; i++ {
+			events <- ingest.Event{Article: article(fmt.Sprint("A", i), "Headline", "Body.")}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		var seen int
+		st, err := ix.Ingest(ctx, events, index.Options{BatchSize: 3, Progress: func(s index.Stats) {
+			if seen++; seen == 2 {
+				cancel()
+			}
+		}})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("run %d: err = %v, want context.Canceled", run, err)
+		}
+		n, _ := ix.Count()
+		if st.Read == 0 || int(n) != st.Read || st.Added != st.Read {
+			t.Errorf("run %d: read %d, added %d, index holds %d", run, st.Read, st.Added, n)
+		}
+		ix.Close()
 	}
 }

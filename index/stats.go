@@ -93,21 +93,35 @@ func (c *tokenCounter) lengths(d *document) FieldLengths {
 type CorpusStats struct {
 	Docs   int            `json:"docs"`
 	Tokens map[string]int `json:"tokens"`
+	// FieldDocs counts the articles that have each field, which is what
+	// BM25 averages a field's length over (as Lucene does).
+	FieldDocs map[string]int `json:"field_docs"`
 }
 
-// AvgLength is the mean token length of field over the articles.
+// AvgLength is the mean token length of field over the articles that have it.
 func (c CorpusStats) AvgLength(field string) float64 {
-	if c.Docs == 0 {
+	n := c.FieldDocs[field]
+	if n == 0 {
 		return 0
 	}
-	return float64(c.Tokens[field]) / float64(c.Docs)
+	return float64(c.Tokens[field]) / float64(n)
+}
+
+// add counts (sign 1) or uncounts (sign -1) one article's lengths.
+func (c *CorpusStats) add(l FieldLengths, sign int) {
+	for f, n := range l {
+		if n > 0 {
+			c.Tokens[f] += sign * n
+			c.FieldDocs[f] += sign
+		}
+	}
 }
 
 const corpusStatsKey = "newsdesk.corpus_stats"
 
 // CorpusStats returns the collection statistics.
 func (ix *Index) CorpusStats() (CorpusStats, error) {
-	c := CorpusStats{Tokens: map[string]int{}}
+	c := CorpusStats{Tokens: map[string]int{}, FieldDocs: map[string]int{}}
 	b, err := ix.b.GetInternal([]byte(corpusStatsKey))
 	if err != nil {
 		return c, fmt.Errorf("read corpus statistics: %w", err)
@@ -120,6 +134,9 @@ func (ix *Index) CorpusStats() (CorpusStats, error) {
 	}
 	if c.Tokens == nil {
 		c.Tokens = map[string]int{}
+	}
+	if c.FieldDocs == nil {
+		c.FieldDocs = map[string]int{}
 	}
 	return c, nil
 }

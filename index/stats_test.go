@@ -61,7 +61,7 @@ func TestCorpusStatsFollowUpdates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Docs != docs || s.Tokens[FieldBody] != body || s.Tokens[FieldHeadline] != headline {
+		if s.Docs != docs || s.Tokens[FieldBody] != body || s.Tokens[FieldHeadline] != headline || s.FieldDocs[FieldBody] != docs {
 			t.Errorf("stats = %+v, want %d docs, %d body and %d headline tokens", s, docs, body, headline)
 		}
 	}

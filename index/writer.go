@@ -70,16 +70,19 @@ func (s *Stats) addError(err error) {
 func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Options) (Stats, error) {
 	w := ix.newWriter(opt)
 	for {
+		// Cancellation wins over waiting events: select alone picks at random.
+		if ctx.Err() != nil {
+			err := w.flush()
+			return w.done(), errors.Join(ctx.Err(), err)
+		}
 		select {
 		case <-ctx.Done():
-			err := w.flush(context.WithoutCancel(ctx))
-			return w.done(), errors.Join(ctx.Err(), err)
 		case ev, ok := <-events:
 			if !ok {
-				err := w.flush(ctx)
+				err := w.flush()
 				return w.done(), err
 			}
-			if err := w.handle(ctx, ev); err != nil {
+			if err := w.handle(ev); err != nil {
 				return w.done(), err
 			}
 		}
@@ -91,19 +94,23 @@ func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Opt
 func (ix *Index) Put(ctx context.Context, articles ...*ingest.Article) (Stats, error) {
 	w := ix.newWriter(Options{})
 	for _, a := range articles {
-		if err := w.add(ctx, a); err != nil {
+		if ctx.Err() != nil {
+			break
+		}
+		if err := w.add(a); err != nil {
 			return w.done(), err
 		}
 	}
-	err := w.flush(ctx)
-	return w.done(), err
+	err := w.flush()
+	return w.done(), errors.Join(ctx.Err(), err)
 }
 
 type pending struct {
-	id      string
-	doc     *document
-	hash    string
-	lengths FieldLengths
+	id        string
+	doc       *document
+	hash      string // of the version to write: the last one read
+	firstHash string // of the first version read in this batch
+	lengths   FieldLengths
 }
 
 type writer struct {
@@ -156,7 +163,7 @@ func (w *writer) progress() {
 	}
 }
 
-func (w *writer) handle(ctx context.Context, ev ingest.Event) error {
+func (w *writer) handle(ev ingest.Event) error {
 	switch {
 	case ev.Err != nil:
 		var pe *ingest.ParseError
@@ -167,7 +174,7 @@ func (w *writer) handle(ctx context.Context, ev ingest.Event) error {
 		}
 		w.stats.addError(ev.Err)
 	case ev.Article != nil:
-		return w.add(ctx, ev.Article)
+		return w.add(ev.Article)
 	case ev.FileDone:
 		w.stats.Files++
 		w.progress()
@@ -175,7 +182,7 @@ func (w *writer) handle(ctx context.Context, ev ingest.Event) error {
 	return nil
 }
 
-func (w *writer) add(ctx context.Context, a *ingest.Article) error {
+func (w *writer) add(a *ingest.Article) error {
 	w.stats.Read++
 	size := len(a.Headline)
 	for _, p := range a.Body {
@@ -190,7 +197,8 @@ func (w *writer) add(ctx context.Context, a *ingest.Article) error {
 		return err
 	}
 	if i, ok := w.byID[a.ID]; ok {
-		// The same id twice in one batch: the later version wins.
+		// The same id twice in one batch: the later version wins, and is
+		// counted against the version before it.
 		if w.batch[i].hash == hash {
 			w.stats.Unchanged++
 			return nil
@@ -208,17 +216,19 @@ func (w *writer) add(ctx context.Context, a *ingest.Article) error {
 		return err
 	}
 	w.byID[a.ID] = len(w.batch)
-	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash, lengths: l})
+	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash, firstHash: hash, lengths: l})
 	w.bytes += size
 	if len(w.batch) >= w.opt.BatchSize || w.bytes >= w.opt.BatchBytes {
-		return w.flush(ctx)
+		return w.flush()
 	}
 	return nil
 }
 
 // flush writes the pending articles whose content differs from what the
-// index holds, as one bleve batch.
-func (w *writer) flush(ctx context.Context) error {
+// index holds, as one bleve batch. Articles already read are written even
+// when the ingest is being cancelled, so it takes no context.
+func (w *writer) flush() error {
+	ctx := context.Background()
 	if len(w.batch) == 0 {
 		return nil
 	}
@@ -238,22 +248,24 @@ func (w *writer) flush(ctx context.Context) error {
 	}
 	b := w.ix.b.NewBatch()
 	for _, p := range w.batch {
+		// The first version read in this batch is counted against the
+		// index; later versions were counted against it in add.
 		old, found := existing[p.id]
 		switch {
-		case found && old.hash == p.hash:
+		case found && old.hash == p.firstHash:
 			w.stats.Unchanged++
-			continue
 		case found:
 			w.stats.Updated++
 		default:
 			w.stats.Added++
 			corpus.Docs++
 		}
-		for f, n := range p.lengths {
-			corpus.Tokens[f] += n
+		if found && old.hash == p.hash {
+			continue // the last version is what the index holds already
 		}
-		for f, n := range old.lengths {
-			corpus.Tokens[f] -= n
+		corpus.add(p.lengths, 1)
+		if found {
+			corpus.add(old.lengths, -1)
 		}
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)

@@ -69,8 +69,10 @@ func (s *Searcher) withStats(ctx context.Context) (context.Context, index.Corpus
 	}
 	card := make(map[string]int, len(allFields))
 	for _, f := range allFields {
-		if n, ok := stats.Tokens[f]; ok && n > 0 {
-			card[f] = n
+		if n, fd := stats.Tokens[f], stats.FieldDocs[f]; n > 0 && fd > 0 {
+			// bleve divides by the article count; scale so that the mean is
+			// over the articles that have the field.
+			card[f] = int(float64(n) * float64(docs) / float64(fd))
 		} else {
 			card[f] = int(docs) // one token per article: keywords, dates, numbers
 		}

@@ -174,20 +174,30 @@ func paragraphAround(text string, at int) (int, int) {
 	return start, end
 }
 
+// maxSeek bounds how far cut looks for a word boundary: text without
+// spaces (Chinese, Japanese) has none, and is cut between characters.
+const maxSeek = 32
+
 // cut returns the bounds of about size bytes of text[pStart:pEnd] starting
-// near from, moved to word boundaries.
+// near from, moved to word boundaries where there are any nearby.
 func cut(text string, pStart, pEnd, from, size int) (int, int) {
 	start := from
 	if start > pStart {
-		// Move forward to the start of a word.
-		for start < pEnd && start > pStart && !isWordStart(text, start) {
-			_, w := utf8.DecodeRuneInString(text[start:])
-			start += w
+		s := start
+		for s < min(pEnd, start+maxSeek) && !isWordStart(text, s) {
+			_, w := utf8.DecodeRuneInString(text[s:])
+			s += w
+		}
+		if isWordStart(text, s) {
+			start = s
+		} else {
+			for start < pEnd && !utf8.RuneStart(text[start]) {
+				start++
+			}
 		}
 	}
 	end := min(pEnd, start+size)
 	if end < pEnd {
-		// Move back to the end of a word; keep at least half the size.
 		e := end
 		for e > start+size/2 && !isWordEnd(text, e) {
 			_, w := utf8.DecodeLastRuneInString(text[:e])
@@ -196,9 +206,17 @@ func cut(text string, pStart, pEnd, from, size int) (int, int) {
 		if e > start+size/2 {
 			end = e
 		} else {
-			for end < pEnd && !isWordEnd(text, end) {
-				_, w := utf8.DecodeRuneInString(text[end:])
-				end += w
+			e = end
+			for e < min(pEnd, end+maxSeek) && !isWordEnd(text, e) {
+				_, w := utf8.DecodeRuneInString(text[e:])
+				e += w
+			}
+			if isWordEnd(text, e) {
+				end = e
+			} else {
+				for end > start && !utf8.RuneStart(text[end]) {
+					end--
+				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // spansOf marks every occurrence of words in text, as term locations would.
@@ -80,6 +81,12 @@ func TestSnippets(t *testing.T) {
 			}
 			if tt.want != nil && strings.Join(rendered, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("snippets =\n %q\nwant\n %q", rendered, tt.want)
+			}
+			if tt.wantCount < 0 {
+				if len(got) != 1 || !strings.Contains(rendered[0], "[難民]") || !utf8.ValidString(got[0].Text) || !strings.HasPrefix(rendered[0], "…") {
+					t.Errorf("CJK fragment %q", rendered)
+				}
+				return
 			}
 			if tt.wantCount > 0 {
 				if len(rendered) != tt.wantCount {

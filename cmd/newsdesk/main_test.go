@@ -161,6 +161,7 @@ func TestCommandErrors(t *testing.T) {
 		{[]string{"search", "a (b"}, `column 3: "(" is not closed`},
 		{[]string{"search", "foo:bar"}, `unknown field "foo"`},
 		{[]string{"show", "NOPE"}, "article not found"},
+		{[]string{"search", "-brazil"}, `goes after --`},
 	} {
 		_, _, err := run(t, "", append([]string{"--index", ix}, tt.args...)...)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -46,7 +46,8 @@ func newSearchCmd(opts *options) *cobra.Command {
 		Long:  "Search the index and print ranked hits with highlighted snippets.\n\n" + querySyntax,
 		Example: `  newsdesk search 'returnees Turkey'
   newsdesk search '"islamic state" -syria' --sort date --limit 20
-  newsdesk search 'headline:election' --from 2016 --to 2017 --json`,
+  newsdesk search 'headline:election' --from 2016 --to 2017 --json
+  newsdesk search --limit 5 -- '-brazil vaccine'   # a query starting with "-"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req.Query = strings.Join(args, " ")
@@ -73,6 +74,13 @@ func newSearchCmd(opts *options) *cobra.Command {
 			return nil
 		},
 	}
+	// "newsdesk search -brazil" reads -brazil as flags; say how to search it.
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if strings.HasPrefix(err.Error(), "unknown") {
+			return fmt.Errorf("%w\n(a query that starts with \"-\" goes after --, flags before it: newsdesk search --limit 5 -- '-brazil vaccine')", err)
+		}
+		return err
+	})
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	f.IntVarP(&req.Limit, "limit", "n", query.DefaultLimit, "number of hits to show")
