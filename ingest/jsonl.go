@@ -348,6 +348,8 @@ func finishJSONArticle(a *Article) error {
 	for i := range a.Body {
 		a.Body[i] = cleanText(a.Body[i])
 	}
+	// Cleaning can leave an edge space or an empty paragraph behind.
+	a.Body = SplitParagraphs(strings.Join(a.Body, "\n\n"))
 	if a.Headline == "" && len(a.Body) == 0 {
 		return errors.New(`no "headline" and no "body"`)
 	}
