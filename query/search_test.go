@@ -341,3 +341,53 @@ func TestProximityCountsRepeatedWords(t *testing.T) {
 		t.Errorf(`"state states"~3 = %v, want [two]`, got)
 	}
 }
+
+// TestSearchDuringIngest searches while another goroutine writes batches:
+// searches see a consistent snapshot and never fail.
+func TestSearchDuringIngest(t *testing.T) {
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s := query.NewSearcher(ix)
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() {
+		for b := 0; b < 20; b++ {
+			var arts []*ingest.Article
+			for i := 0; i < 50; i++ {
+				arts = append(arts, &ingest.Article{ID: fmt.Sprintf("A%d-%d", b, i), Headline: "Flood warning",
+					Body: []string{fmt.Sprintf("Rivers rose in batch %d, article %d.", b, i)}})
+			}
+			if _, err := ix.Put(ctx, arts...); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	var last uint64
+	for writing := true; writing; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			writing = false
+		default:
+		}
+		res, err := s.Search(ctx, query.Request{Query: "flood rivers"})
+		if err != nil {
+			t.Fatalf("search during ingest: %v", err)
+		}
+		if res.Total < last {
+			t.Errorf("hits went down from %d to %d", last, res.Total)
+		}
+		last = res.Total
+	}
+	res, err := s.Search(ctx, query.Request{Query: "flood rivers"})
+	if err != nil || res.Total != 1000 {
+		t.Errorf("after ingest: %v hits, err %v; want 1000", res.Total, err)
+	}
+}
