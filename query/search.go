@@ -181,17 +181,18 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if s.MaxExpansion > 0 {
 		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
 	}
-	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
-	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	// For relevance the top RescoreWindow hits are re-ranked, so every page
+	// is cut from the same list: fetch from the top, and load stored text
+	// afterwards for the page only.
 	rescore := order == nil
+	size, from := req.Limit, req.Offset
 	if rescore {
-		// The top RescoreWindow hits are re-ranked, so every page is cut
-		// from the same list: fetch from the top; stored text is loaded
-		// afterwards for the page only.
-		br = bleve.NewSearchRequestOptions(q, max(RescoreWindow, req.Offset+req.Limit), 0, false)
-		br.Fields = nil
-	} else {
+		size, from = max(RescoreWindow, req.Offset+req.Limit), 0
+	}
+	br := bleve.NewSearchRequestOptions(q, size, from, false)
+	if !rescore {
 		br.SortBy(order)
+		br.Fields = []string{index.FieldMeta, index.FieldBody}
 	}
 	br.IncludeLocations = true
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)

@@ -73,7 +73,7 @@ func matchSpans(locs search.FieldTermLocationMap, field string, textLen int) []S
 	return out
 }
 
-// Whole marks the matches of a short field (a headline) without cutting it.
+// whole marks the matches of a short field (a headline) without cutting it.
 func whole(text string, spans []Span) Fragment {
 	return Fragment{Text: text, Marks: spans}
 }
