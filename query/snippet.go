@@ -183,62 +183,74 @@ const maxSeek = 32
 func cut(text string, pStart, pEnd, from, size int) (int, int) {
 	start := from
 	if start > pStart {
-		s := start
-		for s < min(pEnd, start+maxSeek) && !isWordStart(text, s) {
-			_, w := utf8.DecodeRuneInString(text[s:])
-			s += w
-		}
-		if isWordStart(text, s) {
+		if s, ok := seek(text, start, min(pEnd, start+maxSeek), isWordStart); ok {
 			start = s
 		} else {
-			for start < pEnd && !utf8.RuneStart(text[start]) {
-				start++
-			}
+			start = runeStart(text, start, pEnd)
 		}
 	}
 	end := min(pEnd, start+size)
 	if end < pEnd {
-		e := end
-		for e > start+size/2 && !isWordEnd(text, e) {
-			_, w := utf8.DecodeLastRuneInString(text[:e])
-			e -= w
-		}
-		if e > start+size/2 {
+		// Prefer ending on a word end before the limit, keeping at least
+		// half the size; then one shortly after; else between characters.
+		if e, ok := seek(text, end, start+size/2, isWordEnd); ok && e > start+size/2 {
+			end = e
+		} else if e, ok := seek(text, end, min(pEnd, end+maxSeek), isWordEnd); ok {
 			end = e
 		} else {
-			e = end
-			for e < min(pEnd, end+maxSeek) && !isWordEnd(text, e) {
-				_, w := utf8.DecodeRuneInString(text[e:])
-				e += w
-			}
-			if isWordEnd(text, e) {
-				end = e
-			} else {
-				for end > start && !utf8.RuneStart(text[end]) {
-					end--
-				}
+			for end > start && !utf8.RuneStart(text[end]) {
+				end--
 			}
 		}
 	}
 	return start, start + len(strings.TrimRightFunc(text[start:end], unicode.IsSpace))
 }
 
+// seek moves from i towards limit (forwards or backwards) a rune at a time
+// until at(text, i) holds, reporting whether it found such a place.
+func seek(text string, i, limit int, at func(string, int) bool) (int, bool) {
+	for !at(text, i) {
+		if i == limit {
+			return i, false
+		}
+		if limit > i {
+			_, w := utf8.DecodeRuneInString(text[i:])
+			i = min(i+w, limit)
+		} else {
+			_, w := utf8.DecodeLastRuneInString(text[:i])
+			i = max(i-w, limit)
+		}
+	}
+	return i, true
+}
+
+// runeStart moves i forward to the start of a character.
+func runeStart(text string, i, limit int) int {
+	for i < limit && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	return i
+}
+
 // isWordStart reports whether a word begins at byte i of text.
 func isWordStart(text string, i int) bool {
-	if i <= 0 || i >= len(text) {
-		return true
-	}
-	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	next, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsSpace(prev) && !unicode.IsSpace(next)
+	prevSpace, nextSpace, inside := spaceAround(text, i)
+	return !inside || (prevSpace && !nextSpace)
 }
 
 // isWordEnd reports whether a word ends at byte i of text.
 func isWordEnd(text string, i int) bool {
+	prevSpace, nextSpace, inside := spaceAround(text, i)
+	return !inside || (!prevSpace && nextSpace)
+}
+
+// spaceAround reports whether the characters before and after byte i are
+// spaces; inside is false at either end of text.
+func spaceAround(text string, i int) (prevSpace, nextSpace, inside bool) {
 	if i <= 0 || i >= len(text) {
-		return true
+		return false, false, false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, _ := utf8.DecodeRuneInString(text[i:])
-	return !unicode.IsSpace(prev) && unicode.IsSpace(next)
+	return unicode.IsSpace(prev), unicode.IsSpace(next), true
 }
