@@ -84,13 +84,7 @@ func (b *builder) build(n Node) (bq.Query, error) {
 				any = append(any, q)
 			}
 		}
-		switch len(any) {
-		case 0:
-			return nil, nil
-		case 1:
-			return any[0], nil
-		}
-		return bleve.NewDisjunctionQuery(any...), nil
+		return disjunction(any), nil
 	}
 	return nil, fmt.Errorf("query: unknown node %T", n)
 }
@@ -142,26 +136,35 @@ func (b *builder) term(t Term) (bq.Query, error) {
 			}
 			continue
 		}
-		toks := b.tokens(f.name, t.Text)
-		switch len(toks) {
+		switch toks := b.tokens(f.name, t.Text); len(toks) {
 		case 0:
 			continue // a stop word for this field
 		case 1:
-			m := bleve.NewMatchQuery(t.Text)
-			m.SetField(f.name)
-			m.Analyzer = index.AnalyzerFor(f.name)
-			m.SetBoost(f.boost)
-			any = append(any, m)
+			any = append(any, match(f, t.Text, false))
 		default:
 			// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
-			m := bleve.NewMatchPhraseQuery(t.Text)
-			m.SetField(f.name)
-			m.Analyzer = index.AnalyzerFor(f.name)
-			m.SetBoost(f.boost)
-			any = append(any, m)
+			any = append(any, match(f, t.Text, true))
 		}
 	}
 	return disjunction(any), nil
+}
+
+// match builds a match (or match-phrase) query on f, analysed with f's
+// analyzer: bleve would pick the analyzer by document path, which is wrong
+// for fields mapped under another name (source_words).
+func match(f weightedField, text string, phrase bool) bq.Query {
+	if phrase {
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(f.name)
+		m.Analyzer = index.AnalyzerFor(f.name)
+		m.SetBoost(f.boost)
+		return m
+	}
+	m := bleve.NewMatchQuery(text)
+	m.SetField(f.name)
+	m.Analyzer = index.AnalyzerFor(f.name)
+	m.SetBoost(f.boost)
+	return m
 }
 
 // exactTerm builds the query for a field holding exact values (id, source
@@ -208,17 +211,11 @@ func (b *builder) phrase(p Phrase) (bq.Query, error) {
 		if len(toks) == 0 {
 			continue
 		}
-		var q bq.Query
 		if p.Slop > 0 && len(toks) > 1 {
-			q = &NearQuery{Terms: toks, Field: f.name, Distance: p.Slop, BoostVal: f.boost}
+			any = append(any, &NearQuery{Terms: toks, Field: f.name, Distance: p.Slop, BoostVal: f.boost})
 		} else {
-			m := bleve.NewMatchPhraseQuery(p.Text)
-			m.SetField(f.name)
-			m.Analyzer = index.AnalyzerFor(f.name)
-			m.SetBoost(f.boost)
-			q = m
+			any = append(any, match(f, p.Text, true))
 		}
-		any = append(any, q)
 	}
 	return disjunction(any), nil
 }
@@ -233,18 +230,10 @@ func disjunction(qs []bq.Query) bq.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-type weightedField struct {
-	name  string
-	boost float64
-}
-
+// fieldsFor lists the index fields a word scoped to f is searched in.
 func (b *builder) fieldsFor(f string) []weightedField {
 	if f == "" {
-		out := make([]weightedField, len(textFields))
-		for i, tf := range textFields {
-			out[i] = weightedField{tf.name, tf.boost}
-		}
-		return out
+		return textFields
 	}
 	return []weightedField{{indexFieldFor(f), 1}}
 }

@@ -53,13 +53,16 @@ func isRangeField(f string) bool { return f == fDate || f == fWordCount }
 
 // textFields are searched by unscoped words and phrases, with their boosts:
 // a word in the headline says more about an article than one in its body.
-var textFields = []struct {
-	name  string
-	boost float64
-}{
+var textFields = []weightedField{
 	{index.FieldHeadline, 2},
 	{index.FieldBody, 1},
 	{index.FieldByline, 1},
+}
+
+// weightedField is an index field with the boost of a match in it.
+type weightedField struct {
+	name  string
+	boost float64
 }
 
 // indexFieldFor maps a scoped text field of the query language to the index
