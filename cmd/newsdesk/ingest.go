@@ -37,9 +37,13 @@ the rest still go in. The exit status is 2 when anything was skipped.`,
   cat articles.jsonl | newsdesk ingest -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := ingest.Format(format)
-			if format == "auto" {
-				f = ""
+			var f ingest.Format
+			switch format {
+			case "auto":
+			case string(ingest.FormatFactiva), string(ingest.FormatJSONL):
+				f = ingest.Format(format)
+			default:
+				return fmt.Errorf("--format: %q is not a format; use auto, %s or %s", format, ingest.FormatFactiva, ingest.FormatJSONL)
 			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
