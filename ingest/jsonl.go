@@ -261,15 +261,16 @@ func jsonStrings(v json.RawMessage) ([]string, error) {
 }
 
 // jsonBody reads the body as one string or an array of paragraph strings.
-// Either way paragraphs are split at blank lines, so that Body never holds
-// a paragraph that BodyText and SplitParagraphs would not give back.
+// Either way the text is cleaned and then split at blank lines, so that Body
+// never holds a paragraph that BodyText and SplitParagraphs would not give
+// back (cleaning can leave an edge space or an empty paragraph).
 func jsonBody(v json.RawMessage) ([]string, error) {
 	if isNull(v) {
 		return nil, nil
 	}
 	var text string
 	if err := json.Unmarshal(v, &text); err == nil {
-		return SplitParagraphs(text), nil
+		return SplitParagraphs(cleanText(text)), nil
 	}
 	var parts []json.RawMessage
 	if err := json.Unmarshal(v, &parts); err != nil {
@@ -281,7 +282,7 @@ func jsonBody(v json.RawMessage) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("paragraph %d: %w", i+1, err)
 		}
-		out = append(out, SplitParagraphs(s)...)
+		out = append(out, SplitParagraphs(cleanText(s))...)
 	}
 	return out, nil
 }
@@ -345,11 +346,6 @@ func finishJSONArticle(a *Article) error {
 	for i := range a.Authors {
 		a.Authors[i] = collapseSpace(cleanText(a.Authors[i]))
 	}
-	for i := range a.Body {
-		a.Body[i] = cleanText(a.Body[i])
-	}
-	// Cleaning can leave an edge space or an empty paragraph behind.
-	a.Body = SplitParagraphs(strings.Join(a.Body, "\n\n"))
 	if a.Headline == "" && len(a.Body) == 0 {
 		return errors.New(`no "headline" and no "body"`)
 	}

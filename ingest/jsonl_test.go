@@ -36,6 +36,11 @@ func TestParseJSONL(t *testing.T) {
 			want:  []*ingest.Article{base(1, nil)},
 		},
 		{
+			name:  "cleaning leaves no empty or untrimmed paragraph",
+			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two. \ufeff","\u0000","Three four."]}`,
+			want:  []*ingest.Article{base(1, nil)},
+		},
+		{
 			name:  "body as string with blank lines",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":"One two.\n\n Three four.\r\n"}`,
 			want:  []*ingest.Article{base(1, nil)},
