@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -198,6 +200,8 @@ type document struct {
 	Meta       string     `json:"meta"`
 	Hash       string     `json:"hash"`
 	Lengths    string     `json:"lengths"`
+	DupExact   string     `json:"dup_exact"`
+	DupGroup   string     `json:"dup_group"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {
@@ -218,10 +222,31 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		WordCount:  float64(a.WordCount),
 		Meta:       string(mb),
 		Hash:       hash,
+		DupExact:   DupDigest(a),
+		// Own id until near-duplicate grouping (the dups branch) sets it.
+		DupGroup: a.ID,
 	}
 	if !a.Date.IsZero() {
 		t := a.Date.UTC()
 		d.Date = &t
 	}
 	return d, nil
+}
+
+// DupDigest is the exact-duplicate key of an article: a SHA-1 of its body's
+// words, lower-cased and joined by single spaces, so copies that differ only
+// in case, line breaks or spacing share it.
+func DupDigest(a *ingest.Article) string {
+	h := sha1.New()
+	first := true
+	for _, p := range a.Body {
+		for _, w := range strings.Fields(p) {
+			if !first {
+				h.Write([]byte{' '})
+			}
+			first = false
+			h.Write([]byte(strings.ToLower(w)))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -53,6 +53,12 @@ const (
 	// FieldTokenCounts holds the article's FieldLengths, for BM25
 	// statistics and re-ranking.
 	FieldTokenCounts = "lengths"
+	// FieldDupExact is a digest of the normalised body (lower-cased words
+	// joined by single spaces): articles with the same value are identical.
+	FieldDupExact = "dup_exact"
+	// FieldDupGroup names an article's near-duplicate group by the id of
+	// its lead (the article's own id when it has no near duplicate).
+	FieldDupGroup = "dup_group"
 )
 
 // AnalyzerFor names the analyzer of a text field of the index. Queries must
@@ -188,6 +194,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// doc values they are read without decompressing the stored article.
 	doc.AddFieldMappingsAt(FieldHash, kw())
 	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
+	// Duplicate keys: search collapses hits on them (doc values).
+	doc.AddFieldMappingsAt(FieldDupExact, kw())
+	doc.AddFieldMappingsAt(FieldDupGroup, kw())
 
 	im.DefaultMapping = doc
 	return im, nil

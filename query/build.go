@@ -40,8 +40,20 @@ func (b *builder) build(n Node) (bq.Query, error) {
 		q.AddMustNot(inner)
 		return q, nil
 	case And:
-		var must, mustNot []bq.Query
+		var must, mustNot, filter []bq.Query
 		for _, c := range n {
+			// Clauses on metadata (source:, date:, ...) narrow the hits
+			// without scoring, like the --source and --from flags.
+			if isFilterNode(c) {
+				q, err := b.build(c)
+				if err != nil {
+					return nil, err
+				}
+				if q != nil {
+					filter = append(filter, q)
+				}
+				continue
+			}
 			if not, ok := c.(Not); ok {
 				q, err := b.build(not.Node)
 				if err != nil {
@@ -60,10 +72,10 @@ func (b *builder) build(n Node) (bq.Query, error) {
 				must = append(must, q)
 			}
 		}
-		if len(must) == 0 && len(mustNot) == 0 {
+		if len(must) == 0 && len(mustNot) == 0 && len(filter) == 0 {
 			return nil, nil
 		}
-		if len(mustNot) == 0 && len(must) == 1 {
+		if len(mustNot) == 0 && len(filter) == 0 && len(must) == 1 {
 			return must[0], nil
 		}
 		q := bleve.NewBooleanQuery()
@@ -72,6 +84,13 @@ func (b *builder) build(n Node) (bq.Query, error) {
 		}
 		q.AddMust(must...)
 		q.AddMustNot(mustNot...)
+		switch len(filter) {
+		case 0:
+		case 1:
+			q.AddFilter(filter[0])
+		default:
+			q.AddFilter(bleve.NewConjunctionQuery(filter...))
+		}
 		return q, nil
 	case Or:
 		var any []bq.Query

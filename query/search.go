@@ -47,6 +47,15 @@ type Request struct {
 	Snippets int       // snippets per hit; 0 means 3, negative means none
 	// SnippetSize is the approximate length of a snippet in bytes; 0 means 200.
 	SnippetSize int
+	// Filters narrow the hits without changing their order.
+	Filters Filters
+	// Facets names the facets to count (see FacetNames).
+	Facets []string
+	// Duplicates is DupSimilar (default), DupIdentical or DupShow.
+	Duplicates string
+	// Cursor continues a listing: CursorStart for the first page, then the
+	// Next of the page before. Empty means offset paging.
+	Cursor string
 }
 
 // Result is the answer to a search. Its JSON form is the machine form of
@@ -57,6 +66,16 @@ type Result struct {
 	TookMS float64 `json:"took_ms"`
 	Offset int     `json:"offset"`
 	Hits   []Hit   `json:"hits"`
+	// TotalArticles counts matching articles before duplicates are
+	// collapsed; Total then counts groups.
+	TotalArticles uint64 `json:"total_articles"`
+	// Duplicates is the collapsing mode the counts follow.
+	Duplicates string `json:"duplicates"`
+	// Facets holds the counts asked for, by facet name.
+	Facets map[string][]FacetValue `json:"facets,omitempty"`
+	// Next is the cursor of the next page in cursor paging; empty on the
+	// last page and in offset paging.
+	Next string `json:"next,omitempty"`
 }
 
 // Hit is one matching article, with snippets.
@@ -70,6 +89,9 @@ type Hit struct {
 	Date       string   `json:"date,omitempty"`
 	Byline     string   `json:"byline,omitempty"`
 	Snippets   []string `json:"snippets"` // HTML-escaped, <mark> around matches
+	// Duplicates lists the ids of the other matching articles of this
+	// hit's duplicate group, collapsed into it.
+	Duplicates []string `json:"duplicates,omitempty"`
 	// HeadlineFragment and Fragments carry the same matches for other
 	// renderings (the terminal).
 	HeadlineFragment Fragment   `json:"-"`
@@ -170,10 +192,36 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	default:
 		return nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", req.Sort)}
 	}
-	q, err := s.Compile(req.Query, req.From, req.To)
+	q, err := s.compile(req)
 	if err != nil {
 		return nil, err
 	}
+	field, err := dupField(req.Duplicates)
+	if err != nil {
+		return nil, err
+	}
+	if req.Cursor != "" {
+		return s.searchCursor(ctx, req, q, field, start)
+	}
+	// One pass over every hit's doc values gives the facets and the sizes
+	// of duplicate groups: exact counts, and how far to read so that a
+	// page still fills after its duplicates are folded in.
+	var fc *facetCounter
+	if len(req.Facets) > 0 || field != "" {
+		if fc, err = newFacetCounter(req.Facets, field); err != nil {
+			return nil, err
+		}
+		if _, err := s.walk(ctx, q, fc.fields(), fc); err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+	}
+	extra := 0 // hits that collapse into an earlier hit of their group
+	if fc != nil {
+		for _, n := range fc.groups {
+			extra += int(n) - 1
+		}
+	}
+	collapse := extra > 0
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, err
@@ -186,13 +234,18 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// afterwards for the page only.
 	rescore := order == nil
 	size, from := req.Limit, req.Offset
+	if collapse {
+		size, from = req.Offset+req.Limit+extra, 0
+	}
 	if rescore {
-		size, from = max(RescoreWindow, req.Offset+req.Limit), 0
+		size, from = max(RescoreWindow, size+from), 0
 	}
 	br := bleve.NewSearchRequestOptions(q, size, from, false)
 	if !rescore {
 		br.SortBy(order)
-		br.Fields = []string{index.FieldMeta, index.FieldBody}
+		if !collapse {
+			br.Fields = []string{index.FieldMeta, index.FieldBody}
+		}
 	}
 	br.IncludeLocations = true
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
@@ -207,11 +260,37 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		if err := s.rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats); err != nil {
 			return nil, err
 		}
+	}
+	var keys map[string]string
+	if collapse {
+		if hits, keys, err = s.collapse(ctx, field, hits); err != nil {
+			return nil, err
+		}
+	}
+	if rescore || collapse {
 		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]
 		if err := s.loadFields(ctx, hits); err != nil {
 			return nil, err
 		}
 	}
+	var dups map[string][]string
+	if collapse {
+		if dups, err = s.duplicatesOf(ctx, q, field, hits, keys, fc.groups); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.result(req, res.Total, hits, dups, fc)
+	if err != nil {
+		return nil, err
+	}
+	out.Offset = req.Offset
+	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
+	return out, nil
+}
+
+// result builds the Result of req from its page of hits (with stored
+// fields and term locations), the raw total and the facet pass.
+func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatch, dups map[string][]string, fc *facetCounter) (*Result, error) {
 	n, size := req.Snippets, req.SnippetSize
 	if n == 0 {
 		n = 3
@@ -219,7 +298,15 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if size <= 0 {
 		size = 200
 	}
-	out := &Result{Query: req.Query, Total: res.Total, Offset: req.Offset, Hits: make([]Hit, 0, len(hits))}
+	out := &Result{Query: req.Query, Total: total, TotalArticles: total, Duplicates: dupMode(req.Duplicates), Hits: make([]Hit, 0, len(hits))}
+	if fc != nil {
+		if fc.groupField != "" {
+			out.Total = uint64(len(fc.groups))
+		}
+		if len(fc.names) > 0 {
+			out.Facets = fc.result()
+		}
+	}
 	for _, h := range hits {
 		a, err := index.ArticleFromFields(h.Fields)
 		if err != nil {
@@ -228,7 +315,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		hit := Hit{
 			ID: h.ID, Score: round(h.Score, 4), Headline: a.Headline, Source: a.Source,
 			SourceCode: a.SourceCode, Section: a.Section, Byline: a.Byline,
-			Snippets: []string{},
+			Snippets: []string{}, Duplicates: dups[h.ID],
 		}
 		if !a.Date.IsZero() {
 			hit.Date = a.Date.Format("2006-01-02")
@@ -245,7 +332,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
 	return out, nil
 }
 

@@ -1,0 +1,384 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/numeric"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsdesk/newsdesk/index"
+)
+
+// FacetValue is one value of a facet with the number of hits that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count uint64 `json:"count"`
+}
+
+// Facet names. Keyword facets list their values by count; date facets are
+// histograms: one bucket per period from the first hit's to the last hit's,
+// empty periods included, in time order.
+const (
+	FacetSource     = "source"
+	FacetSourceCode = "source_code"
+	FacetSection    = "section"
+	FacetLanguage   = "lang"
+	FacetYear       = "year"
+	FacetMonth      = "month"
+	FacetWeek       = "week"
+	FacetDay        = "day"
+	// FacetName is reserved for person names, counted once the names
+	// work adds their index field.
+	FacetName = "name"
+)
+
+// FacetNames lists the facets a search can count.
+var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay}
+
+// keywordFacets maps keyword facets to their index field.
+var keywordFacets = map[string]string{
+	FacetSource:     index.FieldSource,
+	FacetSourceCode: index.FieldSourceCode,
+	FacetSection:    index.FieldSection,
+	FacetLanguage:   index.FieldLanguage,
+	"language":      index.FieldLanguage,
+}
+
+// Periods of date histograms and timelines.
+const (
+	ByYear  = "year"
+	ByMonth = "month"
+	ByWeek  = "week"
+	ByDay   = "day"
+)
+
+// periodStart truncates t (UTC) to the start of its period; weeks start on
+// Monday (ISO 8601).
+func periodStart(t time.Time, by string) time.Time {
+	t = t.UTC()
+	switch by {
+	case ByYear:
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	case ByMonth:
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case ByWeek:
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func nextPeriod(t time.Time, by string) time.Time {
+	switch by {
+	case ByYear:
+		return t.AddDate(1, 0, 0)
+	case ByMonth:
+		return t.AddDate(0, 1, 0)
+	case ByWeek:
+		return t.AddDate(0, 0, 7)
+	}
+	return t.AddDate(0, 0, 1)
+}
+
+// PeriodLabel names the period starting at t: 2017, 2017-10, 2017-W43
+// (ISO week) or 2017-10-23.
+func PeriodLabel(t time.Time, by string) string {
+	switch by {
+	case ByYear:
+		return t.Format("2006")
+	case ByMonth:
+		return t.Format("2006-01")
+	case ByWeek:
+		y, w := t.ISOWeek()
+		return fmt.Sprintf("%d-W%02d", y, w)
+	}
+	return t.Format("2006-01-02")
+}
+
+// isPeriod reports whether by names a histogram period.
+func isPeriod(by string) bool {
+	return by == ByYear || by == ByMonth || by == ByWeek || by == ByDay
+}
+
+// histogram holds counts per period start (Unix seconds).
+type histogram map[int64]uint64
+
+// buckets lists every period from the earliest to the latest counted one,
+// empty ones included. lo and hi, when not zero, widen the range (a
+// timeline of several queries shares one range).
+func (h histogram) buckets(by string, lo, hi time.Time) []FacetValue {
+	for k := range h {
+		t := time.Unix(k, 0).UTC()
+		if lo.IsZero() || t.Before(lo) {
+			lo = t
+		}
+		if hi.IsZero() || t.After(hi) {
+			hi = t
+		}
+	}
+	out := []FacetValue{}
+	if lo.IsZero() {
+		return out
+	}
+	for t := periodStart(lo, by); !t.After(hi); t = nextPeriod(t, by) {
+		out = append(out, FacetValue{Value: PeriodLabel(t, by), Count: h[t.Unix()]})
+	}
+	return out
+}
+
+// hitVisitor receives the doc values of one hit: field and raw term.
+type hitVisitor interface {
+	// value is called for each doc value of the hit.
+	value(field string, term []byte)
+	// done is called after the hit's values.
+	done() error
+}
+
+// walk runs q over the whole index and calls v with the doc values of
+// fields for every hit, without scoring, sorting or keeping hits: memory
+// stays flat however many articles match. This is the facet engine: it
+// replaces bleve's facet builders, which cost about 2.6 µs per hit.
+func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitVisitor) (uint64, error) {
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("facets: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("facets: %w", err)
+	}
+	defer r.Close()
+	if s.MaxExpansion > 0 {
+		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
+	}
+	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return 0, expansionError(err, s.MaxExpansion)
+	}
+	defer sr.Close()
+	dvr, err := r.DocValueReader(fields)
+	if err != nil {
+		return 0, fmt.Errorf("facets: %w", err)
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	visit := bindex.DocValueVisitor(v.value)
+	var n uint64
+	for {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+		d, err := sr.Next(sctx)
+		if err != nil {
+			return n, fmt.Errorf("facets: %w", err)
+		}
+		if d == nil {
+			return n, nil
+		}
+		n++
+		if len(fields) > 0 {
+			if err := dvr.VisitDocValues(d.IndexInternalID, visit); err != nil {
+				return n, fmt.Errorf("facets: %w", err)
+			}
+		}
+		if err := v.done(); err != nil {
+			return n, err
+		}
+		sctx.DocumentMatchPool.Put(d)
+	}
+}
+
+// expansionError turns bleve's too-many-terms error into a RequestError.
+func expansionError(err error, limit int) error {
+	if strings.Contains(err.Error(), "TooManyTermSearchers") {
+		return &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", limit)}}
+	}
+	return err
+}
+
+// facetCounter counts facet values over the hits a walk visits. With a
+// group field set it counts duplicate groups instead of articles: a value's
+// count is the number of groups with at least one hit that has it.
+type facetCounter struct {
+	names      []string            // facets asked for
+	kw         map[string][]string // index field -> keyword facets on it
+	periods    []string            // date facets asked for
+	groupField string              // "" counts articles
+
+	// per hit
+	group   string
+	hasDate bool
+	date    int64
+	vals    map[string][]string // keyword facet -> values of this hit
+
+	counts map[string]map[string]uint64 // keyword facet -> value -> count
+	hists  map[string]histogram
+	seen   map[string]struct{} // facet, value and group already counted
+	groups map[string]uint32   // hits per group
+	hits   uint64
+}
+
+func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
+	c := &facetCounter{
+		kw: map[string][]string{}, groupField: groupField,
+		vals: map[string][]string{}, counts: map[string]map[string]uint64{},
+		hists: map[string]histogram{},
+	}
+	if groupField != "" {
+		c.seen = map[string]struct{}{}
+		c.groups = map[string]uint32{}
+	}
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" || c.counts[n] != nil || c.hists[n] != nil {
+			continue
+		}
+		switch {
+		case keywordFacets[n] != "":
+			c.kw[keywordFacets[n]] = append(c.kw[keywordFacets[n]], n)
+			c.counts[n] = map[string]uint64{}
+		case isPeriod(n):
+			c.periods = append(c.periods, n)
+			c.hists[n] = histogram{}
+		case n == FacetName:
+			return nil, &RequestError{Param: "facets", Err: fmt.Errorf("%q needs person names, which this index does not have yet", n)}
+		default:
+			return nil, &RequestError{Param: "facets", Err: fmt.Errorf("%q is not a facet; use %s", n, strings.Join(FacetNames, ", "))}
+		}
+		c.names = append(c.names, n)
+	}
+	return c, nil
+}
+
+// fields lists the doc-value fields the counter reads.
+func (c *facetCounter) fields() []string {
+	var out []string
+	for f := range c.kw {
+		out = append(out, f)
+	}
+	if len(c.periods) > 0 {
+		out = append(out, index.FieldDate)
+	}
+	if c.groupField != "" {
+		out = append(out, c.groupField)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *facetCounter) value(field string, term []byte) {
+	if field == index.FieldDate {
+		// Numeric doc values hold every precision of the date; shift 0
+		// is the full value.
+		pc := numeric.PrefixCoded(term)
+		if shift, err := pc.Shift(); err == nil && shift == 0 {
+			if i, err := pc.Int64(); err == nil {
+				c.hasDate, c.date = true, i
+			}
+		}
+		return
+	}
+	if field == c.groupField {
+		c.group = string(term)
+	}
+	if len(term) == 0 {
+		return // bleve indexes a missing section as ""; it is no value
+	}
+	for _, f := range c.kw[field] {
+		c.vals[f] = append(c.vals[f], string(term))
+	}
+}
+
+func (c *facetCounter) done() error {
+	c.hits++
+	grouped := c.groupField != ""
+	if grouped {
+		if c.group == "" {
+			// No duplicate key (an index from before duplicate keys): the
+			// hit is a group of its own.
+			c.group = fmt.Sprintf("\x00%d", c.hits)
+		}
+		c.groups[c.group]++
+	}
+	// first reports whether the group has not been counted under key yet.
+	first := func(facet, value string) bool {
+		if !grouped {
+			return true
+		}
+		k := facet + "\x00" + value + "\x00" + c.group
+		if _, ok := c.seen[k]; ok {
+			return false
+		}
+		c.seen[k] = struct{}{}
+		return true
+	}
+	for f, vs := range c.vals {
+		for _, v := range vs {
+			if first(f, v) {
+				c.counts[f][v]++
+			}
+		}
+		c.vals[f] = vs[:0]
+	}
+	if c.hasDate {
+		t := time.Unix(0, c.date).UTC()
+		for _, by := range c.periods {
+			p := periodStart(t, by).Unix()
+			if first(by, fmt.Sprint(p)) {
+				c.hists[by][p]++
+			}
+		}
+	}
+	c.group, c.hasDate = "", false
+	return nil
+}
+
+// result lists the counts of every facet asked for.
+func (c *facetCounter) result() map[string][]FacetValue {
+	out := make(map[string][]FacetValue, len(c.names))
+	for _, n := range c.names {
+		if h, ok := c.hists[n]; ok {
+			out[n] = h.buckets(n, time.Time{}, time.Time{})
+			continue
+		}
+		vs := make([]FacetValue, 0, len(c.counts[n]))
+		for v, k := range c.counts[n] {
+			vs = append(vs, FacetValue{Value: v, Count: k})
+		}
+		sort.Slice(vs, func(i, j int) bool {
+			if vs[i].Count != vs[j].Count {
+				return vs[i].Count > vs[j].Count
+			}
+			return vs[i].Value < vs[j].Value
+		})
+		out[n] = vs
+	}
+	return out
+}
+
+// Facets counts the facets names over the hits of req (its query, date
+// range and filters; paging is ignored). With duplicates collapsed
+// (req.Duplicates other than DupShow) counts are of duplicate groups.
+func (s *Searcher) Facets(ctx context.Context, req Request) (map[string][]FacetValue, error) {
+	q, err := s.compile(req)
+	if err != nil {
+		return nil, err
+	}
+	field, err := dupField(req.Duplicates)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newFacetCounter(req.Facets, field)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.walk(ctx, q, c.fields(), c); err != nil {
+		return nil, err
+	}
+	return c.result(), nil
+}

@@ -1,0 +1,117 @@
+package query
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// Filters narrow a search without changing its ranking: they are added as
+// non-scoring clauses. Values within one field are alternatives (OR);
+// fields combine with AND.
+type Filters struct {
+	// Sources match the source name as a phrase of its words, so "guardian"
+	// and "The Guardian" both find The Guardian.
+	Sources []string
+	// SourceCodes match Factiva's source code exactly (case-insensitive).
+	SourceCodes []string
+	// Sections match the section name as a phrase of its words.
+	Sections []string
+	// Languages take ISO 639-1 codes or language names ("en", "English").
+	Languages []string
+	// Names is the hook for the person-name filter: it needs the names
+	// index field, which the names work adds. Until then a name filter is
+	// a RequestError rather than silently ignored.
+	Names []string
+}
+
+// IsZero reports whether no filter is set.
+func (f Filters) IsZero() bool {
+	return len(f.Sources) == 0 && len(f.SourceCodes) == 0 && len(f.Sections) == 0 &&
+		len(f.Languages) == 0 && len(f.Names) == 0
+}
+
+// query builds the filter clauses, or nil when there are none.
+func (f Filters) query() (bq.Query, error) {
+	var all []bq.Query
+	add := func(values []string, one func(string) bq.Query) {
+		var any []bq.Query
+		for _, v := range values {
+			if v = strings.TrimSpace(v); v != "" {
+				any = append(any, one(v))
+			}
+		}
+		if q := disjunction(any); q != nil {
+			all = append(all, q)
+		}
+	}
+	words := func(field string) func(string) bq.Query {
+		return func(v string) bq.Query { return match(weightedField{field, 1}, v, true) }
+	}
+	exact := func(field string, norm func(string) string) func(string) bq.Query {
+		return func(v string) bq.Query {
+			q := bleve.NewTermQuery(norm(v))
+			q.SetField(field)
+			return q
+		}
+	}
+	add(f.Sources, words(index.FieldSourceWords))
+	add(f.SourceCodes, exact(index.FieldSourceCode, strings.ToUpper))
+	add(f.Sections, words(index.FieldSectionWords))
+	add(f.Languages, exact(index.FieldLanguage, ingest.LanguageCode))
+	if len(f.Names) > 0 {
+		// Hook: the names branch replaces this with a filter on its field.
+		return nil, &RequestError{Param: "name", Err: fmt.Errorf("this index has no person names yet")}
+	}
+	switch len(all) {
+	case 0:
+		return nil, nil
+	case 1:
+		return all[0], nil
+	}
+	return bleve.NewConjunctionQuery(all...), nil
+}
+
+// isFilterNode reports whether n constrains metadata only (source, source
+// code, section, language, date, word count), so it can filter without
+// scoring.
+func isFilterNode(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return isMetaField(n.Field)
+	case Phrase:
+		return isMetaField(n.Field)
+	case Range:
+		return true
+	}
+	return false
+}
+
+func isMetaField(f string) bool {
+	switch f {
+	case fSource, fSourceCode, fSection, fLanguage, fDate:
+		return true
+	}
+	return false
+}
+
+// compile builds the query of req with its date range and filters.
+func (s *Searcher) compile(req Request) (bq.Query, error) {
+	q, err := s.Compile(req.Query, req.From, req.To)
+	if err != nil {
+		return nil, err
+	}
+	fq, err := req.Filters.query()
+	if err != nil || fq == nil {
+		return q, err
+	}
+	bl := bleve.NewBooleanQuery()
+	bl.AddMust(q)
+	bl.AddFilter(fq)
+	return bl, nil
+}
