@@ -23,6 +23,8 @@ const SearchTimeout = 10 * time.Second
 // NewHandler serves the JSON API and the search page:
 //
 //	GET /api/search?q=&limit=&offset=&sort=&from=&to=   a Result
+//	    &source=&source_code=&section=&lang=&facets=&duplicates=&cursor=
+//	GET /api/timeline?q=&q=&by=&from=&to=               a Timeline
 //	GET /api/articles/{id}                              one whole article
 //	GET /healthz                                        {"status":"ok","articles":N}
 //	GET /                                               the search page
@@ -33,6 +35,7 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 	h := &handler{s: s, log: logger}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/search", h.search)
+	mux.HandleFunc("GET /api/timeline", h.timeline)
 	mux.HandleFunc("GET /api/articles/{id}", h.article)
 	mux.HandleFunc("GET /healthz", h.health)
 	mux.HandleFunc("GET /{$}", h.page)
@@ -102,7 +105,7 @@ func dateParam(get func(string) string, name string, end bool) (time.Time, error
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseRequest(r.URL.Query().Get)
+	req, err := ParseValues(r.URL.Query())
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
@@ -172,4 +175,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
+}
+
+func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
+	req, err := ParseTimeline(r.URL.Query())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
+	defer cancel()
+	res, err := h.s.Timeline(ctx, req)
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
 }

@@ -52,7 +52,7 @@ func fieldBoost(field string) float64 {
 var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
-	index.FieldDate, index.FieldWordCount,
+	index.FieldDate, index.FieldWordCount, index.FieldDupExact, index.FieldDupGroup,
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }
 

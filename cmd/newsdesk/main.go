@@ -63,6 +63,9 @@ snippets, in the terminal or over HTTP.
   newsdesk ingest exports/              # index every export under a folder
   newsdesk search 'returnees Turkey'    # ranked, highlighted hits
   newsdesk show NYTF000020171023edan00046
+  newsdesk timeline returnees refugees --by year
+  newsdesk export 'turkey' --format csv > turkey.csv
+  newsdesk kwic returnees
   newsdesk serve                        # JSON API and search page on :8080
   newsdesk demo                         # all of that on a bundled sample`,
 		SilenceUsage:  true,
@@ -75,6 +78,9 @@ snippets, in the terminal or over HTTP.
 		newShowCmd(opts),
 		newServeCmd(opts),
 		newDemoCmd(),
+		newTimelineCmd(opts),
+		newExportCmd(opts),
+		newKwicCmd(opts),
 	)
 	return root
 }

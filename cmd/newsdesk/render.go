@@ -67,3 +67,6 @@ func printJSON(w io.Writer, v any) error {
 func oneLine(s string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(s)
 }
+
+// lipglossColor names an ANSI colour.
+func lipglossColor(c string) lipgloss.Color { return lipgloss.Color(c) }

@@ -39,6 +39,9 @@ func newSearchCmd(opts *options) *cobra.Command {
 		asJSON   bool
 		from, to string
 		req      query.Request
+		filters  filterFlags
+		facets   string
+		all      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
@@ -47,7 +50,10 @@ func newSearchCmd(opts *options) *cobra.Command {
 		Example: `  newsdesk search 'returnees Turkey'
   newsdesk search '"islamic state" -syria' --sort date --limit 20
   newsdesk search 'headline:election' --from 2016 --to 2017 --json
-  newsdesk search --limit 5 -- '-brazil vaccine'   # a query starting with "-"`,
+  newsdesk search --limit 5 -- '-brazil vaccine'   # a query starting with "-"
+  newsdesk search turkey --source reuters --source guardian --facets source,year
+  newsdesk search 'said' --sort date --cursor '*'   # then --cursor NEXT
+  newsdesk search 'said' --all --json               # every hit, one JSON line each`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req.Query = strings.Join(args, " ")
@@ -58,11 +64,16 @@ func newSearchCmd(opts *options) *cobra.Command {
 			if req.From, req.To, err = dateFlags(from, to); err != nil {
 				return err
 			}
+			req.Filters = filters.f
+			req.Facets = commaFlag(facets)
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}
 			defer ix.Close()
+			if all {
+				return streamHits(cmd.Context(), cmd.OutOrStdout(), query.NewSearcher(ix), req, asJSON)
+			}
 			res, err := query.NewSearcher(ix).Search(cmd.Context(), req)
 			if err != nil {
 				return err
@@ -71,6 +82,10 @@ func newSearchCmd(opts *options) *cobra.Command {
 				return printJSON(cmd.OutOrStdout(), res)
 			}
 			printResult(cmd.OutOrStdout(), res)
+			printFacets(cmd.OutOrStdout(), res, req.Facets)
+			if res.Next != "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "\nnext page: --cursor %s\n", res.Next)
+			}
 			return nil
 		},
 	}
@@ -89,6 +104,11 @@ func newSearchCmd(opts *options) *cobra.Command {
 	f.StringVar(&from, "from", "", "only articles dated on or after this day, month or year (2017, 2017-10, 2017-10-23)")
 	f.StringVar(&to, "to", "", "only articles dated up to the end of this day, month or year")
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
+	filters.add(f)
+	f.StringVar(&facets, "facets", "", "count hits by "+strings.Join(query.FacetNames, ", ")+" (comma-separated)")
+	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar: collapse near duplicates, identical: only identical texts, show: collapse nothing")
+	f.StringVar(&req.Cursor, "cursor", "", "cursor paging: * for the first page, then the cursor printed under the page")
+	f.BoolVar(&all, "all", false, "print every hit, page by page (JSON Lines with --json)")
 	return cmd
 }
 
@@ -122,24 +142,35 @@ func printResult(w io.Writer, res *query.Result) {
 	if len(res.Hits) == 0 {
 		shown = fmt.Sprintf("none past %d of %d", res.Offset, res.Total)
 	}
+	if res.TotalArticles != res.Total {
+		shown += fmt.Sprintf(" (%d articles, %s duplicates collapsed)", res.TotalArticles, res.Duplicates)
+	}
 	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("%s results for %q (%.1f ms)", shown, res.Query, res.TookMS)))
 	for i, h := range res.Hits {
-		fmt.Fprintln(w)
-		meta := []string{}
-		for _, s := range []string{h.Date, h.Source, h.Section} {
-			if s != "" {
-				meta = append(meta, s)
-			}
+		printHit(w, st, res.Offset+i+1, h)
+	}
+}
+
+// printHit prints one hit with its rank.
+func printHit(w io.Writer, st styles, rank int, h query.Hit) {
+	fmt.Fprintln(w)
+	meta := []string{}
+	for _, s := range []string{h.Date, h.Source, h.Section} {
+		if s != "" {
+			meta = append(meta, s)
 		}
-		fmt.Fprintf(w, "%s %s\n", st.apply(st.rank, fmt.Sprintf("%3d.", res.Offset+i+1)), st.apply(st.meta, strings.Join(meta, " · ")))
-		fmt.Fprintf(w, "     %s\n", st.fragment(h.HeadlineFragment, st.headline))
-		for _, f := range h.Fragments {
-			fmt.Fprintf(w, "     %s\n", st.fragment(f, st.dim.UnsetFaint()))
-		}
-		tail := h.ID
-		if h.Byline != "" {
-			tail = h.Byline + " · " + h.ID
-		}
-		fmt.Fprintf(w, "     %s\n", st.apply(st.dim, tail))
+	}
+	fmt.Fprintf(w, "%s %s\n", st.apply(st.rank, fmt.Sprintf("%3d.", rank)), st.apply(st.meta, strings.Join(meta, " · ")))
+	fmt.Fprintf(w, "     %s\n", st.fragment(h.HeadlineFragment, st.headline))
+	for _, f := range h.Fragments {
+		fmt.Fprintf(w, "     %s\n", st.fragment(f, st.dim.UnsetFaint()))
+	}
+	tail := h.ID
+	if h.Byline != "" {
+		tail = h.Byline + " · " + h.ID
+	}
+	fmt.Fprintf(w, "     %s\n", st.apply(st.dim, tail))
+	if len(h.Duplicates) > 0 {
+		fmt.Fprintf(w, "     %s\n", st.apply(st.meta, fmt.Sprintf("+%d similar: %s", len(h.Duplicates), strings.Join(h.Duplicates, ", "))))
 	}
 }

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+// exportFields are the columns of an export, in their default order.
+var exportFields = []string{"id", "date", "source", "source_code", "section", "language", "headline", "byline", "authors", "word_count", "edition", "page", "url", "copyright", "body", "duplicates"}
+
+// exportValue is one field of an exported article as text.
+func exportValue(field string, h query.Hit, a *ingest.Article) string {
+	switch field {
+	case "id":
+		return a.ID
+	case "date":
+		if a.Date.IsZero() {
+			return ""
+		}
+		return ingest.FormatDate(a.Date)
+	case "source":
+		return a.Source
+	case "source_code":
+		return a.SourceCode
+	case "section":
+		return a.Section
+	case "language":
+		return a.Language
+	case "headline":
+		return a.Headline
+	case "byline":
+		return a.Byline
+	case "authors":
+		return strings.Join(a.Authors, "; ")
+	case "word_count":
+		return strconv.Itoa(a.WordCount)
+	case "edition":
+		return a.Edition
+	case "page":
+		return a.Page
+	case "url":
+		return a.URL
+	case "copyright":
+		return a.Copyright
+	case "body":
+		return a.BodyText()
+	case "duplicates":
+		return strings.Join(h.Duplicates, " ")
+	}
+	return ""
+}
+
+func newExportCmd(opts *options) *cobra.Command {
+	var (
+		req      query.Request
+		filters  filterFlags
+		from, to string
+		format   string
+		fields   string
+	)
+	cmd := &cobra.Command{
+		Use:   "export [QUERY]",
+		Short: "Write every matching article as CSV or JSON Lines, streaming",
+		Long: `Write every article that matches QUERY (every article without one) to
+standard output as CSV (a header row, then one row per article; the body's
+paragraphs separated by blank lines inside the cell) or JSON Lines (one
+article per line, in the form 'newsdesk ingest' reads back). Articles are
+read page by page through a cursor, so exports of any size run in little
+memory. By default every article is written (--duplicates show) from the
+oldest to the newest.
+
+Fields: ` + strings.Join(exportFields, ", ") + `
+
+` + querySyntax,
+		Example: `  newsdesk export 'turkey OR syria' --format csv > coverage.csv
+  newsdesk export --source-code NYTF --from 2017 --format jsonl > nyt.jsonl
+  newsdesk export returnees --fields id,date,source,headline`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req.Query = strings.Join(args, " ")
+			var err error
+			if req.From, req.To, err = dateFlags(from, to); err != nil {
+				return err
+			}
+			req.Filters, req.Snippets = filters.f, -1
+			cols := exportFields
+			if fields != "" {
+				cols = commaFlag(fields)
+				for _, c := range cols {
+					if !contains(exportFields, c) {
+						return fmt.Errorf("--fields: %q is not a field; use %s", c, strings.Join(exportFields, ", "))
+					}
+				}
+			}
+			ix, err := index.OpenReadOnly(opts.indexPath)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			return export(cmd.Context(), cmd.OutOrStdout(), query.NewSearcher(ix), req, format, cols, fields == "")
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "csv", "csv or jsonl")
+	f.StringVar(&fields, "fields", "", "comma-separated fields to write (default all)")
+	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
+	f.StringVar(&req.Duplicates, "duplicates", query.DupShow, "show (every article), identical or similar (one per duplicate group)")
+	f.StringVar(&from, "from", "", "first day, month or year")
+	f.StringVar(&to, "to", "", "last day, month or year (included)")
+	filters.add(f)
+	return cmd
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// export streams the articles of req to w.
+func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Request, format string, cols []string, allFields bool) error {
+	bw := bufio.NewWriter(w)
+	var write func(query.Hit, *ingest.Article) error
+	var flush func() error
+	switch strings.ToLower(format) {
+	case "csv":
+		cw := csv.NewWriter(bw)
+		if err := cw.Write(cols); err != nil {
+			return err
+		}
+		row := make([]string, len(cols))
+		write = func(h query.Hit, a *ingest.Article) error {
+			for i, c := range cols {
+				row[i] = exportValue(c, h, a)
+			}
+			return cw.Write(row)
+		}
+		flush = func() error { cw.Flush(); return cw.Error() }
+	case "jsonl", "json":
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		write = func(h query.Hit, a *ingest.Article) error {
+			if allFields {
+				a.Origin = ingest.Origin{}
+				return enc.Encode(a)
+			}
+			obj := make(map[string]any, len(cols))
+			for _, c := range cols {
+				switch c {
+				case "body":
+					obj[c] = a.Body
+				case "authors":
+					obj[c] = a.Authors
+				case "duplicates":
+					obj[c] = h.Duplicates
+				case "word_count":
+					obj[c] = a.WordCount
+				default:
+					obj[c] = exportValue(c, h, a)
+				}
+			}
+			return enc.Encode(obj)
+		}
+		flush = func() error { return nil }
+	default:
+		return fmt.Errorf("--format: %q is not a format; use csv or jsonl", format)
+	}
+	err := s.Each(ctx, req, write)
+	if ferr := flush(); err == nil {
+		err = ferr
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// streamHits prints every hit of req, page by page: as JSON Lines, or as
+// the usual hit listing.
+func streamHits(ctx context.Context, w io.Writer, s *query.Searcher, req query.Request, asJSON bool) error {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	st := newStyles(w)
+	n := 0
+	err := s.Each(ctx, req, func(h query.Hit, _ *ingest.Article) error {
+		n++
+		if asJSON {
+			return enc.Encode(h)
+		}
+		printHit(bw, st, n, h)
+		return nil
+	})
+	if err == nil && !asJSON && n == 0 {
+		fmt.Fprintf(bw, "No articles match %q.\n", req.Query)
+	}
+	return err
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+func newKwicCmd(opts *options) *cobra.Command {
+	var (
+		req      query.Request
+		filters  filterFlags
+		from, to string
+		width    int
+		asCSV    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "kwic TERM [QUERY]",
+		Short: "Keyword in context: every occurrence of a term with the words around it",
+		Long: `Print every occurrence of TERM (a word, or a phrase in quotes, matched by
+stem and without accents as search matches it) in the articles that also
+match QUERY, one per line: article id and date, the left context aligned
+on the keyword, the right context. All matching articles are read, page by
+page.
+
+` + querySyntax,
+		Example: `  newsdesk kwic returnees
+  newsdesk kwic 'islamic state' 'turkey OR syria' --width 50
+  newsdesk kwic vaccine --source-code AFPR --csv > vaccine-kwic.csv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			term := args[0]
+			req.Query = strings.Join(args[1:], " ")
+			var err error
+			if req.From, req.To, err = dateFlags(from, to); err != nil {
+				return err
+			}
+			if width < 1 || width > 500 {
+				return fmt.Errorf("--width: must be between 1 and 500, got %d", width)
+			}
+			req.Filters = filters.f
+			ix, err := index.OpenReadOnly(opts.indexPath)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			defer w.Flush()
+			st := newStyles(cmd.OutOrStdout())
+			var cw *csv.Writer
+			if asCSV {
+				cw = csv.NewWriter(w)
+				if err := cw.Write([]string{"id", "date", "field", "left", "keyword", "right"}); err != nil {
+					return err
+				}
+			}
+			n := 0
+			err = query.NewSearcher(ix).KWIC(cmd.Context(), term, req, width, func(l query.KWICLine) error {
+				n++
+				if cw != nil {
+					return cw.Write([]string{l.ID, l.Date, l.Field, l.Left, l.Keyword, l.Right})
+				}
+				kw := l.Keyword
+				if st.color {
+					kw = st.mark.Render(kw)
+				} else {
+					kw = "[" + kw + "]"
+				}
+				left := strings.Repeat(" ", max(0, width-len([]rune(l.Left)))) + l.Left
+				_, err := fmt.Fprintf(w, "%s %-10s %s%s%s\n", st.apply(st.dim, fmt.Sprintf("%-25s", l.ID)), l.Date, left, kw, l.Right)
+				return err
+			})
+			if cw != nil {
+				cw.Flush()
+				if err == nil {
+					err = cw.Error()
+				}
+			}
+			if err == nil && n == 0 && cw == nil {
+				fmt.Fprintf(w, "No occurrences of %q.\n", term)
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&width, "width", 40, "characters of context on each side")
+	f.BoolVar(&asCSV, "csv", false, "print CSV: id, date, field, left, keyword, right")
+	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
+	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar (one article per duplicate group), identical or show")
+	f.StringVar(&from, "from", "", "first day, month or year")
+	f.StringVar(&to, "to", "", "last day, month or year (included)")
+	filters.add(f)
+	return cmd
+}

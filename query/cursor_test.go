@@ -1,0 +1,283 @@
+package query_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+// Planted duplicates (testdata/facets/README.md): three copies of one
+// article and one other article on the same story.
+const (
+	lighthouseOriginal = "CSTLDG0020160314ec3e000a1"
+	lighthouseSpacing  = "NRTHWR0020160315ec3f000b2"
+	lighthouseLower    = "NRTHWR0020160402ec42000c3"
+	lighthouseOther    = "CSTLDG0020160420ec4k000d4"
+)
+
+var dupArchive struct {
+	once sync.Once
+	s    *query.Searcher
+	err  error
+}
+
+// dupSearcher indexes the sample archive and the planted duplicates.
+func dupSearcher(t *testing.T) *query.Searcher {
+	t.Helper()
+	dupArchive.once.Do(func() {
+		ix, err := index.NewMemory()
+		if err != nil {
+			dupArchive.err = err
+			return
+		}
+		ctx := context.Background()
+		paths := []string{filepath.Join("..", "testdata", "archive", "factiva"), filepath.Join("..", "testdata", "facets")}
+		_, dupArchive.err = ix.Ingest(ctx, ingest.Read(ctx, paths, ingest.Options{}), index.Options{BatchSize: 7})
+		dupArchive.s = query.NewSearcher(ix)
+	})
+	if dupArchive.err != nil {
+		t.Fatal(dupArchive.err)
+	}
+	return dupArchive.s
+}
+
+func TestCursorPagingGivesEachHitOnce(t *testing.T) {
+	s := dupSearcher(t)
+	ctx := context.Background()
+	for _, sortBy := range []string{query.SortRelevance, query.SortNewest, query.SortOldest} {
+		for _, q := range []string{"", "said", "lighthouse OR election"} {
+			for _, dups := range []string{query.DupShow, query.DupIdentical} {
+				for _, limit := range []int{1, 3, 7, 100} {
+					req := query.Request{Query: q, Sort: sortBy, Duplicates: dups, Limit: limit, Cursor: query.CursorStart, Snippets: -1}
+					seen := map[string]bool{}
+					var order []string
+					var total uint64
+					for pages := 0; ; pages++ {
+						if pages > 100 {
+							t.Fatalf("%q %s: the cursor does not end", q, sortBy)
+						}
+						res, err := s.Search(ctx, req)
+						if err != nil {
+							t.Fatal(err)
+						}
+						total = res.Total
+						if len(res.Hits) > limit {
+							t.Fatalf("%d hits on a page of %d", len(res.Hits), limit)
+						}
+						for _, h := range res.Hits {
+							if seen[h.ID] {
+								t.Errorf("%q sort %s dups %s limit %d: %s twice", q, sortBy, dups, limit, h.ID)
+							}
+							seen[h.ID] = true
+							order = append(order, h.ID)
+						}
+						if res.Next == "" {
+							break
+						}
+						req.Cursor = res.Next
+					}
+					if uint64(len(seen)) != total {
+						t.Errorf("%q sort %s dups %s limit %d: %d hits paged, total %d", q, sortBy, dups, limit, len(seen), total)
+					}
+					// The same hits as one big offset page (collapsed the
+					// same way), in the same order for date sorts.
+					whole, err := s.Search(ctx, query.Request{Query: q, Sort: sortBy, Duplicates: dups, Limit: query.MaxLimit, Snippets: -1})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(sorted(order...), sorted(ids(whole)...)) {
+						t.Errorf("%q sort %s dups %s: cursor hits differ from offset hits", q, sortBy, dups)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestCursorOrderIsDateThenID(t *testing.T) {
+	s := dupSearcher(t)
+	var dates []string
+	err := s.Each(context.Background(), query.Request{Query: "said", Sort: query.SortOldest, Duplicates: query.DupShow}, func(h query.Hit, a *ingest.Article) error {
+		dates = append(dates, a.Date.Format(time.RFC3339)+" "+h.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dates) < 20 || !slices.IsSorted(dates) {
+		t.Errorf("oldest-first listing is not in date, id order: %v", dates)
+	}
+}
+
+func TestCursorRejectsAnotherQuery(t *testing.T) {
+	s := dupSearcher(t)
+	ctx := context.Background()
+	res, err := s.Search(ctx, query.Request{Query: "said", Sort: query.SortNewest, Limit: 2, Cursor: query.CursorStart})
+	if err != nil || res.Next == "" {
+		t.Fatal(err, res.Next)
+	}
+	for _, req := range []query.Request{
+		{Query: "water", Sort: query.SortNewest, Cursor: res.Next},
+		{Query: "said", Sort: query.SortOldest, Cursor: res.Next},
+		{Query: "said", Sort: query.SortNewest, Cursor: res.Next, Filters: query.Filters{SourceCodes: []string{"NYTF"}}},
+	} {
+		if _, err := s.Search(ctx, req); err == nil {
+			t.Errorf("%+v: a cursor of another search was accepted", req)
+		}
+	}
+}
+
+func TestDuplicatesCollapse(t *testing.T) {
+	s := dupSearcher(t)
+	ctx := context.Background()
+	all := []string{lighthouseOriginal, lighthouseSpacing, lighthouseLower, lighthouseOther}
+	tests := []struct {
+		name, mode, sort string
+		wantIDs          []string            // in order
+		wantDups         map[string][]string // collapsed ids per shown hit
+		total, articles  uint64
+	}{
+		{"show keeps every copy", query.DupShow, query.SortOldest, all, nil, 4, 4},
+		{"identical collapses the copies into the first", query.DupIdentical, query.SortOldest,
+			[]string{lighthouseOriginal, lighthouseOther},
+			map[string][]string{lighthouseOriginal: {lighthouseSpacing, lighthouseLower}}, 2, 4},
+		{"newest first keeps the newest copy", query.DupIdentical, query.SortNewest,
+			[]string{lighthouseOther, lighthouseLower},
+			map[string][]string{lighthouseLower: {lighthouseOriginal, lighthouseSpacing}}, 2, 4},
+		// Until near-duplicate grouping fills dup_group, each article is
+		// its own group.
+		{"similar", query.DupSimilar, query.SortOldest, all, nil, 4, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, cursor := range []string{"", query.CursorStart} {
+				res, err := s.Search(ctx, query.Request{Query: "lighthouse", Sort: tt.sort, Duplicates: tt.mode, Cursor: cursor, Facets: []string{"source", "month"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(ids(res), tt.wantIDs) || res.Total != tt.total || res.TotalArticles != tt.articles {
+					t.Errorf("cursor %q: %v total %d of %d, want %v %d of %d", cursor, ids(res), res.Total, res.TotalArticles, tt.wantIDs, tt.total, tt.articles)
+				}
+				for _, h := range res.Hits {
+					if !slices.Equal(h.Duplicates, tt.wantDups[h.ID]) {
+						t.Errorf("cursor %q: %s collapses %v, want %v", cursor, h.ID, h.Duplicates, tt.wantDups[h.ID])
+					}
+				}
+				// Facets count groups: the copies' group has a Coastal
+				// Ledger and a Northern Wire member, and members in March
+				// and April.
+				var sum uint64
+				for _, fv := range res.Facets["source"] {
+					sum += fv.Count
+				}
+				wantSum := map[string]uint64{query.DupShow: 4, query.DupIdentical: 3, query.DupSimilar: 4}[tt.mode]
+				if sum != wantSum {
+					t.Errorf("source facet %v sums to %d, want %d", res.Facets["source"], sum, wantSum)
+				}
+			}
+		})
+	}
+
+	// Offset paging over collapsed hits: pages of one.
+	var paged []string
+	for off := 0; off < 3; off++ {
+		res, err := s.Search(ctx, query.Request{Query: "lighthouse", Sort: query.SortOldest, Duplicates: query.DupIdentical, Limit: 1, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paged = append(paged, ids(res)...)
+	}
+	if want := []string{lighthouseOriginal, lighthouseOther}; !slices.Equal(paged, want) {
+		t.Errorf("collapsed pages %v, want %v", paged, want)
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	s := testSearcher(t)
+	ctx := context.Background()
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		req     query.TimelineRequest
+		periods []string
+		counts  [][]uint64
+	}{
+		{"two queries share a range", query.TimelineRequest{Queries: []string{"elections", "vaccine"}, By: "year"},
+			[]string{"2015", "2016", "2017", "2018", "2019"}, [][]uint64{{1, 1, 1, 1, 1}, {1, 1, 0, 1, 1}}},
+		{"empty months are zero", query.TimelineRequest{Queries: []string{`"water rationing"`}, By: "month", From: day(2017, 11, 1), To: day(2018, 3, 1)},
+			[]string{"2017-11", "2017-12", "2018-01", "2018-02"}, [][]uint64{{0, 0, 1, 0}}},
+		{"weeks", query.TimelineRequest{Queries: []string{"returnees"}, By: "week", From: day(2017, 10, 16), To: day(2017, 11, 6)},
+			[]string{"2017-W42", "2017-W43", "2017-W44"}, [][]uint64{{0, 1, 0}}},
+		{"filters apply", query.TimelineRequest{Queries: []string{"elections"}, By: "year", Filters: query.Filters{SourceCodes: []string{"LBA"}}},
+			[]string{"2016", "2017", "2018", "2019"}, [][]uint64{{1, 0, 0, 1}}},
+		{"no hits", query.TimelineRequest{Queries: []string{"zzzzunknown"}, By: "day"}, []string{}, [][]uint64{{}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl, err := s.Timeline(ctx, tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(tl.Periods, tt.periods) {
+				t.Errorf("periods %v, want %v", tl.Periods, tt.periods)
+			}
+			for i, s := range tl.Series {
+				if !slices.Equal(s.Counts, tt.counts[i]) {
+					t.Errorf("%q counts %v, want %v", s.Query, s.Counts, tt.counts[i])
+				}
+				var sum uint64
+				for _, c := range s.Counts {
+					sum += c
+				}
+				if sum != s.Total {
+					t.Errorf("%q counts sum to %d, total %d", s.Query, sum, s.Total)
+				}
+			}
+		})
+	}
+}
+
+func TestKWIC(t *testing.T) {
+	s := testSearcher(t)
+	type occ struct{ id, left, kw, right string }
+	var got []occ
+	err := s.KWIC(context.Background(), "returnees", query.Request{Query: "turkey"}, 20, func(l query.KWICLine) error {
+		got = append(got, occ{l.ID, l.Left, l.Keyword, l.Right})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MANIFEST.md: returnees occurs twice in the sample and once in the
+	// Reuters article; both articles mention Turkey.
+	want := map[string]int{seedID: 2, turkeyReturneesReuters: 1}
+	count := map[string]int{}
+	for _, o := range got {
+		count[o.id]++
+		if o.kw != "returnees" || len([]rune(o.left)) != 20 || len([]rune(o.right)) != 20 {
+			t.Errorf("line %+v: want the keyword with 20 characters each side", o)
+		}
+	}
+	if len(count) != len(want) || count[seedID] != 2 || count[turkeyReturneesReuters] != 1 {
+		t.Errorf("occurrences %v, want %v", count, want)
+	}
+	// A phrase, matched by stem: "Islamic State" as written.
+	n := 0
+	err = s.KWIC(context.Background(), "islamic states", query.Request{}, 10, func(l query.KWICLine) error {
+		n++
+		if l.Keyword != "Islamic State" {
+			t.Errorf("keyword %q", l.Keyword)
+		}
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Errorf("phrase: %d lines, err %v", n, err)
+	}
+}
