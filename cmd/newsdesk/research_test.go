@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// researchIndex ingests the sample archive and the planted duplicates of
+// testdata/facets into a fresh index.
+func researchIndex(t *testing.T) string {
+	t.Helper()
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "factiva"), filepath.Join("..", "..", "testdata", "facets"))
+	if ee, ok := err.(*exitError); err != nil && (!ok || ee.code != 2) {
+		t.Fatal(err) // status 2 is the archive's one deliberately broken article
+	}
+	return ix
+}
+
+// parsedArticles reads the inputs with ingest alone.
+func parsedArticles(t *testing.T) map[string]*ingest.Article {
+	t.Helper()
+	out := map[string]*ingest.Article{}
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join(archiveDir, "factiva"), filepath.Join("..", "..", "testdata", "facets")}, ingest.Options{}) {
+		if ev.Article != nil {
+			out[ev.Article.ID] = ev.Article
+		}
+	}
+	return out
+}
+
+func TestSearchFacetsAndFilters(t *testing.T) {
+	ix := researchIndex(t)
+	out, _, err := run(t, "", "--index", ix, "search", "said", "--source-code", "NYTF", "--source-code", "GRDN", "--facets", "source_code,year", "--json", "--duplicates", "show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total  int
+		Facets map[string][]struct {
+			Value string
+			Count int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, fv := range res.Facets["source_code"] {
+		if fv.Value != "NYTF" && fv.Value != "GRDN" {
+			t.Errorf("facet value %s outside the filter", fv.Value)
+		}
+		sum += fv.Count
+	}
+	if sum != res.Total || res.Total < 5 || len(res.Facets["year"]) == 0 {
+		t.Errorf("facets %v, total %d", res.Facets, res.Total)
+	}
+
+	// Panels in plain text, and collapsed duplicates.
+	out, _, err = run(t, "", "--index", ix, "search", "lighthouse", "--facets", "source,month", "--duplicates", "identical")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1–2 of 2 (4 articles, identical duplicates collapsed)", "+2 similar: ", "source\nThe Coastal Ledger", "month\n2016-03", "████"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	// --all --json streams one hit per line, every hit once.
+	out, _, err = run(t, "", "--index", ix, "search", "said", "--all", "--json", "--duplicates", "show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var h struct{ ID string }
+		if err := json.Unmarshal([]byte(line), &h); err != nil || seen[h.ID] {
+			t.Fatalf("line %q: %v (or seen twice)", line, err)
+		}
+		seen[h.ID] = true
+	}
+	out, _, _ = run(t, "", "--index", ix, "search", "said", "--json", "--duplicates", "show")
+	var whole struct{ Total int }
+	_ = json.Unmarshal([]byte(out), &whole)
+	if len(seen) != whole.Total || whole.Total < 20 {
+		t.Errorf("--all gave %d hits, total %d", len(seen), whole.Total)
+	}
+}
+
+func TestTimelineCommand(t *testing.T) {
+	ix := researchIndex(t)
+	out, _, err := run(t, "", "--index", ix, "timeline", "elections", "vaccine", "--by", "year", "--csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"period", "elections", "vaccine"}, {"2015", "1", "1"}, {"2016", "1", "1"}, {"2017", "1", "0"}, {"2018", "1", "1"}, {"2019", "1", "1"}}
+	if len(rows) != len(want) {
+		t.Fatalf("rows %v, want %v", rows, want)
+	}
+	for i := range want {
+		if strings.Join(rows[i], ",") != strings.Join(want[i], ",") {
+			t.Errorf("row %d = %v, want %v", i, rows[i], want[i])
+		}
+	}
+	out, _, err = run(t, "", "--index", ix, "timeline", "vaccine", "--by", "year")
+	if err != nil || !strings.Contains(out, "2017 0") || !strings.Contains(out, "2016 1 █") {
+		t.Errorf("bar chart: %v\n%s", err, out)
+	}
+}
+
+func TestExportCSVParsesBack(t *testing.T) {
+	ix := researchIndex(t)
+	arts := parsedArticles(t)
+	out, _, err := run(t, "", "--index", ix, "export", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0]
+	if len(rows)-1 != len(arts) {
+		t.Fatalf("%d rows, %d articles", len(rows)-1, len(arts))
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	prev := ""
+	for _, r := range rows[1:] {
+		a := arts[r[col["id"]]]
+		if a == nil {
+			t.Fatalf("row for unknown id %s", r[col["id"]])
+		}
+		want := map[string]string{
+			"date": ingest.FormatDate(a.Date), "source": a.Source, "source_code": a.SourceCode, "section": a.Section,
+			"language": a.Language, "headline": a.Headline, "byline": a.Byline, "authors": strings.Join(a.Authors, "; "),
+			"word_count": strconv.Itoa(a.WordCount), "edition": a.Edition, "page": a.Page, "url": a.URL,
+			"copyright": a.Copyright, "body": a.BodyText(), "duplicates": "",
+		}
+		for f, v := range want {
+			if r[col[f]] != v {
+				t.Errorf("%s %s = %q, want %q", a.ID, f, r[col[f]], v)
+			}
+		}
+		if r[col["date"]] < prev {
+			t.Errorf("rows not oldest first: %s after %s", r[col["date"]], prev)
+		}
+		prev = r[col["date"]]
+	}
+
+	// Selected fields, a query and a filter; JSON Lines.
+	out, _, err = run(t, "", "--index", ix, "export", "lighthouse", "--source", "northern wire", "--fields", "id,headline", "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("jsonl export: %q", out)
+	}
+	for _, l := range lines {
+		var m map[string]string
+		if err := json.Unmarshal([]byte(l), &m); err != nil || len(m) != 2 || arts[m["id"]].Headline != m["headline"] {
+			t.Errorf("line %s: %v", l, err)
+		}
+	}
+}
+
+func TestKwicCommand(t *testing.T) {
+	ix := researchIndex(t)
+	out, _, err := run(t, "", "--index", ix, "kwic", "returnees", "--width", "15", "--csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MANIFEST.md: twice in the sample, once in LBA0000020180815ee8f000lc.
+	if len(rows) != 4 || rows[1][0] != seedID || rows[3][0] != "LBA0000020180815ee8f000lc" {
+		t.Fatalf("kwic rows %v", rows)
+	}
+	for _, r := range rows[1:] {
+		if r[4] != "returnees" || len([]rune(r[3])) != 15 || len([]rune(r[5])) != 15 {
+			t.Errorf("row %q", r)
+		}
+	}
+	out, _, err = run(t, "", "--index", ix, "kwic", "returnees", "turkey", "--width", "15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	at := strings.Index(lines[0], "[returnees]")
+	for _, l := range lines {
+		if strings.Index(l, "[returnees]") != at {
+			t.Errorf("keyword not aligned:\n%s", out)
+		}
+	}
+}
+
+func TestResearchCommandErrors(t *testing.T) {
+	ix := researchIndex(t)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "x", "--facets", "colour"}, "facets"},
+		{[]string{"search", "x", "--duplicates", "twice"}, "duplicates"},
+		{[]string{"search", "x", "--cursor", "nonsense"}, "cursor"},
+		{[]string{"search", "x", "--name", "Vrell"}, "name"},
+		{[]string{"timeline", "x", "--by", "decade"}, "by"},
+		{[]string{"timeline", "x", "--json", "--csv"}, "choose one"},
+		{[]string{"export", "x", "--format", "xml"}, "--format"},
+		{[]string{"export", "x", "--fields", "id,colour"}, "--fields"},
+		{[]string{"kwic", "returnees", "--width", "0"}, "--width"},
+		{[]string{"kwic", "the"}, "no searchable words"},
+	} {
+		_, _, err := run(t, "", append([]string{"--index", ix}, tt.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: err = %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
