@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -201,6 +202,12 @@ func expansionError(err error, limit int) error {
 	return err
 }
 
+// periodSpan is one period in Unix nanoseconds [lo, hi), with its
+// histogram key (Unix seconds of its start).
+type periodSpan struct {
+	lo, hi, key int64
+}
+
 // facetCounter counts facet values over the hits a walk visits. With a
 // group field set it counts duplicate groups instead of articles: a value's
 // count is the number of groups with at least one hit that has it.
@@ -218,10 +225,25 @@ type facetCounter struct {
 
 	counts map[string]map[string]uint64 // keyword facet -> value -> count
 	hists  map[string]histogram
-	seen   map[string]struct{} // facet, value and group already counted
-	groups map[string]uint32   // hits per group
-	hits   uint64
+	spans  []periodSpan // per period facet: the last period seen
+	groups groupSizes   // hits per group
+	// counted holds, per group, the facet values already counted for it.
+	// One small slice per group is cheaper than a set keyed by facet,
+	// value and group, as nearly every group is a single article.
+	counted map[string][]countedValue
+	hits    uint64
 }
+
+// countedValue is a facet value counted for a group: a keyword facet's
+// value, or a period's key.
+type countedValue struct {
+	facet  string
+	value  string
+	period int64
+}
+
+// groupSizes maps a duplicate group key to the number of hits in it.
+type groupSizes map[string]uint32
 
 func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 	c := &facetCounter{
@@ -230,8 +252,8 @@ func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 		hists: map[string]histogram{},
 	}
 	if groupField != "" {
-		c.seen = map[string]struct{}{}
-		c.groups = map[string]uint32{}
+		c.groups = groupSizes{}
+		c.counted = map[string][]countedValue{}
 	}
 	for _, n := range names {
 		n = strings.ToLower(strings.TrimSpace(n))
@@ -244,6 +266,7 @@ func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 			c.counts[n] = map[string]uint64{}
 		case isPeriod(n):
 			c.periods = append(c.periods, n)
+			c.spans = append(c.spans, periodSpan{})
 			c.hists[n] = histogram{}
 		case n == FacetName:
 			return nil, &RequestError{Param: "facets", Err: fmt.Errorf("%q needs person names, which this index does not have yet", n)}
@@ -290,52 +313,75 @@ func (c *facetCounter) value(field string, term []byte) {
 		return // bleve indexes a missing section as ""; it is no value
 	}
 	for _, f := range c.kw[field] {
+		if c.groupField == "" {
+			// Counting articles: no per-hit state, and no allocation
+			// once a value has been seen.
+			c.counts[f][string(term)]++
+			continue
+		}
 		c.vals[f] = append(c.vals[f], string(term))
 	}
 }
 
 func (c *facetCounter) done() error {
 	c.hits++
-	grouped := c.groupField != ""
-	if grouped {
-		if c.group == "" {
-			// No duplicate key (an index from before duplicate keys): the
-			// hit is a group of its own.
-			c.group = fmt.Sprintf("\x00%d", c.hits)
+	if c.groupField == "" {
+		if c.hasDate {
+			for i, by := range c.periods {
+				c.hists[by][c.span(i, by).key]++
+			}
 		}
-		c.groups[c.group]++
+		c.hasDate = false
+		return nil
 	}
-	// first reports whether the group has not been counted under key yet.
-	first := func(facet, value string) bool {
-		if !grouped {
-			return true
+	if c.group == "" {
+		// No duplicate key (an index from before duplicate keys): the hit
+		// is a group of its own.
+		c.group = "\x00" + strconv.FormatUint(c.hits, 10)
+	}
+	c.groups[c.group]++
+	done := c.counted[c.group]
+	// first reports whether the group has not been counted under v yet.
+	first := func(v countedValue) bool {
+		for _, d := range done {
+			if d == v {
+				return false
+			}
 		}
-		k := facet + "\x00" + value + "\x00" + c.group
-		if _, ok := c.seen[k]; ok {
-			return false
-		}
-		c.seen[k] = struct{}{}
+		done = append(done, v)
 		return true
 	}
 	for f, vs := range c.vals {
 		for _, v := range vs {
-			if first(f, v) {
+			if first(countedValue{facet: f, value: v}) {
 				c.counts[f][v]++
 			}
 		}
 		c.vals[f] = vs[:0]
 	}
 	if c.hasDate {
-		t := time.Unix(0, c.date).UTC()
-		for _, by := range c.periods {
-			p := periodStart(t, by).Unix()
-			if first(by, fmt.Sprint(p)) {
-				c.hists[by][p]++
+		for i, by := range c.periods {
+			key := c.span(i, by).key
+			if first(countedValue{facet: by, period: key}) {
+				c.hists[by][key]++
 			}
 		}
 	}
+	c.counted[c.group] = done
 	c.group, c.hasDate = "", false
 	return nil
+}
+
+// span returns the period of the current hit's date for the i-th period
+// facet. Hits often fall in the period of the hit before: it is reused
+// rather than the date truncated again.
+func (c *facetCounter) span(i int, by string) *periodSpan {
+	span := &c.spans[i]
+	if c.date < span.lo || c.date >= span.hi {
+		t := periodStart(time.Unix(0, c.date), by)
+		span.lo, span.hi, span.key = t.UnixNano(), nextPeriod(t, by).UnixNano(), t.Unix()
+	}
+	return span
 }
 
 // result lists the counts of every facet asked for.
