@@ -1,0 +1,79 @@
+package query_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+func ExampleSearcher_Facets() {
+	ix := exampleIndex()
+	defer ix.Close()
+	f, err := query.NewSearcher(ix).Facets(context.Background(), query.Request{Query: "turkey", Facets: []string{"source", "day"}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(f["source"])
+	fmt.Println(f["day"])
+	// Output:
+	// [{The Times 2}]
+	// [{2017-10-23 1} {2017-10-24 1}]
+}
+
+func ExampleSearcher_Timeline() {
+	ix := exampleIndex()
+	defer ix.Close()
+	tl, err := query.NewSearcher(ix).Timeline(context.Background(), query.TimelineRequest{Queries: []string{"returnees", "shares"}, By: query.ByDay})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(tl.Periods)
+	for _, s := range tl.Series {
+		fmt.Println(s.Query, s.Counts)
+	}
+	// Output:
+	// [2017-10-23 2017-10-24]
+	// returnees [1 0]
+	// shares [0 1]
+}
+
+func ExampleSearcher_Each() {
+	ix := exampleIndex()
+	defer ix.Close()
+	err := query.NewSearcher(ix).Each(context.Background(), query.Request{Query: "turkey", Sort: query.SortOldest}, func(h query.Hit, a *ingest.Article) error {
+		fmt.Println(h.ID, a.Headline)
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// A1 Fighters return
+	// A2 Markets rally
+}
+
+func ExampleSearcher_KWIC() {
+	ix := exampleIndex()
+	defer ix.Close()
+	err := query.NewSearcher(ix).KWIC(context.Background(), "turkey", query.Request{Sort: query.SortOldest}, 12, func(l query.KWICLine) error {
+		fmt.Printf("%s |%12s[%s]%-12s|\n", l.ID, l.Left, l.Keyword, l.Right)
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// A1 |re stuck in [Turkey], officials |
+	// A2 |stanbul and [Turkey's] lira firmed|
+}
+
+func ExampleParseValues() {
+	v, _ := url.ParseQuery("q=turkey&source=times&source=guardian&lang=en&facets=source,month&duplicates=identical")
+	req, err := query.ParseValues(v)
+	fmt.Println(req.Query, req.Filters.Sources, req.Filters.Languages, req.Facets, req.Duplicates, err)
+	// Output:
+	// turkey [times guardian] [en] [source month] identical <nil>
+}
