@@ -117,6 +117,10 @@ func NewMemory() (*Index, error) {
 // Close releases the index.
 func (ix *Index) Close() error { return ix.b.Close() }
 
+// ReadOnly reports whether the index was opened read-only: it then never
+// changes while open, so what is derived from it can be cached.
+func (ix *Index) ReadOnly() bool { return ix.readOnly }
+
 // Path is the folder of the index ("" for a memory index).
 func (ix *Index) Path() string { return ix.path }
 

@@ -114,15 +114,9 @@ func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 
 // searchCursor runs one page of cursor paging.
 func (s *Searcher) searchCursor(ctx context.Context, req Request, q bq.Query, field string, start time.Time) (*Result, error) {
-	var fc *facetCounter
-	if len(req.Facets) > 0 || field != "" {
-		var err error
-		if fc, err = newFacetCounter(req.Facets, field); err != nil {
-			return nil, err
-		}
-		if _, err := s.walk(ctx, q, fc.fields(), fc); err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
-		}
+	fc, err := s.countFacets(ctx, q, req.Facets, field)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	p, err := s.cursorPage(ctx, req, q, field, fc)
 	if err != nil {
@@ -285,15 +279,10 @@ func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *ingest.A
 	if err != nil {
 		return err
 	}
-	var fc *facetCounter
-	if field != "" {
-		// Group sizes once for the whole listing, not once per page.
-		if fc, err = newFacetCounter(nil, field); err != nil {
-			return err
-		}
-		if _, err := s.walk(ctx, q, fc.fields(), fc); err != nil {
-			return fmt.Errorf("list %q: %w", req.Query, err)
-		}
+	// Group sizes once for the whole listing, not once per page.
+	fc, err := s.countFacets(ctx, q, nil, field)
+	if err != nil {
+		return fmt.Errorf("list %q: %w", req.Query, err)
 	}
 	for {
 		p, err := s.cursorPage(ctx, req, q, field, fc)

@@ -2,6 +2,8 @@ package query_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -141,8 +143,38 @@ func TestCursorRejectsAnotherQuery(t *testing.T) {
 	}
 }
 
+// readOnlyDupSearcher is dupSearcher's archive in an on-disk index opened
+// read-only, where duplicate keys shared by several articles are cached.
+func readOnlyDupSearcher(t *testing.T) *query.Searcher {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	paths := []string{filepath.Join("..", "testdata", "archive", "factiva"), filepath.Join("..", "testdata", "facets")}
+	if _, err := ix.Ingest(ctx, ingest.Read(ctx, paths, ingest.Options{}), index.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return query.NewSearcher(ro)
+}
+
 func TestDuplicatesCollapse(t *testing.T) {
-	s := dupSearcher(t)
+	for name, s := range map[string]*query.Searcher{"writable": dupSearcher(t), "read-only": readOnlyDupSearcher(t)} {
+		t.Run(name, func(t *testing.T) { testDuplicatesCollapse(t, s) })
+	}
+}
+
+func testDuplicatesCollapse(t *testing.T, s *query.Searcher) {
 	ctx := context.Background()
 	all := []string{lighthouseOriginal, lighthouseSpacing, lighthouseLower, lighthouseOther}
 	tests := []struct {
@@ -286,5 +318,101 @@ func TestKWIC(t *testing.T) {
 	})
 	if err != nil || n == 0 {
 		t.Errorf("phrase: %d lines, err %v", n, err)
+	}
+}
+
+// TestReadOnlyCountsEqualWritable checks the read-only shortcut (keys no
+// two articles share are not tracked) against full counting.
+func TestReadOnlyCountsEqualWritable(t *testing.T) {
+	w, ro := dupSearcher(t), readOnlyDupSearcher(t)
+	ctx := context.Background()
+	for _, q := range []string{"", "lighthouse", "said OR lighthouse", "harbour"} {
+		for _, mode := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {
+			req := query.Request{Query: q, Duplicates: mode, Sort: query.SortOldest, Limit: query.MaxLimit, Snippets: -1, Facets: []string{"source", "month", "year"}}
+			a, err := w.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := ro.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Total != b.Total || a.TotalArticles != b.TotalArticles || !slices.Equal(ids(a), ids(b)) || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
+				t.Errorf("%q %s: writable %d/%d %v, read-only %d/%d %v", q, mode, a.Total, a.TotalArticles, a.Facets, b.Total, b.TotalArticles, b.Facets)
+			}
+			tw, err := w.Timeline(ctx, query.TimelineRequest{Queries: []string{q}, By: "month", Duplicates: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := ro.Timeline(ctx, query.TimelineRequest{Queries: []string{q}, By: "month", Duplicates: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(tw) != fmt.Sprint(tr) {
+				t.Errorf("%q %s: timelines differ: %v, %v", q, mode, tw, tr)
+			}
+		}
+	}
+}
+
+// TestSimilarCollapsesNearDuplicateGroups plants a near-duplicate group the
+// way the ingest-side detection records one (dup_group = the lead's id)
+// and checks that the default mode collapses it.
+func TestSimilarCollapsesNearDuplicateGroups(t *testing.T) {
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	day := func(d int) time.Time { return time.Date(2016, 3, d, 0, 0, 0, 0, time.UTC) }
+	arts := []*ingest.Article{
+		{ID: "LEAD", Headline: "Harbour storm topples lighthouse", Source: "The Coastal Ledger", Date: day(1), Body: []string{"A storm toppled the harbour lighthouse on Monday."}},
+		{ID: "NEAR", Headline: "Storm topples harbour lighthouse", Source: "Northern Wire", Date: day(2), Body: []string{"A storm toppled the harbour lighthouse on Monday night."}},
+		{ID: "OTHER", Headline: "Harbour levy approved", Source: "Northern Wire", Date: day(20), Body: []string{"The harbour council approved a levy."}},
+	}
+	if _, err := ix.Put(ctx, arts...); err != nil {
+		t.Fatal(err)
+	}
+	// Re-index NEAR as a member of LEAD's group, with the fields the
+	// writer stores.
+	meta := *arts[1]
+	meta.Body = nil
+	mb, err := json.Marshal(&meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ix.Bleve().Index("NEAR", map[string]any{
+		index.FieldHeadline: arts[1].Headline, index.FieldBody: arts[1].BodyText(), index.FieldSource: arts[1].Source,
+		index.FieldDate: arts[1].Date, index.FieldMeta: string(mb), index.FieldDupExact: index.DupDigest(arts[1]),
+		index.FieldDupGroup: "LEAD",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := query.NewSearcher(ix)
+	for _, cursor := range []string{"", query.CursorStart} {
+		res, err := s.Search(ctx, query.Request{Query: "harbour", Sort: query.SortOldest, Cursor: cursor, Facets: []string{"source"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids(res), []string{"LEAD", "OTHER"}) || res.Total != 2 || res.TotalArticles != 3 || !slices.Equal(res.Hits[0].Duplicates, []string{"NEAR"}) {
+			t.Errorf("cursor %q: %v total %d of %d, duplicates %v", cursor, ids(res), res.Total, res.TotalArticles, res.Hits[0].Duplicates)
+		}
+		if fmt.Sprint(res.Facets["source"]) != "[{Northern Wire 2} {The Coastal Ledger 1}]" {
+			t.Errorf("source facet %v", res.Facets["source"])
+		}
+		show, err := s.Search(ctx, query.Request{Query: "harbour", Sort: query.SortOldest, Cursor: cursor, Duplicates: query.DupShow})
+		if err != nil || show.Total != 3 {
+			t.Errorf("show: %v %v", show, err)
+		}
+		ident, err := s.Search(ctx, query.Request{Query: "harbour", Sort: query.SortOldest, Cursor: cursor, Duplicates: query.DupIdentical})
+		if err != nil || ident.Total != 3 {
+			t.Errorf("identical (the texts differ): %v %v", ident, err)
+		}
+	}
+	tl, err := s.Timeline(ctx, query.TimelineRequest{Queries: []string{"harbour"}, By: query.ByMonth})
+	if err != nil || tl.Series[0].Total != 2 || !slices.Equal(tl.Series[0].Counts, []uint64{2}) {
+		t.Errorf("timeline %+v %v", tl, err)
 	}
 }

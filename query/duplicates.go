@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -107,4 +108,89 @@ func (s *Searcher) duplicatesOf(ctx context.Context, q bq.Query, field string, p
 		}
 	}
 	return out, nil
+}
+
+// sharedKeys caches, per duplicate field, the keys more than one article
+// of the index has. Only read-only indexes are cached: they cannot change
+// while open.
+type sharedKeys struct {
+	mu      sync.Mutex
+	byField map[string]map[string]uint32
+}
+
+// sharedKeys returns the keys of field held by more than one article, or
+// nil when the index can change (then every hit's key is counted). The
+// term dictionary is read once per field: one pass over the keys, cheaper
+// than a pass over the hits of every search.
+func (s *Searcher) sharedKeys(field string) (map[string]uint32, error) {
+	if !s.ix.ReadOnly() {
+		return nil, nil
+	}
+	s.shared.mu.Lock()
+	defer s.shared.mu.Unlock()
+	if m, ok := s.shared.byField[field]; ok {
+		return m, nil
+	}
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("duplicate keys: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("duplicate keys: %w", err)
+	}
+	defer r.Close()
+	d, err := r.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate keys: %w", err)
+	}
+	defer d.Close()
+	m := map[string]uint32{}
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("duplicate keys: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		// Counts can include deleted versions not merged away yet: such a
+		// key is only checked hit by hit, which stays exact.
+		if e.Count > 1 {
+			m[e.Term] = uint32(e.Count)
+		}
+	}
+	if s.shared.byField == nil {
+		s.shared.byField = map[string]map[string]uint32{}
+	}
+	s.shared.byField[field] = m
+	return m, nil
+}
+
+// countFacets counts the facets names over the hits of q and, when field
+// is set, the duplicate groups on it. It returns nil when there is nothing
+// to count: no facets, and no key the hits could share.
+func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, field string) (*facetCounter, error) {
+	var shared map[string]uint32
+	if field != "" {
+		var err error
+		if shared, err = s.sharedKeys(field); err != nil {
+			return nil, err
+		}
+		if shared != nil && len(shared) == 0 {
+			field = "" // no article shares a key: nothing collapses
+		}
+	}
+	if len(names) == 0 && field == "" {
+		return nil, nil
+	}
+	c, err := newFacetCounter(names, field)
+	if err != nil {
+		return nil, err
+	}
+	c.shared = shared
+	if _, err := s.walk(ctx, q, c.fields(), c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }

@@ -226,7 +226,12 @@ type facetCounter struct {
 	counts map[string]map[string]uint64 // keyword facet -> value -> count
 	hists  map[string]histogram
 	spans  []periodSpan // per period facet: the last period seen
-	groups groupSizes   // hits per group
+	groups groupSizes   // hits per group (only shared keys when shared is set)
+	// shared, when set, holds every key that more than one article of the
+	// index has: hits with other keys are groups of their own, counted
+	// without bookkeeping.
+	shared  map[string]uint32
+	singles uint64 // hits alone in their group (with shared set)
 	// counted holds, per group, the facet values already counted for it.
 	// One small slice per group is cheaper than a set keyed by facet,
 	// value and group, as nearly every group is a single article.
@@ -278,6 +283,9 @@ func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 	return c, nil
 }
 
+// groupCount is the number of duplicate groups among the hits.
+func (c *facetCounter) groupCount() uint64 { return c.singles + uint64(len(c.groups)) }
+
 // fields lists the doc-value fields the counter reads.
 func (c *facetCounter) fields() []string {
 	var out []string
@@ -307,6 +315,10 @@ func (c *facetCounter) value(field string, term []byte) {
 		return
 	}
 	if field == c.groupField {
+		if c.shared != nil && c.shared[string(term)] == 0 {
+			c.group = "" // alone: no key needed
+			return
+		}
 		c.group = string(term)
 	}
 	if len(term) == 0 {
@@ -325,7 +337,17 @@ func (c *facetCounter) value(field string, term []byte) {
 
 func (c *facetCounter) done() error {
 	c.hits++
-	if c.groupField == "" {
+	if c.groupField == "" || c.shared != nil && c.group == "" {
+		if c.groupField != "" {
+			// A group of its own (see value): counted as an article.
+			c.singles++
+			for f, vs := range c.vals {
+				for _, v := range vs {
+					c.counts[f][v]++
+				}
+				c.vals[f] = vs[:0]
+			}
+		}
 		if c.hasDate {
 			for i, by := range c.periods {
 				c.hists[by][c.span(i, by).key]++
@@ -419,11 +441,11 @@ func (s *Searcher) Facets(ctx context.Context, req Request) (map[string][]FacetV
 	if err != nil {
 		return nil, err
 	}
-	c, err := newFacetCounter(req.Facets, field)
-	if err != nil {
-		return nil, err
+	if len(req.Facets) == 0 {
+		return map[string][]FacetValue{}, nil
 	}
-	if _, err := s.walk(ctx, q, c.fields(), c); err != nil {
+	c, err := s.countFacets(ctx, q, req.Facets, field)
+	if err != nil {
 		return nil, err
 	}
 	return c.result(), nil

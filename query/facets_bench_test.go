@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sort"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -73,4 +75,75 @@ func BenchmarkReutersFacets(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/hits, "µs/hit")
 	})
+}
+
+// BenchmarkReutersDuplicateModes reports search latency on a read-only
+// Reuters-21578 index (as `newsdesk search` and `serve` open it) for each
+// duplicates mode, and with facets. Run:
+//
+//	go test ./query -run '^$' -bench ReutersDuplicateModes -benchtime 3x
+func BenchmarkReutersDuplicateModes(b *testing.B) {
+	arts, _, err := corpus.Reuters(0)
+	if errors.Is(err, corpus.ErrAbsent) {
+		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(b.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := ix.Put(ctx, arts...); err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ro, err := index.OpenReadOnly(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ro.Close()
+	s := query.NewSearcher(ro)
+	for _, mode := range []struct {
+		name, dups string
+		facets     []string
+	}{
+		{"show", query.DupShow, nil},
+		{"similar", query.DupSimilar, nil},
+		{"identical", query.DupIdentical, nil},
+		{"identical+facets", query.DupIdentical, []string{"source", "month"}},
+	} {
+		b.Run(mode.name, func(b *testing.B) {
+			run := func() []time.Duration {
+				var lat []time.Duration
+				for _, q := range reutersQueries {
+					start := time.Now()
+					if _, err := s.Search(ctx, query.Request{Query: q, Duplicates: mode.dups, Facets: mode.facets}); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				return lat
+			}
+			run() // warm-up, and the cached duplicate keys
+			var lat []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				lat = append(lat, run()...)
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			ms := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+			b.ReportMetric(ms(0.5), "p50-ms")
+			b.ReportMetric(ms(0.95), "p95-ms")
+		})
+	}
+	res, err := s.Search(ctx, query.Request{Duplicates: query.DupIdentical, Limit: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("identical texts: %d articles in %d groups", res.TotalArticles, res.Total)
 }

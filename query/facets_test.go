@@ -324,6 +324,7 @@ func TestFacetAndFilterErrors(t *testing.T) {
 		{query.Request{Filters: query.Filters{Names: []string{"Vrell"}}}, "name"},
 		{query.Request{Duplicates: "some"}, "duplicates"},
 		{query.Request{Cursor: "garbage"}, "cursor"},
+		{query.Request{Cursor: query.CursorStart, Offset: 10}, "offset"},
 	} {
 		_, err := s.Search(context.Background(), tt.req)
 		var re *query.RequestError

@@ -120,6 +120,9 @@ type Searcher struct {
 	ix *index.Index
 	// MaxExpansion caps the index terms one query may expand to.
 	MaxExpansion int
+	// shared caches the duplicate keys shared by several articles, for
+	// read-only indexes (duplicates.go).
+	shared sharedKeys
 }
 
 // NewSearcher returns a Searcher for ix.
@@ -201,19 +204,17 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	if req.Cursor != "" {
+		if req.Offset != 0 {
+			return nil, &RequestError{Param: "offset", Err: errors.New("cannot be combined with a cursor: the cursor says where the page starts")}
+		}
 		return s.searchCursor(ctx, req, q, field, start)
 	}
 	// One pass over every hit's doc values gives the facets and the sizes
 	// of duplicate groups: exact counts, and how far to read so that a
 	// page still fills after its duplicates are folded in.
-	var fc *facetCounter
-	if len(req.Facets) > 0 || field != "" {
-		if fc, err = newFacetCounter(req.Facets, field); err != nil {
-			return nil, err
-		}
-		if _, err := s.walk(ctx, q, fc.fields(), fc); err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
-		}
+	fc, err := s.countFacets(ctx, q, req.Facets, field)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	extra := 0 // hits that collapse into an earlier hit of their group
 	if fc != nil {
@@ -301,7 +302,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 	out := &Result{Query: req.Query, Total: total, TotalArticles: total, Duplicates: dupMode(req.Duplicates), Hits: make([]Hit, 0, len(hits))}
 	if fc != nil {
 		if fc.groupField != "" {
-			out.Total = uint64(len(fc.groups))
+			out.Total = fc.groupCount()
 		}
 		if len(fc.names) > 0 {
 			out.Facets = fc.result()

@@ -63,16 +63,13 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 		if err != nil {
 			return nil, err
 		}
-		c, err := newFacetCounter([]string{by}, field)
-		if err != nil {
-			return nil, err
-		}
-		n, err := s.walk(ctx, bq, c.fields(), c)
+		c, err := s.countFacets(ctx, bq, []string{by}, field)
 		if err != nil {
 			return nil, fmt.Errorf("timeline %q: %w", q, err)
 		}
-		if field != "" {
-			n = uint64(len(c.groups))
+		n := c.hits
+		if c.groupField != "" {
+			n = c.groupCount()
 		}
 		hists[i] = c.hists[by]
 		out.Series = append(out.Series, Series{Query: q, Total: n})
