@@ -337,7 +337,9 @@ func TestReadOnlyCountsEqualWritable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Total != b.Total || a.TotalArticles != b.TotalArticles || !slices.Equal(ids(a), ids(b)) || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
+			// Same-day articles with equal scores come in index order,
+			// which differs between the two indexes: compare id sets.
+			if a.Total != b.Total || a.TotalArticles != b.TotalArticles || !slices.Equal(sorted(ids(a)...), sorted(ids(b)...)) || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
 				t.Errorf("%q %s: writable %d/%d %v, read-only %d/%d %v", q, mode, a.Total, a.TotalArticles, a.Facets, b.Total, b.TotalArticles, b.Facets)
 			}
 			tw, err := w.Timeline(ctx, query.TimelineRequest{Queries: []string{q}, By: "month", Duplicates: mode})
