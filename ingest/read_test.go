@@ -90,7 +90,7 @@ func TestRead(t *testing.T) {
 		"a/b/export jsonl article J1", "a/b/export jsonl article J2", "a/b/export done",
 		"a/b/two.jsonl jsonl article J1", "a/b/two.jsonl jsonl article J2", "a/b/two.jsonl done",
 		"a/broken.txt error", "a/broken.txt done",
-		"a/one.txt factiva article DPLN000020200305eg350000a", "a/one.txt factiva article DPLN000020200305eg350000z", "a/one.txt done",
+		"a/one.txt factiva-text article DPLN000020200305eg350000a", "a/one.txt factiva-text article DPLN000020200305eg350000z", "a/one.txt done",
 		"missing.txt error", "missing.txt done",
 		"<stdin> jsonl article J1", "<stdin> jsonl article J2", "<stdin> done",
 		"explicit/image.bin error", "explicit/image.bin done",
@@ -134,7 +134,7 @@ func TestReadErrors(t *testing.T) {
 func TestReadForcedFormat(t *testing.T) {
 	dir := writeTree(t, map[string]string{"export.dat": article})
 	got := collect(t, context.Background(), dir, []string{dir}, ingest.Options{Format: ingest.FormatFactiva})
-	want := []string{"export.dat factiva article DPLN000020200305eg350000a", "export.dat done"}
+	want := []string{"export.dat factiva-text article DPLN000020200305eg350000a", "export.dat done"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("events: %q, want %q", got, want)
 	}
