@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -156,8 +157,7 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Ar
 			}
 			continue
 		}
-		a, perr := csvArticle(header, fields, rec, name, ordinal, line)
-		if !yield(a, perr) {
+		if !yieldArticle(yield)(csvArticle(header, fields, rec, name, ordinal, line)) {
 			return
 		}
 	}
@@ -265,6 +265,12 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 	}
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
+	}
+	if a.Source == "" && a.URL != "" {
+		// No source column: the site is the best name for it.
+		if u, err := url.Parse(a.URL); err == nil && u.Host != "" {
+			a.Source = strings.TrimPrefix(u.Host, "www.")
+		}
 	}
 	if a.ID == "" {
 		key := a.Headline

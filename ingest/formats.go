@@ -231,3 +231,14 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 		}
 	}
 }
+
+// yieldArticle adapts yield to a parser's (*Article, *ParseError) result,
+// so that a nil *ParseError does not become a non-nil error.
+func yieldArticle(yield func(*Article, error) bool) func(*Article, *ParseError) bool {
+	return func(a *Article, err *ParseError) bool {
+		if err != nil {
+			return yield(nil, err)
+		}
+		return yield(a, nil)
+	}
+}

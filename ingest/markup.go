@@ -34,6 +34,14 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 		yield(nil, &ParseError{File: name, Reason: err.Error(), Err: err})
 		return
 	}
+	vendor := func(f Format, yield func(*Article, error) bool) func(*Article, error) bool {
+		return func(a *Article, err error) bool {
+			if a != nil {
+				a.Origin.Format = f
+			}
+			return yield(a, err)
+		}
+	}
 	noLines := func(a *Article, err error) bool {
 		var pe *ParseError
 		if e, ok := err.(*ParseError); ok {
@@ -53,7 +61,7 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML: <ppsarticle>)"})
 			return
 		}
-		parseFactivaXML(text, name, yield)
+		parseFactivaXML(text, name, vendor(FormatFactivaXML, yield))
 		return
 	}
 	doc, err := html.Parse(strings.NewReader(text))
@@ -64,11 +72,11 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 	arts := factivaArticleDivs(doc)
 	switch {
 	case f == FormatFactivaHTML || (f == FormatHTML && len(arts) > 0):
-		parseFactivaHTML(arts, name, noLines)
+		parseFactivaHTML(arts, name, vendor(FormatFactivaHTML, noLines))
 	case f == FormatLexisHTML || (f == FormatHTML && strings.Contains(text, " DOCUMENTS")):
 		paras := htmlParagraphs(doc)
 		ordinal := 0
-		lexisSplit(paras, name, &ordinal, noLines)
+		lexisSplit(paras, name, &ordinal, vendor(FormatLexisHTML, noLines))
 	default:
 		yield(nil, &ParseError{File: name, Reason: "HTML page that is neither a Factiva nor a LexisNexis export"})
 	}
@@ -381,8 +389,7 @@ func parseFactivaXML(text, name string, yield func(*Article, error) bool) {
 			yield(nil, &ParseError{File: name, Article: ordinal, Reason: "XML: " + err.Error(), Err: err})
 			return
 		}
-		a, perr := x.article(name, ordinal)
-		if !yield(a, perr) {
+		if !yieldArticle(yield)(x.article(name, ordinal)) {
 			return
 		}
 	}

@@ -72,8 +72,7 @@ func parseReuters(r io.Reader, name string, yield func(*Article, error) bool) {
 		b.WriteByte('\n')
 		if strings.Contains(text, "</REUTERS>") {
 			ordinal++
-			a, perr := readReuters(b.String(), name, ordinal, start)
-			if !yield(a, perr) {
+			if !yieldArticle(yield)(readReuters(b.String(), name, ordinal, start)) {
 				return
 			}
 			start = 0
