@@ -194,10 +194,17 @@ type document struct {
 	Section    string     `json:"section,omitempty"`
 	Language   string     `json:"language,omitempty"`
 	Date       *time.Time `json:"date,omitempty"`
-	WordCount  float64    `json:"word_count"`
-	Meta       string     `json:"meta"`
-	Hash       string     `json:"hash"`
-	Lengths    string     `json:"lengths"`
+	// Code lists, lower-cased so that queries match in any case.
+	Subjects      []string `json:"subjects,omitempty"`
+	Regions       []string `json:"regions,omitempty"`
+	Companies     []string `json:"companies,omitempty"`
+	Industries    []string `json:"industries,omitempty"`
+	People        []string `json:"people,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
+	WordCount     float64  `json:"word_count"`
+	Meta          string   `json:"meta"`
+	Hash          string   `json:"hash"`
+	Lengths       string   `json:"lengths"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {
@@ -208,20 +215,38 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
 	d := &document{
-		Headline:   a.Headline,
-		Body:       a.BodyText(),
-		Byline:     a.Byline,
-		Source:     a.Source,
-		SourceCode: a.SourceCode,
-		Section:    a.Section,
-		Language:   a.Language,
-		WordCount:  float64(a.WordCount),
-		Meta:       string(mb),
-		Hash:       hash,
+		Headline:      a.Headline,
+		Body:          a.BodyText(),
+		Byline:        a.Byline,
+		Source:        a.Source,
+		SourceCode:    a.SourceCode,
+		Section:       a.Section,
+		Language:      a.Language,
+		WordCount:     float64(a.WordCount),
+		Meta:          string(mb),
+		Hash:          hash,
+		Subjects:      lowerAll(a.Subjects),
+		Regions:       lowerAll(a.Regions),
+		Companies:     lowerAll(a.Companies),
+		Industries:    lowerAll(a.Industries),
+		People:        lowerAll(a.People),
+		Organizations: lowerAll(a.Organizations),
 	}
 	if !a.Date.IsZero() {
 		t := a.Date.UTC()
 		d.Date = &t
 	}
 	return d, nil
+}
+
+// lowerAll lower-cases codes for the keyword fields.
+func lowerAll(codes []string) []string {
+	if len(codes) == 0 {
+		return nil
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = strings.ToLower(strings.TrimSpace(c))
+	}
+	return out
 }

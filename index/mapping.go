@@ -43,7 +43,14 @@ const (
 	FieldSectionWords = "section_words"
 	FieldLanguage     = "language" // keyword, ISO 639-1
 	FieldDate         = "date"
-	FieldWordCount    = "word_count"
+	// Code lists (keywords, lower-cased, with doc values for facets).
+	FieldSubjects      = "subjects"
+	FieldRegions       = "regions"
+	FieldCompanies     = "companies"
+	FieldIndustries    = "industries"
+	FieldPeople        = "people"
+	FieldOrganizations = "organizations"
+	FieldWordCount     = "word_count"
 	// FieldMeta holds the article without its body as JSON; stored only, so a
 	// hit can be shown without a second lookup.
 	FieldMeta = "meta"
@@ -170,6 +177,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldSourceCode, kw())
 	doc.AddFieldMappingsAt(FieldSection, kw(), words(FieldSectionWords))
 	doc.AddFieldMappingsAt(FieldLanguage, kw())
+	for _, f := range []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations} {
+		doc.AddFieldMappingsAt(f, kw())
+	}
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false

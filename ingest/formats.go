@@ -94,7 +94,7 @@ var (
 	// lexisMarker matches the separator of LexisNexis text exports.
 	lexisMarker = regexp.MustCompile(`(?m)^\s*\d+ of \d+ DOCUMENTS\s*$`)
 	// reutersMarker matches the start of a Reuters-21578 file or article.
-	reutersMarker = regexp.MustCompile(`<!DOCTYPE lewis|<REUTERS\s`)
+	reutersMarker = regexp.MustCompile(`^(?:<!DOCTYPE lewis|<REUTERS\s)`)
 	// xmlMarker and htmlMarker tell markup from text.
 	xmlMarker  = regexp.MustCompile(`^<\?xml\b`)
 	htmlMarker = regexp.MustCompile(`(?i)^(?:<!DOCTYPE html|<html\b|<head\b|<meta\b|<!--)`)
@@ -133,7 +133,7 @@ func Detect(name string, head []byte) Format {
 		return FormatJSONL
 	}
 	switch {
-	case reutersMarker.Match(head):
+	case reutersMarker.Match(t):
 		return FormatReuters
 	case xmlMarker.Match(t):
 		if bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<HTML")) {

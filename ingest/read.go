@@ -272,6 +272,11 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 			}
 			return
 		}
+		// In a folder, a .txt file without a Factiva line is a README or
+		// notes, not an export: skip it like other unknown files.
+		if !j.explicit && f == FormatFactiva && !factivaMarker.Match(head) {
+			return
+		}
 	}
 	opt.Format = f
 	for a, err := range parseInput(r, br, j.path, opt) {

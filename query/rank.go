@@ -53,6 +53,8 @@ var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount,
+	index.FieldSubjects, index.FieldRegions, index.FieldCompanies, index.FieldIndustries,
+	index.FieldPeople, index.FieldOrganizations,
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }
 

@@ -140,7 +140,7 @@ func TestCommandErrors(t *testing.T) {
 		{"search without an index", []string{"--index", ix, "search", "x"}, "no newsdesk index"},
 		{"show without an index", []string{"--index", ix, "show", "x"}, "no newsdesk index"},
 		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "files failed"},
-		{"bad --format", []string{"--index", ix, "ingest", "--format", "xml", "x"}, `--format: "xml" is not a format`},
+		{"bad --format", []string{"--index", ix, "ingest", "--format", "pdf", "x"}, `--format: "pdf" is not a format`},
 		{"bad --from", []string{"--index", ix, "search", "x", "--from", "soon"}, "--from"},
 		{"no query", []string{"--index", ix, "search"}, "requires at least 1 arg"},
 	}
