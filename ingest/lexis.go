@@ -110,7 +110,12 @@ func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) 
 	ordinal := 0
 	endPara := func() {
 		if len(cur) > 0 {
-			paras = append(paras, para{joinLines(cur), cur[0].n})
+			ls := make([]string, len(cur))
+			for i, l := range cur {
+				ls[i] = l.text
+			}
+			// Lines are kept: the date paragraph's later lines are the edition.
+			paras = append(paras, para{strings.Join(ls, "\n"), cur[0].n})
 			cur = nil
 		}
 	}
@@ -192,19 +197,42 @@ func lexisYield(paras []para, name string, ordinal int, yield func(*Article, err
 	return yield(a, nil)
 }
 
-// lexisDate reads a date line, which may go on after a comma with the
-// edition ("December 10, 2019 Tuesday, Lucknow Edition").
+// lexisDate reads a date paragraph, which may go on with the edition, on
+// its own lines or after the date ("December 10, 2019 Tuesday, Lucknow
+// Edition", "November 5, 2002 Tuesday Final Edition").
 func lexisDate(s string) (t ParsedDate, ok bool) {
-	s = collapseSpace(strings.ReplaceAll(s, "\u00a0", " "))
-	if d, lang, err := ParseDateText(s); err == nil {
-		return ParsedDate{d, lang, ""}, true
+	s = strings.ReplaceAll(s, "\u00a0", " ")
+	first, rest, _ := strings.Cut(s, "\n")
+	words := strings.Fields(first)
+	if len(words) > 12 {
+		return ParsedDate{}, false // a sentence, not a date line
 	}
-	for i := strings.LastIndexByte(s, ','); i > 0; i = strings.LastIndexByte(s[:i], ',') {
-		if d, lang, err := ParseDateText(s[:i]); err == nil {
-			return ParsedDate{d, lang, strings.TrimSpace(s[i+1:])}, true
+	for k := len(words); k >= 2; k-- {
+		cand := strings.TrimRight(strings.Join(words[:k], " "), ",;")
+		if d, lang, err := ParseDateText(cand); err == nil {
+			ed := strings.Trim(collapseSpace(strings.Join(words[k:], " ")+" "+rest), " ,;")
+			return ParsedDate{d, lang, ed}, true
 		}
 	}
 	return ParsedDate{}, false
+}
+
+// lexisNote matches header notes of the DOCX layout.
+var lexisNote = regexp.MustCompile(`(?i)^correction appended$`)
+
+// lexisHeaderLine files a DOCX header paragraph between the date and the
+// fields: the copyright, or a note.
+func lexisHeaderLine(a *Article, t string, extra map[string]any) {
+	t = collapseSpace(t)
+	switch {
+	case copyrightLine.MatchString(t):
+		a.Copyright = t
+	case t != "":
+		if n, ok := extra["note"].(string); ok {
+			t = n + "; " + t
+		}
+		extra["note"] = t
+	}
 }
 
 // lexisArticle builds an article from its paragraphs. In the text and HTML
@@ -219,59 +247,95 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	if !docx {
 		paras = paras[1:]
 	}
-	// The date line: the first paragraph that parses as a date, among the
-	// first few that are not fields.
-	d := -1
-	var date ParsedDate
-	for i, p := range paras {
-		if isLexisField(p.text) || (!docx && i > 4) {
-			break
-		}
-		if pd, ok := lexisDate(p.text); ok {
-			d, date = i, pd
-			break
-		}
+	if len(paras) == 0 {
+		return nil, fail("empty article")
 	}
-	if d < 0 {
-		if len(paras) == 0 {
-			return nil, fail("empty article")
-		}
-		return nil, fail("no date line after the source name")
-	}
-	a := &Article{Date: date.Time, Edition: date.Rest, Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
+	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
 	extra := map[string]any{}
-	if date.Lang != "" {
-		extra["date_language"] = date.Lang
-	}
-	i := d + 1
+	var date ParsedDate
+	i := 0
 	if docx {
-		switch {
-		case d >= 2:
-			a.Headline, a.Source = collapseSpace(paras[d-2].text), collapseSpace(paras[d-1].text)
-		case d == 1:
-			a.Source = collapseSpace(paras[0].text)
+		// Headline, source, date, [notes], copyright, then the first field
+		// or "Body". The date is looked for just above that point, so that
+		// the export's cover page before the first article is passed over.
+		k := len(paras)
+		for j, p := range paras {
+			if p.text == "Body" || isLexisField(p.text) {
+				k = j
+				break
+			}
 		}
-		if d >= 2 {
-			line = paras[d-2].n
+		var head []para
+		d := -1
+		for j := k - 1; j >= 0 && j >= k-5; j-- {
+			if pd, ok := lexisDate(paras[j].text); ok {
+				d, date = j, pd
+				break
+			}
+		}
+		if d >= 0 {
+			head = paras[max(0, d-2):d]
+			for _, p := range paras[d+1 : k] {
+				lexisHeaderLine(a, p.text, extra)
+			}
+		} else {
+			// No date in the export (some corrections): headline and
+			// source are the two paragraphs above the notes and copyright.
+			h := paras[max(0, k-4):k]
+			for len(h) > 0 && (copyrightLine.MatchString(h[len(h)-1].text) || lexisNote.MatchString(h[len(h)-1].text)) {
+				lexisHeaderLine(a, h[len(h)-1].text, extra)
+				h = h[:len(h)-1]
+			}
+			head = h[max(0, len(h)-2):]
+		}
+		switch len(head) {
+		case 2:
+			a.Headline, a.Source = collapseSpace(head[0].text), collapseSpace(head[1].text)
+			line = head[0].n
+		case 1:
+			a.Source = collapseSpace(head[0].text)
+			line = head[0].n
 		}
 		a.Origin.Line = line
+		i = k
 	} else {
+		// Source (possibly over several paragraphs), date [edition lines],
+		// headline, then fields and the body.
+		d := -1
+		for j, p := range paras {
+			if isLexisField(p.text) || j > 4 {
+				break
+			}
+			if pd, ok := lexisDate(p.text); ok {
+				d, date = j, pd
+				break
+			}
+		}
+		if d < 0 {
+			return nil, fail("no date line after the source name")
+		}
 		var src []string
 		for _, p := range paras[:d] {
 			src = append(src, p.text)
 		}
 		a.Source = collapseSpace(strings.Join(src, " "))
-		// Lines between the date and the first field: edition lines
-		// (short, centred in the original) and then the headline.
+		i = d + 1
 		if i < len(paras) && !isLexisField(paras[i].text) {
 			a.Headline = collapseSpace(paras[i].text)
 			i++
 		}
 	}
+	a.Date = date.Time
+	if date.Rest != "" {
+		a.Edition = date.Rest
+	}
+	if date.Lang != "" {
+		extra["date_language"] = date.Lang
+	}
 	inBody, afterBody := false, false
 	last := ""
 	for ; i < len(paras); i++ {
-		t := paras[i].text
+		t := collapseSpace(paras[i].text)
 		switch {
 		case docx && t == "Body":
 			inBody = true
@@ -336,7 +400,7 @@ type ParsedDate struct {
 }
 
 func isLexisField(s string) bool {
-	m := lexisFieldRe.FindStringSubmatch(s)
+	m := lexisFieldRe.FindStringSubmatch(collapseSpace(s))
 	if m == nil {
 		return false
 	}

@@ -288,14 +288,66 @@ func factivaDocWord(w string) bool {
 	return false
 }
 
-// htmlParagraphs returns the text of every <p> of the document (or of
-// every block when it has no <p>), numbered in order.
+// htmlBlock reports the elements whose text htmlParagraphs keeps as one
+// paragraph when they hold no other block.
+func htmlBlock(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Tr, atom.Blockquote, atom.Pre, atom.Center:
+		return true
+	}
+	return false
+}
+
+func hasBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if htmlBlock(c) || hasBlock(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlParagraphs returns the text of every innermost block of the
+// document (paragraphs, divisions, table rows with their cells separated
+// by " | "), numbered in order.
 func htmlParagraphs(doc *html.Node) []para {
 	var out []para
+	// LexisNexis marks each document with a <DOC NUMBER=N> comment, and
+	// normally also with an "N of M DOCUMENTS" line. A document the service
+	// could not render has the comment only: it then gets a separator of
+	// its own, so that it is reported rather than merged into the previous one.
+	docPending := false
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.P {
-			if t := nodeText(n); t != "" {
+		if n.Type == html.CommentNode && strings.Contains(n.Data, "<DOC NUMBER=") {
+			docPending = true
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Head) {
+			return
+		}
+		if htmlBlock(n) && !hasBlock(n) {
+			var t string
+			if n.DataAtom == atom.Tr {
+				var cells []string
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if ct := nodeText(c); ct != "" {
+						cells = append(cells, ct)
+					}
+				}
+				t = strings.Join(cells, " | ")
+			} else {
+				t = nodeText(n)
+			}
+			if t != "" {
+				if docPending && !lexisSeparator.MatchString(t) {
+					out = append(out, para{"0 of 0 DOCUMENTS", len(out) + 1})
+				}
+				docPending = false
 				out = append(out, para{t, len(out) + 1})
 			}
 			return

@@ -56,7 +56,17 @@ func countPresent(t *testing.T, path string) (int, bool) {
 		}
 		b, _ := io.ReadAll(f)
 		f.Close()
-		return strings.Count(string(b), ">End of Document<"), true
+		n := 0
+		for _, p := range regexp.MustCompile(`(?s)<w:p[ >].*?</w:p>`).FindAllString(string(b), -1) {
+			var text strings.Builder
+			for _, m := range regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`).FindAllStringSubmatch(p, -1) {
+				text.WriteString(m[1])
+			}
+			if strings.TrimSpace(text.String()) == "End of Document" {
+				n++
+			}
+		}
+		return n, true
 	case ext == ".xml":
 		return strings.Count(s, "<ppsarticle>"), true
 	case ext == ".txt" && strings.Contains(s, "DOCUMENTS"):
