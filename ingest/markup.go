@@ -386,6 +386,9 @@ type factivaXMLArticle struct {
 }
 
 type factivaXMLParas struct {
+	// Text is set when the element holds plain text instead of <paragraph>
+	// elements (as in re-encoded older collections).
+	Text       string `xml:",chardata"`
 	Paragraphs []struct {
 		Text string `xml:",innerxml"`
 	} `xml:"paragraph"`
@@ -399,6 +402,17 @@ type factivaXMLCode struct {
 // texts returns the paragraphs with inner markup (<hlt>) removed.
 func (p factivaXMLParas) texts() []string {
 	var out []string
+	if len(p.Paragraphs) == 0 {
+		// Plain text: paragraphs start at blank or indented lines.
+		for _, para := range SplitParagraphs(p.Text) {
+			for _, q := range reutersPara.Split(para, -1) {
+				if q = collapseSpace(q); q != "" {
+					out = append(out, q)
+				}
+			}
+		}
+		return out
+	}
 	for _, x := range p.Paragraphs {
 		var b strings.Builder
 		d := xml.NewDecoder(strings.NewReader("<x>" + x.Text + "</x>"))
