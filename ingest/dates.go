@@ -271,6 +271,17 @@ func ParseDateText(s string) (t time.Time, lang string, err error) {
 		mon, haveMon = month{time.Month(mo), ""}, true
 		low = strings.Replace(low, m[0], " ", 1)
 	}
+	if m := numDateRe.FindStringSubmatch(strings.TrimSpace(low)); m != nil && !haveMon {
+		// Day first, as European exports write it (23/10/2017, 23.10.2017).
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if mo < 1 || mo > 12 {
+			return time.Time{}, "", &dateError{s}
+		}
+		day, year, mon, haveMon = d, y, month{time.Month(mo), ""}, true
+		low = ""
+	}
 	for _, w := range dateWord.FindAllString(low, -1) {
 		if unicode.IsDigit(rune(w[0])) {
 			n, _ := strconv.Atoi(w)
@@ -292,17 +303,6 @@ func ParseDateText(s string) (t time.Time, lang string, err error) {
 			continue
 		}
 		return time.Time{}, "", &dateError{s}
-	}
-	if !haveMon {
-		if m := numDateRe.FindStringSubmatch(strings.TrimSpace(low)); m != nil {
-			// Day first, as European exports write it (23/10/2017, 23.10.2017).
-			d, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			y, _ := strconv.Atoi(m[3])
-			if mo >= 1 && mo <= 12 {
-				day, year, mon, haveMon = d, y, month{time.Month(mo), ""}, true
-			}
-		}
 	}
 	if !haveMon || day == 0 || year == 0 {
 		return time.Time{}, "", &dateError{s}

@@ -258,12 +258,25 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 		// Headline, source, date, [notes], copyright, then the first field
 		// or "Body". The date is looked for just above that point, so that
 		// the export's cover page before the first article is passed over.
+		// The header ends at the run of fields just above "Body" (a
+		// headline such as "Correction: ..." looks like a field itself).
 		k := len(paras)
 		for j, p := range paras {
-			if p.text == "Body" || isLexisField(p.text) {
+			if p.text == "Body" {
 				k = j
 				break
 			}
+		}
+		if k == len(paras) {
+			for j, p := range paras {
+				if isLexisField(p.text) {
+					k = j
+					break
+				}
+			}
+		}
+		for k > 0 && isLexisField(paras[k-1].text) {
+			k--
 		}
 		var head []para
 		d := -1
