@@ -93,14 +93,14 @@ func ParseMap(s string) (map[string]string, error) {
 		col, field, ok := strings.Cut(pair, "=")
 		col, field = normColumn(col), strings.ToLower(strings.TrimSpace(field))
 		if !ok || col == "" || field == "" {
-			return nil, fmt.Errorf("map: %q is not column=field", strings.TrimSpace(pair))
+			return nil, fmt.Errorf("%q is not column=field", strings.TrimSpace(pair))
 		}
 		known := false
 		for _, f := range csvFields {
 			known = known || f == field
 		}
 		if !known {
-			return nil, fmt.Errorf("map: %q is not an article field; use one of %s", field, strings.Join(csvFields, ", "))
+			return nil, fmt.Errorf("%q is not an article field; use one of %s", field, strings.Join(csvFields, ", "))
 		}
 		m[col] = field
 	}
