@@ -16,7 +16,10 @@ import (
 // Event is one step of reading: an article, or an error (a skipped article
 // or an unreadable file), or the end of a file.
 type Event struct {
-	File     string   // path as named or found; StdinName for "-"
+	// File is the path as named or found; StdinName for "-". For a zip
+	// archive it is the archive; Article.Origin.File names the member
+	// ("archive.zip/folder/export.txt") and Article.Origin.Format its format.
+	File     string
 	Format   Format   // format the file is read as, once known
 	Article  *Article // set for an article
 	Err      error    // set for an error: *ParseError for a skipped article
@@ -45,9 +48,11 @@ type readJob struct {
 }
 
 // Read streams the events of reading paths: files, directories (walked
-// recursively in lexical order, skipping hidden files and directories and
-// files whose content is binary or of unknown format; those are reported as
-// errors only when named explicitly) and "-" for Options.Stdin.
+// recursively in lexical order, skipping hidden files and directories,
+// .txt files without a Factiva line, and files whose content is binary or
+// of unknown format; those are reported as errors only when named
+// explicitly), zip archives (read in place, members detected by content)
+// and "-" for Options.Stdin.
 //
 // Files are parsed by Options.Workers goroutines, so parsing runs alongside
 // the consumer, but events come out in the order of the paths, each file's
