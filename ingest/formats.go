@@ -27,6 +27,9 @@ const (
 	FormatReuters      Format = "reuters-sgml"  // Reuters-21578 SGML
 	FormatCSV          Format = "csv"           // CSV with a header row
 	FormatJSONL        Format = "jsonl"         // JSON Lines, one article object per line
+	FormatNewsML       Format = "newsml"        // IPTC NewsML-G2 (newsItem)
+	FormatNITF         Format = "nitf"          // News Industry Text Format
+	FormatRSS          Format = "rss"           // RSS 2.0, RSS 1.0 (RDF) and Atom feeds
 	FormatZip          Format = "zip"           // zip archive of files in any of these formats
 	// FormatHTML and FormatXML are detected for HTML and XML files whose
 	// vendor shows only further in; the reader then decides from the whole
@@ -41,7 +44,7 @@ func Formats() []Format {
 	return []Format{
 		FormatFactiva, FormatFactivaCoded, FormatFactivaHTML, FormatFactivaXML,
 		FormatLexisText, FormatLexisHTML, FormatLexisDOCX, FormatReuters,
-		FormatCSV, FormatJSONL, FormatZip, FormatHTML, FormatXML,
+		FormatNewsML, FormatNITF, FormatRSS, FormatCSV, FormatJSONL, FormatZip, FormatHTML, FormatXML,
 	}
 }
 
@@ -56,6 +59,10 @@ func ParseFormat(s string) (Format, error) {
 		return "", nil
 	case "factiva", "factiva-txt":
 		return FormatFactiva, nil
+	case "atom", "feed":
+		return FormatRSS, nil
+	case "newsml-g2", "g2":
+		return FormatNewsML, nil
 	case "sgml", "reuters":
 		return FormatReuters, nil
 	case "docx":
@@ -96,8 +103,9 @@ var (
 	// reutersMarker matches the start of a Reuters-21578 file or article.
 	reutersMarker = regexp.MustCompile(`^(?:<!DOCTYPE lewis|<REUTERS\s)`)
 	// xmlMarker and htmlMarker tell markup from text.
-	xmlMarker  = regexp.MustCompile(`^<\?xml\b`)
-	htmlMarker = regexp.MustCompile(`(?i)^(?:<!DOCTYPE html|<html\b|<head\b|<meta\b|<!--)`)
+	xmlMarker     = regexp.MustCompile(`^<\?xml\b`)
+	xmlRootMarker = regexp.MustCompile(`^<(?:rss|feed|nitf|newsMessage|newsItem|rdf:RDF)\b`)
+	htmlMarker    = regexp.MustCompile(`(?i)^(?:<!DOCTYPE html|<html\b|<head\b|<meta\b|<!--)`)
 )
 
 // zipMagic opens every zip archive, DOCX files included.
@@ -135,7 +143,7 @@ func Detect(name string, head []byte) Format {
 	switch {
 	case reutersMarker.Match(t):
 		return FormatReuters
-	case xmlMarker.Match(t):
+	case xmlMarker.Match(t), xmlRootMarker.Match(t):
 		if bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<HTML")) {
 			return FormatHTML
 		}
@@ -158,7 +166,7 @@ func Detect(name string, head []byte) Format {
 		return FormatFactiva
 	case ".html", ".htm":
 		return FormatHTML
-	case ".xml":
+	case ".xml", ".rss", ".atom", ".nitf":
 		return FormatXML
 	case ".sgm", ".sgml":
 		return FormatReuters
@@ -224,7 +232,7 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 			parseLexisText(br, name, tag)
 		case FormatZip, FormatLexisDOCX:
 			parseZip(src, br, name, opt, f, tag)
-		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatXML, FormatFactivaXML:
+		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
 			parseMarkup(br, name, f, tag)
 		default:
 			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})

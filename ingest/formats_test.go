@@ -183,6 +183,26 @@ func TestFormats(t *testing.T) {
 			headline: "Correction: ferry timetable", source: "Harbour Weekly",
 			body: []string{"An earlier article gave the wrong departure time for the ferry."},
 		}}},
+		{"newsml/newsitem.xml", ingest.FormatNewsML, nil, []want{{
+			id: "urn:newsml:example.org:20220411:tram-line", headline: "New tram line opens in the east of the city",
+			byline: "Paul Girard", source: "Example Wire", language: "en", date: utc(2022, 4, 11, 7, 30, 0, 0),
+			body:     []string{"A new tram line opened on Monday, linking three eastern districts.", "The operator expects 40,000 riders a day."},
+			subjects: []string{"medtop:20000767", "medtop:04000000"},
+		}}},
+		{"nitf/story.nitf", ingest.FormatNITF, nil, []want{{
+			id: "HARB-2020-0312-0007", headline: "Dockers vote to end strike", byline: "By Sara Lund", source: "Harbour Wire",
+			language: "en", date: utc(2020, 3, 12, 15, 45, 0, 0), subjects: []string{"09000000"},
+			body: []string{"Dock workers voted on Thursday to end a two-week strike.", "Ships waiting off the coast began to move in the evening."},
+		}}},
+		{"rss/feed.rss", ingest.FormatRSS, nil, []want{{
+			id: "hillside-2023-0109-pass", headline: "Snow closes mountain pass", byline: "Ana Pereira", source: "Hillside Daily",
+			date: utc(2023, 1, 9, 6, 20, 0, 0), subjects: []string{"Weather", "Roads"},
+			body: []string{"Heavy snow closed the mountain pass overnight.", "Crews expect to reopen it by noon & will clear side roads next."},
+		}}},
+		{"rss/feed.atom", ingest.FormatRSS, nil, []want{{
+			id: "tag:valley.example,2023:notes-42", headline: "Bakery wins regional prize", byline: "Joe Marsh", source: "Valley Notes",
+			date: utc(2023, 3, 2, 18, 0, 0, 0), subjects: []string{"food"}, body: []string{"The corner bakery won the regional bread prize."},
+		}}},
 		{"csv/wikistyle.csv", ingest.FormatCSV, nil, []want{{
 			headline: "Bridge opens, traffic eases", source: "news.example.org", date: utc(2019, 5, 4, 0, 0, 0, 0),
 			body: []string{"Saturday, May 4, 2019", "A new bridge opened on Saturday.", "Traffic on the old crossing fell by half, officials said."},
@@ -287,6 +307,7 @@ func TestDetectFormats(t *testing.T) {
 		{"x.dat", read("lexis-html/academic.html"), ingest.FormatHTML},
 		{"x.docx", read("lexis-docx/nexis-uni.docx"), ingest.FormatLexisDOCX},
 		{"x.zip", read("zip/mixed.zip"), ingest.FormatZip},
+		{"x.dat", []byte("<rss version=\"2.0\"><channel>"), ingest.FormatXML},
 		{"x.csv", []byte("title,body\nA,B\n"), ingest.FormatCSV},
 		{"README.txt", []byte("see <REUTERS TOPICS=...> below"), ingest.FormatFactiva}, // extension fallback only
 	}

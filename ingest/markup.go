@@ -56,12 +56,18 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 		}
 		return yield(a, err)
 	}
-	if f == FormatXML || f == FormatFactivaXML {
-		if f == FormatXML && !strings.Contains(text, "<ppsarticle") {
-			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML: <ppsarticle>)"})
+	if f == FormatXML {
+		if f = xmlVocabulary(text); f == "" {
+			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML, NewsML-G2, NITF, RSS and Atom)"})
 			return
 		}
+	}
+	switch f {
+	case FormatFactivaXML:
 		parseFactivaXML(text, name, vendor(FormatFactivaXML, yield))
+		return
+	case FormatNewsML, FormatNITF, FormatRSS:
+		parseXMLArticles(text, name, f, vendor(f, yield))
 		return
 	}
 	doc, err := html.Parse(strings.NewReader(text))

@@ -253,7 +253,7 @@ func TestIngestFormats(t *testing.T) {
 	if !strings.Contains(errOut, "academic.html: article 2: no date line") {
 		t.Errorf("stderr = %q", errOut)
 	}
-	want := "formats: factiva-text 1 · factiva-coded 4 · factiva-html 3 · factiva-xml 2 · lexis-text 2 · lexis-html 1 · lexis-docx 4 · reuters-sgml 3 · csv 6"
+	want := "formats: factiva-text 1 · factiva-coded 4 · factiva-html 3 · factiva-xml 2 · lexis-text 2 · lexis-html 1 · lexis-docx 4 · reuters-sgml 3 · newsml 1 · nitf 1 · rss 2 · csv 6"
 	if !strings.Contains(out, want) {
 		t.Errorf("report = %q, want it to contain %q", out, want)
 	}
