@@ -163,7 +163,9 @@ func docxParagraphs(zr *zip.Reader) ([]para, error) {
 		pend bool
 	)
 	for {
-		tok, err := dec.Token()
+		// RawToken: no namespace resolution, which costs a quarter of the
+		// time and is not needed to tell w:p from w:t.
+		tok, err := dec.RawToken()
 		if err == io.EOF {
 			return out, nil
 		}
