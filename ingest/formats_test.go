@@ -362,3 +362,29 @@ func TestParseDateText(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderSkipsNonExports: in a folder, notes, a DTD and an unrelated
+// XML file are skipped silently; named explicitly, they are errors.
+func TestFolderSkipsNonExports(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"README.txt":   "Notes about this <REUTERS TOPICS=\"YES\"> collection.\n",
+		"lewis.dtd":    "<!-- DTD for the collection -->\n<!ELEMENT LEWIS (REUTERS*)>\n",
+		"config.xml":   "<?xml version=\"1.0\"?><config><a/></config>\n",
+		"export.jsonl": `{"id":"J1","headline":"One","body":"a b"}` + "\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arts, errs, _ := readFile(t, dir, ingest.Options{})
+	if len(arts) != 1 || len(errs) != 0 {
+		t.Errorf("folder: %d articles, errors %q; want 1 and none", len(arts), errs)
+	}
+	for _, name := range []string{"README.txt", "lewis.dtd", "config.xml"} {
+		if _, errs, _ := readFile(t, filepath.Join(dir, name), ingest.Options{}); len(errs) != 1 {
+			t.Errorf("%s named explicitly: errors %q, want one", name, errs)
+		}
+	}
+}

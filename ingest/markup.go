@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -16,6 +17,10 @@ import (
 // plain-text or field-coded export, a LexisNexis HTML page the paragraphs
 // of the text export. Errors then name the article, as HTML line numbers
 // would not match: "file: article N: reason".
+
+// errNotAnExport marks HTML and XML files of no vendor newsdesk knows;
+// Read skips them silently in folders, as it skips files of unknown format.
+var errNotAnExport = errors.New("not a news export")
 
 // parseMarkup reads an HTML or XML export; f may be the generic FormatHTML
 // or FormatXML, in which case the vendor is told from the document.
@@ -58,7 +63,7 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 	}
 	if f == FormatXML {
 		if f = xmlVocabulary(text); f == "" {
-			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML, NewsML-G2, NITF, RSS and Atom)"})
+			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML, NewsML-G2, NITF, RSS and Atom)", Err: errNotAnExport})
 			return
 		}
 	}
@@ -84,7 +89,7 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 		ordinal := 0
 		lexisSplit(paras, name, &ordinal, vendor(FormatLexisHTML, noLines))
 	default:
-		yield(nil, &ParseError{File: name, Reason: "HTML page that is neither a Factiva nor a LexisNexis export"})
+		yield(nil, &ParseError{File: name, Reason: "HTML page that is neither a Factiva nor a LexisNexis export", Err: errNotAnExport})
 	}
 }
 

@@ -285,6 +285,9 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 	}
 	opt.Format = f
 	for a, err := range parseInput(r, br, j.path, opt) {
+		if !j.explicit && errors.Is(err, errNotAnExport) {
+			return // markup found in a folder that is no export: skipped like unknown files
+		}
 		if !send(Event{Format: f, Article: a, Err: err}) {
 			return
 		}
