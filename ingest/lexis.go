@@ -258,31 +258,39 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 		// Headline, source, date, [notes], copyright, then the first field
 		// or "Body". The date is looked for just above that point, so that
 		// the export's cover page before the first article is passed over.
-		// The header ends at the run of fields just above "Body" (a
-		// headline such as "Correction: ..." looks like a field itself).
-		k := len(paras)
+		// The header ends at the first field, or at the run of fields just
+		// above "Body" when the first "field" is a headline such as
+		// "Correction: ...": the date is looked for above the first of
+		// these where one is found.
+		kField, kBody := len(paras), len(paras)
 		for j, p := range paras {
-			if p.text == "Body" {
-				k = j
+			if isLexisField(p.text) {
+				kField = j
 				break
 			}
 		}
-		if k == len(paras) {
-			for j, p := range paras {
-				if isLexisField(p.text) {
-					k = j
+		for j, p := range paras {
+			if p.text == "Body" {
+				kBody = j
+				break
+			}
+		}
+		if kBody == len(paras) {
+			kBody = kField
+		}
+		for kBody > 0 && isLexisField(paras[kBody-1].text) {
+			kBody--
+		}
+		var head []para
+		d, k := -1, kBody
+		for _, kk := range []int{kField, kBody} {
+			for j := kk - 1; j >= 0 && j >= kk-5; j-- {
+				if pd, ok := lexisDate(paras[j].text); ok {
+					d, date, k = j, pd, kk
 					break
 				}
 			}
-		}
-		for k > 0 && isLexisField(paras[k-1].text) {
-			k--
-		}
-		var head []para
-		d := -1
-		for j := k - 1; j >= 0 && j >= k-5; j-- {
-			if pd, ok := lexisDate(paras[j].text); ok {
-				d, date = j, pd
+			if d >= 0 {
 				break
 			}
 		}
@@ -294,6 +302,9 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 		} else {
 			// No date in the export (some corrections): headline and
 			// source are the two paragraphs above the notes and copyright.
+			if kField >= 2 {
+				k = kField
+			}
 			h := paras[max(0, k-4):k]
 			for len(h) > 0 && (copyrightLine.MatchString(h[len(h)-1].text) || lexisNote.MatchString(h[len(h)-1].text)) {
 				lexisHeaderLine(a, h[len(h)-1].text, extra)
@@ -351,7 +362,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 		t := collapseSpace(paras[i].text)
 		switch {
 		case docx && t == "Body":
-			inBody = true
+			inBody, afterBody = true, false
 			continue
 		case docx && t == "Classification":
 			inBody, afterBody = false, true
@@ -359,9 +370,18 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 		case t == "End of Document":
 			continue
 		}
-		if m := lexisFieldRe.FindStringSubmatch(t); m != nil && !(docx && inBody) {
+		if m := lexisFieldRe.FindStringSubmatch(t); m != nil {
 			key := strings.ToUpper(m[1])
-			if f, ok := lexisField(key); ok {
+			f, ok := lexisField(key)
+			// Inside a DOCX body only the trailing fields end it (some
+			// articles have no "Classification" line).
+			if ok && docx && inBody && !lexisTrailer(key) {
+				ok = false
+			}
+			if ok {
+				if docx && inBody {
+					inBody = false
+				}
 				last = key
 				v := collapseSpace(strings.ReplaceAll(m[2], "\u00a0", " "))
 				if err := setLexisField(a, f, key, v, extra); err != nil {
@@ -377,15 +397,32 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 			a.Copyright = collapseSpace(t)
 			continue
 		}
+		if docx && !inBody && !afterBody {
+			lexisHeaderLine(a, t, extra) // header lines between the fields
+			continue
+		}
 		if afterBody && last != "" {
-			// The wrapped tail of the field above (text layout).
+			// The wrapped tail of the field above.
 			if f, _ := lexisField(last); f == "" {
 				key := strings.ToLower(last)
 				extra[key] = collapseSpace(extra[key].(string) + " " + t)
 			}
 			continue
 		}
-		a.Body = append(a.Body, collapseSpace(t))
+		a.Body = append(a.Body, t)
+	}
+	if a.Date.IsZero() {
+		// Some corrections carry no publication date: the day LexisNexis
+		// loaded the article is the closest one, and is marked as such.
+		for _, key := range []string{"load-date", "date-chargement"} {
+			if v, ok := extra[key].(string); ok {
+				if t, _, err := ParseDateText(v); err == nil {
+					a.Date = t
+					extra["date_source"] = key
+					break
+				}
+			}
+		}
 	}
 	if a.Headline == "" && len(a.Body) == 0 {
 		return nil, fail("article has neither a headline nor a body")
@@ -410,6 +447,16 @@ type ParsedDate struct {
 	Time time.Time
 	Lang string
 	Rest string
+}
+
+// lexisTrailer reports the fields that follow the body.
+func lexisTrailer(key string) bool {
+	switch key {
+	case "LOAD-DATE", "CORRECTION-DATE", "LANGUAGE", "PUBLICATION-TYPE", "GRAPHIC", "SUBJECT",
+		"GEOGRAPHIC", "COMPANY", "ORGANIZATION", "PERSON", "INDUSTRY", "TICKER", "DOCUMENT-TYPE", "NOTES":
+		return true
+	}
+	return false
 }
 
 func isLexisField(s string) bool {
