@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -385,6 +386,32 @@ func TestFolderSkipsNonExports(t *testing.T) {
 	for _, name := range []string{"README.txt", "lewis.dtd", "config.xml"} {
 		if _, errs, _ := readFile(t, filepath.Join(dir, name), ingest.Options{}); len(errs) != 1 {
 			t.Errorf("%s named explicitly: errors %q, want one", name, errs)
+		}
+	}
+}
+
+// TestCodeListsRoundTrip: the code lists and the format survive JSON Lines,
+// the form the index stores and the API returns.
+func TestCodeListsRoundTrip(t *testing.T) {
+	arts, _, _ := readFile(t, filepath.Join(formatsDir, "reuters-sgml", "reut-sample.sgm"), ingest.Options{})
+	coded, _, _ := readFile(t, filepath.Join(formatsDir, "factiva-coded", "indexing-export.txt"), ingest.Options{})
+	for _, a := range append(arts, coded...) {
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back ingest.Article
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		// Numbers in extra come back as float64 and nested maps as
+		// map[string]any: compare extra as JSON.
+		eb, _ := json.Marshal(a.Extra)
+		bb, _ := json.Marshal(back.Extra)
+		a2 := *a
+		a2.Extra, back.Extra = nil, nil
+		if !reflect.DeepEqual(&a2, &back) || string(eb) != string(bb) {
+			t.Errorf("%s does not round-trip:\n%+v\n%+v", a.ID, a2, back)
 		}
 	}
 }

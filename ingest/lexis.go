@@ -200,21 +200,21 @@ func lexisYield(paras []para, name string, ordinal int, yield func(*Article, err
 // lexisDate reads a date paragraph, which may go on with the edition, on
 // its own lines or after the date ("December 10, 2019 Tuesday, Lucknow
 // Edition", "November 5, 2002 Tuesday Final Edition").
-func lexisDate(s string) (t ParsedDate, ok bool) {
+func lexisDate(s string) (t parsedDate, ok bool) {
 	s = strings.ReplaceAll(s, "\u00a0", " ")
 	first, rest, _ := strings.Cut(s, "\n")
 	words := strings.Fields(first)
 	if len(words) > 12 {
-		return ParsedDate{}, false // a sentence, not a date line
+		return parsedDate{}, false // a sentence, not a date line
 	}
 	for k := len(words); k >= 2; k-- {
 		cand := strings.TrimRight(strings.Join(words[:k], " "), ",;")
 		if d, lang, err := ParseDateText(cand); err == nil {
 			ed := strings.Trim(collapseSpace(strings.Join(words[k:], " ")+" "+rest), " ,;")
-			return ParsedDate{d, lang, ed}, true
+			return parsedDate{d, lang, ed}, true
 		}
 	}
-	return ParsedDate{}, false
+	return parsedDate{}, false
 }
 
 // lexisNote matches header notes of the DOCX layout.
@@ -252,7 +252,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	}
 	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
 	extra := map[string]any{}
-	var date ParsedDate
+	var date parsedDate
 	i := 0
 	if docx {
 		// Headline, source, date, [notes], copyright, then the first field
@@ -441,9 +441,9 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	return a, nil
 }
 
-// ParsedDate is a date read from a date line, with the language of its
+// parsedDate is a date read from a date line, with the language of its
 // month name (if only one language uses it) and the text after it.
-type ParsedDate struct {
+type parsedDate struct {
 	Time time.Time
 	Lang string
 	Rest string
