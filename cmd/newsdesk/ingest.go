@@ -25,12 +25,16 @@ func newIngestCmd(opts *options) *cobra.Command {
 		Long: `Read news exports into the index at --index, creating it if needed.
 
 PATH may be a file holding many articles, a folder (walked recursively, hidden
-files skipped) or - for standard input. Formats are detected by content:
-Factiva (plain text, field-coded text, HTML, XML), LexisNexis / Nexis Uni
-(text, HTML, DOCX), Reuters-21578 SGML, CSV with a header row, JSON Lines,
-and zip archives of any of these (see the README for the fields of each). Re-ingesting is safe: an article whose id is
-already indexed with the same content is left alone, and one whose content
-changed is updated.
+files skipped), a zip archive or - for standard input. Formats are detected
+by content: Factiva (plain text, field-coded text, HTML, XML), LexisNexis /
+Nexis Uni (text, HTML, DOCX), Reuters-21578 SGML, NewsML-G2, NITF, RSS and
+Atom, CSV with a header row, JSON Lines, and zip archives of any of these
+(see the README for the fields of each); --format forces one. CSV columns
+are mapped by name, others with --map COLUMN=FIELD,... The summary ends with
+the number of articles read per format.
+
+Re-ingesting is safe: an article whose id is already indexed with the same
+content is left alone, and one whose content changed is updated.
 
 Articles that cannot be read are reported as file:line: reason and skipped;
 the rest still go in. The exit status is 2 when anything was skipped. With
@@ -39,8 +43,8 @@ it, and exits with status 2.`,
 		Example: `  newsdesk ingest exports/
   newsdesk ingest factiva-2017.txt more.jsonl
   cat articles.jsonl | newsdesk ingest -
-  newsdesk ingest --map title=headline,content=body scraped.csv
-  newsdesk ingest --format reuters-sgml reuters21578/`,
+  newsdesk ingest --map heading=headline,copy=body,when=date scraped.csv
+  newsdesk ingest --format lexis-text nexis-export.dat`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := ingest.ParseFormat(format)
@@ -81,7 +85,7 @@ it, and exits with status 2.`,
 		names = append(names, string(f))
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: "+strings.Join(names, ", "))
-	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. title=headline,content=body,when=date")
+	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. heading=headline,copy=body,when=date")
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
