@@ -146,8 +146,8 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Ar
 			return
 		}
 		ordinal++
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
@@ -157,6 +157,7 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Ar
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0) // a record has at least one field
 		if !yieldArticle(yield)(csvArticle(header, fields, rec, name, ordinal, line)) {
 			return
 		}

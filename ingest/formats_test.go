@@ -415,3 +415,43 @@ func TestCodeListsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatErrors: every reader names the file and the line (or, without
+// lines, the article), and goes on with the next article.
+func TestFormatErrors(t *testing.T) {
+	tests := []struct {
+		name, input string
+		want        []string // errors
+		articles    int
+	}{
+		{"x.sgm", "<REUTERS NEWID=\"1\">\n<DATE>31-FOO-1987</DATE>\n<TEXT><TITLE>A</TITLE></TEXT>\n</REUTERS>\n<REUTERS NEWID=\"2\">\n<TEXT><TITLE>B</TITLE><BODY>b</BODY></TEXT>\n</REUTERS>\n",
+			[]string{`x.sgm:1: unparseable date "31-FOO-1987"`}, 1},
+		{"x.txt", " HD\tA\n PD\t31 Septober 2019\n AN\tDocument ABCD000020190101ef1100001\n HD\tB\n PD\t1 May 2019\n LP\tb\n AN\tDocument ABCD000020190501ef5100002\n",
+			[]string{`x.txt:2: unparseable date "31 Septober 2019"`}, 1},
+		{"x.csv", "title,date,body\nA,yesterday,a\nB,2019-05-01,b\n,,\n",
+			[]string{`x.csv:2: column "date": unparseable date "yesterday"`, "x.csv:4: row has no headline and no body"}, 1},
+		{"x.lex", "1 of 2 DOCUMENTS\n\nSome Paper\n\nno date here\n\nBody.\n\n2 of 2 DOCUMENTS\n\nSome Paper\n\nMay 1, 2019\n\nB\n\nBody.\n",
+			[]string{"x.lex:1: no date line after the source name"}, 1},
+		{"x.xml", `<?xml version="1.0"?><r><ppsarticle><article><headline><paragraph>A</paragraph></headline><publicationDate><date>someday</date></publicationDate></article></ppsarticle></r>`,
+			[]string{`x.xml: article 1: unparseable date "someday"`}, 0},
+	}
+	for _, tt := range tests {
+		var errs []string
+		n := 0
+		f := ingest.Format("")
+		if tt.name == "x.lex" {
+			f = ingest.FormatLexisText
+		}
+		for a, err := range ingest.Parse(strings.NewReader(tt.input), tt.name, f) {
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+			if a != nil {
+				n++
+			}
+		}
+		if !reflect.DeepEqual(errs, tt.want) || n != tt.articles {
+			t.Errorf("%s: %d articles, errors %q; want %d, %q", tt.name, n, errs, tt.articles, tt.want)
+		}
+	}
+}

@@ -280,8 +280,8 @@ func factivaHTMLPlain(div *html.Node, name string, ordinal int) (*Article, *Pars
 	}
 	a.Origin = Origin{File: name, Ordinal: ordinal}
 	if a.ID == "" {
-		if id := strings.TrimPrefix(attr(div.Parent, "id"), "article-"); id != "" && div.Parent != nil && hasClass(div.Parent, "article") {
-			a.ID = id
+		if p := div.Parent; p != nil && hasClass(p, "article") && strings.HasPrefix(attr(p, "id"), "article-") {
+			a.ID = strings.TrimPrefix(attr(p, "id"), "article-")
 		} else {
 			a.ID = StableID(a.Source, a.Date, a.Headline)
 		}
