@@ -17,20 +17,21 @@ type Format string
 
 // Formats Parse and Read understand. The empty Format asks them to detect it.
 const (
-	FormatFactiva      Format = "factiva-text"  // Factiva plain-text export ("Full Article/Report")
-	FormatFactivaCoded Format = "factiva-coded" // Factiva "Full Article/Report plus Indexing": HD, PD, SN ... field codes
-	FormatFactivaHTML  Format = "factiva-html"  // Factiva article view saved as HTML
-	FormatFactivaXML   Format = "factiva-xml"   // Factiva XML (ppsarticle)
-	FormatLexisText    Format = "lexis-text"    // LexisNexis Academic text ("1 of 250 DOCUMENTS")
-	FormatLexisHTML    Format = "lexis-html"    // LexisNexis Academic / Nexis HTML
-	FormatLexisDOCX    Format = "lexis-docx"    // Nexis Uni / Lexis Advance DOCX ("End of Document")
-	FormatReuters      Format = "reuters-sgml"  // Reuters-21578 SGML
-	FormatCSV          Format = "csv"           // CSV with a header row
-	FormatJSONL        Format = "jsonl"         // JSON Lines, one article object per line
-	FormatNewsML       Format = "newsml"        // IPTC NewsML-G2 (newsItem)
-	FormatNITF         Format = "nitf"          // News Industry Text Format
-	FormatRSS          Format = "rss"           // RSS 2.0, RSS 1.0 (RDF) and Atom feeds
-	FormatZip          Format = "zip"           // zip archive of files in any of these formats
+	FormatFactiva      Format = "factiva-text"    // Factiva plain-text export ("Full Article/Report")
+	FormatFactivaCoded Format = "factiva-coded"   // Factiva "Full Article/Report plus Indexing": HD, PD, SN ... field codes
+	FormatFactivaHTML  Format = "factiva-html"    // Factiva article view saved as HTML
+	FormatFactivaXML   Format = "factiva-xml"     // Factiva XML (ppsarticle)
+	FormatLexisText    Format = "lexis-text"      // LexisNexis Academic text ("1 of 250 DOCUMENTS")
+	FormatLexisHTML    Format = "lexis-html"      // LexisNexis Academic / Nexis HTML
+	FormatLexisDOCX    Format = "lexis-docx"      // Nexis Uni / Lexis Advance DOCX ("End of Document")
+	FormatEuropresse   Format = "europresse-html" // Europresse HTML export
+	FormatReuters      Format = "reuters-sgml"    // Reuters-21578 SGML
+	FormatCSV          Format = "csv"             // CSV with a header row
+	FormatJSONL        Format = "jsonl"           // JSON Lines, one article object per line
+	FormatNewsML       Format = "newsml"          // IPTC NewsML-G2 (newsItem)
+	FormatNITF         Format = "nitf"            // News Industry Text Format
+	FormatRSS          Format = "rss"             // RSS 2.0, RSS 1.0 (RDF) and Atom feeds
+	FormatZip          Format = "zip"             // zip archive of files in any of these formats
 	// FormatHTML and FormatXML are detected for HTML and XML files whose
 	// vendor shows only further in; the reader then decides from the whole
 	// document (Factiva or LexisNexis HTML, Factiva XML).
@@ -43,7 +44,7 @@ const (
 func Formats() []Format {
 	return []Format{
 		FormatFactiva, FormatFactivaCoded, FormatFactivaHTML, FormatFactivaXML,
-		FormatLexisText, FormatLexisHTML, FormatLexisDOCX, FormatReuters,
+		FormatLexisText, FormatLexisHTML, FormatLexisDOCX, FormatEuropresse, FormatReuters,
 		FormatNewsML, FormatNITF, FormatRSS, FormatCSV, FormatJSONL, FormatZip, FormatHTML, FormatXML,
 	}
 }
@@ -65,6 +66,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatNewsML, nil
 	case "sgml", "reuters":
 		return FormatReuters, nil
+	case "europresse":
+		return FormatEuropresse, nil
 	case "docx":
 		return FormatLexisDOCX, nil
 	case "ndjson":
@@ -232,7 +235,7 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 			parseLexisText(br, name, tag)
 		case FormatZip, FormatLexisDOCX:
 			parseZip(src, br, name, opt, f, tag)
-		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
+		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatEuropresse, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
 			parseMarkup(br, name, f, tag)
 		default:
 			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})

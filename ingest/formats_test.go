@@ -184,6 +184,15 @@ func TestFormats(t *testing.T) {
 			headline: "Correction: ferry timetable", source: "Harbour Weekly",
 			body: []string{"An earlier article gave the wrong departure time for the ferry."},
 		}}},
+		{"europresse/export.html", ingest.FormatEuropresse, nil, []want{{
+			id: "news·20190312·VC·0001", source: "La Voix du Canal", section: "Société", headline: "Les écluses rouvrent au printemps",
+			language: "fr", date: utc(2019, 3, 12, 0, 0, 0, 0), empty: []string{"byline", "page"},
+			body: []string{"Les travaux sur les écluses du canal s'achèvent. Les bateaux pourront passer en avril.", "Les riverains sont soulagés."},
+		}, {
+			id: "news·20191108·QV·0002", source: "Le Quotidien des Vallées", section: "Économie", page: "14",
+			headline: "La fromagerie embauche", byline: "Claire Dubois", date: utc(2019, 11, 8, 0, 0, 0, 0),
+			body: []string{"La fromagerie de la vallée va recruter vingt personnes.", "Les candidatures sont ouvertes."},
+		}}},
 		{"newsml/newsitem.xml", ingest.FormatNewsML, nil, []want{{
 			id: "urn:newsml:example.org:20220411:tram-line", headline: "New tram line opens in the east of the city",
 			byline: "Paul Girard", source: "Example Wire", language: "en", date: utc(2022, 4, 11, 7, 30, 0, 0),

@@ -75,7 +75,7 @@ func FuzzParseFormats(f *testing.F) {
 		"reuters-sgml/reut-sample.sgm", "factiva-coded/indexing-export.txt", "lexis-text/academic-export.txt",
 		"csv/wikistyle.csv", "factiva-html/german-ui.html", "factiva-html/with-indexing.html",
 		"lexis-html/academic.html", "factiva-xml/export.xml", "newsml/newsitem.xml", "nitf/story.nitf",
-		"rss/feed.rss", "lexis-docx/nexis-uni.docx",
+		"rss/feed.rss", "lexis-docx/nexis-uni.docx", "europresse/export.html",
 	} {
 		b, err := os.ReadFile("../testdata/formats/" + p)
 		if err != nil {

@@ -82,6 +82,8 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 	}
 	arts := factivaArticleDivs(doc)
 	switch {
+	case f == FormatEuropresse || (f == FormatHTML && strings.Contains(text, "DocPublicationName")):
+		parseEuropresse(doc, name, vendor(FormatEuropresse, noLines))
 	case f == FormatFactivaHTML || (f == FormatHTML && len(arts) > 0):
 		parseFactivaHTML(arts, name, vendor(FormatFactivaHTML, noLines))
 	case f == FormatLexisHTML || (f == FormatHTML && strings.Contains(text, " DOCUMENTS")):
@@ -89,7 +91,7 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 		ordinal := 0
 		lexisSplit(paras, name, &ordinal, vendor(FormatLexisHTML, noLines))
 	default:
-		yield(nil, &ParseError{File: name, Reason: "HTML page that is neither a Factiva nor a LexisNexis export", Err: errNotAnExport})
+		yield(nil, &ParseError{File: name, Reason: "HTML page that is not a Factiva, LexisNexis or Europresse export", Err: errNotAnExport})
 	}
 }
 

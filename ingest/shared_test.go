@@ -73,6 +73,8 @@ func countPresent(t *testing.T, path string) (int, bool) {
 		return count(`(?m)^\s*\d+ of \d+ DOCUMENTS\s*$`), true
 	case ext == ".txt":
 		return count(`(?m)^\s*AN\t`), true
+	case ext == ".html" && strings.Contains(s, "DocPublicationName"):
+		return strings.Count(s, `class="DocPublicationName"`), true
 	case ext == ".html" && strings.Contains(s, "<DOC NUMBER="):
 		return strings.Count(s, "<DOC NUMBER="), true
 	case ext == ".html" && strings.Contains(s, "<title>Factiva</title>"):

@@ -253,7 +253,7 @@ func TestIngestFormats(t *testing.T) {
 	if !strings.Contains(errOut, "academic.html: article 2: no date line") {
 		t.Errorf("stderr = %q", errOut)
 	}
-	want := "formats: factiva-text 1 · factiva-coded 4 · factiva-html 3 · factiva-xml 2 · lexis-text 2 · lexis-html 1 · lexis-docx 4 · reuters-sgml 3 · newsml 1 · nitf 1 · rss 2 · csv 6"
+	want := "formats: factiva-text 1 · factiva-coded 4 · factiva-html 3 · factiva-xml 2 · lexis-text 2 · lexis-html 1 · lexis-docx 4 · europresse-html 2 · reuters-sgml 3 · newsml 1 · nitf 1 · rss 2 · csv 6"
 	if !strings.Contains(out, want) {
 		t.Errorf("report = %q, want it to contain %q", out, want)
 	}
@@ -291,10 +291,10 @@ func TestIngestStrict(t *testing.T) {
 	if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(ee.msg, "--strict") {
 		t.Fatalf("err = %v, want exit status 2 from --strict", err)
 	}
-	// Files come in name order: csv, factiva-*, lexis-docx, then the
+	// Files come in name order: csv, europresse, factiva-*, lexis-docx, then the
 	// error in the second document of lexis-html.
-	if !strings.Contains(out, "15 articles read: 15 added") || strings.Contains(out, "lexis-text") {
-		t.Errorf("summary = %q, want the 15 articles before the error and nothing after", out)
+	if !strings.Contains(out, "17 articles read: 17 added") || strings.Contains(out, "lexis-text") {
+		t.Errorf("summary = %q, want the 17 articles before the error and nothing after", out)
 	}
 	out, _, err = run(t, "", "--index", ix, "search", "--json", "ferry")
 	if err != nil || !strings.Contains(out, "RIVWK00020210207eh270000c") {
