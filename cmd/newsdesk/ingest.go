@@ -27,9 +27,10 @@ func newIngestCmd(opts *options) *cobra.Command {
 PATH may be a file holding many articles, a folder (walked recursively, hidden
 files skipped), a zip archive or - for standard input. Formats are detected
 by content: Factiva (plain text, field-coded text, HTML, XML), LexisNexis /
-Nexis Uni (text, HTML, DOCX), Europresse HTML, Reuters-21578 SGML, NewsML-G2, NITF, RSS and
-Atom, CSV with a header row, JSON Lines, and zip archives of any of these
-(see the README for the fields of each); --format forces one. CSV columns
+Nexis Uni (text, HTML, DOCX), Europresse HTML, Reuters-21578 SGML,
+NewsML-G2, NITF, RSS and Atom, CSV with a header row, JSON Lines, and zip
+archives of any of these (see the README for the fields of each); --format
+forces one. CSV columns
 are mapped by name, others with --map COLUMN=FIELD,... The summary ends with
 the number of articles read per format.
 
