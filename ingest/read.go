@@ -31,6 +31,11 @@ type Options struct {
 	Format  Format    // format of every input; "" detects it per file
 	Stdin   io.Reader // what "-" reads
 	Workers int       // files parsed concurrently; 2 if < 1
+	// Unordered lets the events of different files interleave, each file's
+	// own events still in order and ended by FileDone, so that a slow or
+	// huge file does not hold back the files after it. When one id occurs
+	// in several files, which version comes last is then not defined.
+	Unordered bool
 	// Map renames CSV columns to Article fields (column name -> field
 	// name, e.g. "title" -> "headline"), for columns the CSV reader does
 	// not recognise by itself. See ParseMap.
@@ -56,7 +61,8 @@ type readJob struct {
 //
 // Files are parsed by Options.Workers goroutines, so parsing runs alongside
 // the consumer, but events come out in the order of the paths, each file's
-// events together and ended by one with FileDone. A path that cannot be read
+// events together and ended by one with FileDone (unless
+// Options.Unordered). A path that cannot be read
 // gives an event whose Err names it, then FileDone. The channel is closed when
 // everything is read or ctx is cancelled; a consumer that stops early must
 // cancel ctx so the goroutines end.
@@ -106,6 +112,37 @@ func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
 		}()
 	}
 
+	if opt.Unordered {
+		go func() {
+			// Fan in: every job forwards its own events as they come.
+			var fw sync.WaitGroup
+			defer close(out)
+			defer wg.Wait()
+			defer fw.Wait()
+			for j := range order {
+				fw.Add(1)
+				go func() {
+					defer fw.Done()
+					for {
+						select {
+						case ev, ok := <-j.events:
+							if !ok {
+								return
+							}
+							select {
+							case out <- ev:
+							case <-ctx.Done():
+								return
+							}
+						case <-ctx.Done():
+							return
+						}
+					}
+				}()
+			}
+		}()
+		return out
+	}
 	go func() {
 		defer close(out)
 		defer wg.Wait()

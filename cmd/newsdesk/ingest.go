@@ -34,8 +34,14 @@ forces one. CSV columns
 are mapped by name, others with --map COLUMN=FIELD,... The summary ends with
 the number of articles read per format.
 
+Files are parsed two at a time while the index is written, and a slow or
+huge file does not hold back the others (with --strict they are read in
+order, so that "the first error" is always the same one).
+
 Re-ingesting is safe: an article whose id is already indexed with the same
-content is left alone, and one whose content changed is updated.
+content is left alone, and one whose content changed is updated. When one
+id occurs in several files of the same run, ingest the corrected file in a
+later run to be sure its version is the one kept.
 
 Articles that cannot be read are reported as file:line: reason and skipped;
 the rest still go in. The exit status is 2 when anything was skipped. With
@@ -61,7 +67,7 @@ it, and exits with status 2.`,
 				return err
 			}
 			counts := map[ingest.Format]int{}
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
 			if cerr := ix.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close index: %w", cerr)
 			}
