@@ -136,7 +136,7 @@ func parseDOCX(zr *zip.Reader, name string, yield func(*Article, error) bool) {
 		if strings.TrimSpace(p.text) != "" {
 			ordinal++
 			if ordinal == 1 {
-				yield(nil, &ParseError{File: name, Reason: `not a Nexis Uni export: no "End of Document" paragraph`})
+				yield(nil, &ParseError{File: name, Reason: `not a Nexis Uni export: no "End of Document" paragraph`, Err: errNotAnExport})
 				return
 			}
 			lexisYield(rest, name, ordinal, yield, true)
