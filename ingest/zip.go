@@ -75,6 +75,9 @@ func parseZipMember(zf *zip.File, name string, opt Options, yield func(*Article,
 	mopt.Format = mf
 	stop := false
 	for a, err := range parseInput(mbr, mbr, name, mopt) {
+		if errors.Is(err, errNotAnExport) {
+			return true // as in folders: markup of no known vendor is skipped
+		}
 		if !yield(a, err) {
 			stop = true
 			break
