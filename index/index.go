@@ -186,6 +186,14 @@ func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {
 // document is what bleve indexes for one article; its json names are the
 // index field names.
 type document struct {
+	// Code lists, lower-cased so that queries match in any case.
+	Subjects      []string `json:"subjects,omitempty"`
+	Regions       []string `json:"regions,omitempty"`
+	Companies     []string `json:"companies,omitempty"`
+	Industries    []string `json:"industries,omitempty"`
+	People        []string `json:"people,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
+
 	Headline   string     `json:"headline"`
 	Body       string     `json:"body"`
 	Byline     string     `json:"byline,omitempty"`
@@ -194,17 +202,10 @@ type document struct {
 	Section    string     `json:"section,omitempty"`
 	Language   string     `json:"language,omitempty"`
 	Date       *time.Time `json:"date,omitempty"`
-	// Code lists, lower-cased so that queries match in any case.
-	Subjects      []string `json:"subjects,omitempty"`
-	Regions       []string `json:"regions,omitempty"`
-	Companies     []string `json:"companies,omitempty"`
-	Industries    []string `json:"industries,omitempty"`
-	People        []string `json:"people,omitempty"`
-	Organizations []string `json:"organizations,omitempty"`
-	WordCount     float64  `json:"word_count"`
-	Meta          string   `json:"meta"`
-	Hash          string   `json:"hash"`
-	Lengths       string   `json:"lengths"`
+	WordCount  float64    `json:"word_count"`
+	Meta       string     `json:"meta"`
+	Hash       string     `json:"hash"`
+	Lengths    string     `json:"lengths"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {
@@ -215,27 +216,23 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
 	d := &document{
-		Headline:      a.Headline,
-		Body:          a.BodyText(),
-		Byline:        a.Byline,
-		Source:        a.Source,
-		SourceCode:    a.SourceCode,
-		Section:       a.Section,
-		Language:      a.Language,
-		WordCount:     float64(a.WordCount),
-		Meta:          string(mb),
-		Hash:          hash,
-		Subjects:      lowerAll(a.Subjects),
-		Regions:       lowerAll(a.Regions),
-		Companies:     lowerAll(a.Companies),
-		Industries:    lowerAll(a.Industries),
-		People:        lowerAll(a.People),
-		Organizations: lowerAll(a.Organizations),
+		Headline:   a.Headline,
+		Body:       a.BodyText(),
+		Byline:     a.Byline,
+		Source:     a.Source,
+		SourceCode: a.SourceCode,
+		Section:    a.Section,
+		Language:   a.Language,
+		WordCount:  float64(a.WordCount),
+		Meta:       string(mb),
+		Hash:       hash,
 	}
 	if !a.Date.IsZero() {
 		t := a.Date.UTC()
 		d.Date = &t
 	}
+	d.Subjects, d.Regions, d.Companies = lowerAll(a.Subjects), lowerAll(a.Regions), lowerAll(a.Companies)
+	d.Industries, d.People, d.Organizations = lowerAll(a.Industries), lowerAll(a.People), lowerAll(a.Organizations)
 	return d, nil
 }
 

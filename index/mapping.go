@@ -43,14 +43,7 @@ const (
 	FieldSectionWords = "section_words"
 	FieldLanguage     = "language" // keyword, ISO 639-1
 	FieldDate         = "date"
-	// Code lists (keywords, lower-cased, with doc values for facets).
-	FieldSubjects      = "subjects"
-	FieldRegions       = "regions"
-	FieldCompanies     = "companies"
-	FieldIndustries    = "industries"
-	FieldPeople        = "people"
-	FieldOrganizations = "organizations"
-	FieldWordCount     = "word_count"
+	FieldWordCount    = "word_count"
 	// FieldMeta holds the article without its body as JSON; stored only, so a
 	// hit can be shown without a second lookup.
 	FieldMeta = "meta"
@@ -61,6 +54,22 @@ const (
 	// statistics and re-ranking.
 	FieldTokenCounts = "lengths"
 )
+
+// Code-list fields: keywords (lower-cased codes or index terms) with doc
+// values, for filters and facets. See ingest.Article for what each holds.
+const (
+	FieldSubjects      = "subjects"
+	FieldRegions       = "regions"
+	FieldCompanies     = "companies"
+	FieldIndustries    = "industries"
+	FieldPeople        = "people"
+	FieldOrganizations = "organizations"
+)
+
+// CodeFields lists the code-list fields.
+func CodeFields() []string {
+	return []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations}
+}
 
 // AnalyzerFor names the analyzer of a text field of the index. Queries must
 // use it explicitly for fields mapped under another name (source_words,
@@ -177,7 +186,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldSourceCode, kw())
 	doc.AddFieldMappingsAt(FieldSection, kw(), words(FieldSectionWords))
 	doc.AddFieldMappingsAt(FieldLanguage, kw())
-	for _, f := range []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations} {
+	for _, f := range CodeFields() {
 		doc.AddFieldMappingsAt(f, kw())
 	}
 
