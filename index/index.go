@@ -183,6 +183,18 @@ func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {
 	return &a, nil
 }
 
+// lowerAll lower-cases codes for the keyword fields.
+func lowerAll(codes []string) []string {
+	if len(codes) == 0 {
+		return nil
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = strings.ToLower(strings.TrimSpace(c))
+	}
+	return out
+}
+
 // document is what bleve indexes for one article; its json names are the
 // index field names.
 type document struct {
@@ -234,16 +246,4 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 	d.Subjects, d.Regions, d.Companies = lowerAll(a.Subjects), lowerAll(a.Regions), lowerAll(a.Companies)
 	d.Industries, d.People, d.Organizations = lowerAll(a.Industries), lowerAll(a.People), lowerAll(a.Organizations)
 	return d, nil
-}
-
-// lowerAll lower-cases codes for the keyword fields.
-func lowerAll(codes []string) []string {
-	if len(codes) == 0 {
-		return nil
-	}
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = strings.ToLower(strings.TrimSpace(c))
-	}
-	return out
 }
