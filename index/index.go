@@ -189,9 +189,29 @@ func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {
 	return &a, nil
 }
 
+// lowerAll lower-cases codes for the keyword fields.
+func lowerAll(codes []string) []string {
+	if len(codes) == 0 {
+		return nil
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = strings.ToLower(strings.TrimSpace(c))
+	}
+	return out
+}
+
 // document is what bleve indexes for one article; its json names are the
 // index field names.
 type document struct {
+	// Code lists, lower-cased so that queries match in any case.
+	Subjects      []string `json:"subjects,omitempty"`
+	Regions       []string `json:"regions,omitempty"`
+	Companies     []string `json:"companies,omitempty"`
+	Industries    []string `json:"industries,omitempty"`
+	People        []string `json:"people,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
+
 	Headline   string     `json:"headline"`
 	Body       string     `json:"body"`
 	Byline     string     `json:"byline,omitempty"`
@@ -234,6 +254,8 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		t := a.Date.UTC()
 		d.Date = &t
 	}
+	d.Subjects, d.Regions, d.Companies = lowerAll(a.Subjects), lowerAll(a.Regions), lowerAll(a.Companies)
+	d.Industries, d.People, d.Organizations = lowerAll(a.Industries), lowerAll(a.People), lowerAll(a.Organizations)
 	return d, nil
 }
 

@@ -61,6 +61,22 @@ const (
 	FieldDupGroup = "dup_group"
 )
 
+// Code-list fields: keywords (lower-cased codes or index terms) with doc
+// values, for filters and facets. See ingest.Article for what each holds.
+const (
+	FieldSubjects      = "subjects"
+	FieldRegions       = "regions"
+	FieldCompanies     = "companies"
+	FieldIndustries    = "industries"
+	FieldPeople        = "people"
+	FieldOrganizations = "organizations"
+)
+
+// CodeFields lists the code-list fields.
+func CodeFields() []string {
+	return []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations}
+}
+
 // AnalyzerFor names the analyzer of a text field of the index. Queries must
 // use it explicitly for fields mapped under another name (source_words,
 // section_words): bleve resolves analyzers by document path, not field name.
@@ -176,6 +192,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldSourceCode, kw())
 	doc.AddFieldMappingsAt(FieldSection, kw(), words(FieldSectionWords))
 	doc.AddFieldMappingsAt(FieldLanguage, kw())
+	for _, f := range CodeFields() {
+		doc.AddFieldMappingsAt(f, kw())
+	}
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false

@@ -1,6 +1,9 @@
-// Package ingest reads news exports (Factiva text, JSON Lines, ...) into
-// Article values. It knows nothing about indexing: other programs can use it
-// to parse exports on their own.
+// Package ingest reads news exports into Article values: Factiva (plain
+// text, field-coded text, HTML, XML), LexisNexis / Nexis Uni (text, HTML,
+// DOCX), Europresse HTML, Reuters-21578 SGML, NewsML-G2, NITF, RSS and
+// Atom, CSV, JSON Lines and zip archives of these, detected by content
+// (see Detect and Formats). It knows nothing about
+// indexing: other programs can use it to parse exports on their own.
 package ingest
 
 import (
@@ -35,6 +38,24 @@ type Article struct {
 	// Body holds the paragraphs of the article text, in order.
 	Body []string `json:"body"`
 	URL  string   `json:"url,omitempty"`
+	// Index codes, kept as the export gives them (Factiva's lower-case
+	// codes such as "ccat", Reuters-21578's category names such as "cocoa",
+	// or LexisNexis's index terms such as "ELECTIONS") so that they can be
+	// searched and faceted. Their descriptions, where the export has them,
+	// are in Extra["code_names"] (code -> name).
+	//
+	// Subjects: Factiva NS, Reuters TOPICS, LexisNexis SUBJECT.
+	Subjects []string `json:"subjects,omitempty"`
+	// Regions: Factiva RE, Reuters PLACES, LexisNexis GEOGRAPHIC/COUNTRY.
+	Regions []string `json:"regions,omitempty"`
+	// Companies: Factiva CO, Reuters COMPANIES, LexisNexis COMPANY.
+	Companies []string `json:"companies,omitempty"`
+	// Industries: Factiva IN, LexisNexis INDUSTRY.
+	Industries []string `json:"industries,omitempty"`
+	// People: Reuters PEOPLE, LexisNexis PERSON.
+	People []string `json:"people,omitempty"`
+	// Organizations: Reuters ORGS, LexisNexis ORGANIZATION.
+	Organizations []string `json:"organizations,omitempty"`
 	// Extra keeps input keys newsdesk has no field for, so nothing is lost.
 	Extra map[string]any `json:"extra,omitempty"`
 	// Origin says where the article was read from.
@@ -46,6 +67,7 @@ type Origin struct {
 	File    string `json:"file,omitempty"`
 	Ordinal int    `json:"ordinal,omitempty"` // 1-based position of the article in the file
 	Line    int    `json:"line,omitempty"`    // 1-based line where the article starts
+	Format  Format `json:"format,omitempty"`  // format the article was read as
 }
 
 // StableID derives an id for an article that has no accession number, so that

@@ -13,10 +13,14 @@ type ParseError struct {
 	Err     error  // underlying error, if any
 }
 
-// Error returns "file:line: reason", the form editors and CI logs link to.
+// Error returns "file:line: reason", the form editors and CI logs link to,
+// or "file: article N: reason" for inputs without lines (DOCX, XML).
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	if e.Article > 0 {
+		return fmt.Sprintf("%s: article %d: %s", e.File, e.Article, e.Reason)
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Reason)
 }

@@ -55,3 +55,37 @@ func ExampleDecodeText() {
 	fmt.Printf("%q %s\n", text, enc)
 	// Output: "Café “Noir”\n" windows-1252
 }
+
+func ExampleParseDateText() {
+	for _, s := range []string{"October 23, 2017 Monday", "23 octobre 2017 lundi 08:15", "Montag, 23. Oktober 2017"} {
+		t, lang, _ := ingest.ParseDateText(s)
+		fmt.Println(t.Format("2006-01-02 15:04"), lang)
+	}
+	// Output:
+	// 2017-10-23 00:00 en
+	// 2017-10-23 08:15 fr
+	// 2017-10-23 00:00
+}
+
+func ExampleParseOptions() {
+	export := "story;when;heading;copy\nS-1;4 June 2019;Port expands;The port opened a new quay.\n"
+	m, _ := ingest.ParseMap("story=id,when=date,copy=body")
+	for a, err := range ingest.ParseOptions(strings.NewReader(export), "port.csv", ingest.Options{Format: ingest.FormatCSV, Map: m}) {
+		if err != nil {
+			fmt.Println("skipped:", err)
+			continue
+		}
+		fmt.Println(a.ID, ingest.FormatDate(a.Date), a.Headline, a.Body)
+	}
+	// Output: S-1 2019-06-04 Port expands [The port opened a new quay.]
+}
+
+func ExampleParseFormat() {
+	f, _ := ingest.ParseFormat("sgml")
+	fmt.Println(f)
+	_, err := ingest.ParseFormat("pdf")
+	fmt.Println(err != nil)
+	// Output:
+	// reuters-sgml
+	// true
+}

@@ -36,7 +36,7 @@ import (
 // piece and reads the fields around it.
 
 var (
-	factivaWords    = regexp.MustCompile(`(?i)^(\d[\d,.]*) words$`)
+	factivaWords    = regexp.MustCompile(`(?i)^(\d[\d,.]*) ?(?:words|mots|wörter|palabras|parole|woorden|palavras|ord|字|語|단어)$`)
 	factivaDocument = regexp.MustCompile(`^Document\s+([A-Za-z0-9]{10,})$`)
 	factivaCode     = regexp.MustCompile(`^[A-Z0-9]{1,12}$`)
 	factivaPage     = regexp.MustCompile(`^[A-Z]{0,2}\d+[A-Z]?$`)
@@ -365,6 +365,10 @@ func parseFactivaDate(s string) (time.Time, error) {
 		if t, err = time.Parse(layout, s); err == nil {
 			return t, nil
 		}
+	}
+	// Other interface languages ("9 Januar 1993", "2018 年 10 月 7 日 17:04").
+	if t, _, perr := ParseDateText(s); perr == nil {
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("unparseable date %q: %w", s, err)
 }

@@ -68,7 +68,7 @@ func TestFactivaSample(t *testing.T) {
 		{"Copyright", a.Copyright, "Copyright 2017 The New York Times Company. All Rights Reserved."},
 		{"URL", a.URL, ""},
 		{"len(Body)", len(a.Body), 28},
-		{"Origin", a.Origin, ingest.Origin{File: "nyt.txt", Ordinal: 1, Line: 1}},
+		{"Origin", a.Origin, ingest.Origin{File: "nyt.txt", Ordinal: 1, Line: 1, Format: ingest.FormatFactiva}},
 	}
 	for _, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -134,7 +134,7 @@ func wantArticle(mod func(*ingest.Article)) *ingest.Article {
 		Copyright:  "Copyright 2020 The Daily Planet.",
 		Body:       []string{"METROPOLIS -- A strong earthquake struck.", "Residents fled to higher ground."},
 		Extra:      map[string]any{"section_code": "SECTW"},
-		Origin:     ingest.Origin{File: "t.txt", Ordinal: 1, Line: 1},
+		Origin:     ingest.Origin{File: "t.txt", Ordinal: 1, Line: 1, Format: ingest.FormatFactiva},
 	}
 	if mod != nil {
 		mod(a)
@@ -288,7 +288,7 @@ func TestParseFactiva(t *testing.T) {
 			input: article + "\n\n" + second,
 			want: []*ingest.Article{wantArticle(nil), wantArticle(func(a *ingest.Article) {
 				a.Headline, a.ID = "Second Story", "DPLN000020200305eg350000b"
-				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 21}
+				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 21, Format: ingest.FormatFactiva}
 			})},
 		},
 		{
@@ -348,7 +348,7 @@ func TestParseFactiva(t *testing.T) {
 			input: strings.TrimSuffix(article, "Document DPLN000020200305eg350000a\n") + "\n" + second,
 			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
 				a.Headline, a.ID = "Second Story", "DPLN000020200305eg350000b"
-				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 19}
+				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 19, Format: ingest.FormatFactiva}
 			})},
 			errs: []string{"t.txt:1: article has no closing Document line"},
 		},

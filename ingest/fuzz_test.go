@@ -65,3 +65,36 @@ func FuzzParseJSONL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseFormats runs every reader, by detection, on mutations of the
+// invented test files: no input may make one panic, every error is a
+// *ParseError naming the file (or a zip member of it), and every article
+// has an id.
+func FuzzParseFormats(f *testing.F) {
+	for _, p := range []string{
+		"reuters-sgml/reut-sample.sgm", "factiva-coded/indexing-export.txt", "lexis-text/academic-export.txt",
+		"csv/wikistyle.csv", "factiva-html/german-ui.html", "factiva-html/with-indexing.html",
+		"lexis-html/academic.html", "factiva-xml/export.xml", "newsml/newsitem.xml", "nitf/story.nitf",
+		"rss/feed.rss", "lexis-docx/nexis-uni.docx", "europresse/export.html",
+	} {
+		b, err := os.ReadFile("../testdata/formats/" + p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(p, b)
+	}
+	f.Fuzz(func(t *testing.T, name string, b []byte) {
+		for a, err := range Parse(bytes.NewReader(b), name, "") {
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) || !strings.HasPrefix(pe.File, name) {
+					t.Fatalf("error %v (%T) is not a ParseError for the file", err, err)
+				}
+				continue
+			}
+			if a.ID == "" || !strings.HasPrefix(a.Origin.File, name) || a.Origin.Format == "" {
+				t.Fatalf("article without id, file or format: %+v", a)
+			}
+		}
+	})
+}

@@ -16,23 +16,29 @@ import (
 // articleJSON is the wire form of Article: the date as text, the body as an
 // array, and Origin left out when unknown.
 type articleJSON struct {
-	ID         string         `json:"id"`
-	Headline   string         `json:"headline"`
-	Byline     string         `json:"byline,omitempty"`
-	Authors    []string       `json:"authors,omitempty"`
-	Section    string         `json:"section,omitempty"`
-	Source     string         `json:"source,omitempty"`
-	SourceCode string         `json:"source_code,omitempty"`
-	Date       string         `json:"date,omitempty"`
-	Edition    string         `json:"edition,omitempty"`
-	Page       string         `json:"page,omitempty"`
-	Language   string         `json:"language,omitempty"`
-	WordCount  int            `json:"word_count,omitempty"`
-	Copyright  string         `json:"copyright,omitempty"`
-	Body       []string       `json:"body"`
-	URL        string         `json:"url,omitempty"`
-	Extra      map[string]any `json:"extra,omitempty"`
-	Origin     *Origin        `json:"origin,omitempty"`
+	ID            string         `json:"id"`
+	Headline      string         `json:"headline"`
+	Byline        string         `json:"byline,omitempty"`
+	Authors       []string       `json:"authors,omitempty"`
+	Section       string         `json:"section,omitempty"`
+	Source        string         `json:"source,omitempty"`
+	SourceCode    string         `json:"source_code,omitempty"`
+	Date          string         `json:"date,omitempty"`
+	Edition       string         `json:"edition,omitempty"`
+	Page          string         `json:"page,omitempty"`
+	Language      string         `json:"language,omitempty"`
+	WordCount     int            `json:"word_count,omitempty"`
+	Copyright     string         `json:"copyright,omitempty"`
+	Body          []string       `json:"body"`
+	URL           string         `json:"url,omitempty"`
+	Subjects      []string       `json:"subjects,omitempty"`
+	Regions       []string       `json:"regions,omitempty"`
+	Companies     []string       `json:"companies,omitempty"`
+	Industries    []string       `json:"industries,omitempty"`
+	People        []string       `json:"people,omitempty"`
+	Organizations []string       `json:"organizations,omitempty"`
+	Extra         map[string]any `json:"extra,omitempty"`
+	Origin        *Origin        `json:"origin,omitempty"`
 }
 
 // MarshalJSON writes the article in the JSON Lines input form: date as
@@ -45,6 +51,8 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		Date: FormatDate(a.Date), Edition: a.Edition, Page: a.Page,
 		Language: a.Language, WordCount: a.WordCount, Copyright: a.Copyright,
 		Body: a.Body, URL: a.URL, Extra: a.Extra,
+		Subjects: a.Subjects, Regions: a.Regions, Companies: a.Companies,
+		Industries: a.Industries, People: a.People, Organizations: a.Organizations,
 	}
 	if j.Body == nil {
 		j.Body = []string{} // always an array, never null
@@ -156,6 +164,18 @@ func (a *Article) setKey(k string, v json.RawMessage) error {
 		a.Body, err = jsonBody(v)
 	case "url":
 		a.URL, err = jsonString(v)
+	case "subjects":
+		a.Subjects, err = jsonStrings(v)
+	case "regions":
+		a.Regions, err = jsonStrings(v)
+	case "companies":
+		a.Companies, err = jsonStrings(v)
+	case "industries":
+		a.Industries, err = jsonStrings(v)
+	case "people":
+		a.People, err = jsonStrings(v)
+	case "organizations":
+		a.Organizations, err = jsonStrings(v)
 	case "origin":
 		if !isNull(v) {
 			err = json.Unmarshal(v, &a.Origin)

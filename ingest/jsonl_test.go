@@ -17,7 +17,7 @@ func TestParseJSONL(t *testing.T) {
 		a := &ingest.Article{
 			ID: "X1", Headline: "Quake", Source: "Planet", Date: day, WordCount: 4,
 			Body:   []string{"One two.", "Three four."},
-			Origin: ingest.Origin{File: "t.jsonl", Ordinal: 1, Line: line},
+			Origin: ingest.Origin{File: "t.jsonl", Ordinal: 1, Line: line, Format: ingest.FormatJSONL},
 		}
 		if mod != nil {
 			mod(a)

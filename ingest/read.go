@@ -2,102 +2,24 @@ package ingest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"iter"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 )
 
-// Format names an input format.
-type Format string
-
-// Formats Parse and Read understand. The empty Format asks them to detect it.
-const (
-	FormatFactiva Format = "factiva" // Factiva plain-text export
-	FormatJSONL   Format = "jsonl"   // JSON Lines, one article object per line
-)
-
-// StdinName is the file name events and errors use for standard input.
-const StdinName = "<stdin>"
-
-// headSize is how much of a file Detect and the binary check look at.
-const headSize = 8 << 10
-
-// factivaMarker matches lines only Factiva exports have near their top.
-var factivaMarker = regexp.MustCompile(`(?m)^(?:\d[\d,.]* words|Document\s+[A-Za-z0-9]{10,})\r?$`)
-
-// Detect guesses the format of an input from its name and its first bytes.
-// Content wins over the name: a file whose first non-blank character is '{'
-// is JSON Lines, and one with a Factiva "N words" or "Document" line is
-// Factiva; otherwise the extension decides (.jsonl, .ndjson, .json; .txt).
-// It returns "" when it cannot tell.
-func Detect(name string, head []byte) Format {
-	if bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
-		if len(head)%2 == 1 {
-			head = head[:len(head)-1] // cut mid-character
-		}
-		if b, _, err := decodeUTF16(head); err == nil {
-			head = b
-		}
-	}
-	head = bytes.TrimPrefix(head, bomUTF8)
-	if t := bytes.TrimLeft(head, " \t\r\n\f"); len(t) > 0 && t[0] == '{' {
-		return FormatJSONL
-	}
-	if factivaMarker.Match(head) {
-		return FormatFactiva
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jsonl", ".ndjson", ".json", ".jsonlines":
-		return FormatJSONL
-	case ".txt", ".text":
-		return FormatFactiva
-	}
-	return ""
-}
-
-// Parse reads every article of one input, calling yield with each article or
-// with the error (usually a *ParseError) that made it skip one; returning
-// false from yield stops it. name is used in Origin and in errors. With the
-// empty Format it detects the format from name and the first bytes of r.
-// The sequence reads r as it goes, so it can be ranged over only once.
-func Parse(r io.Reader, name string, f Format) iter.Seq2[*Article, error] {
-	return func(yield func(*Article, error) bool) {
-		br := bufio.NewReaderSize(r, 64<<10)
-		if f == "" {
-			head, err := br.Peek(headSize)
-			if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-				yield(nil, &ParseError{File: name, Reason: "read: " + err.Error(), Err: err})
-				return
-			}
-			if f = Detect(name, head); f == "" {
-				yield(nil, &ParseError{File: name, Reason: "unknown format (neither Factiva text nor JSON Lines)"})
-				return
-			}
-		}
-		switch f {
-		case FormatFactiva:
-			parseFactiva(br, name, 0, yield)
-		case FormatJSONL:
-			parseJSONL(br, name, 0, yield)
-		default:
-			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
-		}
-	}
-}
-
 // Event is one step of reading: an article, or an error (a skipped article
 // or an unreadable file), or the end of a file.
 type Event struct {
-	File     string   // path as named or found; StdinName for "-"
+	// File is the path as named or found; StdinName for "-". For a zip
+	// archive it is the archive; Article.Origin.File names the member
+	// ("archive.zip/folder/export.txt") and Article.Origin.Format its format.
+	File     string
 	Format   Format   // format the file is read as, once known
 	Article  *Article // set for an article
 	Err      error    // set for an error: *ParseError for a skipped article
@@ -109,6 +31,15 @@ type Options struct {
 	Format  Format    // format of every input; "" detects it per file
 	Stdin   io.Reader // what "-" reads
 	Workers int       // files parsed concurrently; 2 if < 1
+	// Unordered lets the events of different files interleave, each file's
+	// own events still in order and ended by FileDone, so that a slow or
+	// huge file does not hold back the files after it. When one id occurs
+	// in several files, which version comes last is then not defined.
+	Unordered bool
+	// Map renames CSV columns to Article fields (column name -> field
+	// name, e.g. "title" -> "headline"), for columns the CSV reader does
+	// not recognise by itself. See ParseMap.
+	Map map[string]string
 }
 
 // readJob is one file to read. Its events are buffered in its own channel so
@@ -122,13 +53,16 @@ type readJob struct {
 }
 
 // Read streams the events of reading paths: files, directories (walked
-// recursively in lexical order, skipping hidden files and directories and
-// files whose content is binary or of unknown format; those are reported as
-// errors only when named explicitly) and "-" for Options.Stdin.
+// recursively in lexical order, skipping hidden files and directories,
+// .txt files without a Factiva line, and files whose content is binary or
+// of unknown format; those are reported as errors only when named
+// explicitly), zip archives (read in place, members detected by content)
+// and "-" for Options.Stdin.
 //
 // Files are parsed by Options.Workers goroutines, so parsing runs alongside
 // the consumer, but events come out in the order of the paths, each file's
-// events together and ended by one with FileDone. A path that cannot be read
+// events together and ended by one with FileDone (unless
+// Options.Unordered). A path that cannot be read
 // gives an event whose Err names it, then FileDone. The channel is closed when
 // everything is read or ctx is cancelled; a consumer that stops early must
 // cancel ctx so the goroutines end.
@@ -173,11 +107,42 @@ func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.run(ctx, opt.Format)
+				j.run(ctx, opt)
 			}
 		}()
 	}
 
+	if opt.Unordered {
+		go func() {
+			// Fan in: every job forwards its own events as they come.
+			var fw sync.WaitGroup
+			defer close(out)
+			defer wg.Wait()
+			defer fw.Wait()
+			for j := range order {
+				fw.Add(1)
+				go func() {
+					defer fw.Done()
+					for {
+						select {
+						case ev, ok := <-j.events:
+							if !ok {
+								return
+							}
+							select {
+							case out <- ev:
+							case <-ctx.Done():
+								return
+							}
+						case <-ctx.Done():
+							return
+						}
+					}
+				}()
+			}
+		}()
+		return out
+	}
 	go func() {
 		defer close(out)
 		defer wg.Wait()
@@ -301,7 +266,7 @@ func walkJobs(ctx context.Context, root string, failed func(string, error) bool,
 }
 
 // run parses the job's input into its events channel and closes it.
-func (j *readJob) run(ctx context.Context, format Format) {
+func (j *readJob) run(ctx context.Context, opt Options) {
 	defer close(j.events)
 	send := func(ev Event) bool {
 		ev.File = j.path
@@ -335,22 +300,31 @@ func (j *readJob) run(ctx context.Context, format Format) {
 		fail(err)
 		return
 	}
-	if looksBinary(head) {
+	if looksBinary(head) && !isZip(head) {
 		if j.explicit {
 			fail(errors.New("binary file, not a text export"))
 		}
 		return
 	}
-	f := format
+	f := opt.Format
 	if f == "" {
 		if f = Detect(j.path, head); f == "" {
 			if j.explicit {
-				fail(errors.New("unknown format (neither Factiva text nor JSON Lines)"))
+				fail(errors.New(unknownFormat))
 			}
 			return
 		}
+		// In a folder, a .txt file without a Factiva line is a README or
+		// notes, not an export: skip it like other unknown files.
+		if !j.explicit && f == FormatFactiva && !factivaMarker.Match(head) {
+			return
+		}
 	}
-	for a, err := range Parse(br, j.path, f) {
+	opt.Format = f
+	for a, err := range parseInput(r, br, j.path, opt) {
+		if !j.explicit && errors.Is(err, errNotAnExport) {
+			return // markup found in a folder that is no export: skipped like unknown files
+		}
 		if !send(Event{Format: f, Article: a, Err: err}) {
 			return
 		}

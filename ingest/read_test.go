@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,7 +91,7 @@ func TestRead(t *testing.T) {
 		"a/b/export jsonl article J1", "a/b/export jsonl article J2", "a/b/export done",
 		"a/b/two.jsonl jsonl article J1", "a/b/two.jsonl jsonl article J2", "a/b/two.jsonl done",
 		"a/broken.txt error", "a/broken.txt done",
-		"a/one.txt factiva article DPLN000020200305eg350000a", "a/one.txt factiva article DPLN000020200305eg350000z", "a/one.txt done",
+		"a/one.txt factiva-text article DPLN000020200305eg350000a", "a/one.txt factiva-text article DPLN000020200305eg350000z", "a/one.txt done",
 		"missing.txt error", "missing.txt done",
 		"<stdin> jsonl article J1", "<stdin> jsonl article J2", "<stdin> done",
 		"explicit/image.bin error", "explicit/image.bin done",
@@ -134,7 +135,7 @@ func TestReadErrors(t *testing.T) {
 func TestReadForcedFormat(t *testing.T) {
 	dir := writeTree(t, map[string]string{"export.dat": article})
 	got := collect(t, context.Background(), dir, []string{dir}, ingest.Options{Format: ingest.FormatFactiva})
-	want := []string{"export.dat factiva article DPLN000020200305eg350000a", "export.dat done"}
+	want := []string{"export.dat factiva-text article DPLN000020200305eg350000a", "export.dat done"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("events: %q, want %q", got, want)
 	}
@@ -166,5 +167,48 @@ func TestReadCancel(t *testing.T) {
 		case <-timeout:
 			t.Fatal("channel not closed after cancel")
 		}
+	}
+}
+
+// TestReadUnorderedSlowFile: with Unordered, a file that is still being
+// written (here, standard input held open) does not hold back the files
+// named after it.
+func TestReadUnorderedSlowFile(t *testing.T) {
+	dir := writeTree(t, map[string]string{"fast.jsonl": jsonlFixture})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := ingest.Read(ctx, []string{"-", filepath.Join(dir, "fast.jsonl")}, ingest.Options{Stdin: pr, Unordered: true})
+	// The first line of stdin arrives, the rest never until the fast file is done.
+	written := make(chan struct{})
+	go func() {
+		pw.Write([]byte(`{"id":"S1","headline":"Slow","body":"x"}` + "\n"))
+		close(written)
+	}()
+	timeout := time.After(10 * time.Second)
+	fastDone, slowArticles := false, 0
+	for !fastDone {
+		select {
+		case ev := <-events:
+			if ev.File == ingest.StdinName && ev.Article != nil {
+				slowArticles++
+			}
+			if strings.HasSuffix(ev.File, "fast.jsonl") && ev.FileDone {
+				fastDone = true
+			}
+		case <-timeout:
+			t.Fatal("the fast file's events did not come while standard input was open")
+		}
+	}
+	<-written // the reader took the line; now end standard input
+	pw.Close()
+	for ev := range events {
+		if ev.File == ingest.StdinName && ev.Article != nil {
+			slowArticles++
+		}
+	}
+	if slowArticles != 1 {
+		t.Errorf("%d articles from standard input, want 1", slowArticles)
 	}
 }

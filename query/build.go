@@ -205,7 +205,10 @@ func exactTerm(t Term) bq.Query {
 			value = strings.ToLower(t.Text)
 		}
 	default:
-		return nil
+		if field = codeField(t.Field); field == "" {
+			return nil
+		}
+		value = strings.ToLower(t.Text)
 	}
 	if t.Prefix {
 		q := bleve.NewPrefixQuery(value)

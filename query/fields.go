@@ -19,6 +19,14 @@ const (
 	fDate       = "date"
 	fWordCount  = "word_count"
 	fID         = "id"
+	// Code lists: exact, case-insensitive values (Factiva codes, Reuters
+	// categories, LexisNexis index terms).
+	fSubjects      = "subjects"
+	fRegions       = "regions"
+	fCompanies     = "companies"
+	fIndustries    = "industries"
+	fPeople        = "people"
+	fOrganizations = "organizations"
 )
 
 // fieldAliases maps every accepted field name, including Factiva's own
@@ -34,6 +42,32 @@ var fieldAliases = map[string]string{
 	"date": fDate, "pd": fDate,
 	"word_count": fWordCount, "words": fWordCount, "wc": fWordCount,
 	"id": fID, "an": fID,
+	"subjects": fSubjects, "subject": fSubjects, "ns": fSubjects, "topic": fSubjects, "topics": fSubjects,
+	"regions": fRegions, "region": fRegions, "re": fRegions, "place": fRegions, "places": fRegions,
+	"companies": fCompanies, "company": fCompanies, "co": fCompanies,
+	"industries": fIndustries, "industry": fIndustries, "in": fIndustries,
+	"people": fPeople, "person": fPeople,
+	"organizations": fOrganizations, "organization": fOrganizations, "orgs": fOrganizations, "org": fOrganizations,
+}
+
+// codeField returns the index field of a code-list field of the query
+// language, or "" for other fields.
+func codeField(f string) string {
+	switch f {
+	case fSubjects:
+		return index.FieldSubjects
+	case fRegions:
+		return index.FieldRegions
+	case fCompanies:
+		return index.FieldCompanies
+	case fIndustries:
+		return index.FieldIndustries
+	case fPeople:
+		return index.FieldPeople
+	case fOrganizations:
+		return index.FieldOrganizations
+	}
+	return ""
 }
 
 func knownFields() string {

@@ -50,6 +50,8 @@ func fieldBoost(field string) float64 {
 // allFields lists every indexed field; bleve requires statistics for each
 // field a query touches once they are supplied.
 var allFields = []string{
+	index.FieldSubjects, index.FieldRegions, index.FieldCompanies, index.FieldIndustries,
+	index.FieldPeople, index.FieldOrganizations,
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount, index.FieldDupExact, index.FieldDupGroup,

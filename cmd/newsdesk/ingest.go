@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,47 +16,70 @@ import (
 )
 
 func newIngestCmd(opts *options) *cobra.Command {
-	var format string
+	var format, colMap string
 	var batch int
-	var quiet bool
+	var quiet, strict bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
 		Long: `Read news exports into the index at --index, creating it if needed.
 
 PATH may be a file holding many articles, a folder (walked recursively, hidden
-files skipped) or - for standard input. Formats are detected by content:
-Factiva plain-text exports and JSON Lines (one article object per line; see
-the README for its fields). Re-ingesting is safe: an article whose id is
-already indexed with the same content is left alone, and one whose content
-changed is updated.
+files skipped), a zip archive or - for standard input. Formats are detected
+by content: Factiva (plain text, field-coded text, HTML, XML), LexisNexis /
+Nexis Uni (text, HTML, DOCX), Europresse HTML, Reuters-21578 SGML,
+NewsML-G2, NITF, RSS and Atom, CSV with a header row, JSON Lines, and zip
+archives of any of these (see the README for the fields of each); --format
+forces one. CSV columns
+are mapped by name, others with --map COLUMN=FIELD,... The summary ends with
+the number of articles read per format.
+
+Files are parsed two at a time while the index is written, and a slow or
+huge file does not hold back the others (with --strict they are read in
+order, so that "the first error" is always the same one).
+
+Re-ingesting is safe: an article whose id is already indexed with the same
+content is left alone, and one whose content changed is updated. When one
+id occurs in several files of the same run, ingest the corrected file in a
+later run to be sure its version is the one kept.
 
 Articles that cannot be read are reported as file:line: reason and skipped;
-the rest still go in. The exit status is 2 when anything was skipped.`,
+the rest still go in. The exit status is 2 when anything was skipped. With
+--strict, ingest stops at the first error, keeps what it had read before
+it, and exits with status 2.`,
 		Example: `  newsdesk ingest exports/
   newsdesk ingest factiva-2017.txt more.jsonl
-  cat articles.jsonl | newsdesk ingest -`,
+  cat articles.jsonl | newsdesk ingest -
+  newsdesk ingest --map heading=headline,copy=body,when=date scraped.csv
+  newsdesk ingest --format lexis-text nexis-export.dat`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var f ingest.Format
-			switch format {
-			case "auto":
-			case string(ingest.FormatFactiva), string(ingest.FormatJSONL):
-				f = ingest.Format(format)
-			default:
-				return fmt.Errorf("--format: %q is not a format; use auto, %s or %s", format, ingest.FormatFactiva, ingest.FormatJSONL)
+			f, err := ingest.ParseFormat(format)
+			if err != nil {
+				return fmt.Errorf("--format: %w", err)
+			}
+			m, err := ingest.ParseMap(colMap)
+			if err != nil {
+				return fmt.Errorf("--map: %w", err)
 			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
 				return err
 			}
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin()}, batch, progressWriter(cmd.ErrOrStderr(), quiet))
+			counts := map[ingest.Format]int{}
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
 			if cerr := ix.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close index: %w", cerr)
 			}
 			printSummary(cmd.OutOrStdout(), cmd.ErrOrStderr(), stats, opts.indexPath)
+			if line := formatCounts(counts); line != "" {
+				fmt.Fprintln(cmd.OutOrStdout(), "formats:", line)
+			}
 			if err != nil {
 				return err
+			}
+			if strict && (stats.Skipped > 0 || stats.Failed > 0) {
+				return &exitError{code: 2, msg: "--strict: stopped at the first error (articles read before it are indexed)"}
 			}
 			if stats.Skipped > 0 || stats.Failed > 0 {
 				return &exitError{code: 2, msg: fmt.Sprintf("%d articles skipped, %d files failed (see above)", stats.Skipped, stats.Failed)}
@@ -63,7 +87,13 @@ the rest still go in. The exit status is 2 when anything was skipped.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, factiva or jsonl")
+	names := []string{"auto"}
+	for _, f := range ingest.Formats() {
+		names = append(names, string(f))
+	}
+	cmd.Flags().StringVar(&format, "format", "auto", "input format: "+strings.Join(names, ", "))
+	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. heading=headline,copy=body,when=date")
+	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	return cmd
@@ -71,15 +101,55 @@ the rest still go in. The exit status is 2 when anything was skipped.`,
 
 // runIngest reads paths and indexes what they hold; parsing runs in its own
 // goroutines while this one writes batches.
-func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, batch int, progress func(index.Stats)) (index.Stats, error) {
+//
+// counts, when not nil, receives the number of articles read per format.
+// With strict, the first error ends the input: it is passed on, then the
+// readers are stopped and what was read is written.
+func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, batch int, progress func(index.Stats), strict bool, counts map[ingest.Format]int) (index.Stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	events := ingest.Read(ctx, paths, ro)
-	stats, err := ix.Ingest(ctx, events, index.Options{BatchSize: batch, Progress: progress})
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	events := ingest.Read(readCtx, paths, ro)
+	// The filter runs before the index sees an event, so it can count
+	// formats and end the stream at the first error.
+	filtered := make(chan ingest.Event, 64)
+	go func() {
+		defer close(filtered)
+		for ev := range events {
+			if ev.Article != nil && counts != nil {
+				counts[ev.Article.Origin.Format]++
+			}
+			select {
+			case filtered <- ev:
+			case <-ctx.Done():
+				return
+			}
+			if strict && ev.Err != nil {
+				stopReading()
+				return
+			}
+		}
+	}()
+	stats, err := ix.Ingest(ctx, filtered, index.Options{BatchSize: batch, Progress: progress})
 	cancel()
-	for range events { // let the readers finish before returning
+	for range filtered { // let the readers finish before returning
+	}
+	for range events {
 	}
 	return stats, err
+}
+
+// formatCounts renders per-format article counts as
+// "factiva-text 36 · reuters-sgml 1000", in the order of ingest.Formats.
+func formatCounts(counts map[ingest.Format]int) string {
+	var parts []string
+	for _, f := range ingest.Formats() {
+		if n := counts[f]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", f, n))
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // progressWriter shows running totals on one line of w when w is a

@@ -140,7 +140,7 @@ func TestCommandErrors(t *testing.T) {
 		{"search without an index", []string{"--index", ix, "search", "x"}, "no newsdesk index"},
 		{"show without an index", []string{"--index", ix, "show", "x"}, "no newsdesk index"},
 		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "files failed"},
-		{"bad --format", []string{"--index", ix, "ingest", "--format", "xml", "x"}, `--format: "xml" is not a format`},
+		{"bad --format", []string{"--index", ix, "ingest", "--format", "pdf", "x"}, `--format: "pdf" is not a format`},
 		{"bad --from", []string{"--index", ix, "search", "x", "--from", "soon"}, "--from"},
 		{"no query", []string{"--index", ix, "search"}, "requires at least 1 arg"},
 	}
@@ -236,5 +236,84 @@ func TestDemoServes(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("demo did not stop when cancelled")
+	}
+}
+
+var formatsDir = filepath.Join("..", "..", "testdata", "formats")
+
+// TestIngestFormats ingests the folder of every layout (zip included),
+// checks the per-format report and searches the code lists.
+func TestIngestFormats(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	out, errOut, err := run(t, "", "--index", ix, "ingest", formatsDir)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 2 {
+		t.Fatalf("ingest: err = %v, want exit status 2 for the planted unreadable Lexis document", err)
+	}
+	if !strings.Contains(errOut, "academic.html: article 2: no date line") {
+		t.Errorf("stderr = %q", errOut)
+	}
+	want := "formats: factiva-text 1 · factiva-coded 4 · factiva-html 3 · factiva-xml 2 · lexis-text 2 · lexis-html 1 · lexis-docx 4 · europresse-html 2 · reuters-sgml 3 · newsml 1 · nitf 1 · rss 2 · csv 6"
+	if !strings.Contains(out, want) {
+		t.Errorf("report = %q, want it to contain %q", out, want)
+	}
+	for q, id := range map[string]string{
+		"ns:genv":                  "CSTHLD0020190312ef3c0000a",
+		"subject:AGRICULTURE":      "",
+		"re:canada topic:wheat":    "REUT101",
+		"co:hrbtr industry:iconst": "CSTHLD0020190312ef3c0000a",
+		"orgs:gatt":                "REUT101",
+	} {
+		out, _, err := run(t, "", "--index", ix, "search", "--json", q)
+		if err != nil {
+			t.Fatalf("search %s: %v", q, err)
+		}
+		var res struct {
+			Total int `json:"total"`
+			Hits  []struct {
+				ID string `json:"id"`
+			} `json:"hits"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 || (id != "" && res.Hits[0].ID != id) {
+			t.Errorf("search %s: %+v, want %s first", q, res, id)
+		}
+	}
+}
+
+// TestIngestStrict stops at the first error and keeps what came before it.
+func TestIngestStrict(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	out, _, err := run(t, "", "--index", ix, "ingest", "--strict", formatsDir)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(ee.msg, "--strict") {
+		t.Fatalf("err = %v, want exit status 2 from --strict", err)
+	}
+	// Files come in name order: csv, europresse, factiva-*, lexis-docx, then the
+	// error in the second document of lexis-html.
+	if !strings.Contains(out, "17 articles read: 17 added") || strings.Contains(out, "lexis-text") {
+		t.Errorf("summary = %q, want the 17 articles before the error and nothing after", out)
+	}
+	out, _, err = run(t, "", "--index", ix, "search", "--json", "ferry")
+	if err != nil || !strings.Contains(out, "RIVWK00020210207eh270000c") {
+		t.Errorf("article read before the error is not searchable: %v %q", err, out)
+	}
+}
+
+func TestIngestMap(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	csv := filepath.Join(formatsDir, "csv", "custom.csv")
+	if _, _, err := run(t, "", "--index", ix, "ingest", "--map", "story_id=id,when=date,copy=body", csv); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "", "--index", ix, "show", "S-1")
+	if err != nil || !strings.Contains(out, "Le port a ouvert un nouveau quai.") {
+		t.Errorf("show S-1: %v %q", err, out)
+	}
+	_, _, err = run(t, "", "--index", ix, "ingest", "--map", "story_id=identifier", csv)
+	if err == nil || !strings.Contains(err.Error(), `--map: "identifier" is not an article field`) {
+		t.Errorf("bad --map: err = %v", err)
 	}
 }

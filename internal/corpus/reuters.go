@@ -1,17 +1,12 @@
-// Package corpus reads the team's shared corpora (../shared/corpus beside
-// the repository) for benchmarks. It is not part of newsdesk's API, and it
-// is a rough reader: the product's parsers live in package ingest.
+// Package corpus finds the team's shared corpora (../shared/corpus beside
+// the repository) for benchmarks and reads them with package ingest. It is
+// not part of newsdesk's API.
 package corpus
 
 import (
 	"errors"
-	"html"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -37,16 +32,9 @@ func SharedDir() string {
 	return ""
 }
 
-var (
-	reutersDoc   = regexp.MustCompile(`(?s)<REUTERS.*?</REUTERS>`)
-	reutersTitle = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
-	reutersBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
-	reutersID    = regexp.MustCompile(`NEWID="(\d+)"`)
-	reutersDate  = regexp.MustCompile(`<DATE>\s*(\d{1,2}-[A-Za-z]{3}-\d{4})`)
-)
-
 // Reuters reads up to n (all when n <= 0) Reuters-21578 articles that have
-// a body, with their text size in bytes.
+// a body, with their text size in bytes. It uses ingest's SGML reader, so
+// that benchmarks index what users get.
 func Reuters(n int) ([]*ingest.Article, int64, error) {
 	dir := SharedDir()
 	if dir == "" {
@@ -59,34 +47,22 @@ func Reuters(n int) ([]*ingest.Article, int64, error) {
 	var out []*ingest.Article
 	var size int64
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
+		r, err := os.Open(f)
 		if err != nil {
 			return nil, 0, err
 		}
-		for _, doc := range reutersDoc.FindAllString(string(raw), -1) {
-			body := reutersBody.FindStringSubmatch(doc)
-			if body == nil {
-				continue
-			}
-			id, _ := strconv.Atoi(reutersID.FindStringSubmatch(doc)[1])
-			a := &ingest.Article{ID: "REUT" + strconv.Itoa(id), Source: "Reuters", SourceCode: "LBA", Language: "en"}
-			if d := reutersDate.FindStringSubmatch(doc); d != nil {
-				a.Date, _ = time.Parse("2-Jan-2006", d[1]) // month names match case-insensitively
-			}
-			if t := reutersTitle.FindStringSubmatch(doc); t != nil {
-				a.Headline = html.UnescapeString(t[1])
-			}
-			for _, p := range strings.Split(html.UnescapeString(body[1]), "\n    ") {
-				if p = strings.Join(strings.Fields(p), " "); p != "" {
-					a.Body = append(a.Body, p)
-				}
+		for a, err := range ingest.Parse(r, f, ingest.FormatReuters) {
+			if err != nil || len(a.Body) == 0 {
+				continue // the collection has one empty article; briefs have no body
 			}
 			size += int64(len(a.Headline) + len(a.BodyText()))
 			out = append(out, a)
 			if len(out) == n {
+				r.Close()
 				return out, size, nil
 			}
 		}
+		r.Close()
 	}
 	return out, size, nil
 }

@@ -1,0 +1,332 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// CSV files have a header row naming the columns. Columns are mapped to
+// Article fields by name (csvColumn lists the names recognised, in any
+// case, with spaces, dashes or underscores); Options.Map maps any other
+// name. Unmapped columns are kept in Extra under their header. Commas,
+// semicolons or tabs separate the fields, whichever the header uses most.
+
+// csvFields are the Article fields a column can map to, as --map names them.
+var csvFields = []string{
+	"id", "headline", "body", "date", "byline", "authors", "section", "source", "source_code",
+	"edition", "page", "language", "word_count", "copyright", "url", "subjects", "regions",
+	"companies", "industries", "people", "organizations", "ignore",
+}
+
+// csvColumn maps a normalised column name to the Article field it holds.
+func csvColumn(name string) string {
+	switch name {
+	case "id", "doc_id", "docid", "document_id", "an", "accession_number", "uid", "guid":
+		return "id"
+	case "headline", "title", "hd", "heading", "hl", "headlines":
+		return "headline"
+	case "body", "text", "content", "article", "full_text", "fulltext", "td", "article_text", "story":
+		return "body"
+	case "date", "pd", "published", "publication_date", "pub_date", "pubdate", "published_at",
+		"datetime", "date_published", "publish_date", "time", "timestamp":
+		return "date"
+	case "byline", "by", "author_line":
+		return "byline"
+	case "author", "authors", "writer":
+		return "authors"
+	case "section", "se", "desk", "category":
+		return "section"
+	case "source", "sn", "publication", "newspaper", "outlet", "source_name", "media", "medium":
+		return "source"
+	case "source_code", "sc":
+		return "source_code"
+	case "edition", "ed":
+		return "edition"
+	case "page", "pg", "pages":
+		return "page"
+	case "language", "lang", "la":
+		return "language"
+	case "word_count", "wc", "words", "length":
+		return "word_count"
+	case "copyright", "cy", "rights":
+		return "copyright"
+	case "url", "link", "uri", "web_url":
+		return "url"
+	case "subjects", "subject", "topics", "topic", "ns":
+		return "subjects"
+	case "regions", "region", "places", "place", "countries", "country", "re":
+		return "regions"
+	case "companies", "company", "co":
+		return "companies"
+	case "industries", "industry", "in":
+		return "industries"
+	case "people", "persons", "person":
+		return "people"
+	case "organizations", "organisations", "orgs", "organization", "organisation":
+		return "organizations"
+	}
+	return ""
+}
+
+// normColumn lower-cases a header and turns spaces and dashes into "_".
+func normColumn(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\uFEFF")))
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '.' }), "_")
+}
+
+// ParseMap reads the --map flag: "column=field,column=field", where field is
+// an Article field in its JSON name (headline, body, date, source, ...) or
+// "ignore" to drop a column. Column names match headers as csvColumn does:
+// in any case, spaces and dashes as underscores.
+func ParseMap(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		col, field, ok := strings.Cut(pair, "=")
+		col, field = normColumn(col), strings.ToLower(strings.TrimSpace(field))
+		if !ok || col == "" || field == "" {
+			return nil, fmt.Errorf("%q is not column=field", strings.TrimSpace(pair))
+		}
+		known := false
+		for _, f := range csvFields {
+			known = known || f == field
+		}
+		if !known {
+			return nil, fmt.Errorf("%q is not an article field; use one of %s", field, strings.Join(csvFields, ", "))
+		}
+		m[col] = field
+	}
+	return m, nil
+}
+
+// parseCSV reads a CSV file with a header row, one article per row.
+func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Article, error) bool) {
+	br := bufio.NewReaderSize(&lineStream{lr: newLineReader(r, 0)}, 64<<10)
+	head, _ := br.Peek(4 << 10)
+	first, _, _ := strings.Cut(string(head), "\n")
+	cr := csv.NewReader(br)
+	cr.Comma = csvDelimiter(first)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true // exports from spreadsheets put stray quotes in text
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return
+		}
+		yield(nil, &ParseError{File: name, Line: 1, Reason: "header row: " + err.Error(), Err: err})
+		return
+	}
+	fields := make([]string, len(header))
+	hasText := false
+	for i, h := range header {
+		n := normColumn(h)
+		f := colMap[n]
+		if f == "" {
+			f = csvColumn(n)
+		}
+		fields[i] = f
+		hasText = hasText || f == "headline" || f == "body"
+	}
+	if !hasText {
+		yield(nil, &ParseError{File: name, Line: 1, Reason: fmt.Sprintf("no headline or body column among %q; name one with --map COLUMN=headline or COLUMN=body", header)})
+		return
+	}
+	ordinal := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		ordinal++
+		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			if !yield(nil, &ParseError{File: name, Line: line, Article: ordinal, Reason: err.Error(), Err: err}) {
+				return
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0) // a record has at least one field
+		if !yieldArticle(yield)(csvArticle(header, fields, rec, name, ordinal, line)) {
+			return
+		}
+	}
+}
+
+// csvDelimiter picks the separator the header line uses most.
+func csvDelimiter(header string) rune {
+	best, n := ',', strings.Count(header, ",")
+	for _, c := range []rune{';', '\t'} {
+		if k := strings.Count(header, string(c)); k > n {
+			best, n = c, k
+		}
+	}
+	return best
+}
+
+// csvArticle builds the article of one row.
+func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*Article, *ParseError) {
+	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
+	fail := func(col, reason string) *ParseError {
+		return &ParseError{File: name, Line: line, Article: ordinal, Reason: fmt.Sprintf("column %q: %s", col, reason)}
+	}
+	for i, v := range rec {
+		if i >= len(fields) {
+			return nil, &ParseError{File: name, Line: line, Article: ordinal, Reason: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))}
+		}
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		switch fields[i] {
+		case "id":
+			a.ID = v
+		case "headline":
+			a.Headline = collapseSpace(v)
+		case "body":
+			a.Body = append(a.Body, SplitParagraphs(v)...)
+		case "date":
+			t, lang, err := ParseDateText(v)
+			if err != nil {
+				return nil, fail(header[i], err.Error())
+			}
+			a.Date = t
+			if lang != "" && a.Language == "" {
+				a.Language = lang
+			}
+		case "byline":
+			a.Byline = collapseSpace(v)
+		case "authors":
+			a.Authors = splitList(v)
+			if a.Byline == "" {
+				a.Byline = collapseSpace(v)
+			}
+		case "section":
+			a.Section = collapseSpace(v)
+		case "source":
+			a.Source = collapseSpace(v)
+		case "source_code":
+			a.SourceCode = v
+		case "edition":
+			a.Edition = collapseSpace(v)
+		case "page":
+			a.Page = v
+		case "language":
+			a.Language = LanguageCode(v)
+		case "word_count":
+			s := v
+			if m := factivaWords.FindStringSubmatch(v); m != nil {
+				s = m[1]
+			}
+			n, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(s))
+			if err != nil || n < 0 {
+				return nil, fail(header[i], fmt.Sprintf("want a word count, got %q", v))
+			}
+			a.WordCount = n
+		case "copyright":
+			a.Copyright = collapseSpace(v)
+		case "url":
+			a.URL = v
+		case "subjects":
+			a.Subjects = splitList(v)
+		case "regions":
+			a.Regions = splitList(v)
+		case "companies":
+			a.Companies = splitList(v)
+		case "industries":
+			a.Industries = splitList(v)
+		case "people":
+			a.People = splitList(v)
+		case "organizations":
+			a.Organizations = splitList(v)
+		case "ignore":
+		default:
+			if a.Extra == nil {
+				a.Extra = map[string]any{}
+			}
+			a.Extra[header[i]] = v
+		}
+	}
+	if a.Headline == "" && len(a.Body) == 0 {
+		return nil, &ParseError{File: name, Line: line, Article: ordinal, Reason: "row has no headline and no body"}
+	}
+	if a.Authors == nil && a.Byline != "" {
+		a.Authors = BylineAuthors(a.Byline)
+	}
+	if a.WordCount == 0 {
+		a.WordCount = CountWords(a.Body)
+	}
+	if a.Source == "" && a.URL != "" {
+		// No source column: the site is the best name for it.
+		if u, err := url.Parse(a.URL); err == nil && u.Host != "" {
+			a.Source = strings.TrimPrefix(u.Host, "www.")
+		}
+	}
+	if a.ID == "" {
+		key := a.Headline
+		if a.URL != "" {
+			key = a.URL // more unique than a headline
+		}
+		a.ID = StableID(a.Source, a.Date, key)
+	}
+	return a, nil
+}
+
+// splitList splits a list cell at ";" or "|" (or "," when neither is used).
+func splitList(v string) []string {
+	sep := ","
+	if strings.ContainsAny(v, ";|") {
+		sep = ";"
+		if strings.Contains(v, "|") {
+			sep = "|"
+		}
+	}
+	var out []string
+	for _, p := range strings.Split(v, sep) {
+		if p = collapseSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// lineStream turns a lineReader back into a byte stream of decoded,
+// cleaned UTF-8 lines, for readers that need an io.Reader (encoding/csv,
+// the markup readers). Line numbers are kept.
+type lineStream struct {
+	lr  *lineReader
+	buf []byte
+	err error
+}
+
+func (s *lineStream) Read(p []byte) (int, error) {
+	for len(s.buf) == 0 {
+		if s.err != nil {
+			return 0, s.err
+		}
+		text, _, err := s.lr.next()
+		if err == io.EOF {
+			s.err = io.EOF
+			continue
+		}
+		if err != nil && !errors.Is(err, errLineTooLong) {
+			s.err = err
+			continue
+		}
+		s.buf = append(append(s.buf[:0], text...), '\n')
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
