@@ -34,13 +34,22 @@ const (
 	FacetMonth      = "month"
 	FacetWeek       = "week"
 	FacetDay        = "day"
+	// Code-list facets: the vendor's subject, region, company and industry
+	// codes, and Reuters-21578's people and organisation labels.
+	FacetSubjects      = "subjects"
+	FacetRegions       = "regions"
+	FacetCompanies     = "companies"
+	FacetIndustries    = "industries"
+	FacetPeople        = "people"
+	FacetOrganizations = "organizations"
 	// FacetName is reserved for person names, counted once the names
 	// work adds their index field.
 	FacetName = "name"
 )
 
 // FacetNames lists the facets a search can count.
-var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay}
+var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay,
+	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations}
 
 // keywordFacets maps keyword facets to their index field.
 var keywordFacets = map[string]string{
@@ -49,6 +58,13 @@ var keywordFacets = map[string]string{
 	FacetSection:    index.FieldSection,
 	FacetLanguage:   index.FieldLanguage,
 	"language":      index.FieldLanguage,
+
+	FacetSubjects:      index.FieldSubjects,
+	FacetRegions:       index.FieldRegions,
+	FacetCompanies:     index.FieldCompanies,
+	FacetIndustries:    index.FieldIndustries,
+	FacetPeople:        index.FieldPeople,
+	FacetOrganizations: index.FieldOrganizations,
 }
 
 // Periods of date histograms and timelines.

@@ -97,7 +97,7 @@ func isMetaField(f string) bool {
 	case fSource, fSourceCode, fSection, fLanguage, fDate:
 		return true
 	}
-	return false
+	return codeField(f) != ""
 }
 
 // compile builds the query of req with its date range and filters.
