@@ -38,6 +38,9 @@ type Index struct {
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
+	// noDedup skips duplicate detection; only benchmarks set it (to measure
+	// its cost), through export_test.go.
+	noDedup bool
 }
 
 // openTimeout bounds the wait for another process's lock on the index, so a
@@ -198,6 +201,11 @@ type document struct {
 	Meta       string     `json:"meta"`
 	Hash       string     `json:"hash"`
 	Lengths    string     `json:"lengths"`
+	// Duplicate detection (dedup.go).
+	DupExact string   `json:"dup_exact"`
+	DupGroup string   `json:"dup_group"`
+	DupBands []string `json:"dup_bands,omitempty"`
+	DupSig   string   `json:"dup_sig,omitempty"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {

@@ -189,6 +189,16 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldHash, kw())
 	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
 
+	// Duplicates (dedup.go): exact digest and group id are keyword doc
+	// values, to collapse and facet on; band keys are only looked up, at
+	// ingest; the signature is only read back to confirm candidates.
+	doc.AddFieldMappingsAt(FieldDupExact, kw())
+	doc.AddFieldMappingsAt(FieldDupGroup, kw())
+	bands := kw()
+	bands.DocValues = false
+	doc.AddFieldMappingsAt(FieldDupBands, bands)
+	doc.AddFieldMappingsAt(FieldDupSig, storedOnly())
+
 	im.DefaultMapping = doc
 	return im, nil
 }

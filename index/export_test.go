@@ -1,0 +1,5 @@
+package index
+
+// DisableDuplicates turns duplicate detection off, for benchmarks that
+// measure its cost.
+func DisableDuplicates(ix *Index) { ix.noDedup = true }
