@@ -34,19 +34,19 @@ type Options struct {
 
 // Stats counts what an ingest did.
 type Stats struct {
-	Files     int   // input files read to the end
-	Read      int   // articles read from the input
-	Added     int   // new articles
-	Updated   int   // articles whose id was indexed with other content
-	Unchanged int   // articles already indexed as they are
-	Skipped   int   // articles that could not be parsed
-	Failed    int   // files that could not be read at all
+	Files     int // input files read to the end
+	Read      int // articles read from the input
+	Added     int // new articles
+	Updated   int // articles whose id was indexed with other content
+	Unchanged int // articles already indexed as they are
+	Skipped   int // articles that could not be parsed
+	Failed    int // files that could not be read at all
 	// Duplicates counts the articles written that joined another article's
 	// duplicate group (exact or near); Regrouped the indexed articles
 	// rewritten because a new, earlier article now leads their group.
 	Duplicates int
 	Regrouped  int
-	Bytes     int64 // text bytes (headline and body) of the articles read
+	Bytes      int64 // text bytes (headline and body) of the articles read
 	// Errors holds the first errors met, each naming its file and line.
 	Errors     []error
 	ErrorCount int
