@@ -21,6 +21,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -44,12 +45,27 @@ type Params struct {
 	// estimates on a handful of shingles are noise. Shorter bodies group
 	// only as exact duplicates.
 	MinShingles int
+	// Window is the largest difference in publication dates between two
+	// near-duplicates (exact duplicates have no limit): later editions and
+	// re-runs follow within days, while templated briefs (weekly reserve
+	// figures, dividend notices) repeat their wording weeks apart.
+	Window time.Duration
+}
+
+// InWindow reports whether two publication dates are close enough for the
+// articles to be near-duplicates; an unknown (zero) date is close to any.
+func (p Params) InWindow(a, b time.Time) bool {
+	if a.IsZero() || b.IsZero() {
+		return true
+	}
+	d := a.Sub(b)
+	return d <= p.Window && -d <= p.Window
 }
 
 // DefaultParams are the parameters newsdesk uses; testdata/dups and the
 // README's "Duplicates" section show how they were chosen.
 func DefaultParams() Params {
-	return Params{K: 4, Hashes: 96, Bands: 32, Jaccard: 0.35, Containment: 0.7, MinShingles: 10}
+	return Params{K: 4, Hashes: 96, Bands: 32, Jaccard: 0.5, Containment: 0.8, MinShingles: 10, Window: 3 * 24 * time.Hour}
 }
 
 // Validate reports parameters that cannot work.

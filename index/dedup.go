@@ -91,6 +91,14 @@ func keyOf(id string, d *time.Time) leadKey {
 	return leadKey{unix: d.Unix(), id: id}
 }
 
+// inWindow applies the date window of near-duplicates (dedup.Params.Window).
+func inWindow(h *dedup.Hasher, a, b leadKey) bool {
+	if a.undated || b.undated {
+		return true
+	}
+	return h.Params().InWindow(time.Unix(a.unix, 0), time.Unix(b.unix, 0))
+}
+
 func encodeSig(d *time.Time, sig dedup.Signature) string {
 	date := "-"
 	if d != nil {
@@ -208,7 +216,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 					continue
 				}
 				seen[c] = true
-				if h.Duplicate(e.fp.Sig, c.fp.Sig) {
+				if h.Duplicate(e.fp.Sig, c.fp.Sig) && inWindow(h, e.key, c.key) {
 					j, _ := dedup.Similarity(e.fp.Sig, c.fp.Sig)
 					consider(c.doc.DupGroup, leads[c.doc.DupGroup], j)
 				}
@@ -222,7 +230,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		for _, c := range cands {
 			sim := 2.0 // same exact digest
 			if e.fp.Exact == "" || c.exact != e.fp.Exact {
-				if !h.Duplicate(e.fp.Sig, c.sig) {
+				if !h.Duplicate(e.fp.Sig, c.sig) || !inWindow(h, e.key, c.key) {
 					continue
 				}
 				sim, _ = dedup.Similarity(e.fp.Sig, c.sig)
