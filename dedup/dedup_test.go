@@ -75,7 +75,8 @@ func TestParamsValidate(t *testing.T) {
 	}{
 		{"default", func(*dedup.Params) {}, false},
 		{"K 0", func(p *dedup.Params) { p.K = 0 }, true},
-		{"bands do not divide", func(p *dedup.Params) { p.Bands = 7 }, true},
+		{"bands need more values than there are", func(p *dedup.Params) { p.Bands, p.Rows = 33, 3 }, true},
+		{"no rows", func(p *dedup.Params) { p.Rows = 0 }, true},
 		{"no hashes", func(p *dedup.Params) { p.Hashes = 0 }, true},
 		{"threshold above 1", func(p *dedup.Params) { p.Jaccard = 1.5 }, true},
 	}

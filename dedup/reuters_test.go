@@ -2,12 +2,14 @@ package dedup_test
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/dedup"
+	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 )
 
@@ -27,11 +29,23 @@ func TestReutersNearDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := dedup.NewHasher(dedup.DefaultParams())
+	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Date.Before(arts[j].Date) })
+	def := dedup.DefaultParams()
+	for _, lsh := range [][2]int{{16, 2}, {24, 2}, {32, 3}, {20, 3}} {
+		p := def
+		p.Bands, p.Rows = lsh[0], lsh[1]
+		t.Run(fmt.Sprintf("bands=%d,rows=%d", p.Bands, p.Rows), func(t *testing.T) {
+			reutersReport(t, p, arts, p == def)
+		})
+	}
+}
+
+func reutersReport(t *testing.T, p dedup.Params, arts []*ingest.Article, sample bool) {
+	h, err := dedup.NewHasher(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Date.Before(arts[j].Date) })
+	compared := 0
 	fps := make([]dedup.Fingerprint, len(arts))
 	group := make([]int, len(arts))
 	buckets := map[string][]int{}
@@ -55,6 +69,7 @@ func TestReutersNearDuplicates(t *testing.T) {
 					continue
 				}
 				seen[k] = true
+				compared++
 				if h.Match(fps[i], fps[k]) && (fps[i].Exact == fps[k].Exact || h.Params().InWindow(a.Date, arts[k].Date)) {
 					j, _ := dedup.Similarity(fps[i].Sig, fps[k].Sig)
 					if j > bestJ {
@@ -96,6 +111,7 @@ func TestReutersNearDuplicates(t *testing.T) {
 			sameDay++
 		}
 	}
+	t.Logf("%d candidate pairs compared (%.2f per article)", compared, float64(compared)/float64(len(arts)))
 	t.Logf("%d articles: %d joined an earlier article (%d with the same exact digest); %d groups of 2 or more holding %d articles; %d of the joins on the same day",
 		len(arts), len(pairs), exactPairs, groups, inGroups, sameDay)
 	var ns []int
@@ -105,6 +121,9 @@ func TestReutersNearDuplicates(t *testing.T) {
 	sort.Ints(ns)
 	for _, n := range ns {
 		t.Logf("  groups of %d: %d", n, hist[n])
+	}
+	if !sample {
+		return
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	t.Log("a random sample of near (not exact) joins, to check by eye:")

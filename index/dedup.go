@@ -35,12 +35,6 @@ import (
 // articles already indexed that share an LSH band key (FieldDupBands) or the
 // exact digest, and from the articles earlier in the same batch.
 const (
-	// FieldDupExact: keyword with doc values, the digest of the normalised
-	// body (dedup.ExactDigest) or the article id for an empty body.
-	FieldDupExact = "dup_exact"
-	// FieldDupGroup: keyword with doc values, the id of the lead article of
-	// the near-duplicate group (the article's own id when it has none).
-	FieldDupGroup = "dup_group"
 	// FieldDupBands holds the LSH band keys of the body: indexed only, to
 	// find candidates.
 	FieldDupBands = "dup_bands"

@@ -201,9 +201,9 @@ type document struct {
 	Meta       string     `json:"meta"`
 	Hash       string     `json:"hash"`
 	Lengths    string     `json:"lengths"`
-	// Duplicate detection (dedup.go).
-	DupExact string   `json:"dup_exact"`
-	DupGroup string   `json:"dup_group"`
+	DupExact   string     `json:"dup_exact"`
+	DupGroup   string     `json:"dup_group"`
+	// Set by assignGroups (dedup.go).
 	DupBands []string `json:"dup_bands,omitempty"`
 	DupSig   string   `json:"dup_sig,omitempty"`
 }

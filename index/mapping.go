@@ -53,6 +53,15 @@ const (
 	// FieldTokenCounts holds the article's FieldLengths, for BM25
 	// statistics and re-ranking.
 	FieldTokenCounts = "lengths"
+	// FieldDupExact is a digest of the normalised body (dedup.ExactDigest:
+	// lower-cased, accents folded, punctuation and white space collapsed):
+	// articles with the same value are identical. An article without body
+	// words has its own id here, so it never groups. Keyword, doc values.
+	FieldDupExact = "dup_exact"
+	// FieldDupGroup names an article's near-duplicate group by the id of
+	// its lead, the group's earliest article (the article's own id when it
+	// has no near duplicate). Keyword, doc values. See dedup.go.
+	FieldDupGroup = "dup_group"
 )
 
 // AnalyzerFor names the analyzer of a text field of the index. Queries must
