@@ -27,7 +27,9 @@ import (
 // ones. When an article joins a group whose lead is later than itself, it
 // becomes the lead and the members already indexed are rewritten with the
 // new group id in the same bleve batch, so the groups in the index always
-// agree with the lead rule whatever order the exports are ingested in.
+// agree with the lead rule whatever order the exports are ingested in. When
+// a lead itself changes, the other members of its group are assigned again
+// in the same batch, so none keeps the id of a lead it no longer resembles.
 //
 // A new article joins the group of its most similar confirmed candidate
 // (single assignment, not transitive merging: chains of slightly edited
@@ -153,6 +155,15 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
 	defer reader.Close()
+	// An indexed lead that changes may leave its group: its members are
+	// assigned again with the batch, as if re-ingested.
+	orphans, err := w.orphans(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range orphans {
+		docs[p.id] = p.doc
+	}
 	entries := make([]*dupEntry, 0, len(docs))
 	for id, doc := range docs {
 		e := &dupEntry{id: id, doc: doc, fp: h.Fingerprint(doc.Body), key: keyOf(id, doc.Date)}
@@ -271,7 +282,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		}
 		done = append(done, e)
 	}
-	var out []pending
+	out := orphans
 	for g := range rewrite {
 		if relead[g] == "" {
 			continue
@@ -424,6 +435,31 @@ func (w *writer) regroup(ctx context.Context, old, now string, batch map[string]
 			return out, nil
 		}
 	}
+}
+
+// orphans returns the indexed members of the groups led by articles that
+// are being rewritten, other than the articles being written.
+func (w *writer) orphans(ctx context.Context, docs map[string]*document) ([]pending, error) {
+	ids := make([]string, 0, len(docs))
+	for id := range docs {
+		ids = append(ids, id)
+	}
+	old, err := w.ix.DocValues(ctx, ids, FieldDupGroup)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate groups of changed articles: %w", err)
+	}
+	var out []pending
+	for id, v := range old {
+		if v[0] != id {
+			continue
+		}
+		members, err := w.regroup(ctx, id, id, docs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, members...)
+	}
+	return out, nil
 }
 
 // memberDoc rebuilds the document of an indexed article with a new group id.

@@ -213,3 +213,55 @@ func TestEmptyBodiesNeverGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestChangedLeadReleasesItsGroup(t *testing.T) {
+	arts := readPlanted(t)
+	byID := map[string]*ingest.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	const lead, copy1, copy2 = "CSTP000020210314eh3e0007x", "IWS0000020210314eh3e000b9", "NRTHC00020210314eh3e0002k"
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		change func(a *ingest.Article)
+		want   map[string]string
+	}{
+		{"lead corrected, still the same story",
+			func(a *ingest.Article) { a.Body = append(slices.Clone(a.Body), "Correction: the bridge was built in 1823.") },
+			map[string]string{lead: lead, copy1: lead, copy2: lead}},
+		{"lead replaced by another story",
+			func(a *ingest.Article) { a.Body = slices.Clone(byID["CSTP000020210315eh3f0002a"].Body) },
+			// The copies form their own group, led by the lower id; the old
+			// lead now duplicates the council story, published a day after
+			// it (same date as the lead's: the council story is later).
+			map[string]string{lead: lead, copy1: copy1, copy2: copy1, "CSTP000020210315eh3f0002a": lead}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix, err := index.NewMemory()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if _, err := ix.Put(ctx, clones(arts)...); err != nil {
+				t.Fatal(err)
+			}
+			changed := *byID[lead]
+			tt.change(&changed)
+			if _, err := ix.Put(ctx, &changed); err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for id := range tt.want {
+				ids = append(ids, id)
+			}
+			vals := dupValues(t, ix, ids)
+			for id, want := range tt.want {
+				if got := vals[id][1]; got != want {
+					t.Errorf("%s: dup_group %q, want %q", id, got, want)
+				}
+			}
+		})
+	}
+}
