@@ -228,7 +228,9 @@ func TestChangedLeadReleasesItsGroup(t *testing.T) {
 		want   map[string]string
 	}{
 		{"lead corrected, still the same story",
-			func(a *ingest.Article) { a.Body = append(slices.Clone(a.Body), "Correction: the bridge was built in 1823.") },
+			func(a *ingest.Article) {
+				a.Body = append(slices.Clone(a.Body), "Correction: the bridge was built in 1823.")
+			},
 			map[string]string{lead: lead, copy1: lead, copy2: lead}},
 		{"lead replaced by another story",
 			func(a *ingest.Article) { a.Body = slices.Clone(byID["CSTP000020210315eh3f0002a"].Body) },
