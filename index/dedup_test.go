@@ -234,9 +234,9 @@ func TestChangedLeadReleasesItsGroup(t *testing.T) {
 			map[string]string{lead: lead, copy1: lead, copy2: lead}},
 		{"lead replaced by another story",
 			func(a *ingest.Article) { a.Body = slices.Clone(byID["CSTP000020210315eh3f0002a"].Body) },
-			// The copies form their own group, led by the lower id; the old
-			// lead now duplicates the council story, published a day after
-			// it (same date as the lead's: the council story is later).
+			// The copies form their own group, led by the lower id. The old
+			// lead now has the council story's body and, dated a day
+			// earlier, leads the council story's group.
 			map[string]string{lead: lead, copy1: copy1, copy2: copy1, "CSTP000020210315eh3f0002a": lead}},
 	}
 	for _, tt := range tests {
