@@ -158,7 +158,7 @@ func TestSignatureEncodeRoundTrip(t *testing.T) {
 			t.Errorf("decoded signature compares as (%.3f, %.3f), original as (%.3f, %.3f)", j2, c2, j1, c1)
 		}
 	}
-	for _, bad := range []string{"!!", "AAA", "AAAAAAA"} {
+	for _, bad := range []string{"!!", "AAA", "AAAAA"} {
 		if _, err := dedup.DecodeSignature(bad); err == nil {
 			t.Errorf("DecodeSignature(%q): no error", bad)
 		}

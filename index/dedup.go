@@ -37,8 +37,8 @@ import (
 // articles already indexed that share an LSH band key (FieldDupBands) or the
 // exact digest, and from the articles earlier in the same batch.
 const (
-	// FieldDupBands holds the LSH band keys of the body: indexed only, to
-	// find candidates.
+	// FieldDupBands holds the LSH band keys of the body (KeysAnalyzer):
+	// indexed only, to find candidates.
 	FieldDupBands = "dup_bands"
 	// FieldDupSig is the stored MinHash signature, prefixed by the date as
 	// Unix seconds ("1508716800.<signature>", "-.<signature>" undated), read
@@ -142,7 +142,14 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			return nil, err
 		}
 	}
-	if w.ix.noDedup {
+	switch w.ix.dedupOff {
+	case 1:
+		for id, doc := range docs {
+			doc.DupExact = cmp.Or(dedup.ExactDigest(doc.Body), id)
+			doc.DupGroup = id
+		}
+		return nil, nil
+	case 2:
 		return nil, nil
 	}
 	h := w.dups.h
@@ -168,7 +175,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	for id, doc := range docs {
 		e := &dupEntry{id: id, doc: doc, fp: h.Fingerprint(doc.Body), key: keyOf(id, doc.Date)}
 		doc.DupExact = cmp.Or(e.fp.Exact, id)
-		doc.DupBands = e.fp.Bands
+		doc.DupBands = strings.Join(e.fp.Bands, " ")
 		doc.DupSig = encodeSig(doc.Date, e.fp.Sig)
 		doc.DupGroup = id
 		entries = append(entries, e)
@@ -471,7 +478,7 @@ func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*doc
 	doc.Lengths = lengths
 	fp := w.dups.h.Fingerprint(doc.Body)
 	doc.DupExact = cmp.Or(fp.Exact, a.ID)
-	doc.DupBands = fp.Bands
+	doc.DupBands = strings.Join(fp.Bands, " ")
 	doc.DupSig = encodeSig(doc.Date, fp.Sig)
 	doc.DupGroup = group
 	return doc, nil

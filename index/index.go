@@ -38,9 +38,10 @@ type Index struct {
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
-	// noDedup skips duplicate detection; only benchmarks set it (to measure
-	// its cost), through export_test.go.
-	noDedup bool
+	// dedupOff turns duplicate detection down, only for benchmarks that
+	// measure its cost (export_test.go): 1 records exact digests only, 2
+	// nothing.
+	dedupOff int
 }
 
 // openTimeout bounds the wait for another process's lock on the index, so a
@@ -204,8 +205,8 @@ type document struct {
 	DupExact   string     `json:"dup_exact"`
 	DupGroup   string     `json:"dup_group"`
 	// Set by assignGroups (dedup.go).
-	DupBands []string `json:"dup_bands,omitempty"`
-	DupSig   string   `json:"dup_sig,omitempty"`
+	DupBands string `json:"dup_bands,omitempty"` // space-separated
+	DupSig   string `json:"dup_sig,omitempty"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -29,6 +30,10 @@ const (
 	WordsAnalyzer = "news_words"
 	// FoldFilter folds accented letters to ASCII at the token level.
 	FoldFilter = "news_fold"
+	// KeysAnalyzer splits a field on white space and nothing else: the LSH
+	// band keys of an article go in as one string, which bleve indexes
+	// several times faster than the same keys as a list of values.
+	KeysAnalyzer = "news_keys"
 )
 
 // Field names in the bleve index. The query package builds queries on them.
@@ -127,6 +132,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 
+	if err := im.AddCustomAnalyzer(KeysAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": whitespace.Name,
+	}); err != nil {
+		return nil, err
+	}
+
 	doc := bleve.NewDocumentStaticMapping()
 
 	// Highlighted fields: stored, with term vectors (positions for phrases
@@ -204,6 +216,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldDupExact, kw())
 	doc.AddFieldMappingsAt(FieldDupGroup, kw())
 	bands := kw()
+	bands.Analyzer = KeysAnalyzer
 	bands.DocValues = false
 	doc.AddFieldMappingsAt(FieldDupBands, bands)
 	doc.AddFieldMappingsAt(FieldDupSig, storedOnly())
