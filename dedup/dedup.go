@@ -94,6 +94,24 @@ func Normalize(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	space := true // no leading space
+	if isASCII(text) {
+		// Most wire copy: no decomposition or Unicode tables needed.
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				b.WriteByte(c)
+				space = false
+			case 'A' <= c && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+				space = false
+			case !space:
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+		return strings.TrimSuffix(b.String(), " ")
+	}
 	for _, r := range norm.NFKD.String(text) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
@@ -107,6 +125,15 @@ func Normalize(text string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // ExactDigest is a digest of the normalised text, equal for exact

@@ -17,6 +17,8 @@ func TestNormalize(t *testing.T) {
 		{"''Quoted,'' he said -- twice.\n\nNext paragraph", "quoted he said twice next paragraph"},
 		{"3.4 million; 50%", "3 4 million 50"},
 		{"ﬁnance", "finance"}, // NFKD splits the ligature
+		{"ASCII only: Mixed-Case, 42 words.", "ascii only mixed case 42 words"},
+		{"Almost ASCII: Mixed-Case, 42 wórds.", "almost ascii mixed case 42 words"},
 	}
 	for _, tt := range tests {
 		if got := dedup.Normalize(tt.in); got != tt.want {
