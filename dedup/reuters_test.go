@@ -126,13 +126,16 @@ func reutersReport(t *testing.T, p dedup.Params, arts []*ingest.Article, sample 
 		return
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	t.Log("a random sample of near (not exact) joins, to check by eye:")
-	for shown, tries := 0, 0; shown < 15 && tries < 10000; tries++ {
-		p := pairs[r.IntN(len(pairs))]
+	t.Log("20 near (not exact) joins drawn at random, to check by eye:")
+	shown := 0
+	for _, k := range r.Perm(len(pairs)) {
+		p := pairs[k]
 		if fps[p.a].Exact == fps[p.b].Exact {
 			continue
 		}
-		shown++
+		if shown++; shown > 20 {
+			break
+		}
 		a, b := arts[p.a], arts[p.b]
 		t.Logf("  J %.2f C %.2f  %s %s %q\n                     %s %s %q", p.j, p.c,
 			a.ID, a.Date.Format("01-02"), trim(a.Headline), b.ID, b.Date.Format("01-02"), trim(b.Headline))
