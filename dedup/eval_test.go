@@ -235,6 +235,13 @@ func generateSet(t testing.TB) ([]evalArticle, []evalPair) {
 			pairs = append(pairs, evalPair{a.ID, b.ID, false, "templated briefs, other company"})
 		}
 	}
+	// Own ids, so that ingesting the set beside the archive replaces nothing.
+	for i := range arts {
+		arts[i].ID = "EV-" + arts[i].ID
+	}
+	for i := range pairs {
+		pairs[i].A, pairs[i].B = "EV-"+pairs[i].A, "EV-"+pairs[i].B
+	}
 	return arts, pairs
 }
 
