@@ -3,8 +3,8 @@
 //
 // Exact duplicates share the digest of their normalised body (ExactDigest).
 // Near-duplicates are found with MinHash over word shingles: each body is
-// reduced to a Signature of Params.Hashes minimum hash values, split into
-// Params.Bands bands whose keys (BandKeys) find candidates by exact lookup
+// reduced to a Signature of Params.Hashes minimum hash values, the first of
+// which form Params.Bands bands whose keys (BandKeys) find candidates by lookup
 // (locality-sensitive hashing), and candidates are confirmed by the estimated
 // Jaccard similarity or containment of their shingle sets (Duplicate).
 //

@@ -339,7 +339,9 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 		}
 		return nil
 	}
-	if e.fp.Exact != "" {
+	// Exact copies share every band key, and come first for it; the digest
+	// is looked up only for bodies too short for band keys.
+	if e.fp.Exact != "" && len(e.fp.Bands) == 0 {
 		if err := look(FieldDupExact, e.fp.Exact); err != nil {
 			return nil, fmt.Errorf("duplicate candidates of %s: %w", e.id, err)
 		}
