@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -42,4 +43,41 @@ func ExampleIndex_Ingest() {
 	// run 1: 2 added, 0 unchanged, 1 skipped
 	// run 2: 0 added, 2 unchanged, 1 skipped
 	// Rivers rise [Rain fell. Then more.]
+}
+
+// Every article gets a near-duplicate group: the id of the group's earliest
+// article. Here a wire story runs in two papers, one a day later with its
+// own first paragraph.
+func ExampleIndex_Put_duplicates() {
+	ix, err := index.NewMemory()
+	if err != nil {
+		panic(err)
+	}
+	defer ix.Close()
+	wire := []string{
+		"Engineers closed the old stone bridge at Harlow on Sunday after divers found a crack running through the central pier, cutting the main road between the two halves of the market town.",
+		"The county highways department said the bridge, built in 1821, would stay shut to all traffic until at least the end of the month while surveyors decided whether the pier could be braced or had to be rebuilt.",
+		"Buses were diverted over the bypass, adding about twenty minutes to journeys into the town centre, and a temporary footbridge for pedestrians is due to open on Wednesday.",
+	}
+	day := time.Date(2021, 3, 14, 0, 0, 0, 0, time.UTC)
+	stats, err := ix.Put(context.Background(),
+		&ingest.Article{ID: "B2", Headline: "Bridge shut", Date: day.AddDate(0, 0, 1),
+			Body: append([]string{"Readers in the valley will feel this one, our correspondent writes."}, wire[1:]...)},
+		&ingest.Article{ID: "A1", Headline: "Cracked pier shuts Harlow bridge", Date: day, Body: wire},
+		&ingest.Article{ID: "C3", Headline: "Flower show returns", Date: day,
+			Body: []string{"Entries are open for the spring flower show, which returns to the cricket pavilion in April after a year away, with classes for daffodils, tulips and arrangements."}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	vals, _ := ix.DocValues(context.Background(), []string{"A1", "B2", "C3"}, index.FieldDupGroup)
+	fmt.Println("joined a group:", stats.Duplicates)
+	for _, id := range []string{"A1", "B2", "C3"} {
+		fmt.Println(id, "->", vals[id][0])
+	}
+	// Output:
+	// joined a group: 1
+	// A1 -> A1
+	// B2 -> A1
+	// C3 -> C3
 }

@@ -1,9 +1,8 @@
 package index
 
 import (
+	"cmp"
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -40,6 +40,10 @@ type Index struct {
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
+	// dedupOff turns duplicate detection down, only for benchmarks that
+	// measure its cost (export_test.go): 1 records exact digests only, 2
+	// nothing.
+	dedupOff int
 }
 
 // openTimeout bounds the wait for another process's lock on the index, so a
@@ -226,6 +230,9 @@ type document struct {
 	Lengths    string     `json:"lengths"`
 	DupExact   string     `json:"dup_exact"`
 	DupGroup   string     `json:"dup_group"`
+	// Set by assignGroups (dedup.go).
+	DupBands string `json:"dup_bands,omitempty"` // space-separated
+	DupSig   string `json:"dup_sig,omitempty"`
 }
 
 func newDocument(a *ingest.Article, hash string) (*document, error) {
@@ -246,9 +253,8 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		WordCount:  float64(a.WordCount),
 		Meta:       string(mb),
 		Hash:       hash,
-		DupExact:   DupDigest(a),
-		// Own id until near-duplicate grouping (the dups branch) sets it.
-		DupGroup: a.ID,
+		// DupExact and DupGroup are set by assignGroups (dedup.go), which
+		// sees the whole batch and the index.
 	}
 	if !a.Date.IsZero() {
 		t := a.Date.UTC()
@@ -259,20 +265,9 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 	return d, nil
 }
 
-// DupDigest is the exact-duplicate key of an article: a SHA-1 of its body's
-// words, lower-cased and joined by single spaces, so copies that differ only
-// in case, line breaks or spacing share it.
+// DupDigest is the exact-duplicate key of an article, the value of
+// FieldDupExact: dedup.ExactDigest of its body, or its id when the body has
+// no words (so it never groups).
 func DupDigest(a *ingest.Article) string {
-	h := sha1.New()
-	first := true
-	for _, p := range a.Body {
-		for _, w := range strings.Fields(p) {
-			if !first {
-				h.Write([]byte{' '})
-			}
-			first = false
-			h.Write([]byte(strings.ToLower(w)))
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return cmp.Or(dedup.ExactDigest(a.BodyText()), a.ID)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -29,6 +30,10 @@ const (
 	WordsAnalyzer = "news_words"
 	// FoldFilter folds accented letters to ASCII at the token level.
 	FoldFilter = "news_fold"
+	// KeysAnalyzer splits a field on white space and nothing else: the LSH
+	// band keys of an article go in as one string, which bleve indexes
+	// several times faster than the same keys as a list of values.
+	KeysAnalyzer = "news_keys"
 )
 
 // Field names in the bleve index. The query package builds queries on them.
@@ -53,11 +58,14 @@ const (
 	// FieldTokenCounts holds the article's FieldLengths, for BM25
 	// statistics and re-ranking.
 	FieldTokenCounts = "lengths"
-	// FieldDupExact is a digest of the normalised body (lower-cased words
-	// joined by single spaces): articles with the same value are identical.
+	// FieldDupExact is a digest of the normalised body (dedup.ExactDigest:
+	// lower-cased, accents folded, punctuation and white space collapsed):
+	// articles with the same value are identical. An article without body
+	// words has its own id here, so it never groups. Keyword, doc values.
 	FieldDupExact = "dup_exact"
 	// FieldDupGroup names an article's near-duplicate group by the id of
-	// its lead (the article's own id when it has no near duplicate).
+	// its lead, the group's earliest article (the article's own id when it
+	// has no near duplicate). Keyword, doc values. See dedup.go.
 	FieldDupGroup = "dup_group"
 )
 
@@ -140,6 +148,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 
+	if err := im.AddCustomAnalyzer(KeysAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": whitespace.Name,
+	}); err != nil {
+		return nil, err
+	}
+
 	doc := bleve.NewDocumentStaticMapping()
 
 	// Highlighted fields: stored, with term vectors (positions for phrases
@@ -213,9 +228,16 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// doc values they are read without decompressing the stored article.
 	doc.AddFieldMappingsAt(FieldHash, kw())
 	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
-	// Duplicate keys: search collapses hits on them (doc values).
+	// Duplicates (dedup.go): exact digest and group id are keyword doc
+	// values, to collapse and facet on; band keys are only looked up, at
+	// ingest; the signature is only read back to confirm candidates.
 	doc.AddFieldMappingsAt(FieldDupExact, kw())
 	doc.AddFieldMappingsAt(FieldDupGroup, kw())
+	bands := kw()
+	bands.Analyzer = KeysAnalyzer
+	bands.DocValues = false
+	doc.AddFieldMappingsAt(FieldDupBands, bands)
+	doc.AddFieldMappingsAt(FieldDupSig, storedOnly())
 
 	im.DefaultMapping = doc
 	return im, nil

@@ -34,14 +34,19 @@ type Options struct {
 
 // Stats counts what an ingest did.
 type Stats struct {
-	Files     int   // input files read to the end
-	Read      int   // articles read from the input
-	Added     int   // new articles
-	Updated   int   // articles whose id was indexed with other content
-	Unchanged int   // articles already indexed as they are
-	Skipped   int   // articles that could not be parsed
-	Failed    int   // files that could not be read at all
-	Bytes     int64 // text bytes (headline and body) of the articles read
+	Files     int // input files read to the end
+	Read      int // articles read from the input
+	Added     int // new articles
+	Updated   int // articles whose id was indexed with other content
+	Unchanged int // articles already indexed as they are
+	Skipped   int // articles that could not be parsed
+	Failed    int // files that could not be read at all
+	// Duplicates counts the articles written that joined another article's
+	// duplicate group (exact or near); Regrouped the indexed articles
+	// rewritten because a new, earlier article now leads their group.
+	Duplicates int
+	Regrouped  int
+	Bytes      int64 // text bytes (headline and body) of the articles read
 	// Errors holds the first errors met, each naming its file and line.
 	Errors     []error
 	ErrorCount int
@@ -122,6 +127,7 @@ type writer struct {
 	byID    map[string]int // position in batch
 	bytes   int
 	counter *tokenCounter
+	dups    *dupState
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -246,6 +252,17 @@ func (w *writer) flush() error {
 	if err != nil {
 		return err
 	}
+	// Which articles are written: new ones and changed ones.
+	write := make(map[string]*document, len(w.batch))
+	for _, p := range w.batch {
+		if old, found := existing[p.id]; !found || old.hash != p.hash {
+			write[p.id] = p.doc
+		}
+	}
+	regrouped, err := w.assignGroups(ctx, write)
+	if err != nil {
+		return err
+	}
 	b := w.ix.b.NewBatch()
 	for _, p := range w.batch {
 		// The first version read in this batch is counted against the
@@ -267,8 +284,17 @@ func (w *writer) flush() error {
 		if found {
 			corpus.add(old.lengths, -1)
 		}
+		if p.doc.DupGroup != "" && p.doc.DupGroup != p.id {
+			w.stats.Duplicates++
+		}
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
+		}
+	}
+	for _, p := range regrouped {
+		w.stats.Regrouped++
+		if err := b.Index(p.id, p.doc); err != nil {
+			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
 	}
 	if b.Size() > 0 {
