@@ -82,7 +82,7 @@ type entity struct {
 // capsRun is a run of words in capitals inside normal text (a photo credit).
 var capsRun = regexp.MustCompile(`\b[A-Z][A-Z'.-]*[A-Z](?:[ /]+[A-Z][A-Z'.-]*[A-Z]){1,}\b`)
 
-var datelineRe = regexp.MustCompile(`^([A-Z][A-Z.'’ /-]*[A-Z.])(?:\s*,|\s+--|\s*—|\s*–|\s+-\s|\s*\()`)
+var datelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.'’ /-]*[\p{Lu}.])(?:\s*,|\s+--|\s*—|\s*–|\s+-\s|\s*\()`)
 
 // Names returns the proper names of an article with their types and the
 // number of mentions, in order of first mention.
@@ -322,6 +322,10 @@ func (e *Extractor) runMentions(pi int, toks []token, i, j int, capsElsewhere, l
 		i++
 		sentStart = false
 	}
+	// "Later Mr. Pompeo": a sentence-initial word before a title.
+	if sentStart && i+1 < j && !toks[i].acronym && personTitles[toks[i+1].fold] && !capsElsewhere[toks[i].fold] {
+		i++
+	}
 	// Titles and honorifics.
 	for i < j && titleWords[toks[i].fold] && !orgName(toks[i:j]) {
 		if personTitles[toks[i].fold] {
@@ -420,6 +424,9 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 	for j > i && (!toks[j-1].cap || toks[j-1].text == "I") {
 		j--
 	}
+	for j > i+1 && functionWords[toks[j-1].fold] {
+		j-- // "Oklahoma Republican"
+	}
 	if i >= j {
 		return mention{}, false
 	}
@@ -453,7 +460,7 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 			// it is capitalised elsewhere too, known, or says something.
 			_, alias := e.aliases.Canonical(t.text)
 			known := alias || e.places[t.fold] || capsElsewhere[t.fold] || orgWords[t.fold] && !lowerSeen[t.fold]
-			if !known && !(saysNext(toks, j) && !lowerSeen[t.fold]) {
+			if !known {
 				return mention{}, false
 			}
 		}
@@ -530,6 +537,9 @@ func appositive(toks []token, i, j int) bool {
 	}
 	if j+1 < len(toks) && toks[j].text == "," {
 		n := toks[j+1]
+		if sayVerbs[n.fold] {
+			return true
+		}
 		if n.word && (n.fold == "who" || n.fold == "the" || n.fold == "a" || n.fold == "an" || isNumberish(n.text) || roleWords[n.fold]) {
 			return true
 		}

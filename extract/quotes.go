@@ -26,7 +26,7 @@ type Quote struct {
 }
 
 // minQuoteWords: shorter quoted spans without a said-verb are scare quotes
-// or titles ('flood', ''day zero''), not quotations.
+// or titles ('flood', ”day zero”), not quotations.
 const minQuoteWords = 4
 
 // Extract returns the names and quotations of an article.
@@ -85,13 +85,9 @@ func delims(s string) []delim {
 
 // rawQuote is a quotation before attribution.
 type rawQuote struct {
-	q        Quote
-	parts    []string
-	single   bool
-	attrib   string // speaker found from the text around it
-	hasVerb  bool   // a said-verb frames it
-	pronoun  bool   // framed by "he said"/"she said"
-	inherits bool
+	q      Quote
+	parts  []string
+	single bool
 }
 
 // Quotes returns the quotations of an article with their speakers, using
@@ -258,7 +254,7 @@ func flatMentions(names []Name) []mentionAt {
 
 // attribute reads the speaker from the sentence around a quotation: after
 // it ("..., said X", "..., X said", "..., he said", "..., according to X")
-// or before it ("X said: ''...''").
+// or before it ("X said: ”...”").
 func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws []rawQuote) (speaker string, verb, pronoun bool) {
 	// After the closing mark, to the end of the sentence or the next quotation.
 	ep := r.q.EndParagraph
@@ -272,7 +268,11 @@ func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws 
 	}
 	stop := sentenceEnd(p, after)
 	if frameSays(p[after:stop]) {
-		return pickSpeaker(ms, ep, after, stop, p), true, pronounSays(p[after:stop]) && firstMentionIn(ms, ep, after, stop) == nil
+		sp := pickSpeaker(ms, ep, after, stop, p)
+		if sp == definiteRole {
+			return "", true, true
+		}
+		return sp, true, pronounSays(p[after:stop]) && firstMentionIn(ms, ep, after, stop) == nil
 	}
 	// Before the opening mark, from the start of the sentence.
 	sp := r.q.Paragraph
@@ -280,8 +280,12 @@ func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws 
 	open := r.q.Start
 	begin := sentenceStart(p, open)
 	before := p[begin:open]
-	if frameSays(before) && (strings.HasSuffix(strings.TrimRight(before, " ''\"“‘'"), ":") || strings.HasSuffix(strings.TrimRight(before, " ''\"“‘'"), ",") || endsWithVerb(before)) {
-		return pickSpeaker(ms, sp, begin, open, p), true, pronounSays(before) && firstMentionIn(ms, sp, begin, open) == nil
+	if frameSays(before) {
+		spk := pickSpeaker(ms, sp, begin, open, p)
+		if spk == definiteRole {
+			return "", true, true
+		}
+		return spk, true, pronounSays(before) && firstMentionIn(ms, sp, begin, open) == nil
 	}
 	return "", false, false
 }
@@ -362,11 +366,6 @@ func pronounSays(s string) bool {
 	return false
 }
 
-func endsWithVerb(s string) bool {
-	ws := words(s)
-	return len(ws) > 0 && (sayVerbs[ws[len(ws)-1]] || ws[len(ws)-1] == "that")
-}
-
 func firstMentionIn(ms []mentionAt, para, from, to int) *mentionAt {
 	for i := range ms {
 		m := &ms[i]
@@ -381,10 +380,18 @@ func firstMentionIn(ms []mentionAt, para, from, to int) *mentionAt {
 // ("said a United Nations report").
 func pickSpeaker(ms []mentionAt, para, from, to int, p string) string {
 	var first *mentionAt
+	role := false
 	for i := range ms {
 		m := &ms[i]
 		if m.Paragraph != para || m.Start < from || m.End > to {
 			continue
+		}
+		// "the City manager said" names a person met before, not City.
+		if strings.HasSuffix(strings.ToLower(p[:m.Start]), "the ") {
+			if ws := words(p[m.End:min(len(p), m.End+30)]); len(ws) > 0 && (roleWords[ws[0]] || ws[0] == "manager") {
+				role = true
+				continue
+			}
 		}
 		if m.typ == Person {
 			return m.name
@@ -396,8 +403,15 @@ func pickSpeaker(ms []mentionAt, para, from, to int, p string) string {
 	if first != nil && first.typ != Place {
 		return first.name
 	}
+	if role {
+		return definiteRole
+	}
 	return ""
 }
+
+// definiteRole is what pickSpeaker returns for "the X manager said": the
+// speaker is resolved like "he said".
+const definiteRole = "\x00role"
 
 // lastPerson resolves "he said": the last speaker when a person, else the
 // nearest person named before the quotation.

@@ -33,6 +33,10 @@ func (e *Extractor) resolve(ms []mention) []entity {
 			m.entity = k
 			continue
 		}
+		if k := shortFormOf(ents, ms, i); k >= 0 {
+			m.entity = k // "De Bolle" of "Catherine De Bolle"
+			continue
+		}
 		if k := variantOf(ents, m.toks); k >= 0 {
 			// Keep the longer form as the name.
 			if len(m.toks) > len(ents[k].toks) {

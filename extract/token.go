@@ -90,6 +90,10 @@ func tokenize(s string) []token {
 			switch p {
 			case ".", "?", "!", ":", ";", "--", "—", "–", "(", "“", "‘", "...", "…":
 				start = true
+			case "-":
+				if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+					start = true // "(Reuters) - Floodwater"
+				}
 			case "''", "\"", "'":
 				// Straight quotes open a quotation only after a space.
 				if i == 0 || s[i-1] == ' ' || s[i-1] == '(' {

@@ -21,8 +21,8 @@ var defaultAliasesTxt string
 // folded token without its final period.
 var titleWords = set(`mr mrs ms miss mx dr prof professor sir dame lord lady
 	gen general lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr commander cpl corporal pvt
-	president vice prime minister premier chancellor secretary sen senator rep representative gov governor
-	mayor judge justice chief executive chairman chairwoman chair director ambassador king queen prince princess
+	president vice prime minister chancellor secretary sen senator rep representative gov governor
+	mayor judge justice republican democrat chief executive chairman chairwoman chair director ambassador king queen prince princess
 	pope cardinal bishop archbishop rabbi imam sheikh father rev reverend pastor emir sultan ayatollah
 	coach manager inspector superintendent commissioner detective officer spokesman spokeswoman
 	foreign interior defense defence finance health trade economy economic education justice deputy acting former
@@ -32,7 +32,7 @@ var titleWords = set(`mr mrs ms miss mx dr prof professor sir dame lord lady
 // when they are all a capitalised run holds ("President said").
 var personTitles = set(`mr mrs ms miss mx dr prof sir dame lt gen col maj capt sgt adm cmdr cpl pvt sen rep gov
 	president senator governor mayor judge ambassador chancellor pope rev reverend sheikh imam rabbi ayatollah
-	detective inspector professor general colonel lieutenant captain sergeant admiral minister secretary king queen prince princess premier`)
+	detective inspector professor general colonel lieutenant captain sergeant admiral minister secretary king queen prince princess republican democrat`)
 
 // particles join the parts of a name in lower case ("Gilles de Kerchove",
 // "Ludwig van Beethoven", "Osama bin Laden").
@@ -54,7 +54,7 @@ var orgWords = set(`inc corp corporation co ltd llc plc ag gmbh sa nv company co
 	army navy force forces police guard command staff chiefs church times post journal news press tribune herald
 	telegraph guardian reuters network networks airlines airways motors capital partners management securities
 	exchange reserve treasury pentagon europol interpol hospital museum academy laboratory labs systems technologies
-	energy petroleum oil communications media brigade brigades front movement coalition alliance state`)
+	energy petroleum oil panel communications media brigade brigades front movement coalition alliance state`)
 
 // orgFirstWords start an organisation name ("Bank of", "University of").
 var orgFirstWords = set(`bank university college institute ministry department office bureau council committee
@@ -86,11 +86,11 @@ var functionWords = set(`a an the this that these those there here it its he she
 	old big small good bad great high low top full half tv
 	monday tuesday wednesday thursday friday saturday sunday
 	january february march april may june july august september october november december
-	jan feb mar apr jun jul aug sep sept oct nov dec`)
+	feb apr aug sept oct nov dec democrat democrats republican republicans`)
 
 // months and days are capitalised but are not names.
 var calendarWords = set(`monday tuesday wednesday thursday friday saturday sunday january february march april
-	june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
+	june july august september october november december`)
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}

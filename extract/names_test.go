@@ -1,0 +1,40 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func TestNamesHardCases(t *testing.T) {
+	e := New(nil)
+	tests := []struct {
+		body string
+		want []string // "name/type"
+	}{
+		{"Lt. Gen. Kenneth F. McKenzie Jr., the director, spoke. Gen. McKenzie left.", []string{"Kenneth F. McKenzie Jr./person"}},
+		{"Mike Pompeo spoke in Paris. Later Mr. Pompeo's aides left.", []string{"Mike Pompeo/person", "Paris/place"}},
+		{"The move was backed by Gilles de Kerchove, the official.", []string{"Gilles de Kerchove/person"}},
+		{"Fighters of the ISIS group and ISIL members left.", []string{"Islamic State/organization"}},
+		{"They went to Şanlıurfa and then Sanliurfa again.", []string{"Sanliurfa/place"}},
+		{"Despite this, American officials met Europol staff.", []string{"Europol/organization"}},
+	}
+	for _, tt := range tests {
+		a := &ingest.Article{Body: []string{tt.body}}
+		var got []string
+		for _, n := range e.Names(a) {
+			got = append(got, n.Name+"/"+string(n.Type))
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("%q:\n got %v\nwant %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestParseAliasesError(t *testing.T) {
+	_, err := ParseAliases(strings.NewReader("# ok\nplanet: Mars = Red Planet\n"), "a.txt")
+	if err == nil || !strings.Contains(err.Error(), "a.txt:2") {
+		t.Fatalf("err = %v, want one naming a.txt:2", err)
+	}
+}
