@@ -64,6 +64,10 @@ func AnalyzerFor(field string) string {
 		return TextAnalyzer
 	case FieldByline, FieldSourceWords, FieldSectionWords:
 		return WordsAnalyzer
+	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldSpeakWords, FieldQSpeakerWords:
+		return WordsAnalyzer
+	case FieldQuote, FieldQText:
+		return TextAnalyzer
 	}
 	return keyword.Name
 }
@@ -188,6 +192,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// doc values they are read without decompressing the stored article.
 	doc.AddFieldMappingsAt(FieldHash, kw())
 	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
+
+	addEntityMappings(im, doc, highlighted, words, kw, storedOnly)
 
 	im.DefaultMapping = doc
 	return im, nil

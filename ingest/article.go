@@ -35,6 +35,10 @@ type Article struct {
 	// Body holds the paragraphs of the article text, in order.
 	Body []string `json:"body"`
 	URL  string   `json:"url,omitempty"`
+	// Names and Quotes are found at indexing (package extract); readers
+	// leave them empty.
+	Names  []Name  `json:"names,omitempty"`
+	Quotes []Quote `json:"quotes,omitempty"`
 	// Extra keeps input keys newsdesk has no field for, so nothing is lost.
 	Extra map[string]any `json:"extra,omitempty"`
 	// Origin says where the article was read from.

@@ -31,6 +31,8 @@ type articleJSON struct {
 	Copyright  string         `json:"copyright,omitempty"`
 	Body       []string       `json:"body"`
 	URL        string         `json:"url,omitempty"`
+	Names      []Name         `json:"names,omitempty"`
+	Quotes     []Quote        `json:"quotes,omitempty"`
 	Extra      map[string]any `json:"extra,omitempty"`
 	Origin     *Origin        `json:"origin,omitempty"`
 }
@@ -45,6 +47,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		Date: FormatDate(a.Date), Edition: a.Edition, Page: a.Page,
 		Language: a.Language, WordCount: a.WordCount, Copyright: a.Copyright,
 		Body: a.Body, URL: a.URL, Extra: a.Extra,
+		Names: a.Names, Quotes: a.Quotes,
 	}
 	if j.Body == nil {
 		j.Body = []string{} // always an array, never null
@@ -156,6 +159,14 @@ func (a *Article) setKey(k string, v json.RawMessage) error {
 		a.Body, err = jsonBody(v)
 	case "url":
 		a.URL, err = jsonString(v)
+	case "names":
+		if !isNull(v) {
+			err = json.Unmarshal(v, &a.Names)
+		}
+	case "quotes":
+		if !isNull(v) {
+			err = json.Unmarshal(v, &a.Quotes)
+		}
 	case "origin":
 		if !isNull(v) {
 			err = json.Unmarshal(v, &a.Origin)

@@ -19,6 +19,13 @@ const (
 	fDate       = "date"
 	fWordCount  = "word_count"
 	fID         = "id"
+	// Names and quotations (see names.go).
+	fName    = "name"
+	fPerson  = "person"
+	fOrg     = "org"
+	fPlace   = "place"
+	fQuote   = "quote"
+	fSpeaker = "speaker"
 )
 
 // fieldAliases maps every accepted field name, including Factiva's own
@@ -34,6 +41,12 @@ var fieldAliases = map[string]string{
 	"date": fDate, "pd": fDate,
 	"word_count": fWordCount, "words": fWordCount, "wc": fWordCount,
 	"id": fID, "an": fID,
+	"name": fName, "names": fName,
+	"person": fPerson, "people": fPerson,
+	"org": fOrg, "organization": fOrg, "organisation": fOrg,
+	"place": fPlace, "location": fPlace,
+	"quote": fQuote, "quotes": fQuote,
+	"speaker": fSpeaker, "said": fSpeaker,
 }
 
 func knownFields() string {
@@ -73,6 +86,10 @@ func indexFieldFor(f string) string {
 		return index.FieldSourceWords
 	case fSection:
 		return index.FieldSectionWords
+	case fName:
+		return index.FieldNameWords
+	case fSpeaker:
+		return index.FieldSpeakWords
 	}
-	return f // headline, body and byline keep their names
+	return f // headline, body, byline, person, org, place and quote keep their names
 }
