@@ -24,6 +24,8 @@ const SearchTimeout = 10 * time.Second
 //
 //	GET /api/search?q=&limit=&offset=&sort=&from=&to=   a Result
 //	GET /api/articles/{id}                              one whole article
+//	GET /api/quotes?q=&speaker=&from=&to=&limit=&offset=  a QuoteResult
+//	GET /api/names?q=&limit=                            a NamesResult
 //	GET /healthz                                        {"status":"ok","articles":N}
 //	GET /                                               the search page
 //
@@ -34,6 +36,8 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/search", h.search)
 	mux.HandleFunc("GET /api/articles/{id}", h.article)
+	mux.HandleFunc("GET /api/quotes", h.quotes)
+	mux.HandleFunc("GET /api/names", h.names)
 	mux.HandleFunc("GET /healthz", h.health)
 	mux.HandleFunc("GET /{$}", h.page)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
