@@ -10,7 +10,7 @@ import (
 )
 
 // loadEval reads a gold file of testdata/eval and the articles it annotates
-// (testdata/eval and testdata/archive/factiva).
+// (testdata/eval/articles and testdata/archive/factiva).
 func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*ingest.Article) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", "eval", file))
@@ -23,7 +23,7 @@ func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*ingest.Arti
 		t.Fatal(err)
 	}
 	arts := map[string]*ingest.Article{}
-	paths := []string{filepath.Join("..", "testdata", "eval"), filepath.Join("..", "testdata", "archive", "factiva")}
+	paths := []string{filepath.Join("..", "testdata", "eval", "articles"), filepath.Join("..", "testdata", "archive", "factiva")}
 	for ev := range ingest.Read(context.Background(), paths, ingest.Options{}) {
 		if ev.Article != nil {
 			arts[ev.Article.ID] = ev.Article

@@ -75,6 +75,9 @@ snippets, in the terminal or over HTTP.
 		newShowCmd(opts),
 		newServeCmd(opts),
 		newDemoCmd(),
+		newNamesCmd(opts),
+		newQuotesCmd(opts),
+		newEvalCmd(),
 	)
 	return root
 }
