@@ -77,6 +77,8 @@ type entity struct {
 	typ   Type
 	votes [4]int // person, organization, place, other cues
 	spans []Span
+	ftoks []string // folded words without suffixes, made on first use
+	org   bool     // has an organisation word
 }
 
 // capsRun is a run of words in capitals inside normal text (a photo credit).
@@ -117,7 +119,7 @@ func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
 		}
 		if shouting(text) {
 			text = unshout(text)
-		} else if capsRun.MatchString(text) {
+		} else if hasCapsRuns(text) && capsRun.MatchString(text) {
 			text = capsRun.ReplaceAllStringFunc(text, unshout)
 		}
 		toks := tokenize(text[off:])
@@ -554,4 +556,23 @@ func hasOrgTok(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// hasCapsRuns is a cheap test before capsRun: two words in capitals.
+func hasCapsRuns(s string) bool {
+	runs, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			n++
+			continue
+		}
+		if n >= 2 {
+			runs++
+			if runs >= 2 {
+				return true
+			}
+		}
+		n = 0
+	}
+	return runs >= 1 && n >= 2
 }

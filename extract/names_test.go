@@ -38,3 +38,19 @@ func TestParseAliasesError(t *testing.T) {
 		t.Fatalf("err = %v, want one naming a.txt:2", err)
 	}
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Şanlıurfa", "sanliurfa"},
+		{"  Peter   NEUMANN ", "peter neumann"},
+		{"Thórdís Einarsdóttir", "thordis einarsdottir"},
+		{"Kraków Łódź", "krakow lodz"},
+		{"already folded", "already folded"},
+		{"O’Connor", "o'connor"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (e *Extractor) resolve(ms []mention) []entity {
 		if k := variantOf(ents, m.toks); k >= 0 {
 			// Keep the longer form as the name.
 			if len(m.toks) > len(ents[k].toks) {
-				ents[k].name, ents[k].toks = m.text, m.toks
+				ents[k].name, ents[k].toks, ents[k].ftoks = m.text, m.toks, nil
 				byKey[Fold(m.text)] = k
 			}
 			m.entity = k
@@ -84,13 +84,15 @@ func (e *Extractor) resolve(ms []mention) []entity {
 // variantOf finds an entity of several words with the same first and last
 // words as toks (a middle initial or a suffix more or less).
 func variantOf(ents []entity, toks []string) int {
-	first, last := Fold(toks[0]), Fold(stripSuffix(toks)[len(stripSuffix(toks))-1])
-	for k, en := range ents {
+	st := stripSuffix(toks)
+	first, last := Fold(toks[0]), Fold(st[len(st)-1])
+	for k := range ents {
+		en := &ents[k]
 		if len(en.toks) < 2 {
 			continue
 		}
-		et := stripSuffix(en.toks)
-		if Fold(en.toks[0]) == first && Fold(et[len(et)-1]) == last && !hasOrgWord(en.toks) {
+		et := en.folded()
+		if len(et) > 0 && et[0] == first && et[len(et)-1] == last && !en.org {
 			return k
 		}
 	}
@@ -99,34 +101,59 @@ func variantOf(ents []entity, toks []string) int {
 
 // shortFormOf finds the entity a short mention shortens: the toks are the
 // end of a longer person-like name ("Pompeo" of "Mike Pompeo", "de
-// Kerchove" of "Gilles de Kerchove"). The nearest full name mentioned
-// before wins; a later one is taken when none came before.
+// Kerchove" of "Gilles de Kerchove"). The full name mentioned last before
+// wins; a later one is taken when none came before.
 func shortFormOf(ents []entity, ms []mention, i int) int {
 	toks := ms[i].toks
-	match := func(k int) bool {
-		en := ents[k]
-		et := stripSuffix(en.toks)
-		if len(et) <= len(toks) || hasOrgWord(en.toks) {
-			return false
+	folded := make([]string, len(toks))
+	for n, t := range toks {
+		folded[n] = Fold(t)
+	}
+	var matches []int
+	for k := range ents {
+		en := &ents[k]
+		et := en.folded()
+		if len(et) <= len(folded) || en.org {
+			continue
 		}
-		for n := range toks {
-			if Fold(toks[len(toks)-1-n]) != Fold(et[len(et)-1-n]) {
-				return false
+		ok := true
+		for n := range folded {
+			if folded[len(folded)-1-n] != et[len(et)-1-n] {
+				ok = false
+				break
 			}
 		}
-		return true
+		if ok {
+			matches = append(matches, k)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return -1
+	case 1:
+		return matches[0]
 	}
 	for p := i - 1; p >= 0; p-- {
-		if k := ms[p].entity; k >= 0 && match(k) {
-			return k
+		for _, k := range matches {
+			if ms[p].entity == k {
+				return k
+			}
 		}
 	}
-	for k := range ents {
-		if match(k) {
-			return k
+	return matches[0]
+}
+
+// folded returns the entity's folded words without suffixes, computing
+// them (and org) once.
+func (en *entity) folded() []string {
+	if en.ftoks == nil {
+		en.ftoks = make([]string, 0, len(en.toks))
+		for _, t := range stripSuffix(en.toks) {
+			en.ftoks = append(en.ftoks, Fold(t))
 		}
+		en.org = hasOrgWord(en.toks)
 	}
-	return -1
+	return en.ftoks
 }
 
 func stripSuffix(toks []string) []string {
@@ -174,6 +201,7 @@ func (e *Extractor) classify(en *entity) Type {
 // places.
 func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 	toks := tokenize(h)
+	idx := newHeadIndex(*ents)
 	var out []mention
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !toks[i].cap {
@@ -195,7 +223,7 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 				continue
 			}
 			text := strings.Join(words, " ")
-			k := e.lookup(*ents, text, words)
+			k := e.lookup(idx, text, words)
 			if k < 0 {
 				name := ""
 				if canon, ok := e.aliases.Canonical(text); ok {
@@ -207,6 +235,7 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 					*ents = append(*ents, entity{name: name, toks: strings.Fields(name)})
 					k = len(*ents) - 1
 					(*ents)[k].typ = e.classify(&(*ents)[k])
+					idx.byName[Fold(name)] = k
 				}
 			}
 			if k >= 0 {
@@ -222,22 +251,42 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 	return out
 }
 
-// lookup finds the entity a headline phrase names: same folded name,
+// headIndex finds the entity a headline phrase names: same folded name,
 // alias, or the surname of a person.
-func (e *Extractor) lookup(ents []entity, text string, words []string) int {
-	f := Fold(text)
-	canon, isAlias := e.aliases.Canonical(text)
-	for k, en := range ents {
-		if Fold(en.name) == f || isAlias && en.name == canon {
+type headIndex struct {
+	byName    map[string]int
+	bySurname map[string]int
+}
+
+func newHeadIndex(ents []entity) headIndex {
+	h := headIndex{byName: map[string]int{}, bySurname: map[string]int{}}
+	for k := range ents {
+		en := &ents[k]
+		if _, ok := h.byName[Fold(en.name)]; !ok {
+			h.byName[Fold(en.name)] = k
+		}
+		if et := en.folded(); en.typ == Person && len(et) > 1 {
+			if _, ok := h.bySurname[et[len(et)-1]]; !ok {
+				h.bySurname[et[len(et)-1]] = k
+			}
+		}
+	}
+	return h
+}
+
+func (e *Extractor) lookup(h headIndex, text string, words []string) int {
+	if canon, ok := e.aliases.Canonical(text); ok {
+		if k, ok := h.byName[Fold(canon)]; ok {
 			return k
 		}
 	}
+	f := Fold(text)
+	if k, ok := h.byName[f]; ok {
+		return k
+	}
 	if len(words) == 1 {
-		for k, en := range ents {
-			et := stripSuffix(en.toks)
-			if en.typ == Person && len(et) > 1 && Fold(et[len(et)-1]) == f {
-				return k
-			}
+		if k, ok := h.bySurname[f]; ok {
+			return k
 		}
 	}
 	return -1

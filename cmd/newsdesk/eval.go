@@ -46,11 +46,9 @@ the quotations found.`,
 			if err != nil {
 				return err
 			}
-			var al *extract.Aliases
-			if aliases != "" {
-				if al, err = extract.LoadAliases(aliases); err != nil {
-					return err
-				}
+			al, err := loadAliases(aliases)
+			if err != nil {
+				return err
 			}
 			arts := map[string]*ingest.Article{}
 			for ev := range ingest.Read(cmd.Context(), args[1:], ingest.Options{}) {
@@ -114,4 +112,16 @@ func printMismatches(w io.Writer, mm []extract.Mismatch) {
 		}
 		fmt.Fprintf(w, "%s %s  %s\n", sign, m.ID, m.Item)
 	}
+}
+
+// loadAliases reads the --aliases file; "" means the built-in table (nil).
+func loadAliases(path string) (*extract.Aliases, error) {
+	if path == "" {
+		return nil, nil
+	}
+	a, err := extract.LoadAliases(path)
+	if err != nil {
+		return nil, fmt.Errorf("--aliases: %w", err)
+	}
+	return a, nil
 }

@@ -18,6 +18,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var format string
 	var batch int
 	var quiet bool
+	var aliases string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
@@ -45,10 +46,15 @@ the rest still go in. The exit status is 2 when anything was skipped.`,
 			default:
 				return fmt.Errorf("--format: %q is not a format; use auto, %s or %s", format, ingest.FormatFactiva, ingest.FormatJSONL)
 			}
+			al, err := loadAliases(aliases)
+			if err != nil {
+				return err
+			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
 				return err
 			}
+			ix.SetAliases(al)
 			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin()}, batch, progressWriter(cmd.ErrOrStderr(), quiet))
 			if cerr := ix.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close index: %w", cerr)
@@ -66,6 +72,7 @@ the rest still go in. The exit status is 2 when anything was skipped.`,
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, factiva or jsonl")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
+	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
 	return cmd
 }
 

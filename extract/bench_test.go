@@ -1,0 +1,24 @@
+package extract
+
+import (
+	"testing"
+)
+
+// BenchmarkExtract finds the names and quotations of the gold articles.
+// Run: go test ./extract -run '^$' -bench Extract
+func BenchmarkExtract(b *testing.B) {
+	_, arts := loadEval(b, "gold.jsonl")
+	e := New(nil)
+	var bytes int64
+	for _, a := range arts {
+		bytes += int64(len(a.Headline) + len(a.BodyText()))
+	}
+	b.SetBytes(bytes)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			e.Extract(a)
+		}
+	}
+	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
