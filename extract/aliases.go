@@ -107,6 +107,20 @@ func (a *Aliases) Canonical(name string) (string, bool) {
 	return c, true
 }
 
+// canonical is Canonical for a name already folded.
+func (a *Aliases) canonical(name, folded string) (string, bool) {
+	if a == nil {
+		return name, false
+	}
+	if c, ok := a.exact[name]; ok {
+		return c, true
+	}
+	if c, ok := a.canon[folded]; ok {
+		return c, true
+	}
+	return name, false
+}
+
 // Type returns the declared type of a canonical name, or "".
 func (a *Aliases) Type(canon string) Type {
 	if a == nil {

@@ -202,33 +202,42 @@ func (e *Extractor) classify(en *entity) Type {
 func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 	toks := tokenize(h)
 	idx := newHeadIndex(*ents)
+	folded := make([]string, len(toks))
+	for k, t := range toks {
+		if t.word {
+			folded[k] = Fold(t.text)
+		}
+	}
 	var out []mention
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !toks[i].cap {
 			i++
 			continue
 		}
+		maxN := 0
+		for maxN < 6 && i+maxN < len(toks) && toks[i+maxN].word {
+			maxN++
+		}
 		found := false
-		for n := min(6, len(toks)-i); n >= 1 && !found; n-- {
-			words := make([]string, 0, n)
-			ok := true
-			for k := i; k < i+n; k++ {
-				if !toks[k].word {
-					ok = false
-					break
-				}
-				words = append(words, toks[k].text)
-			}
-			if !ok || !toks[i+n-1].cap {
+		for n := maxN; n >= 1 && !found; n-- {
+			if !toks[i+n-1].cap {
 				continue
 			}
-			text := strings.Join(words, " ")
-			k := e.lookup(idx, text, words)
+			text := h[toks[i].start:toks[i+n-1].end]
+			if strings.ContainsAny(text, " \t") && n > 1 {
+				words := make([]string, n)
+				for k := range words {
+					words[k] = toks[i+k].text
+				}
+				text = strings.Join(words, " ")
+			}
+			key := strings.Join(folded[i:i+n], " ")
+			k := e.lookup(idx, text, key, n)
 			if k < 0 {
 				name := ""
-				if canon, ok := e.aliases.Canonical(text); ok {
+				if canon, ok := e.aliases.canonical(text, key); ok {
 					name = canon
-				} else if e.places[Fold(text)] {
+				} else if e.places[key] {
 					name = text
 				}
 				if name != "" {
@@ -239,7 +248,7 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 				}
 			}
 			if k >= 0 {
-				out = append(out, mention{span: Span{0, toks[i].start, toks[i+n-1].end}, toks: words, text: text, entity: k})
+				out = append(out, mention{span: Span{0, toks[i].start, toks[i+n-1].end}, toks: strings.Fields(text), text: text, entity: k})
 				i += n
 				found = true
 			}
@@ -274,18 +283,19 @@ func newHeadIndex(ents []entity) headIndex {
 	return h
 }
 
-func (e *Extractor) lookup(h headIndex, text string, words []string) int {
-	if canon, ok := e.aliases.Canonical(text); ok {
+// lookup finds the entity named by a headline phrase, given as written and
+// folded, of n words.
+func (e *Extractor) lookup(h headIndex, text, folded string, n int) int {
+	if canon, ok := e.aliases.canonical(text, folded); ok {
 		if k, ok := h.byName[Fold(canon)]; ok {
 			return k
 		}
 	}
-	f := Fold(text)
-	if k, ok := h.byName[f]; ok {
+	if k, ok := h.byName[folded]; ok {
 		return k
 	}
-	if len(words) == 1 {
-		if k, ok := h.bySurname[f]; ok {
+	if n == 1 {
+		if k, ok := h.bySurname[folded]; ok {
 			return k
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -88,11 +89,16 @@ func QuotesOnly() query.Query {
 // addEntityMappings adds the name and quotation fields to the article
 // mapping and the quotation document type to the index mapping.
 func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMapping, highlighted func(string) *mapping.FieldMapping, words func(string) *mapping.FieldMapping, kw func() *mapping.FieldMapping, storedOnly func() *mapping.FieldMapping) {
-	doc.AddFieldMappingsAt(FieldNames, kw(), words(FieldNameWords))
+	doc.AddFieldMappingsAt(FieldNames, kw())
+	doc.AddFieldMappingsAt(FieldNameWords, words(FieldNameWords))
 	doc.AddFieldMappingsAt(FieldPerson, words(FieldPerson))
 	doc.AddFieldMappingsAt(FieldOrg, words(FieldOrg))
 	doc.AddFieldMappingsAt(FieldPlace, words(FieldPlace))
-	doc.AddFieldMappingsAt(FieldQuote, highlighted(TextAnalyzer))
+	// The quotations are stored in the article's metadata already: the
+	// quote field is searched, not stored.
+	quote := highlighted(TextAnalyzer)
+	quote.Store = false
+	doc.AddFieldMappingsAt(FieldQuote, quote)
 	doc.AddFieldMappingsAt(FieldSpeaker, kw(), words(FieldSpeakWords))
 	doc.AddFieldMappingsAt(FieldKind, kw())
 
@@ -102,11 +108,12 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 	sp := kw()
 	sp.Store = true
 	q.AddFieldMappingsAt(FieldQSpeaker, sp, words(FieldQSpeakerWords))
+	// Article id and source are returned, not sorted or faceted on.
 	art := kw()
-	art.Store = true
+	art.Store, art.DocValues = true, false
 	q.AddFieldMappingsAt(FieldQArticle, art)
 	src := kw()
-	src.Store = true
+	src.Store, src.DocValues = true, false
 	q.AddFieldMappingsAt(FieldQSource, src)
 	q.AddFieldMappingsAt(FieldQHeadline, storedOnly())
 	date := bleve.NewDateTimeFieldMapping()
@@ -128,18 +135,21 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.Article) []quoteDoc {
 	names, quotes := ex.Extract(a)
 	meta.Names = make([]ingest.Name, 0, len(names))
+	var all, person, org, place []string
 	for _, n := range names {
 		meta.Names = append(meta.Names, ingest.Name{Name: n.Name, Type: string(n.Type), Mentions: n.Mentions})
 		d.Names = append(d.Names, n.Name)
+		all = append(all, n.Name)
 		switch n.Type {
 		case extract.Person:
-			d.Person = append(d.Person, n.Name)
+			person = append(person, n.Name)
 		case extract.Organization:
-			d.Org = append(d.Org, n.Name)
+			org = append(org, n.Name)
 		case extract.Place:
-			d.Place = append(d.Place, n.Name)
+			place = append(place, n.Name)
 		}
 	}
+	d.NameWords, d.Person, d.Org, d.Place = joinNames(all), joinNames(person), joinNames(org), joinNames(place)
 	if len(quotes) == 0 {
 		return nil
 	}
@@ -148,7 +158,7 @@ func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.
 	seen := map[string]bool{}
 	for _, q := range quotes {
 		meta.Quotes = append(meta.Quotes, ingest.Quote{Text: q.Text, Speaker: q.Speaker, Paragraph: q.Paragraph})
-		d.Quote = append(d.Quote, q.Text)
+		d.Quote += q.Text + "\n\n"
 		if q.Speaker != "" && !seen[q.Speaker] {
 			seen[q.Speaker] = true
 			d.Speaker = append(d.Speaker, q.Speaker)
@@ -204,3 +214,7 @@ func (ix *Index) quoteCount() (uint64, error) {
 	}
 	return res.Total, nil
 }
+
+// joinNames writes names as one text for a word field. A phrase can match
+// across two neighbouring names ("Neumann Mike"); no one types those.
+func joinNames(names []string) string { return strings.Join(names, "\n") }

@@ -226,13 +226,15 @@ type document struct {
 	Meta       string     `json:"meta"`
 	Hash       string     `json:"hash"`
 	Lengths    string     `json:"lengths"`
-	// Names and quotations (see enrich.go).
-	Names   []string `json:"names,omitempty"`
-	Person  []string `json:"person,omitempty"`
-	Org     []string `json:"org,omitempty"`
-	Place   []string `json:"place,omitempty"`
-	Quote   []string `json:"quote,omitempty"`
-	Speaker []string `json:"speaker,omitempty"`
+	// Names and quotations (see enrich.go). The word fields hold all values
+	// in one string: one bleve field per value made indexing much slower.
+	Names     []string `json:"names,omitempty"`
+	NameWords string   `json:"name_words,omitempty"`
+	Person    string   `json:"person,omitempty"`
+	Org       string   `json:"org,omitempty"`
+	Place     string   `json:"place,omitempty"`
+	Quote     string   `json:"quote,omitempty"`
+	Speaker   []string `json:"speaker,omitempty"`
 	// quotes are indexed as documents of their own beside the article.
 	quotes []quoteDoc
 }
