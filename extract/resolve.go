@@ -62,6 +62,10 @@ func (e *Extractor) resolve(ms []mention) []entity {
 			m.entity = k
 			continue
 		}
+		if k := familyNameFirst(ents, m); k >= 0 {
+			m.entity = k
+			continue
+		}
 		m.entity = newEntity(m.text, m.toks)
 	}
 	// Types, from the cues of all mentions.
@@ -156,6 +160,23 @@ func (en *entity) folded() []string {
 	return en.ftoks
 }
 
+// familyNameFirst resolves "Ms. Kim" to "Kim Min-seo": an honorific before
+// a single word that is the first word of a person's name whose last word
+// is hyphenated (a Korean or Chinese given name).
+func familyNameFirst(ents []entity, m *mention) int {
+	if !m.person || len(m.toks) != 1 {
+		return -1
+	}
+	f := Fold(m.toks[0])
+	for k := range ents {
+		et := ents[k].folded()
+		if len(et) == 2 && et[0] == f && strings.Contains(et[1], "-") && !ents[k].org {
+			return k
+		}
+	}
+	return -1
+}
+
 func stripSuffix(toks []string) []string {
 	for len(toks) > 1 && nameSuffixes[strings.TrimSuffix(Fold(toks[len(toks)-1]), ".")] {
 		toks = toks[:len(toks)-1]
@@ -187,7 +208,7 @@ func (e *Extractor) classify(en *entity) Type {
 	switch {
 	case orgWords[last] || orgFirstWords[first] || len(en.toks) > 1 && hasOrgWord(en.toks) && !e.places[f]:
 		return Organization
-	case e.places[f] || e.places[strings.TrimPrefix(f, "the ")]:
+	case e.places[f] || e.places[strings.TrimPrefix(f, "the ")] || len(en.toks) > 1 && placeWords[last]:
 		return Place
 	case isAcronym(en.name):
 		return Organization

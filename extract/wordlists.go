@@ -54,7 +54,7 @@ var orgWords = set(`inc corp corporation co ltd llc plc ag gmbh sa nv company co
 	army navy force forces police guard command staff chiefs church times post journal news press tribune herald
 	telegraph guardian reuters network networks airlines airways motors capital partners management securities
 	exchange reserve treasury pentagon europol interpol hospital museum academy laboratory labs systems technologies
-	energy petroleum oil panel communications media brigade brigades front movement coalition alliance state`)
+	energy petroleum oil panel electronics images sports asset assets financial industries pharmaceuticals insurance robotics semiconductor communications media brigade brigades front movement coalition alliance state`)
 
 // orgFirstWords start an organisation name ("Bank of", "University of").
 var orgFirstWords = set(`bank university college institute ministry department office bureau council committee
@@ -106,3 +106,9 @@ var roleWords = set(`director chief head president chairman chairwoman founder p
 	minister secretary senator governor mayor analyst economist strategist manager researcher lawyer attorney
 	officer commander leader member author editor resident farmer owner executive ceo adviser advisor expert
 	fellow lecturer scientist doctor nurse teacher student mother father son daughter wife husband former deputy`)
+
+// placeWords end the name of a place ("Pollock Street", "Persian Gulf",
+// "Etihad Stadium", "Antarctic Peninsula").
+var placeWords = set(`street avenue road boulevard square bridge stadium airport station river lake sea ocean gulf bay
+	strait channel mountain mountains mount island islands peninsula valley desert county province district
+	region canyon coast beach harbour harbor port`)
