@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -30,4 +31,21 @@ func ExampleExtractor_Extract() {
 	// Turkey place 1
 	// 2 Peter Neumann: There won't be a 'flood' of returnees
 	// 3 Peter Neumann: Most are stuck in Turkey
+}
+
+func ExampleParseAliases() {
+	a, err := extract.ParseAliases(strings.NewReader("organization: Islamic State = ISIS = ISIL = Daesh\n"), "aliases.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range []string{"ISIL", "daesh", "Isis", "Europol"} {
+		canon, ok := a.Canonical(n)
+		fmt.Printf("%s -> %q %v %q\n", n, canon, ok, a.Type(canon))
+	}
+	// Output:
+	// ISIL -> "Islamic State" true "organization"
+	// daesh -> "Islamic State" true "organization"
+	// Isis -> "Isis" false ""
+	// Europol -> "Europol" false ""
 }
