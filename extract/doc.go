@@ -4,7 +4,7 @@
 // datelines in capitals handled; short mentions resolved to the full name
 // within the article; aliases from a small table; types from honorifics,
 // speech verbs, organisation words and a place gazetteer. Quotations are
-// read from Factiva's ”…”, curly and straight quotes, over several
+// read from Factiva's doubled apostrophes, curly and straight quotes, over several
 // paragraphs and nested, and attributed to a speaker only when the text
 // says who.
 //
