@@ -26,7 +26,7 @@ type Quote struct {
 }
 
 // minQuoteWords: shorter quoted spans without a said-verb are scare quotes
-// or titles ('flood', ”day zero”), not quotations.
+// or titles ('flood', day zero between doubled apostrophes), not quotations.
 const minQuoteWords = 4
 
 // Extract returns the names and quotations of an article.
@@ -254,7 +254,7 @@ func flatMentions(names []Name) []mentionAt {
 
 // attribute reads the speaker from the sentence around a quotation: after
 // it ("..., said X", "..., X said", "..., he said", "..., according to X")
-// or before it ("X said: ”...”").
+// or before it (X said: and the quotation).
 func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws []rawQuote) (speaker string, verb, pronoun bool) {
 	// After the closing mark, to the end of the sentence or the next quotation.
 	ep := r.q.EndParagraph
