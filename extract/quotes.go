@@ -85,9 +85,10 @@ func delims(s string) []delim {
 
 // rawQuote is a quotation before attribution.
 type rawQuote struct {
-	q      Quote
-	parts  []string
-	single bool
+	q        Quote
+	parts    []string
+	single   bool
+	closeEnd int // end of the closing mark in EndParagraph
 }
 
 // Quotes returns the quotations of an article with their speakers, using
@@ -99,18 +100,34 @@ func (e *Extractor) Quotes(a *ingest.Article, names []Name) []Quote {
 		return nil
 	}
 	ms := flatMentions(names)
+	persons := map[string]bool{}
+	for _, n := range names {
+		if n.Type == Person {
+			persons[n.Name] = true
+		}
+	}
 	out := make([]Quote, 0, len(raws))
 	var lastSpeaker string
 	lastPara := -1
 	for i := range raws {
 		r := &raws[i]
-		speaker, verb, pronoun := e.attribute(paras, r, ms, raws)
+		speaker, verb, pronoun, role := e.attribute(paras, r, ms)
 		words := len(strings.Fields(r.q.Text))
 		if !verb && words < minQuoteWords {
 			continue
 		}
-		if pronoun {
-			speaker = lastPerson(ms, r.q.Paragraph, r.q.Start, lastSpeaker, names)
+		switch {
+		case role:
+			// "the City manager said": the last speaker if quoted in this
+			// paragraph, else the nearest person named before.
+			last := ""
+			if lastPara == r.q.Paragraph {
+				last = lastSpeaker
+			}
+			speaker = lastPerson(window(ms, 0, 0, r.q.Paragraph, r.q.Start), r.q.Paragraph, r.q.Start, last, persons)
+		case pronoun:
+			// "he said": the nearest person named before.
+			speaker = lastPerson(window(ms, 0, 0, r.q.Paragraph, r.q.Start), r.q.Paragraph, r.q.Start, "", persons)
 		}
 		if speaker == "" && !verb && lastSpeaker != "" && r.q.Paragraph-lastPara <= 1 {
 			// A quotation without attribution right after another one
@@ -118,7 +135,7 @@ func (e *Extractor) Quotes(a *ingest.Article, names []Name) []Quote {
 			speaker = lastSpeaker
 		}
 		if speaker == "" && !verb {
-			speaker = previousSayer(paras, ms, r.q.Paragraph, r.q.Start)
+			speaker = previousSayer(paras, window(ms, r.q.Paragraph-1, 0, r.q.Paragraph, r.q.Start), r.q.Paragraph, r.q.Start)
 		}
 		r.q.Text = strings.TrimRight(strings.TrimSpace(strings.Join(r.parts, " ")), ", ")
 		if speaker != "" {
@@ -168,7 +185,7 @@ func findQuotes(paras []string) []rawQuote {
 				}
 			case cur != nil && cur.single && d.single && !d.open && depthSingle == 0:
 				cur.parts = append(cur.parts, p[start:d.pos])
-				cur.q.End = d.pos
+				cur.q.End, cur.closeEnd = d.pos, d.end
 				out = append(out, *cur)
 				cur = nil
 			case cur != nil && !cur.single && d.single:
@@ -179,7 +196,7 @@ func findQuotes(paras []string) []rawQuote {
 				}
 			case cur != nil && !cur.single && !d.single && !d.open:
 				cur.parts = append(cur.parts, p[start:d.pos])
-				cur.q.End = d.pos
+				cur.q.End, cur.closeEnd = d.pos, d.end
 				cur.q.EndParagraph = pi
 				out = append(out, *cur)
 				cur = nil
@@ -187,7 +204,7 @@ func findQuotes(paras []string) []rawQuote {
 				// An opening mark inside an open quotation: the first one
 				// was never closed. Close it here and start again.
 				cur.parts = append(cur.parts, p[start:d.pos])
-				cur.q.End = d.pos
+				cur.q.End, cur.closeEnd = d.pos, d.pos
 				out = append(out, *cur)
 				cur = &rawQuote{q: Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}}
 				start = d.end
@@ -199,7 +216,7 @@ func findQuotes(paras []string) []rawQuote {
 				continue
 			}
 			cur.parts = append(cur.parts, p[start:])
-			cur.q.End = len(p)
+			cur.q.End, cur.closeEnd = len(p), len(p)
 			cur.q.EndParagraph = pi
 		}
 	}
@@ -252,27 +269,42 @@ func flatMentions(names []Name) []mentionAt {
 	return ms
 }
 
+// window returns the mentions (sorted by position) that start at or after
+// (para1, from) and before (para2, to), so that finding a speaker does not
+// scan every mention of a long article for every quotation.
+func window(ms []mentionAt, para1, from, para2, to int) []mentionAt {
+	before := func(m mentionAt, para, at int) bool {
+		return m.Paragraph < para || m.Paragraph == para && m.Start < at
+	}
+	i := sort.Search(len(ms), func(k int) bool { return !before(ms[k], para1, from) })
+	j := sort.Search(len(ms), func(k int) bool { return !before(ms[k], para2, to) })
+	if j < i {
+		return nil
+	}
+	return ms[i:j]
+}
+
 // attribute reads the speaker from the sentence around a quotation: after
 // it ("..., said X", "..., X said", "..., he said", "..., according to X")
 // or before it (X said: and the quotation).
-func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws []rawQuote) (speaker string, verb, pronoun bool) {
+func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt) (speaker string, verb, pronoun, role bool) {
 	// After the closing mark, to the end of the sentence or the next quotation.
 	ep := r.q.EndParagraph
 	p := paras[ep]
-	after := r.q.End
-	if after < len(p) {
-		d := delims(p[after:])
-		if len(d) > 0 {
-			after += d[0].end // skip the closing mark itself
-		}
-	}
+	after := max(r.closeEnd, r.q.End) // past the closing mark
 	stop := sentenceEnd(p, after)
+	// A quotation that ends its sentence with a period, followed by a
+	// capital, is not attributed by the next sentence ("''... tonight.''
+	// He added ...").
+	if strings.HasSuffix(strings.Join(r.parts, " "), ".") && startsUpper(p[after:stop]) {
+		stop = after
+	}
 	if frameSays(p[after:stop]) {
-		sp := pickSpeaker(ms, ep, after, stop, p)
+		sp := pickSpeaker(window(ms, ep, after, ep, stop), ep, after, stop, p)
 		if sp == definiteRole {
-			return "", true, true
+			return "", true, true, true
 		}
-		return sp, true, pronounSays(p[after:stop]) && firstMentionIn(ms, ep, after, stop) == nil
+		return sp, true, pronounSays(p[after:stop]) && firstMentionIn(window(ms, ep, after, ep, stop), ep, after, stop) == nil, false
 	}
 	// Before the opening mark, from the start of the sentence.
 	sp := r.q.Paragraph
@@ -281,13 +313,13 @@ func (e *Extractor) attribute(paras []string, r *rawQuote, ms []mentionAt, raws 
 	begin := sentenceStart(p, open)
 	before := p[begin:open]
 	if frameSays(before) {
-		spk := pickSpeaker(ms, sp, begin, open, p)
+		spk := pickSpeaker(window(ms, sp, begin, sp, open), sp, begin, open, p)
 		if spk == definiteRole {
-			return "", true, true
+			return "", true, true, true
 		}
-		return spk, true, pronounSays(before) && firstMentionIn(ms, sp, begin, open) == nil
+		return spk, true, pronounSays(before) && firstMentionIn(window(ms, sp, begin, sp, open), sp, begin, open) == nil, false
 	}
-	return "", false, false
+	return "", false, false, false
 }
 
 // sentenceEnd finds the end of the sentence that starts at from: a . ? or !
@@ -389,9 +421,16 @@ func pickSpeaker(ms []mentionAt, para, from, to int, p string) string {
 		// "the City manager said" names a person met before, not City.
 		if strings.HasSuffix(strings.ToLower(p[:m.Start]), "the ") {
 			if ws := words(p[m.End:min(len(p), m.End+30)]); len(ws) > 0 && (roleWords[ws[0]] || ws[0] == "manager") {
+				if first == nil {
+					return definiteRole
+				}
 				role = true
 				continue
 			}
+		}
+		// "told Sky Sports": who is spoken to does not speak.
+		if lower := strings.ToLower(p[max(0, m.Start-5):m.Start]); strings.HasSuffix(lower, "told ") {
+			continue
 		}
 		if m.typ == Person {
 			return m.name
@@ -413,20 +452,21 @@ func pickSpeaker(ms []mentionAt, para, from, to int, p string) string {
 // speaker is resolved like "he said".
 const definiteRole = "\x00role"
 
-// lastPerson resolves "he said": the last speaker when a person, else the
-// nearest person named before the quotation.
-func lastPerson(ms []mentionAt, para, pos int, lastSpeaker string, names []Name) string {
-	for _, n := range names {
-		if n.Name == lastSpeaker && n.Type == Person {
-			return lastSpeaker
-		}
+// lastPerson resolves "he said" and "the City manager said": lastSpeaker
+// when given and a person, else the nearest person named before the
+// quotation.
+func lastPerson(ms []mentionAt, para, pos int, lastSpeaker string, persons map[string]bool) string {
+	if persons[lastSpeaker] {
+		return lastSpeaker
 	}
 	for i := len(ms) - 1; i >= 0; i-- {
 		m := ms[i]
 		if m.Paragraph > para || m.Paragraph == para && m.Start >= pos || m.Paragraph == 0 {
 			continue
 		}
-		if m.typ == Person {
+		// Untyped names of several words are people often enough
+		// ("Mauricio Pochettino was less happy").
+		if m.typ == Person || m.typ == Other && strings.Contains(m.name, " ") {
 			return m.name
 		}
 	}
@@ -458,4 +498,14 @@ func previousSayer(paras []string, ms []mentionAt, para, pos int) string {
 		}
 	}
 	return ""
+}
+
+// startsUpper reports whether the first letter of s is a capital.
+func startsUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
