@@ -40,8 +40,9 @@ type Span struct {
 // Extractor finds names and quotations. It is immutable once made and safe
 // for concurrent use.
 type Extractor struct {
-	aliases *Aliases
-	places  map[string]bool // folded place names
+	aliases    *Aliases
+	places     map[string]bool   // folded place names
+	placeNames map[string]string // folded place name -> as the gazetteer writes it
 }
 
 // New returns an extractor using the given alias table (DefaultAliases when
@@ -50,13 +51,14 @@ func New(aliases *Aliases) *Extractor {
 	if aliases == nil {
 		aliases = DefaultAliases()
 	}
-	places := map[string]bool{}
+	places, names := map[string]bool{}, map[string]string{}
 	for _, line := range strings.Split(placesTxt, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
 			places[Fold(line)] = true
+			names[Fold(line)] = line
 		}
 	}
-	return &Extractor{aliases: aliases, places: places}
+	return &Extractor{aliases: aliases, places: places, placeNames: names}
 }
 
 // mention is one candidate name in the text, before resolution.

@@ -54,3 +54,26 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlines(t *testing.T) {
+	e := New(nil)
+	tests := []struct {
+		headline, body string
+		want           []string
+	}{
+		// Capitals: "IS" is a verb; Japan comes from the gazetteer.
+		{"JAPAN TRADE SURPLUS IS SAID TO WIDEN", "Officials spoke on Monday.", []string{"Japan"}},
+		// Headline case: words are names only when the body has them.
+		{"Fighters Are Not Flooding Back as Pompeo Warns", "Mike Pompeo spoke.", []string{"Mike Pompeo"}},
+		{"ISIS Fighters Return", "The Islamic State lost ground.", []string{"Islamic State"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range e.Names(&ingest.Article{Headline: tt.headline, Body: []string{tt.body}}) {
+			got = append(got, n.Name)
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("%q: got %v, want %v", tt.headline, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // resolve groups mentions into entities: aliases to their canonical name,
 // variants of a full name ("Kenneth McKenzie", "Kenneth F. McKenzie Jr.")
@@ -223,6 +226,9 @@ func (e *Extractor) classify(en *entity) Type {
 func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 	toks := tokenize(h)
 	idx := newHeadIndex(*ents)
+	// In a headline in capitals ("U.S. IS SAID TO ...") every word looks
+	// like an acronym: "IS" there is a verb, not the Islamic State.
+	caps := strings.IndexFunc(h, unicode.IsLower) < 0
 	folded := make([]string, len(toks))
 	for k, t := range toks {
 		if t.word {
@@ -256,10 +262,13 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 			k := e.lookup(idx, text, key, n)
 			if k < 0 {
 				name := ""
-				if canon, ok := e.aliases.canonical(text, key); ok {
+				if canon, ok := e.aliases.canonical(text, key); ok && !(caps && functionWords[key]) {
 					name = canon
 				} else if e.places[key] {
 					name = text
+					if caps {
+						name = e.placeNames[key] // "JAPAN" -> "Japan"
+					}
 				}
 				if name != "" {
 					*ents = append(*ents, entity{name: name, toks: strings.Fields(name)})
