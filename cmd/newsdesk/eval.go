@@ -9,26 +9,28 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
-func newEvalCmd() *cobra.Command {
+func newEvalCmd(opts *options) *cobra.Command {
 	var (
 		gold, aliases string
 		typed, errs   bool
 	)
 	cmd := &cobra.Command{
-		Use:   "eval names|quotes --gold FILE.jsonl INPUT...",
+		Use:   "eval names|quotes --gold FILE.jsonl [INPUT...]",
 		Short: "Measure name or quotation extraction against hand-made gold",
 		Long: `Extract names or quotations from the articles in INPUT (export files or
-folders) and compare them with a gold file: one JSON object a line,
+folders; without INPUT, the gold articles are read from the index at --index)
+and compare them with a gold file: one JSON object a line,
 {"id": ARTICLE_ID, "names": [{"name": ..., "type": ...}], "quotes":
 [{"text": ..., "speaker": ...}]} (see the README, "Gold format"). Prints
 precision, recall and F1; for quotations also the speaker accuracy over
 the quotations found.`,
 		Example: `  newsdesk eval names --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva
   newsdesk eval quotes --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva --errors`,
-		Args: cobra.MinimumNArgs(2),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			what := args[0]
 			if what != "names" && what != "quotes" {
@@ -51,6 +53,11 @@ the quotations found.`,
 				return err
 			}
 			arts := map[string]*ingest.Article{}
+			if len(args) == 1 {
+				if err := goldFromIndex(cmd, opts.indexPath, g, arts); err != nil {
+					return err
+				}
+			}
 			for ev := range ingest.Read(cmd.Context(), args[1:], ingest.Options{}) {
 				var pe *ingest.ParseError
 				switch {
@@ -124,4 +131,21 @@ func loadAliases(path string) (*extract.Aliases, error) {
 		return nil, fmt.Errorf("--aliases: %w", err)
 	}
 	return a, nil
+}
+
+// goldFromIndex reads the articles of the gold file from the index.
+func goldFromIndex(cmd *cobra.Command, path string, gold []extract.GoldArticle, arts map[string]*ingest.Article) error {
+	ix, err := index.OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	for _, g := range gold {
+		a, err := ix.Article(cmd.Context(), g.ID)
+		if err != nil {
+			return fmt.Errorf("gold article: %w", err)
+		}
+		arts[g.ID] = a
+	}
+	return nil
 }

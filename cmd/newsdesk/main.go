@@ -77,7 +77,7 @@ snippets, in the terminal or over HTTP.
 		newDemoCmd(),
 		newNamesCmd(opts),
 		newQuotesCmd(opts),
-		newEvalCmd(),
+		newEvalCmd(opts),
 	)
 	return root
 }

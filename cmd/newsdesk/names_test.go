@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,6 +61,15 @@ func TestNamesQuotesShowAndEval(t *testing.T) {
 	out, _, err = run(t, "", "eval", "quotes", "--gold", filepath.Join(eval, "gold.jsonl"), filepath.Join(eval, "articles"), filepath.Join(archiveDir, "factiva"))
 	if err != nil || !strings.Contains(out, "quotations in 12 articles: precision") || !strings.Contains(out, "speaker accuracy") {
 		t.Errorf("eval quotes: %v %q", err, out)
+	}
+	// Without inputs, the gold articles are read from the index.
+	one := filepath.Join(t.TempDir(), "one.jsonl")
+	if err := os.WriteFile(one, []byte(`{"id":"`+seedID+`","names":[{"name":"Peter Neumann"},{"name":"Europol"}],"quotes":[]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, "", "--index", ix, "eval", "names", "--gold", one)
+	if err != nil || !strings.Contains(out, "names in 1 articles: precision") || !strings.Contains(out, "recall 1.000") {
+		t.Errorf("eval names from the index: %v %q", err, out)
 	}
 	if _, _, err := run(t, "", "eval", "people", "--gold", "x", "y"); err == nil || !strings.Contains(err.Error(), "want names or quotes") {
 		t.Errorf("eval people: err = %v", err)
