@@ -170,6 +170,11 @@ func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
 		})
 		out = append(out, Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans})
 	}
+	// In order of first mention.
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Spans[0], out[j].Spans[0]
+		return a.Paragraph < b.Paragraph || a.Paragraph == b.Paragraph && a.Start < b.Start
+	})
 	return out, ms
 }
 
@@ -276,6 +281,11 @@ func (e *Extractor) candidates(pi int, toks []token, capsElsewhere, lowerSeen ma
 		// Trailing particles or connectors are not part of the name.
 		for j > i+1 && !toks[j-1].cap {
 			j--
+		}
+		// A number right after a name is part of it ("Euro 2016",
+		// "Interstate 10", "Galaxy Note 7").
+		if j < len(toks) && numberAfter(toks, j) && !e.places[toks[j-1].fold] {
+			j++ // but "Japan 1987" is a place and a year
 		}
 		out = append(out, e.runMentions(pi, toks, i, j, capsElsewhere, lowerSeen)...)
 		i = j
@@ -425,7 +435,7 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 	if j-i > 1 && toks[i].fold == "the" && !e.places[Fold("the "+toks[i+1].text)] {
 		i++
 	}
-	for j > i && (!toks[j-1].cap || toks[j-1].text == "I") {
+	for j > i && (!toks[j-1].cap && !(numberAfter(toks, j-1) && !e.places[toks[j-2].fold]) || toks[j-1].text == "I") {
 		j--
 	}
 	for j > i+1 && functionWords[toks[j-1].fold] {
@@ -577,4 +587,17 @@ func hasCapsRuns(s string) bool {
 		n = 0
 	}
 	return runs >= 1 && n >= 2
+}
+
+// numberAfter reports a number of at most four digits at toks[j], right
+// after a capitalised word that is not a month, with no punctuation between.
+func numberAfter(toks []token, j int) bool {
+	if j == 0 || j >= len(toks) {
+		return false
+	}
+	t, prev := toks[j], toks[j-1]
+	if !t.word || len(t.text) > 4 || strings.IndexFunc(t.text, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return false
+	}
+	return prev.word && prev.cap && !calendarWords[prev.fold] && prev.end < t.start && !prev.possessive
 }

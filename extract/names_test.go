@@ -19,6 +19,7 @@ func TestNamesHardCases(t *testing.T) {
 		{"Fighters of the ISIS group and ISIL members left.", []string{"Islamic State/organization"}},
 		{"They went to Şanlıurfa and then Sanliurfa again.", []string{"Sanliurfa/place"}},
 		{"Despite this, American officials met Europol staff.", []string{"Europol/organization"}},
+		{"It ended England's Euro 2016 run, as exports from Japan 1987 fell.", []string{"England/place", "Euro 2016/other", "Japan/place"}},
 	}
 	for _, tt := range tests {
 		a := &ingest.Article{Body: []string{tt.body}}
