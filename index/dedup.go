@@ -14,6 +14,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/dedup"
+	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -473,7 +474,13 @@ func (w *writer) orphans(ctx context.Context, docs map[string]*document) ([]pend
 
 // memberDoc rebuilds the document of an indexed article with a new group id.
 func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*document, error) {
-	doc, err := newDocument(a, hash)
+	// Names and quotations are extracted again: the document must keep
+	// its entity fields, and its stored metadata its names and quotes.
+	var ex *extract.Extractor
+	if !w.opt.NoEntities {
+		ex = w.ix.extractor()
+	}
+	doc, err := newDocument(a, hash, ex)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/dedup"
+	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -44,6 +45,22 @@ type Index struct {
 	// measure its cost (export_test.go): 1 records exact digests only, 2
 	// nothing.
 	dedupOff int
+	// aliases is the alias table names are resolved with (nil: the default);
+	// set it with SetAliases before writing.
+	aliases *extract.Aliases
+	exOnce  sync.Once
+	ex      *extract.Extractor
+}
+
+// SetAliases sets the alias table used to find names in the articles
+// written from now on (nil restores the default table). Call it before
+// the first write.
+func (ix *Index) SetAliases(a *extract.Aliases) { ix.aliases = a }
+
+// extractor returns the name and quotation extractor, made once.
+func (ix *Index) extractor() *extract.Extractor {
+	ix.exOnce.Do(func() { ix.ex = extract.New(ix.aliases) })
+	return ix.ex
 }
 
 // openTimeout bounds the wait for another process's lock on the index, so a
@@ -131,8 +148,19 @@ func (ix *Index) Path() string { return ix.path }
 // Bleve exposes the underlying bleve index for the query layer.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
-// Count is the number of articles in the index.
-func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+// Count is the number of articles in the index (quotation documents are
+// not counted).
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.b.DocCount()
+	if err != nil {
+		return 0, err
+	}
+	q, err := ix.quoteCount()
+	if err != nil || q > n {
+		return n, err
+	}
+	return n - q, nil
+}
 
 // Article returns the stored article with the given id.
 func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
@@ -233,15 +261,25 @@ type document struct {
 	// Set by assignGroups (dedup.go).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	DupSig   string `json:"dup_sig,omitempty"`
+	// Names and quotations (see enrich.go). The word fields hold all values
+	// in one string: one bleve field per value made indexing much slower.
+	Names     []string `json:"names,omitempty"`
+	NameWords string   `json:"name_words,omitempty"`
+	Person    string   `json:"person,omitempty"`
+	Org       string   `json:"org,omitempty"`
+	Place     string   `json:"place,omitempty"`
+	Quote     string   `json:"quote,omitempty"`
+	Speaker   []string `json:"speaker,omitempty"`
+	// quotes are indexed as documents of their own beside the article.
+	quotes []quoteDoc
 }
 
-func newDocument(a *ingest.Article, hash string) (*document, error) {
+// newDocument builds the index document of a; with ex it also finds the
+// article's names and quotations.
+func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*document, error) {
 	meta := *a
 	meta.Body = nil
-	mb, err := json.Marshal(&meta)
-	if err != nil {
-		return nil, fmt.Errorf("article %s: %w", a.ID, err)
-	}
+	meta.Names, meta.Quotes = nil, nil
 	d := &document{
 		Headline:   a.Headline,
 		Body:       a.BodyText(),
@@ -251,11 +289,18 @@ func newDocument(a *ingest.Article, hash string) (*document, error) {
 		Section:    a.Section,
 		Language:   a.Language,
 		WordCount:  float64(a.WordCount),
-		Meta:       string(mb),
 		Hash:       hash,
 		// DupExact and DupGroup are set by assignGroups (dedup.go), which
 		// sees the whole batch and the index.
 	}
+	if ex != nil {
+		d.quotes = enrich(ex, a, d, &meta)
+	}
+	mb, err := json.Marshal(&meta)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	d.Meta = string(mb)
 	if !a.Date.IsZero() {
 		t := a.Date.UTC()
 		d.Date = &t

@@ -84,6 +84,8 @@ func TestArticleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The index adds the names it finds (see enrich_test.go).
+	want.Names = []ingest.Name{{Name: "Zürich", Type: "place", Mentions: 1}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip:\n got  %+v\n want %+v", got, want)
 	}

@@ -94,6 +94,10 @@ func AnalyzerFor(field string) string {
 		return TextAnalyzer
 	case FieldByline, FieldSourceWords, FieldSectionWords:
 		return WordsAnalyzer
+	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldSpeakWords, FieldQSpeakerWords:
+		return WordsAnalyzer
+	case FieldQuote, FieldQText:
+		return TextAnalyzer
 	}
 	return keyword.Name
 }
@@ -238,6 +242,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	bands.DocValues = false
 	doc.AddFieldMappingsAt(FieldDupBands, bands)
 	doc.AddFieldMappingsAt(FieldDupSig, storedOnly())
+
+	addEntityMappings(im, doc, highlighted, words, kw, storedOnly)
 
 	im.DefaultMapping = doc
 	return im, nil

@@ -24,7 +24,7 @@ func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 		if ev.Article == nil {
 			continue
 		}
-		d, err := newDocument(ev.Article, "")
+		d, err := newDocument(ev.Article, "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

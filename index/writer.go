@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	// Progress, when set, is called with the running totals after every
 	// batch and at the end of every file.
 	Progress func(Stats)
+	// NoEntities skips finding names and quotations (package extract): the
+	// articles are indexed without them. For measuring their cost.
+	NoEntities bool
 }
 
 // Stats counts what an ingest did.
@@ -148,7 +152,11 @@ func (w *writer) document(a *ingest.Article, hash string) (*document, FieldLengt
 			return nil, nil, err
 		}
 	}
-	doc, err := newDocument(a, hash)
+	var ex *extract.Extractor
+	if !w.opt.NoEntities {
+		ex = w.ix.extractor()
+	}
+	doc, err := newDocument(a, hash, ex)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -263,7 +271,21 @@ func (w *writer) flush() error {
 	if err != nil {
 		return err
 	}
+	// Updated articles lose their old quotation documents.
+	var updated []string
+	for _, p := range w.batch {
+		if old, found := existing[p.id]; found && old.hash != p.hash {
+			updated = append(updated, p.id)
+		}
+	}
+	oldQuotes, err := w.ix.quoteIDsOf(ctx, updated)
+	if err != nil {
+		return err
+	}
 	b := w.ix.b.NewBatch()
+	for _, id := range oldQuotes {
+		b.Delete(id)
+	}
 	for _, p := range w.batch {
 		// The first version read in this batch is counted against the
 		// index; later versions were counted against it in add.
@@ -290,11 +312,21 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
+		for i, q := range p.doc.quotes {
+			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
+				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
+			}
+		}
 	}
 	for _, p := range regrouped {
 		w.stats.Regrouped++
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
+		}
+		for i, q := range p.doc.quotes {
+			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
+				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
+			}
 		}
 	}
 	if b.Size() > 0 {
@@ -343,6 +375,7 @@ func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]index
 func contentHash(a *ingest.Article) (string, error) {
 	c := *a
 	c.Origin = ingest.Origin{}
+	c.Names, c.Quotes = nil, nil // found by the index, not part of the input
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return "", fmt.Errorf("article %s: %w", a.ID, err)

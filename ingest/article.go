@@ -56,6 +56,10 @@ type Article struct {
 	People []string `json:"people,omitempty"`
 	// Organizations: Reuters ORGS, LexisNexis ORGANIZATION.
 	Organizations []string `json:"organizations,omitempty"`
+	// Names and Quotes are found at indexing (package extract); readers
+	// leave them empty.
+	Names  []Name  `json:"names,omitempty"`
+	Quotes []Quote `json:"quotes,omitempty"`
 	// Extra keeps input keys newsdesk has no field for, so nothing is lost.
 	Extra map[string]any `json:"extra,omitempty"`
 	// Origin says where the article was read from.

@@ -37,6 +37,8 @@ type articleJSON struct {
 	Industries    []string       `json:"industries,omitempty"`
 	People        []string       `json:"people,omitempty"`
 	Organizations []string       `json:"organizations,omitempty"`
+	Names         []Name         `json:"names,omitempty"`
+	Quotes        []Quote        `json:"quotes,omitempty"`
 	Extra         map[string]any `json:"extra,omitempty"`
 	Origin        *Origin        `json:"origin,omitempty"`
 }
@@ -53,6 +55,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		Body: a.Body, URL: a.URL, Extra: a.Extra,
 		Subjects: a.Subjects, Regions: a.Regions, Companies: a.Companies,
 		Industries: a.Industries, People: a.People, Organizations: a.Organizations,
+		Names: a.Names, Quotes: a.Quotes,
 	}
 	if j.Body == nil {
 		j.Body = []string{} // always an array, never null
@@ -176,6 +179,14 @@ func (a *Article) setKey(k string, v json.RawMessage) error {
 		a.People, err = jsonStrings(v)
 	case "organizations":
 		a.Organizations, err = jsonStrings(v)
+	case "names":
+		if !isNull(v) {
+			err = json.Unmarshal(v, &a.Names)
+		}
+	case "quotes":
+		if !isNull(v) {
+			err = json.Unmarshal(v, &a.Quotes)
+		}
 	case "origin":
 		if !isNull(v) {
 			err = json.Unmarshal(v, &a.Origin)

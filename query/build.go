@@ -20,6 +20,9 @@ import (
 // instead of making it match nothing.
 type builder struct {
 	m mapping.IndexMapping
+	// text, when set, replaces textFields for unscoped words (quotations
+	// are searched in their own field).
+	text []weightedField
 }
 
 func (b *builder) build(n Node) (bq.Query, error) {
@@ -254,6 +257,9 @@ func disjunction(qs []bq.Query) bq.Query {
 
 // fieldsFor lists the index fields a word scoped to f is searched in.
 func (b *builder) fieldsFor(f string) []weightedField {
+	if f == "" && b.text != nil {
+		return b.text
+	}
 	if f == "" {
 		return textFields
 	}

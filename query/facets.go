@@ -42,14 +42,13 @@ const (
 	FacetIndustries    = "industries"
 	FacetPeople        = "people"
 	FacetOrganizations = "organizations"
-	// FacetName is reserved for person names, counted once the names
-	// work adds their index field.
+	// FacetName counts the names found in the articles (package extract).
 	FacetName = "name"
 )
 
 // FacetNames lists the facets a search can count.
 var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay,
-	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations}
+	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations, FacetName}
 
 // keywordFacets maps keyword facets to their index field.
 var keywordFacets = map[string]string{
@@ -65,6 +64,7 @@ var keywordFacets = map[string]string{
 	FacetIndustries:    index.FieldIndustries,
 	FacetPeople:        index.FieldPeople,
 	FacetOrganizations: index.FieldOrganizations,
+	FacetName:          index.FieldNames,
 }
 
 // Periods of date histograms and timelines.
@@ -289,8 +289,6 @@ func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 			c.periods = append(c.periods, n)
 			c.spans = append(c.spans, periodSpan{})
 			c.hists[n] = histogram{}
-		case n == FacetName:
-			return nil, &RequestError{Param: "facets", Err: fmt.Errorf("%q needs person names, which this index does not have yet", n)}
 		default:
 			return nil, &RequestError{Param: "facets", Err: fmt.Errorf("%q is not a facet; use %s", n, strings.Join(FacetNames, ", "))}
 		}

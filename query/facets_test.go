@@ -320,8 +320,6 @@ func TestFacetAndFilterErrors(t *testing.T) {
 		param string
 	}{
 		{query.Request{Facets: []string{"colour"}}, "facets"},
-		{query.Request{Facets: []string{"name"}}, "facets"},
-		{query.Request{Filters: query.Filters{Names: []string{"Vrell"}}}, "name"},
 		{query.Request{Duplicates: "some"}, "duplicates"},
 		{query.Request{Cursor: "garbage"}, "cursor"},
 		{query.Request{Cursor: query.CursorStart, Offset: 10}, "offset"},

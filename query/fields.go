@@ -27,6 +27,13 @@ const (
 	fIndustries    = "industries"
 	fPeople        = "people"
 	fOrganizations = "organizations"
+	// Names and quotations (see names.go).
+	fName    = "name"
+	fPerson  = "person"
+	fOrg     = "org"
+	fPlace   = "place"
+	fQuote   = "quote"
+	fSpeaker = "speaker"
 )
 
 // fieldAliases maps every accepted field name, including Factiva's own
@@ -43,11 +50,17 @@ var fieldAliases = map[string]string{
 	"word_count": fWordCount, "words": fWordCount, "wc": fWordCount,
 	"id": fID, "an": fID,
 	"subjects": fSubjects, "subject": fSubjects, "ns": fSubjects, "topic": fSubjects, "topics": fSubjects,
-	"regions": fRegions, "region": fRegions, "re": fRegions, "place": fRegions, "places": fRegions,
+	"regions": fRegions, "region": fRegions, "re": fRegions, "places": fRegions,
 	"companies": fCompanies, "company": fCompanies, "co": fCompanies,
 	"industries": fIndustries, "industry": fIndustries, "in": fIndustries,
-	"people": fPeople, "person": fPeople,
-	"organizations": fOrganizations, "organization": fOrganizations, "orgs": fOrganizations, "org": fOrganizations,
+	"people":        fPeople,
+	"organizations": fOrganizations, "organization": fOrganizations, "orgs": fOrganizations,
+	"name": fName, "names": fName,
+	"person": fPerson,
+	"org":    fOrg, "organisation": fOrg,
+	"place": fPlace, "location": fPlace,
+	"quote": fQuote, "quotes": fQuote,
+	"speaker": fSpeaker, "said": fSpeaker,
 }
 
 // codeField returns the index field of a code-list field of the query
@@ -107,6 +120,10 @@ func indexFieldFor(f string) string {
 		return index.FieldSourceWords
 	case fSection:
 		return index.FieldSectionWords
+	case fName:
+		return index.FieldNameWords
+	case fSpeaker:
+		return index.FieldSpeakWords
 	}
-	return f // headline, body and byline keep their names
+	return f // headline, body, byline, person, org, place and quote keep their names
 }

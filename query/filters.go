@@ -1,7 +1,6 @@
 package query
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -24,9 +23,9 @@ type Filters struct {
 	Sections []string
 	// Languages take ISO 639-1 codes or language names ("en", "English").
 	Languages []string
-	// Names is the hook for the person-name filter: it needs the names
-	// index field, which the names work adds. Until then a name filter is
-	// a RequestError rather than silently ignored.
+	// Names match the names found in the articles (people, organisations,
+	// places) as a phrase of their words, like name: in the query
+	// language: "neumann" and "Peter Neumann" both find Peter Neumann.
 	Names []string
 }
 
@@ -64,10 +63,7 @@ func (f Filters) query() (bq.Query, error) {
 	add(f.SourceCodes, exact(index.FieldSourceCode, strings.ToUpper))
 	add(f.Sections, words(index.FieldSectionWords))
 	add(f.Languages, exact(index.FieldLanguage, ingest.LanguageCode))
-	if len(f.Names) > 0 {
-		// Hook: the names branch replaces this with a filter on its field.
-		return nil, &RequestError{Param: "name", Err: fmt.Errorf("this index has no person names yet")}
-	}
+	add(f.Names, words(index.FieldNameWords))
 	switch len(all) {
 	case 0:
 		return nil, nil

@@ -26,6 +26,8 @@ const SearchTimeout = 10 * time.Second
 //	    &source=&source_code=&section=&lang=&facets=&duplicates=&cursor=
 //	GET /api/timeline?q=&q=&by=&from=&to=               a Timeline
 //	GET /api/articles/{id}                              one whole article
+//	GET /api/quotes?q=&speaker=&from=&to=&limit=&offset=  a QuoteResult
+//	GET /api/names?q=&limit=                            a NamesResult
 //	GET /healthz                                        {"status":"ok","articles":N}
 //	GET /                                               the search page
 //
@@ -37,6 +39,8 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 	mux.HandleFunc("GET /api/search", h.search)
 	mux.HandleFunc("GET /api/timeline", h.timeline)
 	mux.HandleFunc("GET /api/articles/{id}", h.article)
+	mux.HandleFunc("GET /api/quotes", h.quotes)
+	mux.HandleFunc("GET /api/names", h.names)
 	mux.HandleFunc("GET /healthz", h.health)
 	mux.HandleFunc("GET /{$}", h.page)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

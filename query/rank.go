@@ -55,6 +55,8 @@ var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount, index.FieldDupExact, index.FieldDupGroup,
+	index.FieldNames, index.FieldNameWords, index.FieldPerson, index.FieldOrg, index.FieldPlace,
+	index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords, index.FieldKind,
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }
 
@@ -107,10 +109,8 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	n, err := r.DocCount()
-	if err != nil {
-		return fmt.Errorf("rescore: %w", err)
-	}
+	// Articles only: the reader's count includes quotation documents.
+	n := uint64(stats.Docs)
 	idf := map[[2]string]float64{}
 	idfOf := func(field, term string) (float64, error) {
 		k := [2]string{field, term}

@@ -159,6 +159,8 @@ func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 	} else {
 		built = bleve.NewMatchAllQuery()
 	}
+	// Never a quotation document (id:, NOT and match-all match them too).
+	built = index.ArticlesOnly(built)
 	if from.IsZero() && to.IsZero() {
 		return built, nil
 	}

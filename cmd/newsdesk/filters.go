@@ -19,9 +19,7 @@ func (ff *filterFlags) add(f *pflag.FlagSet) {
 	f.StringArrayVar(&ff.f.SourceCodes, "source-code", nil, "only this Factiva source code, e.g. NYTF (repeat for several)")
 	f.StringArrayVar(&ff.f.Sections, "section", nil, "only this section (name or words of it; repeat for several)")
 	f.StringArrayVar(&ff.f.Languages, "lang", nil, "only this language: code or name (repeat for several)")
-	// Hook for the names work: the flag exists so scripts can use it; the
-	// search says clearly that this index has no names yet.
-	f.StringArrayVar(&ff.f.Names, "name", nil, "only articles naming this person (needs an index with names)")
+	f.StringArrayVar(&ff.f.Names, "name", nil, "only articles naming this person, organisation or place (full name or surname; repeat for several)")
 }
 
 // commaFlag splits a comma-separated flag value into trimmed items.

@@ -19,6 +19,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var format, colMap string
 	var batch int
 	var quiet, strict bool
+	var aliases string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
@@ -62,10 +63,15 @@ it, and exits with status 2.`,
 			if err != nil {
 				return fmt.Errorf("--map: %w", err)
 			}
+			al, err := loadAliases(aliases)
+			if err != nil {
+				return err
+			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
 				return err
 			}
+			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
 			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
 			if cerr := ix.Close(); err == nil && cerr != nil {
@@ -96,6 +102,7 @@ it, and exits with status 2.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
+	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
 	return cmd
 }
 

@@ -81,6 +81,9 @@ snippets, in the terminal or over HTTP.
 		newTimelineCmd(opts),
 		newExportCmd(opts),
 		newKwicCmd(opts),
+		newNamesCmd(opts),
+		newQuotesCmd(opts),
+		newEvalCmd(opts),
 	)
 	return root
 }

@@ -220,7 +220,6 @@ func TestResearchCommandErrors(t *testing.T) {
 		{[]string{"search", "x", "--facets", "colour"}, "facets"},
 		{[]string{"search", "x", "--duplicates", "twice"}, "duplicates"},
 		{[]string{"search", "x", "--cursor", "nonsense"}, "cursor"},
-		{[]string{"search", "x", "--name", "Vrell"}, "name"},
 		{[]string{"timeline", "x", "--by", "decade"}, "by"},
 		{[]string{"timeline", "x", "--json", "--csv"}, "choose one"},
 		{[]string{"export", "x", "--format", "xml"}, "--format"},

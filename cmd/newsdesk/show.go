@@ -65,6 +65,7 @@ func printArticle(w io.Writer, a *ingest.Article) {
 		fmt.Fprintln(w, p)
 		fmt.Fprintln(w)
 	}
+	printEntities(w, st, a)
 	tail := []string{a.ID}
 	if a.Copyright != "" {
 		tail = append(tail, a.Copyright)

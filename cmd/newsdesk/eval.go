@@ -1,0 +1,151 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func newEvalCmd(opts *options) *cobra.Command {
+	var (
+		gold, aliases string
+		typed, errs   bool
+	)
+	cmd := &cobra.Command{
+		Use:   "eval names|quotes --gold FILE.jsonl [INPUT...]",
+		Short: "Measure name or quotation extraction against hand-made gold",
+		Long: `Extract names or quotations from the articles in INPUT (export files or
+folders; without INPUT, the gold articles are read from the index at --index)
+and compare them with a gold file: one JSON object a line,
+{"id": ARTICLE_ID, "names": [{"name": ..., "type": ...}], "quotes":
+[{"text": ..., "speaker": ...}]} (see the README, "Gold format"). Prints
+precision, recall and F1; for quotations also the speaker accuracy over
+the quotations found.`,
+		Example: `  newsdesk eval names --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva
+  newsdesk eval quotes --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva --errors`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			what := args[0]
+			if what != "names" && what != "quotes" {
+				return fmt.Errorf("eval %q: want names or quotes", what)
+			}
+			if gold == "" {
+				return fmt.Errorf("--gold FILE is required")
+			}
+			f, err := os.Open(gold)
+			if err != nil {
+				return fmt.Errorf("--gold: %w", err)
+			}
+			defer f.Close()
+			g, err := extract.ReadGold(f, gold)
+			if err != nil {
+				return err
+			}
+			al, err := loadAliases(aliases)
+			if err != nil {
+				return err
+			}
+			arts := map[string]*ingest.Article{}
+			if len(args) == 1 {
+				if err := goldFromIndex(cmd, opts.indexPath, g, arts); err != nil {
+					return err
+				}
+			}
+			for ev := range ingest.Read(cmd.Context(), args[1:], ingest.Options{}) {
+				var pe *ingest.ParseError
+				switch {
+				case errors.As(ev.Err, &pe):
+					// A skipped article only matters if the gold names it,
+					// which the evaluation reports.
+					fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", ev.Err)
+				case ev.Err != nil:
+					return ev.Err
+				}
+				if ev.Article != nil {
+					arts[ev.Article.ID] = ev.Article
+				}
+			}
+			ex := extract.New(al)
+			w := cmd.OutOrStdout()
+			var mm []extract.Mismatch
+			if what == "names" {
+				s, m, err := ex.EvalNames(g, arts, typed)
+				if err != nil {
+					return err
+				}
+				mm = m
+				kind := "names"
+				if typed {
+					kind = "names with types"
+				}
+				fmt.Fprintf(w, "%s in %d articles: precision %.3f  recall %.3f  F1 %.3f  (%d found right, %d extra, %d missed)\n",
+					kind, len(g), s.Precision(), s.Recall(), s.F1(), s.TP, s.FP, s.FN)
+			} else {
+				s, m, err := ex.EvalQuotes(g, arts)
+				if err != nil {
+					return err
+				}
+				mm = m
+				fmt.Fprintf(w, "quotations in %d articles: precision %.3f  recall %.3f  F1 %.3f  (%d exact spans, %d extra, %d missed)\n",
+					len(g), s.Spans.Precision(), s.Spans.Recall(), s.Spans.F1(), s.Spans.TP, s.Spans.FP, s.Spans.FN)
+				fmt.Fprintf(w, "speaker accuracy over the %d matched quotations: %.3f\n", s.Spans.TP, s.SpeakerAccuracy())
+			}
+			if errs {
+				printMismatches(w, mm)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&gold, "gold", "", "gold file (JSON Lines)")
+	f.StringVar(&aliases, "aliases", "", "alias file (default: the built-in one)")
+	f.BoolVar(&typed, "typed", false, "names: count a name right only with the right type")
+	f.BoolVar(&errs, "errors", false, "list what was found but not in the gold (+) and missed (-)")
+	return cmd
+}
+
+func printMismatches(w io.Writer, mm []extract.Mismatch) {
+	for _, m := range mm {
+		sign := "-"
+		if m.Extra {
+			sign = "+"
+		}
+		fmt.Fprintf(w, "%s %s  %s\n", sign, m.ID, m.Item)
+	}
+}
+
+// loadAliases reads the --aliases file; "" means the built-in table (nil).
+func loadAliases(path string) (*extract.Aliases, error) {
+	if path == "" {
+		return nil, nil
+	}
+	a, err := extract.LoadAliases(path)
+	if err != nil {
+		return nil, fmt.Errorf("--aliases: %w", err)
+	}
+	return a, nil
+}
+
+// goldFromIndex reads the articles of the gold file from the index.
+func goldFromIndex(cmd *cobra.Command, path string, gold []extract.GoldArticle, arts map[string]*ingest.Article) error {
+	ix, err := index.OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	for _, g := range gold {
+		a, err := ix.Article(cmd.Context(), g.ID)
+		if err != nil {
+			return fmt.Errorf("gold article: %w", err)
+		}
+		arts[g.ID] = a
+	}
+	return nil
+}

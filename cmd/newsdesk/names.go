@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+func newNamesCmd(opts *options) *cobra.Command {
+	var (
+		asJSON bool
+		limit  int
+	)
+	cmd := &cobra.Command{
+		Use:   "names [QUERY]",
+		Short: "The names mentioned in most articles matching a query",
+		Long: `Print the people, organisations and places mentioned in most of the
+articles that match QUERY (all articles without one), with the number of
+those articles, and the speakers quoted in most of them.`,
+		Example: `  newsdesk names 'returnees Turkey'
+  newsdesk names 'date:2017' --limit 30 --json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ix, err := index.OpenReadOnly(opts.indexPath)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			res, err := query.NewSearcher(ix).Names(cmd.Context(), strings.Join(args, " "), limit)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(cmd.OutOrStdout(), res)
+			}
+			printNames(cmd.OutOrStdout(), res)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "number of names to show")
+	return cmd
+}
+
+func printNames(w io.Writer, res *query.NamesResult) {
+	st := newStyles(w)
+	if res.Total == 0 {
+		fmt.Fprintf(w, "No articles match %q.\n", res.Query)
+		return
+	}
+	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %d articles matching %q (articles mentioning each):", res.Total, res.Query)))
+	for _, n := range res.Names {
+		fmt.Fprintf(w, "  %4d  %s\n", n.Count, n.Name)
+	}
+	if len(res.Speakers) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, st.apply(st.dim, "Quoted in most of them:"))
+		for _, n := range res.Speakers {
+			fmt.Fprintf(w, "  %4d  %s\n", n.Count, n.Name)
+		}
+	}
+}
+
+// printEntities lists an article's names and quotations under its text.
+func printEntities(w io.Writer, st styles, a *ingest.Article) {
+	if len(a.Names) > 0 {
+		fmt.Fprintln(w, st.apply(st.dim, "Names:"))
+		for _, n := range a.Names {
+			fmt.Fprintf(w, "  %-40s %-12s %d\n", n.Name, n.Type, n.Mentions)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(a.Quotes) > 0 {
+		fmt.Fprintln(w, st.apply(st.dim, "Quotations:"))
+		for _, q := range a.Quotes {
+			speaker := q.Speaker
+			if speaker == "" {
+				speaker = "(speaker not named)"
+			}
+			fmt.Fprintf(w, "  ¶%d %s: “%s”\n", q.Paragraph, st.apply(st.headline, speaker), oneLine(q.Text))
+		}
+		fmt.Fprintln(w)
+	}
+}

@@ -1,0 +1,80 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func TestNamesHardCases(t *testing.T) {
+	e := New(nil)
+	tests := []struct {
+		body string
+		want []string // "name/type"
+	}{
+		{"Lt. Gen. Kenneth F. McKenzie Jr., the director, spoke. Gen. McKenzie left.", []string{"Kenneth F. McKenzie Jr./person"}},
+		{"Mike Pompeo spoke in Paris. Later Mr. Pompeo's aides left.", []string{"Mike Pompeo/person", "Paris/place"}},
+		{"The move was backed by Gilles de Kerchove, the official.", []string{"Gilles de Kerchove/person"}},
+		{"Fighters of the ISIS group and ISIL members left.", []string{"Islamic State/organization"}},
+		{"They went to Şanlıurfa and then Sanliurfa again.", []string{"Sanliurfa/place"}},
+		{"Despite this, American officials met Europol staff.", []string{"Europol/organization"}},
+		{"It ended England's Euro 2016 run, as exports from Japan 1987 fell.", []string{"England/place", "Euro 2016/other", "Japan/place"}},
+	}
+	for _, tt := range tests {
+		a := &ingest.Article{Body: []string{tt.body}}
+		var got []string
+		for _, n := range e.Names(a) {
+			got = append(got, n.Name+"/"+string(n.Type))
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("%q:\n got %v\nwant %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestParseAliasesError(t *testing.T) {
+	_, err := ParseAliases(strings.NewReader("# ok\nplanet: Mars = Red Planet\n"), "a.txt")
+	if err == nil || !strings.Contains(err.Error(), "a.txt:2") {
+		t.Fatalf("err = %v, want one naming a.txt:2", err)
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Şanlıurfa", "sanliurfa"},
+		{"  Peter   NEUMANN ", "peter neumann"},
+		{"Thórdís Einarsdóttir", "thordis einarsdottir"},
+		{"Kraków Łódź", "krakow lodz"},
+		{"already folded", "already folded"},
+		{"O’Connor", "o'connor"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHeadlines(t *testing.T) {
+	e := New(nil)
+	tests := []struct {
+		headline, body string
+		want           []string
+	}{
+		// Capitals: "IS" is a verb; Japan comes from the gazetteer.
+		{"JAPAN TRADE SURPLUS IS SAID TO WIDEN", "Officials spoke on Monday.", []string{"Japan"}},
+		// Headline case: words are names only when the body has them.
+		{"Fighters Are Not Flooding Back as Pompeo Warns", "Mike Pompeo spoke.", []string{"Mike Pompeo"}},
+		{"ISIS Fighters Return", "The Islamic State lost ground.", []string{"Islamic State"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range e.Names(&ingest.Article{Headline: tt.headline, Body: []string{tt.body}}) {
+			got = append(got, n.Name)
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("%q: got %v, want %v", tt.headline, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,220 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// Names and quotations are found by package extract before indexing (not
+// by a bleve analyzer: an analyzer sees one field's tokens without case
+// context across sentences, while resolving "Mr. Pompeo" to "Mike Pompeo"
+// needs the whole article) and fed to dedicated fields.
+const (
+	FieldNames      = "names"      // keyword, doc values: canonical names, for facets and exact filters
+	FieldNameWords  = "name_words" // words of the names: name:neumann
+	FieldPerson     = "person"     // words of the names of people
+	FieldOrg        = "org"        // words of the names of organisations
+	FieldPlace      = "place"      // words of the names of places
+	FieldQuote      = "quote"      // text of all quotations of the article
+	FieldSpeaker    = "speaker"    // keyword, doc values: speakers, for the speakers facet
+	FieldSpeakWords = "speaker_words"
+)
+
+// Fields of quotation documents: one bleve document per quotation, id
+// "ARTICLEID#q3", of type QuoteType, with field names of their own so that
+// no article query (dates, sources, match-all filters) matches them.
+const (
+	QuoteType          = "quote"
+	FieldKind          = "kind" // keyword: QuoteType on quotation documents, absent on articles
+	FieldQText         = "q_text"
+	FieldQSpeaker      = "q_speaker" // keyword, doc values
+	FieldQSpeakerWords = "q_speaker_words"
+	FieldQArticle      = "q_article"
+	FieldQDate         = "q_date"
+	FieldQSource       = "q_source" // keyword, doc values
+	FieldQHeadline     = "q_headline"
+	FieldQParagraph    = "q_paragraph"
+)
+
+// quoteDoc is the bleve document of one quotation.
+type quoteDoc struct {
+	Kind      string     `json:"kind"`
+	Text      string     `json:"q_text"`
+	Speaker   string     `json:"q_speaker,omitempty"`
+	Article   string     `json:"q_article"`
+	Date      *time.Time `json:"q_date,omitempty"`
+	Source    string     `json:"q_source,omitempty"`
+	Headline  string     `json:"q_headline"`
+	Paragraph float64    `json:"q_paragraph"`
+}
+
+// Type makes bleve map quotation documents with the QuoteType mapping.
+func (quoteDoc) Type() string { return QuoteType }
+
+// QuoteID is the document id of the n-th (1-based) quotation of an article.
+func QuoteID(articleID string, n int) string { return articleID + "#q" + strconv.Itoa(n) }
+
+// ArticlesOnly restricts q to articles, excluding quotation documents. Use
+// it for every query not built on article text fields, above all the
+// match-all query of a filter-only search.
+func ArticlesOnly(q query.Query) query.Query {
+	not := bleve.NewTermQuery(QuoteType)
+	not.SetField(FieldKind)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(not)
+	return b
+}
+
+// AllArticles matches every article and no quotation document.
+func AllArticles() query.Query { return ArticlesOnly(bleve.NewMatchAllQuery()) }
+
+// QuotesOnly matches quotation documents.
+func QuotesOnly() query.Query {
+	q := bleve.NewTermQuery(QuoteType)
+	q.SetField(FieldKind)
+	return q
+}
+
+// addEntityMappings adds the name and quotation fields to the article
+// mapping and the quotation document type to the index mapping.
+func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMapping, highlighted func(string) *mapping.FieldMapping, words func(string) *mapping.FieldMapping, kw func() *mapping.FieldMapping, storedOnly func() *mapping.FieldMapping) {
+	doc.AddFieldMappingsAt(FieldNames, kw())
+	doc.AddFieldMappingsAt(FieldNameWords, words(FieldNameWords))
+	doc.AddFieldMappingsAt(FieldPerson, words(FieldPerson))
+	doc.AddFieldMappingsAt(FieldOrg, words(FieldOrg))
+	doc.AddFieldMappingsAt(FieldPlace, words(FieldPlace))
+	// The quotations are stored in the article's metadata already: the
+	// quote field is searched, not stored.
+	quote := highlighted(TextAnalyzer)
+	quote.Store = false
+	doc.AddFieldMappingsAt(FieldQuote, quote)
+	doc.AddFieldMappingsAt(FieldSpeaker, kw(), words(FieldSpeakWords))
+	doc.AddFieldMappingsAt(FieldKind, kw())
+
+	q := bleve.NewDocumentStaticMapping()
+	q.AddFieldMappingsAt(FieldKind, kw())
+	q.AddFieldMappingsAt(FieldQText, highlighted(TextAnalyzer))
+	sp := kw()
+	sp.Store = true
+	q.AddFieldMappingsAt(FieldQSpeaker, sp, words(FieldQSpeakerWords))
+	// Article id and source are returned, not sorted or faceted on.
+	art := kw()
+	art.Store, art.DocValues = true, false
+	q.AddFieldMappingsAt(FieldQArticle, art)
+	src := kw()
+	src.Store, src.DocValues = true, false
+	q.AddFieldMappingsAt(FieldQSource, src)
+	q.AddFieldMappingsAt(FieldQHeadline, storedOnly())
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+	date.DocValues = true
+	q.AddFieldMappingsAt(FieldQDate, date)
+	par := bleve.NewNumericFieldMapping()
+	par.Store = true
+	par.Index = false
+	par.IncludeInAll = false
+	par.DocValues = false
+	q.AddFieldMappingsAt(FieldQParagraph, par)
+	im.AddDocumentMapping(QuoteType, q)
+}
+
+// enrich finds the names and quotations of a and sets the article's entity
+// fields on d; it returns the quotation documents to index beside it.
+func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.Article) []quoteDoc {
+	names, quotes := ex.Extract(a)
+	meta.Names = make([]ingest.Name, 0, len(names))
+	var all, person, org, place []string
+	for _, n := range names {
+		meta.Names = append(meta.Names, ingest.Name{Name: n.Name, Type: string(n.Type), Mentions: n.Mentions})
+		d.Names = append(d.Names, n.Name)
+		all = append(all, n.Name)
+		switch n.Type {
+		case extract.Person:
+			person = append(person, n.Name)
+		case extract.Organization:
+			org = append(org, n.Name)
+		case extract.Place:
+			place = append(place, n.Name)
+		}
+	}
+	d.NameWords, d.Person, d.Org, d.Place = joinNames(all), joinNames(person), joinNames(org), joinNames(place)
+	if len(quotes) == 0 {
+		return nil
+	}
+	meta.Quotes = make([]ingest.Quote, 0, len(quotes))
+	qds := make([]quoteDoc, 0, len(quotes))
+	seen := map[string]bool{}
+	for _, q := range quotes {
+		meta.Quotes = append(meta.Quotes, ingest.Quote{Text: q.Text, Speaker: q.Speaker, Paragraph: q.Paragraph})
+		d.Quote += q.Text + "\n\n"
+		if q.Speaker != "" && !seen[q.Speaker] {
+			seen[q.Speaker] = true
+			d.Speaker = append(d.Speaker, q.Speaker)
+		}
+		qd := quoteDoc{Kind: QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID, Source: a.Source, Headline: a.Headline, Paragraph: float64(q.Paragraph)}
+		if !a.Date.IsZero() {
+			t := a.Date.UTC()
+			qd.Date = &t
+		}
+		qds = append(qds, qd)
+	}
+	return qds
+}
+
+// quoteIDsOf returns the ids of the quotation documents indexed for the
+// given articles, so that an updated article's old quotations are deleted.
+func (ix *Index) quoteIDsOf(ctx context.Context, articleIDs []string) ([]string, error) {
+	if len(articleIDs) == 0 {
+		return nil, nil
+	}
+	dis := bleve.NewDisjunctionQuery()
+	for _, id := range articleIDs {
+		t := bleve.NewTermQuery(id)
+		t.SetField(FieldQArticle)
+		dis.AddQuery(t)
+	}
+	q := bleve.NewConjunctionQuery(QuotesOnly(), dis)
+	var out []string
+	const page = 1000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.Score = "none"
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("look up quotations of %d articles: %w", len(articleIDs), err)
+		}
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+	}
+}
+
+// quoteCount is the number of quotation documents in the index.
+func (ix *Index) quoteCount() (uint64, error) {
+	req := bleve.NewSearchRequestOptions(QuotesOnly(), 0, 0, false)
+	req.Score = "none"
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return 0, fmt.Errorf("count quotations: %w", err)
+	}
+	return res.Total, nil
+}
+
+// joinNames writes names as one text for a word field. A phrase can match
+// across two neighbouring names ("Neumann Mike"); no one types those.
+func joinNames(names []string) string { return strings.Join(names, "\n") }

@@ -1,0 +1,120 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+func seed(t *testing.T) *ingest.Article {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "archive", "factiva", "nyt-2017-10-23.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for a, err := range ingest.Parse(f, "nyt", ingest.FormatFactiva) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	t.Fatal("no article in the seed sample")
+	return nil
+}
+
+func total(t *testing.T, ix *index.Index, field, term string) uint64 {
+	t.Helper()
+	q := bleve.NewMatchQuery(term)
+	q.SetField(field)
+	q.Analyzer = index.AnalyzerFor(field)
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+func TestNamesAndQuotesAreIndexed(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a := seed(t)
+	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here.")); err != nil {
+		t.Fatal(err)
+	}
+	if a.Names != nil {
+		t.Error("Put changed the caller's article")
+	}
+	got, err := ix.Article(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentions := map[string]int{}
+	for _, n := range got.Names {
+		mentions[n.Name+"/"+n.Type] = n.Mentions
+	}
+	for _, want := range []string{"Peter Neumann/person", "Mike Pompeo/person", "Islamic State/organization", "The Hague/place", "Europol/organization"} {
+		if mentions[want] == 0 {
+			t.Errorf("stored names lack %s: %v", want, got.Names)
+		}
+	}
+	if mentions["Mike Pompeo/person"] != 2 {
+		t.Errorf("Mike Pompeo mentions = %d, want 2 (Mr. Pompeo resolved)", mentions["Mike Pompeo/person"])
+	}
+	if len(got.Quotes) != 12 || got.Quotes[2].Speaker != "Peter Neumann" || got.Quotes[2].Paragraph != 7 {
+		t.Errorf("quotes = %+v, want 12 with Peter Neumann's in paragraph 7 third", got.Quotes)
+	}
+	if n, _ := ix.Count(); n != 2 {
+		t.Errorf("Count = %d, want 2 articles (quotation documents not counted)", n)
+	}
+	tests := []struct {
+		field, term string
+		want        uint64
+	}{
+		{index.FieldNameWords, "neumann", 1},
+		{index.FieldNameWords, "Peter Neumann", 1},
+		{index.FieldPerson, "pompeo", 1},
+		{index.FieldOrg, "europol", 1},
+		{index.FieldPlace, "sanliurfa", 1},
+		{index.FieldPerson, "europol", 0},
+		{index.FieldQuote, "flood", 1},
+		{index.FieldSpeakWords, "neumann", 1},
+		{index.FieldQText, "flood", 1},          // one quotation document
+		{index.FieldQSpeakerWords, "pompeo", 3}, // three quotations of his
+	}
+	for _, tt := range tests {
+		if n := total(t, ix, tt.field, tt.term); n != tt.want {
+			t.Errorf("%s:%s matches %d documents, want %d", tt.field, tt.term, n, tt.want)
+		}
+	}
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(index.AllArticles(), 100, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 {
+		t.Errorf("AllArticles matched %d documents, want 2", res.Total)
+	}
+
+	// An update with fewer quotations leaves none of the old ones behind.
+	b := *a
+	b.Body = append([]string{}, a.Body[:9]...) // up to Pompeo's first quotation, in paragraph 9
+	if _, err := ix.Put(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if n := total(t, ix, index.FieldQSpeakerWords, "pompeo"); n != 1 {
+		t.Errorf("after the update, %d quotation documents of Pompeo, want 1", n)
+	}
+	if n, _ := ix.Count(); n != 2 {
+		t.Errorf("after the update, Count = %d, want 2", n)
+	}
+}

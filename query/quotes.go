@@ -1,0 +1,138 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/index"
+)
+
+// QuoteRequest is a search of quotations: each quotation is a unit of its
+// own, with its speaker and the article it comes from.
+type QuoteRequest struct {
+	Query    string    // words, phrases, AND/OR/NOT in the query language; "" for all
+	Speaker  string    // words of the speaker's name ("neumann", "Peter Neumann")
+	From, To time.Time // optional date filter: From <= date < To
+	Limit    int       // quotations to return; 0 means DefaultLimit
+	Offset   int
+	// Speakers is the number of speakers in the facet; 0 means 10.
+	Speakers int
+}
+
+// QuoteResult is the answer to a quotation search; its JSON form is that
+// of `newsdesk quotes --json` and GET /api/quotes.
+type QuoteResult struct {
+	Query    string      `json:"query"`
+	Speaker  string      `json:"speaker,omitempty"`
+	Total    uint64      `json:"total"`
+	Offset   int         `json:"offset"`
+	Quotes   []QuoteHit  `json:"quotes"`
+	Speakers []NameCount `json:"speakers"` // who is quoted most among all matches
+}
+
+// QuoteHit is one quotation.
+type QuoteHit struct {
+	Text        string `json:"text"`
+	Highlighted string `json:"highlighted"` // HTML-escaped text, <mark> around matches
+	Speaker     string `json:"speaker"`
+	ArticleID   string `json:"article_id"`
+	Paragraph   int    `json:"paragraph"`
+	Date        string `json:"date,omitempty"`
+	Source      string `json:"source,omitempty"`
+	Headline    string `json:"headline"`
+	// Fragment carries the matches for other renderings (the terminal).
+	Fragment Fragment `json:"-"`
+}
+
+// NameCount is a facet value and the number of documents that have it.
+type NameCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Quotes searches the quotations.
+func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, error) {
+	if req.Limit == 0 {
+		req.Limit = DefaultLimit
+	}
+	if req.Limit < 0 || req.Limit > MaxLimit {
+		return nil, &RequestError{Param: "limit", Err: fmt.Errorf("must be between 1 and %d, got %d", MaxLimit, req.Limit)}
+	}
+	if req.Offset < 0 || req.Offset > MaxOffset {
+		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d", MaxOffset, req.Offset)}
+	}
+	if req.Speakers <= 0 {
+		req.Speakers = 10
+	}
+	must := []bq.Query{index.QuotesOnly()}
+	node, err := Parse(req.Query)
+	if err != nil {
+		return nil, &RequestError{Param: "q", Err: err}
+	}
+	if node != nil {
+		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{index.FieldQText, 1}}}
+		q, err := b.build(node)
+		if err != nil {
+			return nil, &RequestError{Param: "q", Err: err}
+		}
+		if q == nil {
+			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words", req.Query)}}
+		}
+		must = append(must, q)
+	}
+	if req.Speaker != "" {
+		m := bleve.NewMatchQuery(req.Speaker)
+		m.SetField(index.FieldQSpeakerWords)
+		m.Analyzer = index.WordsAnalyzer
+		m.SetOperator(bq.MatchQueryOperatorAnd)
+		must = append(must, m)
+	}
+	if !req.From.IsZero() || !req.To.IsZero() {
+		if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
+			return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", req.From.Format("2006-01-02"), req.To.Format("2006-01-02"))}
+		}
+		d := dateRange(req.From, req.To).(*bq.DateRangeQuery)
+		d.SetField(index.FieldQDate)
+		must = append(must, d)
+	}
+	br := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), req.Limit, req.Offset, false)
+	if node == nil {
+		br.SortBy([]string{"-" + index.FieldQDate, "_id"})
+	}
+	br.Fields = []string{index.FieldQText, index.FieldQSpeaker, index.FieldQArticle, index.FieldQDate, index.FieldQSource, index.FieldQHeadline, index.FieldQParagraph}
+	br.IncludeLocations = true
+	br.AddFacet("speakers", bleve.NewFacetRequest(index.FieldQSpeaker, req.Speakers))
+	if s.MaxExpansion > 0 {
+		ctx = context.WithValue(ctx, searchMaxTerms, s.MaxExpansion)
+	}
+	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	if err != nil {
+		return nil, fmt.Errorf("search quotations %q: %w", req.Query, err)
+	}
+	out := &QuoteResult{Query: req.Query, Speaker: req.Speaker, Total: res.Total, Offset: req.Offset, Quotes: make([]QuoteHit, 0, len(res.Hits)), Speakers: termCounts(res.Facets["speakers"])}
+	for _, h := range res.Hits {
+		str := func(f string) string { v, _ := h.Fields[f].(string); return v }
+		text := str(index.FieldQText)
+		q := QuoteHit{
+			Text: text, Speaker: str(index.FieldQSpeaker), ArticleID: str(index.FieldQArticle),
+			Source: str(index.FieldQSource), Headline: str(index.FieldQHeadline),
+		}
+		if p, ok := h.Fields[index.FieldQParagraph].(float64); ok && p > 0 && p < math.MaxInt32 {
+			q.Paragraph = int(p)
+		}
+		if d := str(index.FieldQDate); d != "" {
+			if t, err := time.Parse(time.RFC3339, d); err == nil {
+				q.Date = t.UTC().Format("2006-01-02")
+			}
+		}
+		q.Fragment = whole(text, matchSpans(h.Locations, index.FieldQText, len(text)))
+		q.Highlighted = q.Fragment.HTML()
+		out.Quotes = append(out.Quotes, q)
+	}
+	return out, nil
+}
