@@ -2,10 +2,13 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -170,6 +173,37 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 	}
 	if a.Headline != later.Headline || strings.Join(a.Body, "\n") != strings.Join(later.Body, "\n") {
 		t.Errorf("rewritten article changed: %q", a.Headline)
+	}
+	// It keeps its names and quotations, in the stored article and in the
+	// name fields: the same as an index that never rewrote it.
+	fresh, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if _, err := fresh.Put(ctx, clones([]*ingest.Article{later})...); err != nil {
+		t.Fatal(err)
+	}
+	want, err := fresh.Article(ctx, later.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Names) == 0 {
+		t.Fatal("the later edition has no names: the check below would prove nothing")
+	}
+	if fmt.Sprint(a.Names, a.Quotes) != fmt.Sprint(want.Names, want.Quotes) {
+		t.Errorf("rewritten article's names and quotes = %v %v\nwant %v %v", a.Names, a.Quotes, want.Names, want.Quotes)
+	}
+	for _, n := range want.Names {
+		q := bleve.NewTermQuery(n.Name)
+		q.SetField(index.FieldNames)
+		res, err := ix.Bleve().Search(bleve.NewSearchRequest(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery([]string{later.ID}))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 1 {
+			t.Errorf("rewritten article not found by its name %q", n.Name)
+		}
 	}
 }
 
