@@ -174,7 +174,11 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	}
 	entries := make([]*dupEntry, 0, len(docs))
 	for id, doc := range docs {
-		e := &dupEntry{id: id, doc: doc, fp: h.Fingerprint(doc.Body), key: keyOf(id, doc.Date)}
+		if doc.fp == nil { // rebuilt members; new articles come prepared
+			fp := h.Fingerprint(doc.Body)
+			doc.fp = &fp
+		}
+		e := &dupEntry{id: id, doc: doc, fp: *doc.fp, key: keyOf(id, doc.Date)}
 		doc.DupExact = cmp.Or(e.fp.Exact, id)
 		doc.DupBands = strings.Join(e.fp.Bands, " ")
 		doc.DupSig = encodeSig(doc.Date, e.fp.Sig)

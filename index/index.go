@@ -272,6 +272,9 @@ type document struct {
 	Speaker   []string `json:"speaker,omitempty"`
 	// quotes are indexed as documents of their own beside the article.
 	quotes []quoteDoc
+	// fp is the duplicate fingerprint of the body, computed ahead of the
+	// writer (nil when not computed yet).
+	fp *dedup.Fingerprint
 }
 
 // newDocument builds the index document of a; with ex it also finds the

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
+	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -76,8 +78,14 @@ func (s *Stats) addError(err error) {
 // ctx is cancelled. Articles already read are written before it returns, also
 // on cancellation. Parse errors are counted and kept in Stats, not returned:
 // the error result is for failures of the index itself or cancellation.
+//
+// The work that needs no index state (content hash, names and quotations,
+// token counts, duplicate fingerprints) runs on one goroutine per CPU ahead
+// of the writer, in order, so it overlaps with bleve building the previous
+// batch.
 func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Options) (Stats, error) {
 	w := ix.newWriter(opt)
+	prepared := w.prepareAhead(ctx, events)
 	for {
 		// Cancellation wins over waiting events: select alone picks at random.
 		if ctx.Err() != nil {
@@ -86,16 +94,80 @@ func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Opt
 		}
 		select {
 		case <-ctx.Done():
-		case ev, ok := <-events:
+		case f, ok := <-prepared:
 			if !ok {
 				err := w.flush()
 				return w.done(), err
 			}
-			if err := w.handle(ev); err != nil {
+			var p preparedEvent
+			select {
+			case p = <-f:
+			case <-ctx.Done():
+				continue
+			}
+			if err := w.handle(p); err != nil {
 				return w.done(), err
 			}
 		}
 	}
+}
+
+// preparedEvent is an event with its article's document built.
+type preparedEvent struct {
+	ev  ingest.Event
+	doc preparedDoc
+}
+
+// preparedDoc is what can be computed for an article without the index.
+type preparedDoc struct {
+	hash    string
+	doc     *document
+	lengths FieldLengths
+	err     error
+}
+
+// prepareAhead builds the documents of the events' articles on one
+// goroutine per CPU. It returns, in event order, one channel per event that
+// delivers the event with its document.
+func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <-chan chan preparedEvent {
+	type job struct {
+		ev  ingest.Event
+		out chan preparedEvent
+	}
+	workers := runtime.GOMAXPROCS(0)
+	// One batch ahead: the next batch is prepared while bleve writes this one.
+	ordered := make(chan chan preparedEvent, w.opt.BatchSize)
+	jobs := make(chan job, workers)
+	go func() {
+		defer close(ordered)
+		defer close(jobs)
+		for ev := range events {
+			out := make(chan preparedEvent, 1)
+			select {
+			case jobs <- job{ev, out}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case ordered <- out:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			var p preparer
+			for j := range jobs {
+				pe := preparedEvent{ev: j.ev}
+				if j.ev.Article != nil {
+					pe.doc = p.prepare(w.ix, w.opt, j.ev.Article)
+				}
+				j.out <- pe
+			}
+		}()
+	}
+	return ordered
 }
 
 // Put indexes articles given directly, for programs that build Article
@@ -106,7 +178,7 @@ func (ix *Index) Put(ctx context.Context, articles ...*ingest.Article) (Stats, e
 		if ctx.Err() != nil {
 			break
 		}
-		if err := w.add(a); err != nil {
+		if err := w.addPrepared(a, w.prep.prepare(ix, w.opt, a)); err != nil {
 			return w.done(), err
 		}
 	}
@@ -123,15 +195,15 @@ type pending struct {
 }
 
 type writer struct {
-	ix      *Index
-	opt     Options
-	start   time.Time
-	stats   Stats
-	batch   []pending
-	byID    map[string]int // position in batch
-	bytes   int
-	counter *tokenCounter
-	dups    *dupState
+	ix    *Index
+	opt   Options
+	start time.Time
+	stats Stats
+	batch []pending
+	byID  map[string]int // position in batch
+	bytes int
+	prep  preparer // for Put, which prepares on the caller's goroutine
+	dups  *dupState
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -144,25 +216,46 @@ func (ix *Index) newWriter(opt Options) *writer {
 	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}}
 }
 
-// document builds the index document of a, with its token counts.
-func (w *writer) document(a *ingest.Article, hash string) (*document, FieldLengths, error) {
-	if w.counter == nil {
-		var err error
-		if w.counter, err = newTokenCounter(); err != nil {
-			return nil, nil, err
+// preparer builds index documents; each goroutine has its own.
+type preparer struct {
+	counter *tokenCounter
+	hasher  *dedup.Hasher
+}
+
+// prepare computes what a's document needs without the index: its id when
+// it has none, content hash, document (with names and quotations), token
+// counts and duplicate fingerprint.
+func (p *preparer) prepare(ix *Index, opt Options, a *ingest.Article) preparedDoc {
+	if a.ID == "" {
+		a.ID = ingest.StableID(a.Source, a.Date, a.Headline)
+	}
+	hash, err := contentHash(a)
+	if err != nil {
+		return preparedDoc{err: err}
+	}
+	if p.counter == nil {
+		if p.counter, err = newTokenCounter(); err != nil {
+			return preparedDoc{err: err}
+		}
+		if p.hasher, err = dedup.NewHasher(dedup.DefaultParams()); err != nil {
+			return preparedDoc{err: fmt.Errorf("duplicate detection: %w", err)}
 		}
 	}
 	var ex *extract.Extractor
-	if !w.opt.NoEntities {
-		ex = w.ix.extractor()
+	if !opt.NoEntities {
+		ex = ix.extractor()
 	}
 	doc, err := newDocument(a, hash, ex)
 	if err != nil {
-		return nil, nil, err
+		return preparedDoc{err: err}
 	}
-	l := w.counter.lengths(doc)
+	l := p.counter.lengths(doc)
 	doc.Lengths = l.String()
-	return doc, l, nil
+	if ix.dedupOff == 0 {
+		fp := p.hasher.Fingerprint(doc.Body)
+		doc.fp = &fp
+	}
+	return preparedDoc{hash: hash, doc: doc, lengths: l}
 }
 
 func (w *writer) done() Stats {
@@ -177,7 +270,8 @@ func (w *writer) progress() {
 	}
 }
 
-func (w *writer) handle(ev ingest.Event) error {
+func (w *writer) handle(p preparedEvent) error {
+	ev := p.ev
 	switch {
 	case ev.Err != nil:
 		var pe *ingest.ParseError
@@ -188,7 +282,7 @@ func (w *writer) handle(ev ingest.Event) error {
 		}
 		w.stats.addError(ev.Err)
 	case ev.Article != nil:
-		return w.add(ev.Article)
+		return w.addPrepared(ev.Article, p.doc)
 	case ev.FileDone:
 		w.stats.Files++
 		w.progress()
@@ -196,41 +290,31 @@ func (w *writer) handle(ev ingest.Event) error {
 	return nil
 }
 
-func (w *writer) add(a *ingest.Article) error {
+// addPrepared adds a, with its prepared document, to the batch, and
+// writes the batch when it is full.
+func (w *writer) addPrepared(a *ingest.Article, p preparedDoc) error {
 	w.stats.Read++
 	size := len(a.Headline)
-	for _, p := range a.Body {
-		size += len(p)
+	for _, para := range a.Body {
+		size += len(para)
 	}
 	w.stats.Bytes += int64(size)
-	if a.ID == "" {
-		a.ID = ingest.StableID(a.Source, a.Date, a.Headline)
-	}
-	hash, err := contentHash(a)
-	if err != nil {
-		return err
+	if p.err != nil {
+		return p.err
 	}
 	if i, ok := w.byID[a.ID]; ok {
 		// The same id twice in one batch: the later version wins, and is
 		// counted against the version before it.
-		if w.batch[i].hash == hash {
+		if w.batch[i].hash == p.hash {
 			w.stats.Unchanged++
 			return nil
 		}
-		doc, l, err := w.document(a, hash)
-		if err != nil {
-			return err
-		}
-		w.batch[i].doc, w.batch[i].hash, w.batch[i].lengths = doc, hash, l
+		w.batch[i].doc, w.batch[i].hash, w.batch[i].lengths = p.doc, p.hash, p.lengths
 		w.stats.Updated++
 		return nil
 	}
-	doc, l, err := w.document(a, hash)
-	if err != nil {
-		return err
-	}
 	w.byID[a.ID] = len(w.batch)
-	w.batch = append(w.batch, pending{id: a.ID, doc: doc, hash: hash, firstHash: hash, lengths: l})
+	w.batch = append(w.batch, pending{id: a.ID, doc: p.doc, hash: p.hash, firstHash: p.hash, lengths: p.lengths})
 	w.bytes += size
 	if len(w.batch) >= w.opt.BatchSize || w.bytes >= w.opt.BatchBytes {
 		return w.flush()
