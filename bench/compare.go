@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// defaultCorpus finds the Reuters-21578 SGML beside the repository, from the
+// repository root or from bench/.
+func defaultCorpus() string {
+	for _, p := range []string{"../shared/corpus/reuters21578", "../../shared/corpus/reuters21578"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return "../../shared/corpus/reuters21578"
+}
+
+// engineRun is one engine's figures in a comparison.
+type engineRun struct {
+	engine string
+	ingest ingestResult
+	inproc *latencies
+	http   *latencies
+}
+
+// commonFlags are the flags compare, scale and fields share.
+type commonFlags struct {
+	engines string
+	reps    int
+	workdir string
+	keep    bool
+	out     string
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet, engines string) {
+	fs.StringVar(&c.engines, "engines", engines, "engines to measure, comma-separated: newsdesk, bleve, fts5")
+	fs.IntVar(&c.reps, "reps", 5, "timed rounds over the query set, after one warm-up round")
+	fs.StringVar(&c.workdir, "workdir", "", "folder for the indexes (default: a new temporary folder, removed at the end)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the indexes")
+	fs.StringVar(&c.out, "out", "", "markdown file to write the results into (its section of this command is replaced; the rest is kept)")
+}
+
+// work returns the folder for indexes and a function that cleans it up.
+func (c *commonFlags) work() (string, func(), error) {
+	if c.workdir != "" {
+		if err := os.MkdirAll(c.workdir, 0o755); err != nil {
+			return "", nil, fmt.Errorf("-workdir: %w", err)
+		}
+		return c.workdir, func() {}, nil
+	}
+	d, err := os.MkdirTemp("", "newsdesk-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	return d, func() {
+		if !c.keep {
+			os.RemoveAll(d)
+		}
+	}, nil
+}
+
+func (c *commonFlags) engineList() ([]string, error) {
+	var out []string
+	for _, e := range strings.Split(c.engines, ",") {
+		e = strings.TrimSpace(e)
+		switch e {
+		case engNewsdesk, engBleve, engFTS5:
+			out = append(out, e)
+		case "":
+		default:
+			return nil, fmt.Errorf("-engines: unknown engine %q (want newsdesk, bleve, fts5)", e)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-engines: none given")
+	}
+	return out, nil
+}
+
+// cmdCompare ingests the corpus with each engine (each in a child process),
+// then times the query set on each, in-process and over HTTP.
+func cmdCompare(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	var cf commonFlags
+	cf.register(fs, "newsdesk,bleve,fts5")
+	corpusPath := fs.String("corpus", defaultCorpus(), "corpus: Reuters-21578 folder (reut2-*.sgm), or any file or folder newsdesk ingests")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	engines, err := cf.engineList()
+	if err != nil {
+		return err
+	}
+	c, err := openCorpus(*corpusPath)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(*corpusPath)
+	if err != nil {
+		return err
+	}
+	work, cleanup, err := cf.work()
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	runs, err := compareEngines(ctx, engines, abs, work, cf.reps, os.Stderr)
+	if err != nil {
+		return err
+	}
+	md := renderCompare(compareReport{
+		when: time.Now().UTC(), command: commandLine(), corpus: *corpusPath, reader: c.reader(),
+		reps: cf.reps, runs: runs,
+	})
+	fmt.Print(md)
+	if cf.out != "" {
+		return replaceSection(cf.out, "compare", md)
+	}
+	return nil
+}
+
+// compareEngines ingests and measures each engine in turn; log gets progress.
+func compareEngines(ctx context.Context, engines []string, corpusPath, work string, reps int, log *os.File) ([]engineRun, error) {
+	var runs []engineRun
+	for _, e := range engines {
+		dir := filepath.Join(work, e)
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "bench: ingesting with %s...\n", e)
+		res, err := runIngestChild(ctx, e, corpusPath, dir, "")
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "bench: %s: %d articles in %.1f s (%.0f/s), index %.1f MB, peak RSS %.0f MB\n",
+			e, res.Articles, res.WallSec, res.Rate(), mb(res.IndexBytes), mb(res.MaxRSS))
+		runs = append(runs, engineRun{engine: e, ingest: res})
+	}
+	for i := range runs {
+		r := &runs[i]
+		fmt.Fprintf(log, "bench: querying %s...\n", r.engine)
+		s, err := openSearcher(r.engine, filepath.Join(work, r.engine), r.ingest.Info)
+		if err != nil {
+			return nil, err
+		}
+		if r.inproc, err = measure(ctx, s, reps, nil); err == nil {
+			r.http, err = measureHTTP(ctx, s, reps)
+		}
+		if cerr := s.close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return runs, nil
+}
+
+func mb(n int64) float64 { return float64(n) / 1e6 }
+
+// commandLine is how this run was started, for the report.
+func commandLine() string {
+	return "bench " + strings.Join(os.Args[1:], " ")
+}
+
+// machine describes where the numbers come from.
+func machine() string {
+	return fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+}
