@@ -46,10 +46,7 @@ type benchQuery struct {
 
 // String is a short label for reports and errors.
 func (q benchQuery) String() string {
-	var parts []string
-	for _, w := range q.Words {
-		parts = append(parts, w)
-	}
+	parts := append([]string(nil), q.Words...)
 	if q.Phrase != "" {
 		parts = append(parts, `"`+q.Phrase+`"`)
 	}
