@@ -170,7 +170,22 @@ func commandLine() string {
 	return "bench " + strings.Join(os.Args[1:], " ")
 }
 
-// machine describes where the numbers come from.
+// machine describes where the numbers come from, with the load average
+// when the run started, so a reader sees whether other work shared the CPUs.
 func machine() string {
-	return fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	s := fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	if startLoad != "" {
+		s += ", load average " + startLoad + " at the start"
+	}
+	return s
 }
+
+// startLoad is the 1-, 5- and 15-minute load average when the process
+// started (Linux only; empty elsewhere).
+var startLoad = func() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return ""
+}()
