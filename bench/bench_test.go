@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -288,5 +289,39 @@ func TestMissingCorpusSkips(t *testing.T) {
 	err := run(context.Background(), []string{"-corpus", "testdata/no-such-corpus"})
 	if err == nil || !strings.Contains(err.Error(), "corpus not found") {
 		t.Errorf("run with a missing corpus = %v, want errNoCorpus", err)
+	}
+}
+
+// TestFieldsSmoke runs the per-field size breakdown on the invented corpus:
+// an index without bodies must be smaller than the whole one.
+func TestFieldsSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	out := filepath.Join(t.TempDir(), "B.md")
+	if err := run(context.Background(), []string{"fields", "-corpus", sgmlDir, "-workdir", t.TempDir(), "-out", out}); err != nil {
+		t.Fatal(err)
+	}
+	md, _ := os.ReadFile(out)
+	var whole, noBody float64
+	for _, line := range strings.Split(string(md), "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) < 3 {
+			continue
+		}
+		var v float64
+		fmt.Sscan(cells[2], &v)
+		switch cells[1] {
+		case "(whole article)":
+			whole = v
+		case "without body":
+			noBody = v
+		}
+	}
+	if whole == 0 || noBody == 0 || noBody >= whole {
+		t.Errorf("index MB whole %v, without body %v; want 0 < without body < whole:\n%s", whole, noBody, md)
+	}
+	if !strings.Contains(string(md), "<!-- bench:fields reuters -->") {
+		t.Errorf("no fields section for the corpus:\n%s", md)
 	}
 }

@@ -64,15 +64,16 @@ func cmdFields(ctx context.Context, args []string) error {
 			} else {
 				label = "without " + drop
 				d := full.IndexBytes - res.IndexBytes
-				cost = fmt.Sprintf("%.1f MB (%.0f%%)", mb(d), 100*float64(d)/float64(full.IndexBytes))
+				cost = fmt.Sprintf("%.2f MB (%.0f%%)", mb(d), 100*float64(d)/float64(full.IndexBytes))
 			}
-			rows = append(rows, []string{e, label, f1(mb(res.IndexBytes)), f1(mb(res.RawBytes)), cost, f0(res.Rate())})
+			rows = append(rows, []string{e, label, fmt.Sprintf("%.3f", mb(res.IndexBytes)), fmt.Sprintf("%.3f", mb(res.RawBytes)), cost, f0(res.Rate())})
 		}
 	}
 	table(&b, []string{"engine", "ingested", "index MB", "raw text MB", "cost of the dropped fields", "articles/s"}, rows)
 	fmt.Print(b.String())
 	if cf.out != "" {
-		return replaceSection(cf.out, "fields", b.String())
+		// One section per corpus, so breakdowns of several corpora sit side by side.
+		return replaceSection(cf.out, "fields "+filepath.Base(*corpusPath), b.String())
 	}
 	return nil
 }

@@ -125,15 +125,25 @@ func setNewsdeskFacet(req *query.Request, facet string) {
 	}
 }
 
-// newsdeskFacetCount counts the entries of Result.Facets (a map or slice),
-// or 0 when there is no such field.
+// newsdeskFacetCount counts the buckets in Result.Facets (a map of facet
+// name to values, or a slice), or 0 when there is no such field.
 func newsdeskFacetCount(res *query.Result) int {
 	v := reflect.ValueOf(res).Elem().FieldByName("Facets")
 	if !v.IsValid() {
 		return 0
 	}
 	switch v.Kind() {
-	case reflect.Map, reflect.Slice:
+	case reflect.Map:
+		n := 0
+		for it := v.MapRange(); it.Next(); {
+			if e := it.Value(); e.Kind() == reflect.Slice || e.Kind() == reflect.Map {
+				n += e.Len()
+			} else {
+				n++
+			}
+		}
+		return n
+	case reflect.Slice:
 		return v.Len()
 	}
 	return 0
