@@ -30,13 +30,15 @@ bench-check:
 ## bench: newsdesk vs plain bleve vs SQLite FTS5 on Reuters-21578 (skips when
 ## ../shared is absent); writes its section of BENCHMARKS.md
 BENCH_CORPUS ?= ../../shared/corpus/reuters21578
+RUNS ?= 3
 bench:
-	cd bench && $(GO) run . -corpus $(BENCH_CORPUS) -out ../BENCHMARKS.md
+	cd bench && $(GO) run . -corpus $(BENCH_CORPUS) -runs $(RUNS) -out ../BENCHMARKS.md
 
 ## bench-scale: generated archives of growing size (1M takes long: SIZES=10000,100000)
 SIZES ?= 10000,100000,1000000
+ENGINES ?= newsdesk
 bench-scale:
-	cd bench && $(GO) run . scale -corpus $(BENCH_CORPUS) -sizes $(SIZES) -out ../BENCHMARKS.md
+	cd bench && $(GO) run . scale -corpus $(BENCH_CORPUS) -sizes $(SIZES) -engines $(ENGINES) -out ../BENCHMARKS.md
 
 ## bench-go: Go benchmarks of the hot paths (reads ../shared when present)
 bench-go:

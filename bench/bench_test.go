@@ -234,12 +234,15 @@ func TestCompareSmoke(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	abs, _ := filepath.Abs(sgmlDir)
-	runs, err := compareEngines(context.Background(), []string{engNewsdesk, engBleve, engFTS5}, abs, t.TempDir(), 1, os.Stderr)
+	runs, err := compareEngines(context.Background(), []string{engNewsdesk, engBleve, engFTS5}, abs, t.TempDir(), 2, 1, os.Stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range runs {
 		in := r.ingest
+		if len(r.all) != 2 {
+			t.Errorf("%s: %d ingest runs, want 2", r.engine, len(r.all))
+		}
 		if in.Articles != 12 || in.RawBytes < 2000 || in.IndexBytes == 0 || in.WallSec <= 0 || len(in.Progress) == 0 {
 			t.Errorf("%s ingest = %+v", r.engine, in)
 		}
@@ -261,7 +264,7 @@ func TestCompareSmoke(t *testing.T) {
 		}
 	}
 	md := renderCompare(compareReport{when: time.Now(), command: "bench test", corpus: sgmlDir, reader: "test", reps: 1, runs: runs})
-	for _, want := range []string{"| newsdesk | 12 |", "vs bleve", "vs fts5", "| 2-word AND | 10 |"} {
+	for _, want := range []string{"| newsdesk | 12 |", "articles/s, all runs", "vs bleve", "vs fts5", "| 2-word AND | 10 |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -323,5 +326,26 @@ func TestFieldsSmoke(t *testing.T) {
 	}
 	if !strings.Contains(string(md), "<!-- bench:fields reuters -->") {
 		t.Errorf("no fields section for the corpus:\n%s", md)
+	}
+}
+
+func TestMedianRun(t *testing.T) {
+	run := func(sec float64) ingestResult { return ingestResult{Articles: 100, WallSec: sec} }
+	tests := []struct {
+		runs      []ingestResult
+		wantRate  float64
+		wantRange string
+	}{
+		{[]ingestResult{run(1)}, 100, ""},
+		{[]ingestResult{run(1), run(4), run(2)}, 50, "25–100"},
+		{[]ingestResult{run(1), run(2)}, 50, "50–100"},
+	}
+	for _, tt := range tests {
+		if got := medianRun(tt.runs).Rate(); got != tt.wantRate {
+			t.Errorf("medianRun(%v) rate = %v, want %v", tt.runs, got, tt.wantRate)
+		}
+		if got := rateRange(tt.runs); got != tt.wantRange {
+			t.Errorf("rateRange(%v) = %q, want %q", tt.runs, got, tt.wantRange)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 )
@@ -25,7 +26,8 @@ func defaultCorpus() string {
 // engineRun is one engine's figures in a comparison.
 type engineRun struct {
 	engine string
-	ingest ingestResult
+	ingest ingestResult   // the run with the median rate
+	all    []ingestResult // every run, in order
 	inproc *latencies
 	http   *latencies
 }
@@ -91,6 +93,7 @@ func cmdCompare(ctx context.Context, args []string) error {
 	var cf commonFlags
 	cf.register(fs, "newsdesk,bleve,fts5")
 	corpusPath := fs.String("corpus", defaultCorpus(), "corpus: Reuters-21578 folder (reut2-*.sgm), or any file or folder newsdesk ingests")
+	ingestRuns := fs.Int("runs", 1, "ingests per engine, interleaved across engines; the report shows the median and the range")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -111,7 +114,10 @@ func cmdCompare(ctx context.Context, args []string) error {
 		return err
 	}
 	defer cleanup()
-	runs, err := compareEngines(ctx, engines, abs, work, cf.reps, os.Stderr)
+	if *ingestRuns < 1 {
+		return fmt.Errorf("-runs: want at least 1, got %d", *ingestRuns)
+	}
+	runs, err := compareEngines(ctx, engines, abs, work, *ingestRuns, cf.reps, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -126,22 +132,30 @@ func cmdCompare(ctx context.Context, args []string) error {
 	return nil
 }
 
-// compareEngines ingests and measures each engine in turn; log gets progress.
-func compareEngines(ctx context.Context, engines []string, corpusPath, work string, reps int, log *os.File) ([]engineRun, error) {
-	var runs []engineRun
-	for _, e := range engines {
-		dir := filepath.Join(work, e)
-		if err := os.RemoveAll(dir); err != nil {
-			return nil, err
+// compareEngines ingests with each engine n times, one engine after the
+// other in each round so that a busy spell on the machine hits all of them,
+// then measures queries on each engine's last index; log gets progress.
+func compareEngines(ctx context.Context, engines []string, corpusPath, work string, n, reps int, log *os.File) ([]engineRun, error) {
+	runs := make([]engineRun, len(engines))
+	for round := range n {
+		for i, e := range engines {
+			dir := filepath.Join(work, e)
+			if err := os.RemoveAll(dir); err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(log, "bench: ingesting with %s (run %d of %d)...\n", e, round+1, n)
+			res, err := runIngestChild(ctx, e, corpusPath, dir, "")
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(log, "bench: %s: %d articles in %.1f s (%.0f/s), index %.1f MB, peak RSS %.0f MB\n",
+				e, res.Articles, res.WallSec, res.Rate(), mb(res.IndexBytes), mb(res.MaxRSS))
+			runs[i].engine = e
+			runs[i].all = append(runs[i].all, res)
 		}
-		fmt.Fprintf(log, "bench: ingesting with %s...\n", e)
-		res, err := runIngestChild(ctx, e, corpusPath, dir, "")
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(log, "bench: %s: %d articles in %.1f s (%.0f/s), index %.1f MB, peak RSS %.0f MB\n",
-			e, res.Articles, res.WallSec, res.Rate(), mb(res.IndexBytes), mb(res.MaxRSS))
-		runs = append(runs, engineRun{engine: e, ingest: res})
+	}
+	for i := range runs {
+		runs[i].ingest = medianRun(runs[i].all)
 	}
 	for i := range runs {
 		r := &runs[i]
@@ -189,3 +203,23 @@ var startLoad = func() string {
 	}
 	return ""
 }()
+
+// medianRun returns the run with the median ingest rate (the lower middle
+// one for an even count).
+func medianRun(all []ingestResult) ingestResult {
+	s := append([]ingestResult(nil), all...)
+	sort.Slice(s, func(i, j int) bool { return s[i].Rate() < s[j].Rate() })
+	return s[(len(s)-1)/2]
+}
+
+// rateRange is "min–max" of the runs' rates, or "" for one run.
+func rateRange(all []ingestResult) string {
+	if len(all) < 2 {
+		return ""
+	}
+	lo, hi := all[0].Rate(), all[0].Rate()
+	for _, r := range all[1:] {
+		lo, hi = min(lo, r.Rate()), max(hi, r.Rate())
+	}
+	return f0(lo) + "–" + f0(hi)
+}

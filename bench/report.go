@@ -81,14 +81,26 @@ func renderCompare(r compareReport) string {
 		fmt.Fprintf(&b, "Corpus: %s articles, %.1f MB of raw text (headline + body bytes), read by %s, dated %s to %s.\n",
 			commas(fmt.Sprint(in.Articles)), mb(in.RawBytes), r.reader, in.Info.MinDate.Format("2006-01-02"), in.Info.MaxDate.Format("2006-01-02"))
 	}
-	b.WriteString("\n**Ingest** (each engine in a child process of the bench binary, from reading the files to a closed index; peak RSS from the child's rusage):\n\n")
+	nruns := 1
+	if len(r.runs) > 0 {
+		nruns = max(1, len(r.runs[0].all))
+	}
+	fmt.Fprintf(&b, "\n**Ingest** (each engine in a child process of the bench binary, from reading the files to a closed index; peak RSS from the child's rusage; %d run(s) per engine, interleaved, the median shown):\n\n", nruns)
 	var rows [][]string
+	head := []string{"engine", "articles", "wall s", "articles/s", "MB/s", "peak RSS MB", "index MB", "index / raw text"}
+	if nruns > 1 {
+		head = append(head, "articles/s, all runs")
+	}
 	for _, e := range r.runs {
 		in := e.ingest
-		rows = append(rows, []string{engineLabels[e.engine], commas(fmt.Sprint(in.Articles)), f1(in.WallSec), f0(in.Rate()),
-			f2(mb(in.RawBytes) / in.WallSec), f0(mb(in.MaxRSS)), f1(mb(in.IndexBytes)), f2(float64(in.IndexBytes) / float64(in.RawBytes))})
+		row := []string{engineLabels[e.engine], commas(fmt.Sprint(in.Articles)), f1(in.WallSec), f0(in.Rate()),
+			f2(mb(in.RawBytes) / in.WallSec), f0(mb(in.MaxRSS)), f1(mb(in.IndexBytes)), f2(float64(in.IndexBytes) / float64(in.RawBytes))}
+		if nruns > 1 {
+			row = append(row, rateRange(e.all))
+		}
+		rows = append(rows, row)
 	}
-	table(&b, []string{"engine", "articles", "wall s", "articles/s", "MB/s", "peak RSS MB", "index MB", "index / raw text"}, rows)
+	table(&b, head, rows)
 
 	fmt.Fprintf(&b, "**Query latency, ms** (top 10 with snippets; %d searches and %d facet queries, one warm-up round, then %d timed rounds; in-process calls, and GET /api/search on an httptest server with one keep-alive client):\n\n",
 		countQueries(false), countQueries(true), r.reps)
@@ -153,7 +165,7 @@ func renderCompare(r compareReport) string {
 
 	// Per kind, in-process p50, with the number of queries that found nothing.
 	b.WriteString("**In-process p50 by kind of query, ms** (n/a: the engine's API cannot run it yet):\n\n")
-	head := []string{"kind", "queries"}
+	head = []string{"kind", "queries"}
 	for _, e := range r.runs {
 		head = append(head, e.engine)
 	}
