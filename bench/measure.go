@@ -15,7 +15,7 @@ type latencies struct {
 	byKind      map[string][]time.Duration
 	unsupported map[string]bool
 	empty       int // search queries that returned no hit
-	results     []searchResult
+	results     map[int]searchResult // by index in benchQueries, from the warm-up round
 }
 
 func (l *latencies) all(facets bool) []time.Duration {
@@ -44,7 +44,7 @@ func percentile(d []time.Duration, p float64) float64 {
 // set, timing each query. via is nil for in-process calls, or a function
 // that times one HTTP request.
 func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i int) error) (*latencies, error) {
-	l := &latencies{byKind: map[string][]time.Duration{}, unsupported: map[string]bool{}}
+	l := &latencies{byKind: map[string][]time.Duration{}, unsupported: map[string]bool{}, results: map[int]searchResult{}}
 	one := func(q benchQuery, i int, keep bool) error {
 		start := time.Now()
 		var err error
@@ -54,7 +54,7 @@ func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i
 			var r searchResult
 			r, err = s.search(ctx, q)
 			if keep {
-				l.results = append(l.results, r)
+				l.results[i] = r
 				if r.Top == 0 && !isFacet(q.Kind) {
 					l.empty++
 				}

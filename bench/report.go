@@ -192,6 +192,35 @@ func renderCompare(r compareReport) string {
 		rows = append(rows, row)
 	}
 	table(&b, head, rows)
+	// Matches of the first query of each kind, so a reader can see the
+	// translations ask the same thing (stemming and stop words differ).
+	b.WriteString("**Matches of the first query of each kind** (total hits; FTS5 does not count them, so its column is the top-10 hits returned):\n\n")
+	head = []string{"query"}
+	for _, e := range r.runs {
+		head = append(head, e.engine)
+	}
+	rows = nil
+	shown := map[string]bool{}
+	for i, q := range benchQueries {
+		if shown[q.Kind] {
+			continue
+		}
+		shown[q.Kind] = true
+		row := []string{"`" + q.String() + "`"}
+		for _, e := range r.runs {
+			res, ok := e.inproc.results[i]
+			switch {
+			case !ok:
+				row = append(row, "n/a")
+			case res.Total < 0:
+				row = append(row, fmt.Sprintf("top %d", res.Top))
+			default:
+				row = append(row, commas(fmt.Sprint(res.Total)))
+			}
+		}
+		rows = append(rows, row)
+	}
+	table(&b, head, rows)
 	var notes []string
 	for _, e := range r.runs {
 		if e.inproc.empty > 0 {
