@@ -14,7 +14,7 @@ import (
 type latencies struct {
 	byKind      map[string][]time.Duration
 	unsupported map[string]bool
-	empty       int // search queries that returned no hit
+	empty       int                  // search queries that returned no hit
 	results     map[int]searchResult // by index in benchQueries, from the warm-up round
 }
 
