@@ -13,6 +13,7 @@ import (
 // latencies holds one engine's query timings, by kind.
 type latencies struct {
 	byKind      map[string][]time.Duration
+	byQuery     map[int][]time.Duration // by index in benchQueries
 	unsupported map[string]bool
 	empty       int                  // search queries that returned no hit
 	results     map[int]searchResult // by index in benchQueries, from the warm-up round
@@ -44,7 +45,7 @@ func percentile(d []time.Duration, p float64) float64 {
 // set, timing each query. via is nil for in-process calls, or a function
 // that times one HTTP request.
 func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i int) error) (*latencies, error) {
-	l := &latencies{byKind: map[string][]time.Duration{}, unsupported: map[string]bool{}, results: map[int]searchResult{}}
+	l := &latencies{byKind: map[string][]time.Duration{}, byQuery: map[int][]time.Duration{}, unsupported: map[string]bool{}, results: map[int]searchResult{}}
 	one := func(q benchQuery, i int, keep bool) error {
 		start := time.Now()
 		var err error
@@ -64,7 +65,9 @@ func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i
 			return err
 		}
 		if !keep {
-			l.byKind[q.Kind] = append(l.byKind[q.Kind], time.Since(start))
+			d := time.Since(start)
+			l.byKind[q.Kind] = append(l.byKind[q.Kind], d)
+			l.byQuery[i] = append(l.byQuery[i], d)
 		}
 		return nil
 	}
@@ -115,4 +118,16 @@ func measureHTTP(ctx context.Context, s searcher, reps int) (*latencies, error) 
 		}
 		return nil
 	})
+}
+
+// allFacets returns the timings of the facet queries over every article,
+// the largest hit sets of the set.
+func (l *latencies) allFacets() []time.Duration {
+	var out []time.Duration
+	for i, q := range benchQueries {
+		if q.All && isFacet(q.Kind) {
+			out = append(out, l.byQuery[i]...)
+		}
+	}
+	return out
 }
