@@ -259,6 +259,15 @@ func TestCompareSmoke(t *testing.T) {
 		if r.inproc.results[0].Top == 0 || r.inproc.empty > countQueries(false)/2 {
 			t.Errorf("%s: first query found nothing, or %d of %d searches found nothing", r.engine, r.inproc.empty, countQueries(false))
 		}
+		// Facet queries must return buckets wherever the engine has facets
+		// (newsdesk: once query.Request has Facets).
+		if r.engine != engNewsdesk || newsdeskFacetField() != "" {
+			for i, q := range benchQueries {
+				if isFacet(q.Kind) && r.inproc.results[i].Facets == 0 {
+					t.Errorf("%s: %s returned no facet buckets", r.engine, q)
+				}
+			}
+		}
 		if r.engine != engNewsdesk && len(r.inproc.all(true)) != countQueries(true) {
 			t.Errorf("%s timed %d facet queries, want %d", r.engine, len(r.inproc.all(true)), countQueries(true))
 		}
