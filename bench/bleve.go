@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -100,13 +101,11 @@ func (s *bleveSearcher) supports(benchQuery) bool { return true }
 // request builds a top-10 search with highlighting (bleve's html
 // highlighter on every stored field, as a user of the default mapping gets).
 func (s *bleveSearcher) request(q benchQuery) *bleve.SearchRequest {
-	var bq = bleve.NewMatchAllQuery()
-	var req *bleve.SearchRequest
+	var bq query.Query = bleve.NewMatchAllQuery()
 	if qs := bleveQueryString(q, s.ci); qs != "" {
-		req = bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(qs), 10, 0, false)
-	} else {
-		req = bleve.NewSearchRequestOptions(bq, 10, 0, false)
+		bq = bleve.NewQueryStringQuery(qs)
 	}
+	req := bleve.NewSearchRequestOptions(bq, 10, 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Fields = []string{"headline", "source", "date"}
 	switch q.Facet {

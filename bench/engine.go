@@ -118,8 +118,7 @@ func dirSize(dir string) (int64, error) {
 }
 
 // ingestEngine indexes the corpus events into a fresh index at dir, calling
-// t.article for each article read and t.mark after each batch written. drop
-// empties fields of every article first (for the field-size breakdown).
+// t.article for each article read and t.mark after each batch written.
 func ingestEngine(ctx context.Context, engine, dir string, events <-chan ingest.Event, t *tally) error {
 	switch engine {
 	case engNewsdesk:

@@ -12,11 +12,10 @@ import (
 
 // latencies holds one engine's query timings, by kind.
 type latencies struct {
-	byKind      map[string][]time.Duration
-	byQuery     map[int][]time.Duration // by index in benchQueries
-	unsupported map[string]bool
-	empty       int                  // search queries that returned no hit
-	results     map[int]searchResult // by index in benchQueries, from the warm-up round
+	byKind  map[string][]time.Duration
+	byQuery map[int][]time.Duration // by index in benchQueries
+	empty   int                     // search queries that returned no hit
+	results map[int]searchResult    // by index in benchQueries, from the warm-up round
 }
 
 func (l *latencies) all(facets bool) []time.Duration {
@@ -45,7 +44,7 @@ func percentile(d []time.Duration, p float64) float64 {
 // set, timing each query. via is nil for in-process calls, or a function
 // that times one HTTP request.
 func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i int) error) (*latencies, error) {
-	l := &latencies{byKind: map[string][]time.Duration{}, byQuery: map[int][]time.Duration{}, unsupported: map[string]bool{}, results: map[int]searchResult{}}
+	l := &latencies{byKind: map[string][]time.Duration{}, byQuery: map[int][]time.Duration{}, results: map[int]searchResult{}}
 	one := func(q benchQuery, i int, keep bool) error {
 		start := time.Now()
 		var err error
@@ -73,7 +72,6 @@ func measure(ctx context.Context, s searcher, reps int, via func(q benchQuery, i
 	}
 	for i, q := range benchQueries { // warm-up, and one result per query
 		if !s.supports(q) {
-			l.unsupported[q.Kind] = true
 			continue
 		}
 		if err := one(q, i, true); err != nil {
