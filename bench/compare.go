@@ -39,6 +39,7 @@ type commonFlags struct {
 	workdir string
 	keep    bool
 	out     string
+	section string
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet, engines string) {
@@ -47,6 +48,7 @@ func (c *commonFlags) register(fs *flag.FlagSet, engines string) {
 	fs.StringVar(&c.workdir, "workdir", "", "folder for the indexes (default: a new temporary folder, removed at the end)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the indexes")
 	fs.StringVar(&c.out, "out", "", "markdown file to write the results into (its section of this command is replaced; the rest is kept)")
+	fs.StringVar(&c.section, "section", "", "name of the section of -out to replace (default: the command's name), to keep runs side by side")
 }
 
 // work returns the folder for indexes and a function that cleans it up.
@@ -127,7 +129,7 @@ func cmdCompare(ctx context.Context, args []string) error {
 	})
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, "compare", md)
+		return replaceSection(cf.out, cf.sectionName("compare"), md)
 	}
 	return nil
 }
@@ -222,4 +224,12 @@ func rateRange(all []ingestResult) string {
 		lo, hi = min(lo, r.Rate()), max(hi, r.Rate())
 	}
 	return f0(lo) + "–" + f0(hi)
+}
+
+// sectionName is -section, or def when it is not given.
+func (c *commonFlags) sectionName(def string) string {
+	if c.section != "" {
+		return c.section
+	}
+	return def
 }

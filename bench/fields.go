@@ -73,7 +73,7 @@ func cmdFields(ctx context.Context, args []string) error {
 	fmt.Print(b.String())
 	if cf.out != "" {
 		// One section per corpus, so breakdowns of several corpora sit side by side.
-		return replaceSection(cf.out, "fields "+filepath.Base(*corpusPath), b.String())
+		return replaceSection(cf.out, cf.sectionName("fields "+filepath.Base(*corpusPath)), b.String())
 	}
 	return nil
 }

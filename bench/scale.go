@@ -89,7 +89,7 @@ func cmdScale(ctx context.Context, args []string) error {
 	md := renderScale(rows, time.Now().UTC(), commandLine(), cf.reps)
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, "scale", md)
+		return replaceSection(cf.out, cf.sectionName("scale"), md)
 	}
 	return nil
 }
