@@ -4,7 +4,7 @@ BIN         := bin/newsdesk
 ADDR        ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test lint bench clean
+.PHONY: run build test lint bench-check bench bench-go bench-scale clean
 
 ## run: build newsdesk and serve the bundled sample archive at http://$(ADDR)/
 run: build
@@ -13,8 +13,9 @@ run: build
 build:
 	$(GO) build -o $(BIN) ./cmd/newsdesk
 
-## test: formatting, vet, staticcheck and the whole test suite
-test: lint
+## test: formatting, vet, staticcheck and the whole test suite, with the
+## bench module's (a separate module: vet, staticcheck, smoke tests on testdata)
+test: lint bench-check
 	$(GO) test -count=1 ./...
 
 lint:
@@ -23,8 +24,24 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
-## bench: Go benchmarks of the hot paths (reads ../shared when present)
+bench-check:
+	cd bench && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -count=1 ./...
+
+## bench: newsdesk vs plain bleve vs SQLite FTS5 on Reuters-21578 (skips when
+## ../shared is absent); writes its section of BENCHMARKS.md
+BENCH_CORPUS ?= ../../shared/corpus/reuters21578
+RUNS ?= 3
 bench:
+	cd bench && $(GO) run . -corpus $(BENCH_CORPUS) -runs $(RUNS) -out ../BENCHMARKS.md
+
+## bench-scale: generated archives of growing size (1M takes long: SIZES=10000,100000)
+SIZES ?= 10000,100000,1000000
+ENGINES ?= newsdesk
+bench-scale:
+	cd bench && $(GO) run . scale -corpus $(BENCH_CORPUS) -sizes $(SIZES) -engines $(ENGINES) -out ../BENCHMARKS.md
+
+## bench-go: Go benchmarks of the hot paths (reads ../shared when present)
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// cmdIngestChild ingests the corpus into a fresh index with one engine and
+// prints an ingestResult as JSON. The parent runs it as a child process so
+// that each engine's peak RSS is its own.
+func cmdIngestChild(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ingest-child", flag.ContinueOnError)
+	engine := fs.String("engine", engNewsdesk, "newsdesk, bleve or fts5")
+	corpusPath := fs.String("corpus", "", "corpus file or folder")
+	dir := fs.String("index", "", "index folder to create (must not exist)")
+	drop := fs.String("drop", "", "comma-separated fields to empty in every article: headline, body, byline, meta")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" || *corpusPath == "" {
+		return fmt.Errorf("ingest-child: -corpus and -index are required")
+	}
+	c, err := openCorpus(*corpusPath)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events := c.events(ctx)
+	if *drop != "" {
+		events = dropFields(events, strings.Split(*drop, ","))
+	}
+	t := newTally()
+	if err := ingestEngine(ctx, *engine, *dir, events, t); err != nil {
+		return err
+	}
+	res, err := t.result(*engine, *dir)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(res)
+}
+
+// dropFields empties the named fields of every article, to measure what each
+// field costs in the index. The id, source and date are kept.
+func dropFields(in <-chan ingest.Event, fields []string) <-chan ingest.Event {
+	out := make(chan ingest.Event, 256)
+	go func() {
+		defer close(out)
+		for ev := range in {
+			if a := ev.Article; a != nil {
+				for _, f := range fields {
+					switch f {
+					case "headline":
+						a.Headline = ""
+					case "body":
+						a.Body = nil
+					case "byline":
+						a.Byline, a.Authors = "", nil
+					case "meta":
+						a.Section, a.Edition, a.Page, a.Copyright, a.URL, a.Extra = "", "", "", "", "", nil
+					}
+				}
+			}
+			out <- ev
+		}
+	}()
+	return out
+}
+
+// runIngestChild runs `bench ingest-child` in a child process of this binary
+// and returns its result with its peak RSS.
+func runIngestChild(ctx context.Context, engine, corpusPath, dir, drop string) (ingestResult, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return ingestResult{}, fmt.Errorf("find own executable: %w", err)
+	}
+	args := []string{"ingest-child", "-engine", engine, "-corpus", corpusPath, "-index", dir}
+	if drop != "" {
+		args = append(args, "-drop", drop)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return ingestResult{}, fmt.Errorf("ingest %s: %w: %s", engine, err, strings.TrimSpace(stderr.String()))
+	}
+	var res ingestResult
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		return ingestResult{}, fmt.Errorf("ingest %s: child output: %w", engine, err)
+	}
+	res.MaxRSS = maxRSS(cmd.ProcessState)
+	return res, nil
+}
+
+// childEnv marks a child process, so a test binary can act as the bench
+// binary (see TestMain).
+const childEnv = "NEWSDESK_BENCH_CHILD"

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+// maxRSS is unknown off Unix; reports show 0.
+func maxRSS(*os.ProcessState) int64 { return 0 }
