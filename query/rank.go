@@ -67,10 +67,9 @@ func (s *Searcher) withStats(ctx context.Context) (context.Context, index.Corpus
 	if err != nil || stats.Docs == 0 {
 		return ctx, stats, err
 	}
-	docs, err := s.ix.Count()
-	if err != nil {
-		return ctx, stats, fmt.Errorf("count articles: %w", err)
-	}
+	// The writer keeps the article count with the statistics, in the same
+	// batch: counting with a search would cost one more search per query.
+	docs := stats.Docs
 	card := make(map[string]int, len(allFields))
 	for _, f := range allFields {
 		if n, fd := stats.Tokens[f], stats.FieldDocs[f]; n > 0 && fd > 0 {

@@ -19,7 +19,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var format, colMap string
 	var batch int
 	var quiet, strict bool
-	var aliases string
+	var aliases, optimize string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
@@ -59,6 +59,11 @@ it, and exits with status 2.`,
 			if err != nil {
 				return fmt.Errorf("--format: %w", err)
 			}
+			switch optimize {
+			case "auto", "always", "never":
+			default:
+				return fmt.Errorf("--optimize: %q is not auto, always or never", optimize)
+			}
 			m, err := ingest.ParseMap(colMap)
 			if err != nil {
 				return fmt.Errorf("--map: %w", err)
@@ -74,6 +79,9 @@ it, and exits with status 2.`,
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
 			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
+			if err == nil && optimize != "never" {
+				err = maybeOptimize(cmd, ix, stats, optimize == "always", quiet)
+			}
 			if cerr := ix.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close index: %w", cerr)
 			}
@@ -102,8 +110,32 @@ it, and exits with status 2.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
+	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of the index), always or never")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
 	return cmd
+}
+
+// maybeOptimize merges the index into one segment after a bulk ingest:
+// searches get faster and the index smaller. "auto" does it when the ingest
+// wrote at least a tenth of the index, so small updates stay quick.
+func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, always, quiet bool) error {
+	written := stats.Added + stats.Updated
+	total, err := ix.Count()
+	if err != nil {
+		return err
+	}
+	if !always && (written == 0 || uint64(written)*10 < total || ix.Segments() <= 1) {
+		return nil
+	}
+	start := time.Now()
+	before := ix.Segments()
+	if err := ix.Optimize(cmd.Context()); err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "optimized: %d segments merged into %d in %s\n", before, ix.Segments(), time.Since(start).Round(10*time.Millisecond))
+	}
+	return nil
 }
 
 // runIngest reads paths and indexes what they hold; parsing runs in its own

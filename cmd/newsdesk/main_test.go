@@ -317,3 +317,21 @@ func TestIngestMap(t *testing.T) {
 		t.Errorf("bad --map: err = %v", err)
 	}
 }
+
+func TestIngestOptimizes(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	// Small batches make many segments; a first ingest writes the whole
+	// index, so "auto" merges them.
+	_, errOut, _ := run(t, "", "--index", ix, "ingest", "--batch-size", "4", filepath.Join(archiveDir, "factiva"))
+	if !strings.Contains(errOut, "optimized:") || !strings.Contains(errOut, "merged into 1 in") {
+		t.Errorf("first ingest did not optimize: %q", errOut)
+	}
+	// Re-ingesting writes nothing, so nothing is merged.
+	_, errOut, _ = run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "factiva"))
+	if strings.Contains(errOut, "optimized:") {
+		t.Errorf("an ingest that wrote nothing optimized: %q", errOut)
+	}
+	if _, _, err := run(t, "", "--index", ix, "ingest", "--optimize", "sometimes", filepath.Join(archiveDir, "factiva")); err == nil || !strings.Contains(err.Error(), "--optimize") {
+		t.Errorf("--optimize sometimes: err = %v", err)
+	}
+}

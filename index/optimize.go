@@ -1,0 +1,77 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// Optimize merges the whole index into one segment, as Lucene's forceMerge
+// does: searches then walk one term dictionary instead of one per segment,
+// and the index shrinks. On Reuters-21578 it took 9 segments to 1, the
+// index from 95 to 83 MB and the median query from 6.6 to 3.5 ms (see the
+// README). It rewrites every article, so it suits the end of a bulk ingest,
+// not every small update.
+func (ix *Index) Optimize(ctx context.Context) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("optimize %s: %w", ix.path, err)
+	}
+	if ix.path == "" {
+		return nil
+	}
+	// The merged segment is persisted and the old files removed in the
+	// background; wait for that, so the index is small when we return.
+	store := filepath.Join(ix.path, "store")
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
+		if segmentFiles(store) <= 1 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
+// Segments is the number of segment files of an on-disk index (0 for a
+// memory index).
+func (ix *Index) Segments() int {
+	if ix.path == "" {
+		return 0
+	}
+	return segmentFiles(filepath.Join(ix.path, "store"))
+}
+
+func segmentFiles(dir string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".zap") {
+			n++
+		}
+	}
+	return n
+}
