@@ -234,6 +234,21 @@ func TestCompareSmoke(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	abs, _ := filepath.Abs(sgmlDir)
+	// 12 articles have a body; the 13th, without one, is kept by package
+	// ingest's SGML parser (when it has one) but not by the temporary reader.
+	c, err := openCorpus(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for ev := range c.events(context.Background()) {
+		if ev.Article != nil {
+			want++
+		}
+	}
+	if want < 12 {
+		t.Fatalf("the corpus reader found %d articles, want at least the 12 with a body", want)
+	}
 	runs, err := compareEngines(context.Background(), []string{engNewsdesk, engBleve, engFTS5}, abs, t.TempDir(), 2, 1, os.Stderr)
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +258,7 @@ func TestCompareSmoke(t *testing.T) {
 		if len(r.all) != 2 {
 			t.Errorf("%s: %d ingest runs, want 2", r.engine, len(r.all))
 		}
-		if in.Articles != 12 || in.RawBytes < 2000 || in.IndexBytes == 0 || in.WallSec <= 0 || len(in.Progress) == 0 {
+		if in.Articles != want || in.RawBytes < 2000 || in.IndexBytes == 0 || in.WallSec <= 0 || len(in.Progress) == 0 {
 			t.Errorf("%s ingest = %+v", r.engine, in)
 		}
 		if in.MaxRSS < 1<<20 {
@@ -273,9 +288,9 @@ func TestCompareSmoke(t *testing.T) {
 		}
 	}
 	md := renderCompare(compareReport{when: time.Now(), command: "bench test", corpus: sgmlDir, reader: "test", reps: 1, runs: runs})
-	for _, want := range []string{"| newsdesk | 12 |", "articles/s, all runs", "vs bleve", "vs fts5", "| 2-word AND | 10 |"} {
-		if !strings.Contains(md, want) {
-			t.Errorf("report lacks %q:\n%s", want, md)
+	for _, s := range []string{fmt.Sprintf("| newsdesk | %d |", want), "articles/s, all runs", "vs bleve", "vs fts5", "| 2-word AND | 10 |"} {
+		if !strings.Contains(md, s) {
+			t.Errorf("report lacks %q:\n%s", s, md)
 		}
 	}
 }
