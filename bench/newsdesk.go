@@ -39,6 +39,11 @@ func ingestNewsdesk(ctx context.Context, dir string, events <-chan ingest.Event,
 			t.mark(s.Read)
 		}
 	}})
+	// As `newsdesk ingest` does after a bulk ingest: one segment. The time
+	// counts as ingest time.
+	if err == nil {
+		err = ix.Optimize(ctx)
+	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
