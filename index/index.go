@@ -164,7 +164,8 @@ func (ix *Index) Count() (uint64, error) {
 
 // Article returns the stored article with the given id.
 func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
+	// Articles only: a quotation's id (ID#q1) is not an article.
+	req := bleve.NewSearchRequestOptions(ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
 	req.Fields = []string{FieldMeta, FieldBody}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)

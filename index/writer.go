@@ -85,7 +85,10 @@ func (s *Stats) addError(err error) {
 // batch.
 func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Options) (Stats, error) {
 	w := ix.newWriter(opt)
-	prepared := w.prepareAhead(ctx, events)
+	// The preparation goroutines stop when Ingest returns, error or not.
+	pctx, stop := context.WithCancel(ctx)
+	defer stop()
+	prepared := w.prepareAhead(pctx, events)
 	for {
 		// Cancellation wins over waiting events: select alone picks at random.
 		if ctx.Err() != nil {
@@ -135,13 +138,25 @@ func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <
 		out chan preparedEvent
 	}
 	workers := runtime.GOMAXPROCS(0)
-	// One batch ahead: the next batch is prepared while bleve writes this one.
-	ordered := make(chan chan preparedEvent, w.opt.BatchSize)
+	// A bounded distance ahead, so that a folder of very long articles does
+	// not hold more than a few hundred prepared documents: enough to keep
+	// the workers busy while bleve writes a batch.
+	ordered := make(chan chan preparedEvent, min(w.opt.BatchSize, 128*workers))
 	jobs := make(chan job, workers)
 	go func() {
 		defer close(ordered)
 		defer close(jobs)
-		for ev := range events {
+		for {
+			var ev ingest.Event
+			select {
+			case e, ok := <-events:
+				if !ok {
+					return
+				}
+				ev = e
+			case <-ctx.Done():
+				return
+			}
 			out := make(chan preparedEvent, 1)
 			select {
 			case jobs <- job{ev, out}:
@@ -300,7 +315,11 @@ func (w *writer) addPrepared(a *ingest.Article, p preparedDoc) error {
 	}
 	w.stats.Bytes += int64(size)
 	if p.err != nil {
-		return p.err
+		// Only an article that cannot be encoded gets here: skip it, as a
+		// parse error would be, and keep going.
+		w.stats.Skipped++
+		w.stats.addError(fmt.Errorf("article %s: %w", a.ID, p.err))
+		return nil
 	}
 	if i, ok := w.byID[a.ID]; ok {
 		// The same id twice in one batch: the later version wins, and is
@@ -361,6 +380,11 @@ func (w *writer) flush() error {
 		if old, found := existing[p.id]; found && old.hash != p.hash {
 			updated = append(updated, p.id)
 		}
+	}
+	// Articles rewritten into another duplicate group get their quotations
+	// extracted again: drop the old ones first, as for an update.
+	for _, p := range regrouped {
+		updated = append(updated, p.id)
 	}
 	oldQuotes, err := w.ix.quoteIDsOf(ctx, updated)
 	if err != nil {

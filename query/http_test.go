@@ -54,6 +54,7 @@ func TestHandler(t *testing.T) {
 			}
 		}},
 		{"missing article", "/api/articles/NOPE", 404, errorNames("NOPE")},
+		{"a quotation is not an article", "/api/articles/" + seedID + "%23q1", 404, errorNames(seedID + "#q1")},
 		{"bad query", "/api/search?q=a+(b", 400, errorNames(`"(" is not closed`)},
 		{"unknown field", "/api/search?q=foo:bar", 400, errorNames(`unknown field "foo"`)},
 		{"bad limit", "/api/search?q=x&limit=ten", 400, errorNames("limit")},

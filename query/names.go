@@ -30,10 +30,10 @@ type NamesResult struct {
 // articles matching q (every article when q is ""), from a terms facet on
 // the names field.
 func (s *Searcher) Names(ctx context.Context, q string, limit int) (*NamesResult, error) {
-	if limit <= 0 {
+	if limit == 0 {
 		limit = DefaultLimit
 	}
-	if limit > MaxLimit {
+	if limit < 0 || limit > MaxLimit {
 		return nil, &RequestError{Param: "limit", Err: fmt.Errorf("must be between 1 and %d, got %d", MaxLimit, limit)}
 	}
 	bq, err := s.Compile(q, time.Time{}, time.Time{})

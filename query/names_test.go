@@ -130,6 +130,9 @@ func TestQuotesAndNamesOverHTTP(t *testing.T) {
 	}{
 		{"/api/quotes?q=flood&speaker=neumann", 200, `"article_id":"` + seedID},
 		{"/api/quotes?q=flood&limit=x", 400, "limit"},
+		{"/api/quotes?q=speaker:neumann", 400, "--speaker"},
+		{"/api/quotes?q=flood+date:2017", 400, "date:"},
+		{"/api/names?limit=-4", 400, "limit"},
 		{"/api/names?q=returnees", 200, `"names":[{"name":`},
 		{"/api/articles/" + seedID, 200, `{"name":"Peter Neumann","type":"person","mentions":1}`},
 		{"/api/articles/" + seedID, 200, `"speaker":"Peter Neumann","paragraph":7}`},

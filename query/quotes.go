@@ -74,6 +74,9 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	if err != nil {
 		return nil, &RequestError{Param: "q", Err: err}
 	}
+	if f := scopedField(node); f != "" {
+		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; use --speaker (speaker=) and --from/--to (from=, to=) to narrow them", f)}}
+	}
 	if node != nil {
 		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{index.FieldQText, 1}}}
 		q, err := b.build(node)
@@ -135,4 +138,32 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		out.Quotes = append(out.Quotes, q)
 	}
 	return out, nil
+}
+
+// scopedField returns the field of the first field-scoped clause of n, or
+// "": quotation searches have no article fields to scope to.
+func scopedField(n Node) string {
+	switch n := n.(type) {
+	case Term:
+		return n.Field
+	case Phrase:
+		return n.Field
+	case Range:
+		return n.Field
+	case Not:
+		return scopedField(n.Node)
+	case And:
+		for _, c := range n {
+			if f := scopedField(c); f != "" {
+				return f
+			}
+		}
+	case Or:
+		for _, c := range n {
+			if f := scopedField(c); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // exportFields are the columns of an export, in their default order.
-var exportFields = []string{"id", "date", "source", "source_code", "section", "language", "headline", "byline", "authors", "word_count", "edition", "page", "url", "copyright", "body", "duplicates"}
+var exportFields = []string{"id", "date", "source", "source_code", "section", "language", "headline", "byline", "authors", "word_count", "edition", "page", "url", "copyright", "subjects", "regions", "companies", "industries", "people", "organizations", "names", "body", "duplicates"}
 
 // exportValue is one field of an exported article as text.
 func exportValue(field string, h query.Hit, a *ingest.Article) string {
@@ -54,6 +54,25 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 		return a.URL
 	case "copyright":
 		return a.Copyright
+	case "subjects":
+		return strings.Join(a.Subjects, "; ")
+	case "regions":
+		return strings.Join(a.Regions, "; ")
+	case "companies":
+		return strings.Join(a.Companies, "; ")
+	case "industries":
+		return strings.Join(a.Industries, "; ")
+	case "people":
+		return strings.Join(a.People, "; ")
+	case "organizations":
+		return strings.Join(a.Organizations, "; ")
+	case "names":
+		// The names found in the text, as "name (type)".
+		names := make([]string, len(a.Names))
+		for i, n := range a.Names {
+			names[i] = n.Name + " (" + n.Type + ")"
+		}
+		return strings.Join(names, "; ")
 	case "body":
 		return a.BodyText()
 	case "duplicates":

@@ -56,7 +56,8 @@ func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "newsdesk",
 		Short: "Full-text search for news archives (Factiva and other exports)",
-		Long: `newsdesk ingests news archive exports (Factiva text, JSON Lines) into a
+		Long: `newsdesk ingests news archive exports (Factiva, LexisNexis, Reuters SGML,
+CSV, JSON Lines and more) into a
 local full-text index and searches it: ranked hits with highlighted
 snippets, in the terminal or over HTTP.
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/newsdesk/newsdesk/extract"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -140,6 +141,8 @@ func TestExportCSVParsesBack(t *testing.T) {
 		col[h] = i
 	}
 	prev := ""
+	ex := extract.New(nil)
+	named := 0
 	for _, r := range rows[1:] {
 		a := arts[r[col["id"]]]
 		if a == nil {
@@ -150,6 +153,15 @@ func TestExportCSVParsesBack(t *testing.T) {
 			"language": a.Language, "headline": a.Headline, "byline": a.Byline, "authors": strings.Join(a.Authors, "; "),
 			"word_count": strconv.Itoa(a.WordCount), "edition": a.Edition, "page": a.Page, "url": a.URL,
 			"copyright": a.Copyright, "body": a.BodyText(), "duplicates": "",
+			"subjects": strings.Join(a.Subjects, "; "), "regions": strings.Join(a.Regions, "; "),
+		}
+		var names []string
+		for _, n := range ex.Names(a) {
+			names = append(names, n.Name+" ("+string(n.Type)+")")
+		}
+		want["names"] = strings.Join(names, "; ")
+		if len(names) > 0 {
+			named++
 		}
 		for f, v := range want {
 			if r[col[f]] != v {
@@ -160,6 +172,9 @@ func TestExportCSVParsesBack(t *testing.T) {
 			t.Errorf("rows not oldest first: %s after %s", r[col["date"]], prev)
 		}
 		prev = r[col["date"]]
+	}
+	if named == 0 {
+		t.Error("no exported article has names: the names column is not checked")
 	}
 
 	// Selected fields, a query and a filter; JSON Lines.

@@ -23,6 +23,12 @@ const querySyntax = `Query syntax:
   headline:turkey           in one field; also headline:"exact phrase"
                             fields: headline, body, byline, source, section,
                             source_code, language, id, date, word_count
+  name:neumann              a name found in the text (also name:"Peter Neumann");
+                            person:, org: (organisation:), place: by kind
+  quote:flood speaker:neumann   words of a quotation; who was quoted
+  ns:gcat re:fra            vendor code lists: subjects (ns:, topic:),
+                            regions (re:, places:), companies (co:),
+                            industries (in:), people:, organizations:
   source:guardian           words of the source name; source_code:NYTF exact
   language:en               also language:english
   date:2017  date:2017-10   a year, a month or a day

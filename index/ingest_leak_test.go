@@ -1,0 +1,56 @@
+package index_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// TestIngestErrorStopsItsGoroutines checks that an Ingest that fails (here:
+// on a read-only index) leaves none of its preparation goroutines behind,
+// even when the caller's context is never cancelled.
+func TestIngestErrorStopsItsGoroutines(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ro, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	before := runtime.NumGoroutine()
+	events := make(chan ingest.Event)
+	go func() {
+		// The sender gives up once nobody reads: what a caller's reader
+		// does when it cancels its own context.
+		defer close(events)
+		for i := range 500 {
+			a := &ingest.Article{ID: "A" + string(rune('a'+i%26)), Headline: "h", Body: []string{"some words here"}}
+			select {
+			case events <- ingest.Event{Article: a}:
+			case <-time.After(time.Second):
+				return
+			}
+		}
+	}()
+	_, err = ro.Ingest(context.Background(), events, index.Options{BatchSize: 10})
+	if !errors.Is(err, index.ErrReadOnly) {
+		t.Fatalf("err = %v, want ErrReadOnly", err)
+	}
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+	}
+	buf := make([]byte, 1<<16)
+	t.Errorf("%d goroutines after Ingest returned, %d before:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
+}
