@@ -56,6 +56,35 @@ type quoteDoc struct {
 	Source    string     `json:"q_source,omitempty"`
 	Headline  string     `json:"q_headline"`
 	Paragraph float64    `json:"q_paragraph"`
+	// Dup is "1" when the article is a duplicate of an earlier one (not
+	// its group's lead): quotation searches leave those out by default.
+	Dup string `json:"q_dup,omitempty"`
+}
+
+// FieldQDup marks the quotations of duplicate articles (see quoteDoc.Dup).
+const FieldQDup = "q_dup"
+
+// withDupFlag returns the quotations of article id, in duplicate group
+// group, marked when the article is not the group's lead.
+func withDupFlag(quotes []quoteDoc, id, group string) []quoteDoc {
+	dup := ""
+	if group != "" && group != id {
+		dup = "1"
+	}
+	for i := range quotes {
+		quotes[i].Dup = dup
+	}
+	return quotes
+}
+
+// NotDuplicateQuotes leaves out the quotations of duplicate articles.
+func NotDuplicateQuotes(q query.Query) query.Query {
+	dup := bleve.NewTermQuery("1")
+	dup.SetField(FieldQDup)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(dup)
+	return b
 }
 
 // Type makes bleve map quotation documents with the QuoteType mapping.
@@ -116,6 +145,9 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 	src.Store, src.DocValues = true, false
 	q.AddFieldMappingsAt(FieldQSource, src)
 	q.AddFieldMappingsAt(FieldQHeadline, storedOnly())
+	dup := kw()
+	dup.DocValues = false
+	q.AddFieldMappingsAt(FieldQDup, dup)
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false

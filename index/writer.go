@@ -420,7 +420,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
-		for i, q := range p.doc.quotes {
+		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
@@ -431,7 +431,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
-		for i, q := range p.doc.quotes {
+		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}

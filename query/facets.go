@@ -44,11 +44,13 @@ const (
 	FacetOrganizations = "organizations"
 	// FacetName counts the names found in the articles (package extract).
 	FacetName = "name"
+	// FacetSpeaker counts the speakers of the articles' quotations.
+	FacetSpeaker = "speaker"
 )
 
 // FacetNames lists the facets a search can count.
 var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay,
-	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations, FacetName}
+	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations, FacetName, FacetSpeaker}
 
 // keywordFacets maps keyword facets to their index field.
 var keywordFacets = map[string]string{
@@ -65,6 +67,7 @@ var keywordFacets = map[string]string{
 	FacetPeople:        index.FieldPeople,
 	FacetOrganizations: index.FieldOrganizations,
 	FacetName:          index.FieldNames,
+	FacetSpeaker:       index.FieldSpeaker,
 }
 
 // Periods of date histograms and timelines.

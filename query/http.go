@@ -26,7 +26,7 @@ const SearchTimeout = 10 * time.Second
 //	    &source=&source_code=&section=&lang=&facets=&duplicates=&cursor=
 //	GET /api/timeline?q=&q=&by=&from=&to=               a Timeline
 //	GET /api/articles/{id}                              one whole article
-//	GET /api/quotes?q=&speaker=&from=&to=&limit=&offset=  a QuoteResult
+//	GET /api/quotes?q=&speaker=&from=&to=&limit=&offset=&duplicates=  a QuoteResult
 //	GET /api/names?q=&limit=                            a NamesResult
 //	GET /healthz                                        {"status":"ok","articles":N}
 //	GET /                                               the search page

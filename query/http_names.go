@@ -8,7 +8,7 @@ import (
 // ParseQuoteRequest reads a QuoteRequest from URL parameters, naming the
 // first bad one in its error.
 func ParseQuoteRequest(get func(string) string) (QuoteRequest, error) {
-	req := QuoteRequest{Query: get("q"), Speaker: get("speaker")}
+	req := QuoteRequest{Query: get("q"), Speaker: get("speaker"), Duplicates: get("duplicates")}
 	var err error
 	if req.Limit, err = intParam(get, "limit", DefaultLimit); err != nil {
 		return req, err

@@ -3,12 +3,8 @@ package query
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-
-	"github.com/newsdesk/newsdesk/index"
 )
 
 // searchMaxTerms is bleve's context key capping term expansion.
@@ -27,8 +23,8 @@ type NamesResult struct {
 }
 
 // Names returns the limit names (and speakers) mentioned in most of the
-// articles matching q (every article when q is ""), from a terms facet on
-// the names field.
+// articles matching q (every article when q is ""), counted as the name
+// and speaker facets of a search are: duplicate groups count once.
 func (s *Searcher) Names(ctx context.Context, q string, limit int) (*NamesResult, error) {
 	if limit == 0 {
 		limit = DefaultLimit
@@ -36,22 +32,20 @@ func (s *Searcher) Names(ctx context.Context, q string, limit int) (*NamesResult
 	if limit < 0 || limit > MaxLimit {
 		return nil, &RequestError{Param: "limit", Err: fmt.Errorf("must be between 1 and %d, got %d", MaxLimit, limit)}
 	}
-	bq, err := s.Compile(q, time.Time{}, time.Time{})
+	// The search's own facets, so duplicates collapse as they do in search:
+	// a wire story printed by six papers counts once.
+	res, err := s.Search(ctx, Request{Query: q, Limit: 1, Snippets: -1, Facets: []string{FacetName, FacetSpeaker}})
 	if err != nil {
 		return nil, err
 	}
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, searchMaxTerms, s.MaxExpansion)
+	top := func(values []FacetValue) []NameCount {
+		out := []NameCount{}
+		for _, v := range values[:min(limit, len(values))] {
+			out = append(out, NameCount{Name: v.Value, Count: int(v.Count)})
+		}
+		return out
 	}
-	br := bleve.NewSearchRequestOptions(bq, 0, 0, false)
-	br.Score = "none"
-	br.AddFacet("names", bleve.NewFacetRequest(index.FieldNames, limit))
-	br.AddFacet("speakers", bleve.NewFacetRequest(index.FieldSpeaker, limit))
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
-	if err != nil {
-		return nil, fmt.Errorf("names of %q: %w", q, err)
-	}
-	return &NamesResult{Query: q, Total: res.Total, Names: termCounts(res.Facets["names"]), Speakers: termCounts(res.Facets["speakers"])}, nil
+	return &NamesResult{Query: q, Total: res.Total, Names: top(res.Facets[FacetName]), Speakers: top(res.Facets[FacetSpeaker])}, nil
 }
 
 // termCounts turns a terms facet into counts, most frequent first.

@@ -22,6 +22,11 @@ type QuoteRequest struct {
 	Offset   int
 	// Speakers is the number of speakers in the facet; 0 means 10.
 	Speakers int
+	// Duplicates is DupShow to list the quotations of duplicate articles
+	// too (a wire story printed by six papers gives each quotation six
+	// times); otherwise only those of each duplicate group's lead are
+	// listed and counted.
+	Duplicates string
 }
 
 // QuoteResult is the answer to a quotation search; its JSON form is that
@@ -103,7 +108,15 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		d.SetField(index.FieldQDate)
 		must = append(must, d)
 	}
-	br := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), req.Limit, req.Offset, false)
+	mode, err := dupField(req.Duplicates)
+	if err != nil {
+		return nil, err
+	}
+	var q bq.Query = bleve.NewConjunctionQuery(must...)
+	if mode != "" {
+		q = index.NotDuplicateQuotes(q)
+	}
+	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	if node == nil {
 		br.SortBy([]string{"-" + index.FieldQDate, "_id"})
 	}

@@ -55,6 +55,7 @@ speaker's name. Without a query, the newest quotations come first.`,
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	f.StringVar(&req.Speaker, "speaker", "", "only quotations of speakers with these name words")
 	f.IntVarP(&req.Limit, "limit", "n", query.DefaultLimit, "number of quotations to show")
+	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar: each quotation of a duplicated story once (from the group's first article); show: from every copy")
 	f.IntVar(&req.Offset, "offset", 0, "number of quotations to skip")
 	f.StringVar(&from, "from", "", "only quotations dated on or after this day, month or year")
 	f.StringVar(&to, "to", "", "only quotations dated up to the end of this day, month or year")
