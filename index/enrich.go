@@ -39,12 +39,13 @@ const (
 	FieldQText         = "q_text"
 	FieldQSpeaker      = "q_speaker" // keyword, doc values
 	FieldQSpeakerWords = "q_speaker_words"
-	FieldQArticle      = "q_article"
-	FieldQDate         = "q_date"
-	FieldQSource       = "q_source" // keyword, doc values
-	FieldQHeadline     = "q_headline"
-	FieldQParagraph    = "q_paragraph"
+	FieldQArticle      = "q_article" // keyword: finds an article's quotations
+	FieldQDate         = "q_date"    // doc values: sorting and date filters
 )
+
+// Quotation documents store nothing: their text, speaker and paragraph are
+// in the article's stored metadata (Quotes[n-1] for ID#qn), so a hit is
+// shown from there and the index holds each quotation's text once.
 
 // quoteDoc is the bleve document of one quotation.
 type quoteDoc struct {
@@ -53,9 +54,6 @@ type quoteDoc struct {
 	Speaker   string     `json:"q_speaker,omitempty"`
 	Article   string     `json:"q_article"`
 	Date      *time.Time `json:"q_date,omitempty"`
-	Source    string     `json:"q_source,omitempty"`
-	Headline  string     `json:"q_headline"`
-	Paragraph float64    `json:"q_paragraph"`
 	// Dup is "1" when the article is a duplicate of an earlier one (not
 	// its group's lead): quotation searches leave those out by default.
 	Dup string `json:"q_dup,omitempty"`
@@ -92,6 +90,20 @@ func (quoteDoc) Type() string { return QuoteType }
 
 // QuoteID is the document id of the n-th (1-based) quotation of an article.
 func QuoteID(articleID string, n int) string { return articleID + "#q" + strconv.Itoa(n) }
+
+// ParseQuoteID splits a quotation document id into its article's id and
+// the quotation's 1-based number; ok is false for other ids.
+func ParseQuoteID(id string) (articleID string, n int, ok bool) {
+	i := strings.LastIndex(id, "#q")
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[i+2:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return id[:i], n, true
+}
 
 // ArticlesOnly restricts q to articles, excluding quotation documents. Use
 // it for every query not built on article text fields, above all the
@@ -133,32 +145,21 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 
 	q := bleve.NewDocumentStaticMapping()
 	q.AddFieldMappingsAt(FieldKind, kw())
-	q.AddFieldMappingsAt(FieldQText, highlighted(TextAnalyzer))
-	sp := kw()
-	sp.Store = true
-	q.AddFieldMappingsAt(FieldQSpeaker, sp, words(FieldQSpeakerWords))
-	// Article id and source are returned, not sorted or faceted on.
+	text := highlighted(TextAnalyzer) // term vectors: highlighting
+	text.Store = false
+	q.AddFieldMappingsAt(FieldQText, text)
+	q.AddFieldMappingsAt(FieldQSpeaker, kw(), words(FieldQSpeakerWords))
 	art := kw()
-	art.Store, art.DocValues = true, false
+	art.DocValues = false
 	q.AddFieldMappingsAt(FieldQArticle, art)
-	src := kw()
-	src.Store, src.DocValues = true, false
-	q.AddFieldMappingsAt(FieldQSource, src)
-	q.AddFieldMappingsAt(FieldQHeadline, storedOnly())
 	dup := kw()
 	dup.DocValues = false
 	q.AddFieldMappingsAt(FieldQDup, dup)
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = true
+	date.Store = false
 	date.IncludeInAll = false
 	date.DocValues = true
 	q.AddFieldMappingsAt(FieldQDate, date)
-	par := bleve.NewNumericFieldMapping()
-	par.Store = true
-	par.Index = false
-	par.IncludeInAll = false
-	par.DocValues = false
-	q.AddFieldMappingsAt(FieldQParagraph, par)
 	im.AddDocumentMapping(QuoteType, q)
 }
 
@@ -195,7 +196,7 @@ func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.
 			seen[q.Speaker] = true
 			d.Speaker = append(d.Speaker, q.Speaker)
 		}
-		qd := quoteDoc{Kind: QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID, Source: a.Source, Headline: a.Headline, Paragraph: float64(q.Paragraph)}
+		qd := quoteDoc{Kind: QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID}
 		if !a.Date.IsZero() {
 			t := a.Date.UTC()
 			qd.Date = &t

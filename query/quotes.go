@@ -3,13 +3,14 @@ package query
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // QuoteRequest is a search of quotations: each quotation is a unit of its
@@ -120,7 +121,6 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	if node == nil {
 		br.SortBy([]string{"-" + index.FieldQDate, "_id"})
 	}
-	br.Fields = []string{index.FieldQText, index.FieldQSpeaker, index.FieldQArticle, index.FieldQDate, index.FieldQSource, index.FieldQHeadline, index.FieldQParagraph}
 	br.IncludeLocations = true
 	br.AddFacet("speakers", bleve.NewFacetRequest(index.FieldQSpeaker, req.Speakers))
 	if s.MaxExpansion > 0 {
@@ -131,24 +131,60 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, fmt.Errorf("search quotations %q: %w", req.Query, err)
 	}
 	out := &QuoteResult{Query: req.Query, Speaker: req.Speaker, Total: res.Total, Offset: req.Offset, Quotes: make([]QuoteHit, 0, len(res.Hits)), Speakers: termCounts(res.Facets["speakers"])}
+	// Quotation documents store nothing: the text, speaker and paragraph
+	// come from their article's metadata.
+	articles, err := s.articleMetas(ctx, res.Hits)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range res.Hits {
-		str := func(f string) string { v, _ := h.Fields[f].(string); return v }
-		text := str(index.FieldQText)
+		id, n, ok := index.ParseQuoteID(h.ID)
+		a := articles[id]
+		if !ok || a == nil || n > len(a.Quotes) {
+			return nil, fmt.Errorf("search quotations %q: quotation %s has no stored article", req.Query, h.ID)
+		}
+		aq := a.Quotes[n-1]
 		q := QuoteHit{
-			Text: text, Speaker: str(index.FieldQSpeaker), ArticleID: str(index.FieldQArticle),
-			Source: str(index.FieldQSource), Headline: str(index.FieldQHeadline),
+			Text: aq.Text, Speaker: aq.Speaker, ArticleID: id, Paragraph: aq.Paragraph,
+			Source: a.Source, Headline: a.Headline,
 		}
-		if p, ok := h.Fields[index.FieldQParagraph].(float64); ok && p > 0 && p < math.MaxInt32 {
-			q.Paragraph = int(p)
+		if !a.Date.IsZero() {
+			q.Date = a.Date.UTC().Format("2006-01-02")
 		}
-		if d := str(index.FieldQDate); d != "" {
-			if t, err := time.Parse(time.RFC3339, d); err == nil {
-				q.Date = t.UTC().Format("2006-01-02")
-			}
-		}
-		q.Fragment = whole(text, matchSpans(h.Locations, index.FieldQText, len(text)))
+		q.Fragment = whole(aq.Text, matchSpans(h.Locations, index.FieldQText, len(aq.Text)))
 		q.Highlighted = q.Fragment.HTML()
 		out.Quotes = append(out.Quotes, q)
+	}
+	return out, nil
+}
+
+// articleMetas loads the stored metadata (no body) of the articles of
+// quotation hits, by article id.
+func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*ingest.Article, error) {
+	out := map[string]*ingest.Article{}
+	var ids []string
+	for _, h := range hits {
+		if id, _, ok := index.ParseQuoteID(h.ID); ok && out[id] == nil {
+			out[id] = nil
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	br := bleve.NewSearchRequestOptions(index.ArticlesOnly(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	br.Fields = []string{index.FieldMeta}
+	br.Score = "none"
+	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	if err != nil {
+		return nil, fmt.Errorf("load the articles of %d quotations: %w", len(hits), err)
+	}
+	for _, h := range res.Hits {
+		a, err := index.ArticleFromFields(h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		out[h.ID] = a
 	}
 	return out, nil
 }

@@ -110,10 +110,13 @@ it, and exits with status 2.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
-	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of the index), always or never")
+	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles), always or never")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
 	return cmd
 }
+
+// autoOptimizeMax is the largest index "--optimize auto" merges.
+const autoOptimizeMax = 250_000
 
 // maybeOptimize merges the index into one segment after a bulk ingest:
 // searches get faster and the index smaller. "auto" does it when the ingest
@@ -124,7 +127,10 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, alway
 	if err != nil {
 		return err
 	}
-	if !always && (written == 0 || uint64(written)*10 < total || ix.Segments() <= 1) {
+	// Past autoOptimizeMax articles a full merge takes minutes (about 70 s
+	// for 100,000 generated articles here), so "auto" leaves large indexes
+	// to bleve's own tiered merging.
+	if !always && (written == 0 || uint64(written)*10 < total || total > autoOptimizeMax || ix.Segments() <= 1) {
 		return nil
 	}
 	start := time.Now()
