@@ -49,11 +49,11 @@ const (
 
 // quoteDoc is the bleve document of one quotation.
 type quoteDoc struct {
-	Kind      string     `json:"kind"`
-	Text      string     `json:"q_text"`
-	Speaker   string     `json:"q_speaker,omitempty"`
-	Article   string     `json:"q_article"`
-	Date      *time.Time `json:"q_date,omitempty"`
+	Kind    string     `json:"kind"`
+	Text    string     `json:"q_text"`
+	Speaker string     `json:"q_speaker,omitempty"`
+	Article string     `json:"q_article"`
+	Date    *time.Time `json:"q_date,omitempty"`
 	// Dup is "1" when the article is a duplicate of an earlier one (not
 	// its group's lead): quotation searches leave those out by default.
 	Dup string `json:"q_dup,omitempty"`
