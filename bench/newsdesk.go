@@ -39,9 +39,10 @@ func ingestNewsdesk(ctx context.Context, dir string, events <-chan ingest.Event,
 			t.mark(s.Read)
 		}
 	}})
-	// As `newsdesk ingest` does after a bulk ingest: one segment. The time
-	// counts as ingest time.
-	if err == nil {
+	// As `newsdesk ingest --optimize auto` does after a bulk ingest: one
+	// segment, up to index.AutoOptimizeMax articles. The time counts as
+	// ingest time.
+	if n, cerr := ix.Count(); err == nil && cerr == nil && n <= index.AutoOptimizeMax {
 		err = ix.Optimize(ctx)
 	}
 	if cerr := ix.Close(); err == nil {

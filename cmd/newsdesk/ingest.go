@@ -115,9 +115,6 @@ it, and exits with status 2.`,
 	return cmd
 }
 
-// autoOptimizeMax is the largest index "--optimize auto" merges.
-const autoOptimizeMax = 250_000
-
 // maybeOptimize merges the index into one segment after a bulk ingest:
 // searches get faster and the index smaller. "auto" does it when the ingest
 // wrote at least a tenth of the index, so small updates stay quick.
@@ -127,10 +124,7 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, alway
 	if err != nil {
 		return err
 	}
-	// Past autoOptimizeMax articles a full merge takes minutes (about 70 s
-	// for 100,000 generated articles here), so "auto" leaves large indexes
-	// to bleve's own tiered merging.
-	if !always && (written == 0 || uint64(written)*10 < total || total > autoOptimizeMax || ix.Segments() <= 1) {
+	if !always && (written == 0 || uint64(written)*10 < total || total > index.AutoOptimizeMax || ix.Segments() <= 1) {
 		return nil
 	}
 	start := time.Now()
