@@ -36,3 +36,17 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFacets counts keyword facets, a date histogram and the name
+// facet over every article of the test archive (the facet pass alone is
+// measured on Reuters by BenchmarkReutersFacets).
+func BenchmarkFacets(b *testing.B) {
+	s := testSearcher(b)
+	ctx := context.Background()
+	req := query.Request{Facets: []string{query.FacetSource, query.FacetMonth, query.FacetName}, Snippets: -1}
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Search(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
