@@ -75,9 +75,13 @@ func (s *Stats) addError(err error) {
 }
 
 // Ingest indexes the articles arriving on events until the channel closes or
-// ctx is cancelled. Articles already read are written before it returns, also
-// on cancellation. Parse errors are counted and kept in Stats, not returned:
-// the error result is for failures of the index itself or cancellation.
+// ctx is cancelled. On cancellation the articles that reached the writer are
+// written before it returns; those still being prepared (at most a few
+// hundred) are not, and Stats.Read counts only the first. Parse errors are
+// counted and kept in Stats, not returned: the error result is for failures
+// of the index itself or cancellation. Ingest stops reading events when it
+// returns, so a producer such as ingest.Read should be given a context the
+// caller cancels then.
 //
 // The work that needs no index state (content hash, names and quotations,
 // token counts, duplicate fingerprints) runs on one goroutine per CPU ahead
