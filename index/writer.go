@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/newsdesk/newsdesk/dedup"
@@ -112,6 +113,7 @@ func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Opt
 			case <-ctx.Done():
 				continue
 			}
+			w.ahead.release(articleBytes(p.ev.Article))
 			if err := w.handle(p); err != nil {
 				return w.done(), err
 			}
@@ -142,10 +144,10 @@ func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <
 		out chan preparedEvent
 	}
 	workers := runtime.GOMAXPROCS(0)
-	// A bounded distance ahead, so that a folder of very long articles does
-	// not hold more than a few hundred prepared documents: enough to keep
-	// the workers busy while bleve writes a batch.
-	ordered := make(chan chan preparedEvent, min(w.opt.BatchSize, 128*workers))
+	// Up to one batch ahead, by count and by bytes: the next batch is
+	// prepared while bleve builds this one, and a folder of very long
+	// articles holds no more than BatchBytes of them in waiting.
+	ordered := make(chan chan preparedEvent, w.opt.BatchSize)
 	jobs := make(chan job, workers)
 	go func() {
 		defer close(ordered)
@@ -159,6 +161,9 @@ func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <
 				}
 				ev = e
 			case <-ctx.Done():
+				return
+			}
+			if !w.ahead.acquire(ctx, articleBytes(ev.Article)) {
 				return
 			}
 			out := make(chan preparedEvent, 1)
@@ -223,6 +228,7 @@ type writer struct {
 	bytes int
 	prep  preparer // for Put, which prepares on the caller's goroutine
 	dups  *dupState
+	ahead *byteBudget // articles prepared ahead of the writer
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -232,7 +238,7 @@ func (ix *Index) newWriter(opt Options) *writer {
 	if opt.BatchBytes <= 0 {
 		opt.BatchBytes = DefaultBatchBytes
 	}
-	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}}
+	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}, ahead: newByteBudget(int64(opt.BatchBytes))}
 }
 
 // preparer builds index documents; each goroutine has its own.
@@ -494,4 +500,57 @@ func contentHash(a *ingest.Article) (string, error) {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16]), nil
+}
+
+// articleBytes is the size of a's text, what batches are measured in.
+func articleBytes(a *ingest.Article) int64 {
+	if a == nil {
+		return 0
+	}
+	n := len(a.Headline)
+	for _, p := range a.Body {
+		n += len(p)
+	}
+	return int64(n)
+}
+
+// byteBudget bounds the bytes of articles prepared ahead of the writer.
+type byteBudget struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	used, most int64
+}
+
+func newByteBudget(most int64) *byteBudget {
+	b := &byteBudget{most: most}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n more bytes fit (an article larger than the whole
+// budget waits for an empty one) and takes them; false when ctx ends first.
+func (b *byteBudget) acquire(ctx context.Context, n int64) bool {
+	stop := context.AfterFunc(ctx, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.cond.Broadcast()
+	})
+	defer stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.used > 0 && b.used+n > b.most {
+		if ctx.Err() != nil {
+			return false
+		}
+		b.cond.Wait()
+	}
+	b.used += n
+	return ctx.Err() == nil
+}
+
+func (b *byteBudget) release(n int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used -= n
+	b.cond.Broadcast()
 }
