@@ -220,4 +220,11 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 	}
 	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed; %.1fs, %.0f articles/s\n",
 		path, s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, s.Elapsed.Seconds(), s.Rate())
+	if s.Duplicates > 0 || s.Regrouped > 0 {
+		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
+		if s.Regrouped > 0 {
+			fmt.Fprintf(out, "; %d indexed articles joined a new group", s.Regrouped)
+		}
+		fmt.Fprintln(out)
+	}
 }

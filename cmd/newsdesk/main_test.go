@@ -335,3 +335,16 @@ func TestIngestOptimizes(t *testing.T) {
 		t.Errorf("--optimize sometimes: err = %v", err)
 	}
 }
+
+func TestIngestReportsDuplicates(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	// The planted file: three copies of one story and two editions of
+	// another, so three articles repeat an earlier one.
+	out, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "..", "dups", "planted-factiva.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "duplicates: 3 of the articles written repeat an earlier one") {
+		t.Errorf("ingest summary = %q", out)
+	}
+}
