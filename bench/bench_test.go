@@ -29,27 +29,6 @@ func TestMain(m *testing.M) {
 
 const sgmlDir = "testdata/reuters"
 
-func TestReadReutersSGML(t *testing.T) {
-	var got []*ingest.Article
-	err := readReutersSGML(filepath.Join(sgmlDir, "reut2-000.sgm"), func(a *ingest.Article) bool {
-		got = append(got, a)
-		return true
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 12 {
-		t.Fatalf("read %d articles, want the 12 with a body", len(got))
-	}
-	a := got[0]
-	if a.ID != "REUT1" || a.Headline != "OIL PRICES CLIMB AS OPEC TRIMS OUTPUT" || a.Date.Format("2006-01-02") != "1987-03-02" {
-		t.Errorf("first article = %q %q %v", a.ID, a.Headline, a.Date)
-	}
-	// The sign-off stays in the last paragraph, as in internal/corpus.
-	if len(a.Body) != 3 || !strings.HasPrefix(a.Body[1], "Analysts at Eastbrook") {
-		t.Errorf("paragraphs = %q", a.Body)
-	}
-}
 
 func TestOpenCorpus(t *testing.T) {
 	tests := []struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,10 +19,7 @@ var errNoCorpus = errors.New("corpus not found")
 // of them index the same articles.
 type corpus struct {
 	path  string
-	files []string // inputs handed to the reader
-	// sgml is true when the files are Reuters-21578 SGML that package ingest
-	// does not read yet: then readReutersSGML (temporary) parses them.
-	sgml bool
+	files []string // inputs handed to ingest.Read
 }
 
 // openCorpus resolves path: a file or folder of any format newsdesk reads, or
@@ -47,62 +43,16 @@ func openCorpus(path string) (*corpus, error) {
 	sort.Strings(sgm)
 	// Only the data files: the folder's README.txt would be read as Factiva text.
 	c.files = sgm
-	c.sgml = ingest.Detect(sgm[0], head(sgm[0])) == ""
 	return c, nil
 }
 
-func head(path string) []byte {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	b := make([]byte, 8<<10)
-	n, _ := io.ReadFull(f, b)
-	return b[:n]
-}
-
 // reader names how the corpus is read, for the report.
-func (c *corpus) reader() string {
-	if c.sgml {
-		return "bench's temporary Reuters SGML reader (package ingest has no SGML parser yet)"
-	}
-	return "ingest.Read (newsdesk's own parsers)"
-}
+func (c *corpus) reader() string { return "ingest.Read (newsdesk's own parsers)" }
 
-// events streams the corpus as ingest events: from ingest.Read (parsing in
-// parallel on its workers), or from the temporary SGML reader.
+// events streams the corpus as ingest events, parsed in parallel on
+// ingest.Read's workers.
 func (c *corpus) events(ctx context.Context) <-chan ingest.Event {
-	if !c.sgml {
-		return ingest.Read(ctx, c.files, ingest.Options{})
-	}
-	out := make(chan Event, 256)
-	go func() {
-		defer close(out)
-		for _, f := range c.files {
-			err := readReutersSGML(f, func(a *ingest.Article) bool {
-				select {
-				case out <- ingest.Event{File: f, Article: a}:
-					return true
-				case <-ctx.Done():
-					return false
-				}
-			})
-			if err != nil {
-				select {
-				case out <- ingest.Event{File: f, Err: err}:
-				case <-ctx.Done():
-					return
-				}
-			}
-			select {
-			case out <- ingest.Event{File: f, FileDone: true}:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
+	return ingest.Read(ctx, c.files, ingest.Options{})
 }
 
 // Event is ingest.Event; the alias keeps channel types short.
