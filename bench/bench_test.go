@@ -29,7 +29,6 @@ func TestMain(m *testing.M) {
 
 const sgmlDir = "testdata/reuters"
 
-
 func TestOpenCorpus(t *testing.T) {
 	tests := []struct {
 		path    string

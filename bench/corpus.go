@@ -55,9 +55,6 @@ func (c *corpus) events(ctx context.Context) <-chan ingest.Event {
 	return ingest.Read(ctx, c.files, ingest.Options{})
 }
 
-// Event is ingest.Event; the alias keeps channel types short.
-type Event = ingest.Event
-
 // rawBytes is the raw text of an article as this benchmark defines it:
 // headline plus body paragraphs, the same bytes index.Stats.Bytes counts.
 func rawBytes(a *ingest.Article) int64 {
