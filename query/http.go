@@ -109,14 +109,21 @@ func dateParam(get func(string) string, name string, end bool) (time.Time, error
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseValues(r.URL.Query())
+	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.URL.Query()) }, h.s.Search)
+}
+
+// serveJSON answers one search-like request: parse reads it from the URL
+// (its error is a 400 naming the parameter), run answers it within
+// SearchTimeout, and the result or error is written as JSON.
+func serveJSON[Req, Res any](h *handler, w http.ResponseWriter, r *http.Request, parse func(*http.Request) (Req, error), run func(context.Context, Req) (Res, error)) {
+	req, err := parse(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
 	defer cancel()
-	res, err := h.s.Search(ctx, req)
+	res, err := run(ctx, req)
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -182,17 +189,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseTimeline(r.URL.Query())
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
-	defer cancel()
-	res, err := h.s.Timeline(ctx, req)
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.URL.Query()) }, h.s.Timeline)
 }

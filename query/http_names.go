@@ -26,34 +26,23 @@ func ParseQuoteRequest(get func(string) string) (QuoteRequest, error) {
 }
 
 func (h *handler) quotes(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseQuoteRequest(r.URL.Query().Get)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
-	defer cancel()
-	res, err := h.s.Quotes(ctx, req)
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	serveJSON(h, w, r, func(r *http.Request) (QuoteRequest, error) { return ParseQuoteRequest(r.URL.Query().Get) }, h.s.Quotes)
+}
+
+// namesRequest is GET /api/names: a query and how many names to list.
+type namesRequest struct {
+	q     string
+	limit int
 }
 
 func (h *handler) names(w http.ResponseWriter, r *http.Request) {
-	get := r.URL.Query().Get
-	limit, err := intParam(get, "limit", DefaultLimit)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
+	parse := func(r *http.Request) (namesRequest, error) {
+		get := r.URL.Query().Get
+		limit, err := intParam(get, "limit", DefaultLimit)
+		return namesRequest{get("q"), limit}, err
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
-	defer cancel()
-	res, err := h.s.Names(ctx, get("q"), limit)
-	if err != nil {
-		h.fail(w, err)
-		return
+	run := func(ctx context.Context, req namesRequest) (*NamesResult, error) {
+		return h.s.Names(ctx, req.q, req.limit)
 	}
-	writeJSON(w, http.StatusOK, res)
+	serveJSON(h, w, r, parse, run)
 }
