@@ -2,7 +2,6 @@ package query_test
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -22,22 +20,9 @@ import (
 //
 //	go test ./query -run '^$' -bench ReutersFacets -benchtime 3x
 func BenchmarkReutersFacets(b *testing.B) {
-	arts, _, err := corpus.Reuters(0)
-	if errors.Is(err, corpus.ErrAbsent) {
-		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := index.OpenOrCreate(filepath.Join(b.TempDir(), "ix"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, arts := reutersIndex(b, filepath.Join(b.TempDir(), "ix"))
 	defer ix.Close()
 	ctx := context.Background()
-	if _, err := ix.Put(ctx, arts...); err != nil {
-		b.Fatal(err)
-	}
 	s := query.NewSearcher(ix)
 	hits := float64(len(arts))
 	b.Run("newsdesk", func(b *testing.B) {
@@ -83,22 +68,9 @@ func BenchmarkReutersFacets(b *testing.B) {
 //
 //	go test ./query -run '^$' -bench ReutersDuplicateModes -benchtime 3x
 func BenchmarkReutersDuplicateModes(b *testing.B) {
-	arts, _, err := corpus.Reuters(0)
-	if errors.Is(err, corpus.ErrAbsent) {
-		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
 	dir := filepath.Join(b.TempDir(), "ix")
-	ix, err := index.OpenOrCreate(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, _ := reutersIndex(b, dir)
 	ctx := context.Background()
-	if _, err := ix.Put(ctx, arts...); err != nil {
-		b.Fatal(err)
-	}
 	if err := ix.Close(); err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -28,22 +29,9 @@ var reutersQueries = []string{
 //
 //	go test ./query -run '^$' -bench ReutersQueries -benchtime 5x
 func BenchmarkReutersQueries(b *testing.B) {
-	arts, _, err := corpus.Reuters(0)
-	if errors.Is(err, corpus.ErrAbsent) {
-		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := index.OpenOrCreate(filepath.Join(b.TempDir(), "ix"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, arts := reutersIndex(b, filepath.Join(b.TempDir(), "ix"))
 	defer ix.Close()
 	ctx := context.Background()
-	if _, err := ix.Put(ctx, arts...); err != nil {
-		b.Fatal(err)
-	}
 	s := query.NewSearcher(ix)
 	for _, order := range []string{query.SortRelevance, query.SortNewest} {
 		b.Run(order, func(b *testing.B) {
@@ -71,4 +59,27 @@ func BenchmarkReutersQueries(b *testing.B) {
 			b.ReportMetric(float64(len(arts)), "articles")
 		})
 	}
+}
+
+// reutersIndex indexes Reuters-21578 (from ../shared) into a new index in
+// dir and returns it open with the articles; it skips b when the corpus
+// is absent.
+func reutersIndex(b *testing.B, dir string) (*index.Index, []*ingest.Article) {
+	b.Helper()
+	arts, _, err := corpus.Reuters(0)
+	if errors.Is(err, corpus.ErrAbsent) {
+		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.OpenOrCreate(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := ix.Put(context.Background(), arts...); err != nil {
+		ix.Close()
+		b.Fatal(err)
+	}
+	return ix, arts
 }
