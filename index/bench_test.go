@@ -39,14 +39,7 @@ func BenchmarkIngestBatchSize(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				events := make(chan ingest.Event, 256)
-				go func() {
-					for _, a := range arts {
-						c := *a
-						events <- ingest.Event{Article: &c}
-					}
-					close(events)
-				}()
+				events := articleEvents(arts)
 				start := time.Now()
 				if _, err := ix.Ingest(context.Background(), events, index.Options{BatchSize: batch}); err != nil {
 					b.Fatal(err)
@@ -151,4 +144,18 @@ func clonesB(arts []*ingest.Article) []*ingest.Article {
 		out[i] = &c
 	}
 	return out
+}
+
+// articleEvents streams copies of arts as ingest events (Ingest may set
+// their ids), as ingest.Read would.
+func articleEvents(arts []*ingest.Article) <-chan ingest.Event {
+	events := make(chan ingest.Event, 256)
+	go func() {
+		defer close(events)
+		for _, a := range arts {
+			c := *a
+			events <- ingest.Event{Article: &c}
+		}
+	}()
+	return events
 }

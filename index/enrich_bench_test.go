@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // BenchmarkIngestEntities indexes the same Reuters-21578 articles into a
@@ -27,14 +26,7 @@ func BenchmarkIngestEntities(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				events := make(chan ingest.Event, 256)
-				go func() {
-					for _, a := range arts {
-						c := *a
-						events <- ingest.Event{Article: &c}
-					}
-					close(events)
-				}()
+				events := articleEvents(arts)
 				start, cpu0 := time.Now(), cpuTime(b)
 				if _, err := ix.Ingest(context.Background(), events, index.Options{NoEntities: c.skip}); err != nil {
 					b.Fatal(err)

@@ -54,18 +54,8 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 		return a.URL
 	case "copyright":
 		return a.Copyright
-	case "subjects":
-		return strings.Join(a.Subjects, "; ")
-	case "regions":
-		return strings.Join(a.Regions, "; ")
-	case "companies":
-		return strings.Join(a.Companies, "; ")
-	case "industries":
-		return strings.Join(a.Industries, "; ")
-	case "people":
-		return strings.Join(a.People, "; ")
-	case "organizations":
-		return strings.Join(a.Organizations, "; ")
+	case "subjects", "regions", "companies", "industries", "people", "organizations":
+		return strings.Join(codeList(field, a), "; ")
 	case "names":
 		// The names found in the text, as "name (type)".
 		names := make([]string, len(a.Names))
@@ -79,6 +69,14 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 		return strings.Join(h.Duplicates, " ")
 	}
 	return ""
+}
+
+// codeList is the vendor code list of a named by field.
+func codeList(field string, a *ingest.Article) []string {
+	return map[string][]string{
+		"subjects": a.Subjects, "regions": a.Regions, "companies": a.Companies,
+		"industries": a.Industries, "people": a.People, "organizations": a.Organizations,
+	}[field]
 }
 
 func newExportCmd(opts *options) *cobra.Command {
