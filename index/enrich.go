@@ -107,14 +107,67 @@ func ParseQuoteID(id string) (articleID string, n int, ok bool) {
 
 // ArticlesOnly restricts q to articles, excluding quotation documents. Use
 // it for every query not built on article text fields, above all the
-// match-all query of a filter-only search.
+// match-all query of a filter-only search. A q that requires an article
+// field (headline:, body words, a date) cannot match a quotation document
+// and is returned as it is: the exclusion would cost a check per hit.
 func ArticlesOnly(q query.Query) query.Query {
+	if !mayMatchQuotes(q) {
+		return q
+	}
 	not := bleve.NewTermQuery(QuoteType)
 	not.SetField(FieldKind)
 	b := bleve.NewBooleanQuery()
 	b.AddMust(q)
 	b.AddMustNot(not)
 	return b
+}
+
+// quoteDocFields are the fields a quotation document has (see quoteDoc),
+// with the fields every document has.
+var quoteDocFields = map[string]bool{
+	FieldKind: true, FieldQText: true, FieldQSpeaker: true, FieldQSpeakerWords: true,
+	FieldQArticle: true, FieldQDate: true, FieldQDup: true,
+	"": true, "_id": true, "_all": true,
+}
+
+// mayMatchQuotes reports whether q could match a quotation document: false
+// only when every match needs a field that quotation documents lack. Query
+// types it does not know are assumed to match.
+func mayMatchQuotes(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.MatchNoneQuery:
+		return false
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if !mayMatchQuotes(c) {
+				return false
+			}
+		}
+		return true
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			if mayMatchQuotes(c) {
+				return true
+			}
+		}
+		return false
+	case *query.BooleanQuery:
+		if q.Must != nil && !mayMatchQuotes(q.Must) {
+			return false
+		}
+		if q.Filter != nil && !mayMatchQuotes(q.Filter) {
+			return false
+		}
+		if q.Must == nil && q.Should != nil && !mayMatchQuotes(q.Should) {
+			return false
+		}
+		return true
+	case *query.MatchAllQuery, *query.DocIDQuery:
+		return true
+	case query.FieldableQuery:
+		return quoteDocFields[q.Field()]
+	}
+	return true
 }
 
 // AllArticles matches every article and no quotation document.

@@ -2,11 +2,14 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -117,4 +120,77 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 	if n, _ := ix.Count(); n != 2 {
 		t.Errorf("after the update, Count = %d, want 2", n)
 	}
+}
+
+// TestArticlesOnlyNeverReturnsQuotations checks ArticlesOnly on queries that
+// can and cannot match a quotation document: whether or not it adds the
+// exclusion, the hits are the articles the explicit exclusion gives.
+func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a := seed(t)
+	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here about returnees.")); err != nil {
+		t.Fatal(err)
+	}
+	field := func(q interface{ SetField(string) }, f string) { q.SetField(f) }
+	body := bleve.NewTermQuery("returne")
+	field(body, index.FieldBody)
+	qtext := bleve.NewMatchQuery("returnees")
+	field(qtext, index.FieldQText)
+	qtext.Analyzer = index.TextAnalyzer
+	onlyNot := bleve.NewBooleanQuery()
+	onlyNot.AddMustNot(body)
+	filtered := bleve.NewBooleanQuery()
+	filtered.AddMust(bleve.NewMatchAllQuery())
+	filtered.AddFilter(body)
+	idPrefix := bleve.NewPrefixQuery(a.ID)
+	field(idPrefix, "_id")
+	tests := []struct {
+		name string
+		q    query.Query
+	}{
+		{"match all", bleve.NewMatchAllQuery()},
+		{"body word", body},
+		{"quotation word", qtext},
+		{"body or quotation word", bleve.NewDisjunctionQuery(body, qtext)},
+		{"body and match all", bleve.NewConjunctionQuery(bleve.NewMatchAllQuery(), body)},
+		{"only a negation", onlyNot},
+		{"match all filtered by a body word", filtered},
+		{"quotation id", bleve.NewDocIDQuery([]string{index.QuoteID(a.ID, 1), "B2"})},
+		{"id prefix", idPrefix},
+	}
+	for _, tc := range tests {
+		not := bleve.NewTermQuery(index.QuoteType)
+		not.SetField(index.FieldKind)
+		explicit := bleve.NewBooleanQuery()
+		explicit.AddMust(tc.q)
+		explicit.AddMustNot(not)
+		want, got := hitIDs(t, ix, explicit), hitIDs(t, ix, index.ArticlesOnly(tc.q))
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: ArticlesOnly gives %v, want %v", tc.name, got, want)
+		}
+		for _, id := range got {
+			if _, _, ok := index.ParseQuoteID(id); ok {
+				t.Errorf("%s: quotation document %s returned", tc.name, id)
+			}
+		}
+	}
+}
+
+func hitIDs(t *testing.T, ix *index.Index, q query.Query) []string {
+	t.Helper()
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	sort.Strings(ids)
+	return ids
 }

@@ -205,6 +205,48 @@ func (ix *Index) DocValues(ctx context.Context, ids []string, fields ...string) 
 	return out, nil
 }
 
+// Summary is the part of a stored article a list of hits shows.
+type Summary struct {
+	ID, Headline, Byline, Section, Source, SourceCode string
+	Date                                              time.Time
+}
+
+// summaryJSON decodes only the keys of Summary from the stored metadata;
+// encoding/json skips the rest (names, quotations, code lists) without
+// building them, which makes a page of hits several times cheaper to
+// decode than with ArticleFromFields.
+type summaryJSON struct {
+	ID         string `json:"id"`
+	Headline   string `json:"headline"`
+	Byline     string `json:"byline"`
+	Section    string `json:"section"`
+	Source     string `json:"source"`
+	SourceCode string `json:"source_code"`
+	Date       string `json:"date"`
+}
+
+// SummaryFromFields reads the Summary of an article from the stored fields
+// of a hit (FieldMeta).
+func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
+	meta, _ := fields[FieldMeta].(string)
+	if meta == "" {
+		return Summary{}, errors.New("hit has no stored article metadata")
+	}
+	var j summaryJSON
+	if err := json.Unmarshal([]byte(meta), &j); err != nil {
+		return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+	}
+	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
+	if j.Date != "" {
+		d, err := ingest.ParseDate(j.Date)
+		if err != nil {
+			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+		}
+		s.Date = d
+	}
+	return s, nil
+}
+
 // ArticleFromFields rebuilds an article from the stored fields of a hit
 // (FieldMeta, and FieldBody when it was loaded).
 func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {

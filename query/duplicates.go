@@ -3,12 +3,14 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/index"
 )
@@ -115,21 +117,28 @@ func (s *Searcher) duplicatesOf(ctx context.Context, q bq.Query, field string, p
 // while open.
 type sharedKeys struct {
 	mu      sync.Mutex
-	byField map[string]map[string]uint32
+	byField map[string]*sharedSet
 }
 
-// sharedKeys returns the keys of field held by more than one article, or
-// nil when the index can change (then every hit's key is counted). The
-// term dictionary is read once per field: one pass over the keys, cheaper
-// than a pass over the hits of every search.
-func (s *Searcher) sharedKeys(field string) (map[string]uint32, error) {
+// sharedSet is what sharedKeys caches for one field: the keys more than one
+// article has, and those articles' internal ids in index order.
+type sharedSet struct {
+	keys    map[string]uint32
+	members []bindex.IndexInternalID
+}
+
+// sharedKeys returns the keys of field held by more than one article and
+// those articles, or nil when the index can change (then every hit's key is
+// counted). The term dictionary is read once per field: one pass over the
+// keys, cheaper than a pass over the hits of every search.
+func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, error) {
 	if !s.ix.ReadOnly() {
 		return nil, nil
 	}
 	s.shared.mu.Lock()
 	defer s.shared.mu.Unlock()
-	if m, ok := s.shared.byField[field]; ok {
-		return m, nil
+	if set, ok := s.shared.byField[field]; ok {
+		return set, nil
 	}
 	adv, err := s.ix.Bleve().Advanced()
 	if err != nil {
@@ -145,7 +154,7 @@ func (s *Searcher) sharedKeys(field string) (map[string]uint32, error) {
 		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}
 	defer d.Close()
-	m := map[string]uint32{}
+	set := &sharedSet{keys: map[string]uint32{}}
 	for {
 		e, err := d.Next()
 		if err != nil {
@@ -157,27 +166,47 @@ func (s *Searcher) sharedKeys(field string) (map[string]uint32, error) {
 		// Counts can include deleted versions not merged away yet: such a
 		// key is only checked hit by hit, which stays exact.
 		if e.Count > 1 {
-			m[e.Term] = uint32(e.Count)
+			set.keys[e.Term] = uint32(e.Count)
 		}
 	}
-	if s.shared.byField == nil {
-		s.shared.byField = map[string]map[string]uint32{}
+	// The internal ids stay valid: a read-only index keeps one snapshot.
+	for k := range set.keys {
+		tfr, err := r.TermFieldReader(ctx, []byte(k), field, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("duplicate keys: %w", err)
+		}
+		for {
+			doc, err := tfr.Next(nil)
+			if err != nil {
+				_ = tfr.Close()
+				return nil, fmt.Errorf("duplicate keys: %w", err)
+			}
+			if doc == nil {
+				break
+			}
+			set.members = append(set.members, slices.Clone(doc.ID))
+		}
+		_ = tfr.Close()
 	}
-	s.shared.byField[field] = m
-	return m, nil
+	slices.SortFunc(set.members, bindex.IndexInternalID.Compare)
+	if s.shared.byField == nil {
+		s.shared.byField = map[string]*sharedSet{}
+	}
+	s.shared.byField[field] = set
+	return set, nil
 }
 
 // countFacets counts the facets names over the hits of q and, when field
 // is set, the duplicate groups on it. It returns nil when there is nothing
 // to count: no facets, and no key the hits could share.
 func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, field string) (*facetCounter, error) {
-	var shared map[string]uint32
+	var shared *sharedSet
 	if field != "" {
 		var err error
-		if shared, err = s.sharedKeys(field); err != nil {
+		if shared, err = s.sharedKeys(ctx, field); err != nil {
 			return nil, err
 		}
-		if shared != nil && len(shared) == 0 {
+		if shared != nil && len(shared.keys) == 0 {
 			field = "" // no article shares a key: nothing collapses
 		}
 	}
@@ -188,8 +217,17 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 	if err != nil {
 		return nil, err
 	}
-	c.shared = shared
-	if _, err := s.walk(ctx, q, c.fields(), c); err != nil {
+	var only []bindex.IndexInternalID
+	if shared != nil {
+		c.shared = shared.keys
+		if len(names) == 0 {
+			// Only group sizes are needed, and only hits that share a key
+			// can be in a group of more than one: visit those alone, not
+			// every hit (on 100,000 generated articles 3% of them).
+			only, c.restricted = shared.members, true
+		}
+	}
+	if _, err := s.walk(ctx, q, c.fields(), c, only); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,7 +165,12 @@ type hitVisitor interface {
 // fields for every hit, without scoring, sorting or keeping hits: memory
 // stays flat however many articles match. This is the facet engine: it
 // replaces bleve's facet builders, which cost about 2.6 µs per hit.
-func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitVisitor) (uint64, error) {
+//
+// With only set (sorted internal ids of the reader's snapshot, so a
+// read-only index), it visits just the hits among them, advancing the
+// query's searcher from one to the next instead of stepping through every
+// hit.
+func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitVisitor, only []bindex.IndexInternalID) (uint64, error) {
 	adv, err := s.ix.Bleve().Advanced()
 	if err != nil {
 		return 0, fmt.Errorf("facets: %w", err)
@@ -189,11 +195,31 @@ func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitV
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
 	visit := bindex.DocValueVisitor(v.value)
 	var n uint64
-	for {
-		if n%1024 == 0 && ctx.Err() != nil {
+	next := func() (*search.DocumentMatch, error) { return sr.Next(sctx) }
+	if only != nil {
+		next = func() (*search.DocumentMatch, error) {
+			for len(only) > 0 {
+				d, err := sr.Advance(sctx, only[0])
+				if err != nil || d == nil {
+					return nil, err
+				}
+				// Skip the ids the searcher jumped over.
+				i, found := slices.BinarySearchFunc(only, d.IndexInternalID, bindex.IndexInternalID.Compare)
+				if found {
+					only = only[i+1:]
+					return d, nil
+				}
+				only = only[i:]
+				sctx.DocumentMatchPool.Put(d)
+			}
+			return nil, nil
+		}
+	}
+	for i := 0; ; i++ {
+		if i%1024 == 0 && ctx.Err() != nil {
 			return n, ctx.Err()
 		}
-		d, err := sr.Next(sctx)
+		d, err := next()
 		if err != nil {
 			return n, fmt.Errorf("facets: %w", err)
 		}
@@ -251,6 +277,9 @@ type facetCounter struct {
 	// without bookkeeping.
 	shared  map[string]uint32
 	singles uint64 // hits alone in their group (with shared set)
+	// restricted is set when only the hits that share a key were visited:
+	// the others are then counted from the search's total.
+	restricted bool
 	// counted holds, per group, the facet values already counted for it.
 	// One small slice per group is cheaper than a set keyed by facet,
 	// value and group, as nearly every group is a single article.
@@ -300,8 +329,13 @@ func newFacetCounter(names []string, groupField string) (*facetCounter, error) {
 	return c, nil
 }
 
-// groupCount is the number of duplicate groups among the hits.
-func (c *facetCounter) groupCount() uint64 { return c.singles + uint64(len(c.groups)) }
+// groupCount is the number of duplicate groups among the total hits.
+func (c *facetCounter) groupCount(total uint64) uint64 {
+	if c.restricted {
+		return total - c.hits + uint64(len(c.groups))
+	}
+	return c.singles + uint64(len(c.groups))
+}
 
 // fields lists the doc-value fields the counter reads.
 func (c *facetCounter) fields() []string {

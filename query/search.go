@@ -304,14 +304,14 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 	out := &Result{Query: req.Query, Total: total, TotalArticles: total, Duplicates: dupMode(req.Duplicates), Hits: make([]Hit, 0, len(hits))}
 	if fc != nil {
 		if fc.groupField != "" {
-			out.Total = fc.groupCount()
+			out.Total = fc.groupCount(total)
 		}
 		if len(fc.names) > 0 {
 			out.Facets = fc.result()
 		}
 	}
 	for _, h := range hits {
-		a, err := index.ArticleFromFields(h.Fields)
+		a, err := index.SummaryFromFields(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
 		}

@@ -69,7 +69,7 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 		}
 		n := c.hits
 		if c.groupField != "" {
-			n = c.groupCount()
+			n = c.groupCount(c.hits)
 		}
 		hists[i] = c.hists[by]
 		out.Series = append(out.Series, Series{Query: q, Total: n})
