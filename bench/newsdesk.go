@@ -66,6 +66,8 @@ func openNewsdesk(dir string, ci corpusInfo) (*newsdeskSearcher, error) {
 		return nil, err
 	}
 	s := query.NewSearcher(ix)
+	// As newsdesk serve runs it: a long-lived searcher keeps facet bitmaps.
+	s.FacetBitmaps = true
 	return &newsdeskSearcher{ix: ix, s: s, h: query.NewHandler(s, nil), ci: ci}, nil
 }
 

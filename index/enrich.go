@@ -33,9 +33,12 @@ const (
 // Fields of quotation documents: one bleve document per quotation, id
 // "ARTICLEID#q3", of type QuoteType, with field names of their own so that
 // no article query (dates, sources, match-all filters) matches them.
+// ArticleType is the kind of an article document.
+const ArticleType = "article"
+
 const (
 	QuoteType          = "quote"
-	FieldKind          = "kind" // keyword: QuoteType on quotation documents, absent on articles
+	FieldKind          = "kind" // keyword: QuoteType on quotation documents, ArticleType on articles (indexes since articleKindKey)
 	FieldQText         = "q_text"
 	FieldQSpeaker      = "q_speaker" // keyword, doc values
 	FieldQSpeakerWords = "q_speaker_words"
@@ -121,6 +124,36 @@ func ArticlesOnly(q query.Query) query.Query {
 	b.AddMustNot(not)
 	return b
 }
+
+// ArticlesOnly is the package function ArticlesOnly for this index. On an
+// index whose articles carry their kind, a search of every article becomes
+// a search of kind:article, one posting list, instead of every document
+// checked against the quotation documents.
+func (ix *Index) ArticlesOnly(q query.Query) query.Query {
+	if !ix.articleKind || !mayMatchQuotes(q) {
+		return ArticlesOnly(q)
+	}
+	articles := bleve.NewTermQuery(ArticleType)
+	articles.SetField(FieldKind)
+	switch q := q.(type) {
+	case *query.MatchAllQuery:
+		return articles
+	case *query.BooleanQuery:
+		// What the query builder makes of a negation or filters alone:
+		// every document, less some, or narrowed.
+		if c, ok := q.Must.(*query.ConjunctionQuery); ok && len(c.Conjuncts) == 1 {
+			if _, all := c.Conjuncts[0].(*query.MatchAllQuery); all {
+				b := *q
+				b.Must = query.NewConjunctionQuery([]query.Query{articles})
+				return &b
+			}
+		}
+	}
+	return query.NewConjunctionQuery([]query.Query{q, articles})
+}
+
+// AllArticles matches every article of the index and no quotation document.
+func (ix *Index) AllArticles() query.Query { return ix.ArticlesOnly(bleve.NewMatchAllQuery()) }
 
 // quoteDocFields are the fields a quotation document has (see quoteDoc),
 // with the fields every document has.

@@ -38,6 +38,9 @@ type Index struct {
 	b        bleve.Index
 	path     string
 	readOnly bool
+	// articleKind is set when every article carries kind:article
+	// (articleKindKey).
+	articleKind bool
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
@@ -97,7 +100,22 @@ func open(path string, readOnly bool) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, readOnly: readOnly}, nil
+	kind, err := b.GetInternal([]byte(articleKindKey))
+	if err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path, readOnly: readOnly, articleKind: len(kind) > 0}, nil
+}
+
+// articleKindKey marks, in bleve's internal storage, an index whose
+// articles carry kind:article (ArticleType) and can be selected by it. An
+// index written before has only the quotation documents' kind.
+const articleKindKey = "newsdesk:article_kind"
+
+// markArticleKind records that the articles of a new index carry their kind.
+func markArticleKind(b bleve.Index) error {
+	return b.SetInternal([]byte(articleKindKey), []byte("1"))
 }
 
 // OpenOrCreate opens the index at path, creating it when it does not exist.
@@ -117,7 +135,11 @@ func OpenOrCreate(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path}, nil
+	if err := markArticleKind(b); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path, articleKind: true}, nil
 }
 
 // NewMemory returns an index held in memory, for tests and short-lived
@@ -132,7 +154,11 @@ func NewMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	return &Index{b: b}, nil
+	if err := markArticleKind(b); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("create memory index: %w", err)
+	}
+	return &Index{b: b, articleKind: true}, nil
 }
 
 // Close releases the index.
@@ -165,7 +191,7 @@ func (ix *Index) Count() (uint64, error) {
 // Article returns the stored article with the given id.
 func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
-	req := bleve.NewSearchRequestOptions(ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
+	req := bleve.NewSearchRequestOptions(ix.ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
 	req.Fields = []string{FieldMeta, FieldBody}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
@@ -279,6 +305,8 @@ func lowerAll(codes []string) []string {
 // document is what bleve indexes for one article; its json names are the
 // index field names.
 type document struct {
+	// Kind is ArticleType: searches of every article select them by it.
+	Kind string `json:"kind"`
 	// Code lists, lower-cased so that queries match in any case.
 	Subjects      []string `json:"subjects,omitempty"`
 	Regions       []string `json:"regions,omitempty"`
@@ -327,6 +355,7 @@ func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*docume
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
 	d := &document{
+		Kind: ArticleType,
 		Headline:   a.Headline,
 		Body:       a.BodyText(),
 		Byline:     a.Byline,

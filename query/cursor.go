@@ -114,7 +114,7 @@ func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 
 // searchCursor runs one page of cursor paging.
 func (s *Searcher) searchCursor(ctx context.Context, req Request, q bq.Query, field string, start time.Time) (*Result, error) {
-	fc, err := s.countFacets(ctx, q, req.Facets, field)
+	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
@@ -280,7 +280,7 @@ func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *ingest.A
 		return err
 	}
 	// Group sizes once for the whole listing, not once per page.
-	fc, err := s.countFacets(ctx, q, nil, field)
+	fc, err := s.countFacets(ctx, q, nil, field, req.matchesAll())
 	if err != nil {
 		return fmt.Errorf("list %q: %w", req.Query, err)
 	}

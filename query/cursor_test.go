@@ -323,16 +323,24 @@ func TestKWIC(t *testing.T) {
 	}
 }
 
-// TestReadOnlyCountsEqualWritable checks the read-only shortcut (keys no
-// two articles share are not tracked) against full counting.
+// TestReadOnlyCountsEqualWritable checks the read-only shortcuts (keys no
+// two articles share are not tracked; facet bitmaps) against full counting
+// on a writable index.
 func TestReadOnlyCountsEqualWritable(t *testing.T) {
-	w, ro := dupSearcher(t), readOnlyDupSearcher(t)
+	bitmaps := readOnlyDupSearcher(t)
+	bitmaps.FacetBitmaps = true
+	for name, ro := range map[string]*query.Searcher{"read-only": readOnlyDupSearcher(t), "read-only with facet bitmaps": bitmaps} {
+		t.Run(name, func(t *testing.T) { testReadOnlyCountsEqualWritable(t, dupSearcher(t), ro) })
+	}
+}
+
+func testReadOnlyCountsEqualWritable(t *testing.T, w, ro *query.Searcher) {
 	ctx := context.Background()
-	for _, q := range []string{"", "lighthouse", "said OR lighthouse", "harbour"} {
+	for _, q := range []string{"", "lighthouse", "said OR lighthouse", "harbour", "source:guardian", "date:2016"} {
 		for _, mode := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {
 			// Without facets, a read-only index visits only the articles
 			// that share a duplicate key; with them, every hit.
-			for _, facets := range [][]string{nil, {"source", "month", "year"}} {
+			for _, facets := range [][]string{nil, {"source", "month", "year"}, {"section", "lang", "week", "day", "source_code", "subjects", "name"}} {
 				req := query.Request{Query: q, Duplicates: mode, Sort: query.SortOldest, Limit: query.MaxLimit, Snippets: -1, Facets: facets}
 				a, err := w.Search(ctx, req)
 				if err != nil {

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -199,7 +200,10 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 // countFacets counts the facets names over the hits of q and, when field
 // is set, the duplicate groups on it. It returns nil when there is nothing
 // to count: no facets, and no key the hits could share.
-func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, field string) (*facetCounter, error) {
+//
+// all says that q matches every article (no words, no filters): with facet
+// bitmaps its hits need not be searched.
+func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, field string, all bool) (*facetCounter, error) {
 	var shared *sharedSet
 	if field != "" {
 		var err error
@@ -216,6 +220,15 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 	c, err := newFacetCounter(names, field)
 	if err != nil {
 		return nil, err
+	}
+	if len(names) > 0 && s.FacetBitmaps && s.ix.ReadOnly() {
+		ok, err := s.countBitmaps(ctx, c, q, all, shared)
+		if err != nil && !errors.Is(err, errNoBitmaps) {
+			return nil, err
+		}
+		if ok {
+			return c, nil
+		}
 	}
 	var only []bindex.IndexInternalID
 	if shared != nil {

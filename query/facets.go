@@ -495,7 +495,7 @@ func (s *Searcher) Facets(ctx context.Context, req Request) (map[string][]FacetV
 	if len(req.Facets) == 0 {
 		return map[string][]FacetValue{}, nil
 	}
-	c, err := s.countFacets(ctx, q, req.Facets, field)
+	c, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
 		return nil, err
 	}

@@ -111,3 +111,9 @@ func (s *Searcher) compile(req Request) (bq.Query, error) {
 	bl.AddFilter(fq)
 	return bl, nil
 }
+
+// matchesAll reports whether req matches every article: no words, no dates,
+// no filters. (False is always safe: it only saves a search.)
+func (req Request) matchesAll() bool {
+	return strings.TrimSpace(req.Query) == "" && req.From.IsZero() && req.To.IsZero() && req.Filters.IsZero()
+}

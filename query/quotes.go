@@ -172,7 +172,7 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	if len(ids) == 0 {
 		return out, nil
 	}
-	br := bleve.NewSearchRequestOptions(index.ArticlesOnly(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	br := bleve.NewSearchRequestOptions(s.ix.ArticlesOnly(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	br.Fields = []string{index.FieldMeta}
 	br.Score = "none"
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)

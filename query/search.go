@@ -120,9 +120,19 @@ type Searcher struct {
 	ix *index.Index
 	// MaxExpansion caps the index terms one query may expand to.
 	MaxExpansion int
+	// FacetBitmaps makes facets, histograms and timelines count with
+	// per-segment bitmaps of each facet value (bitmaps.go) instead of
+	// reading every hit's values, on a read-only index. The bitmaps are
+	// built on first use, a one-time cost that grows with the index (about
+	// a pass over every article's date), and then make facets over large
+	// hit sets many times cheaper: set it on a searcher that serves many
+	// searches (newsdesk serve), not on one that runs a single search.
+	FacetBitmaps bool
 	// shared caches the duplicate keys shared by several articles, for
 	// read-only indexes (duplicates.go).
 	shared sharedKeys
+	// facetBitmaps is the cache FacetBitmaps uses.
+	facetBitmaps facetBitmaps
 }
 
 // NewSearcher returns a Searcher for ix.
@@ -160,7 +170,7 @@ func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 		built = bleve.NewMatchAllQuery()
 	}
 	// Never a quotation document (id:, NOT and match-all match them too).
-	built = index.ArticlesOnly(built)
+	built = s.ix.ArticlesOnly(built)
 	if from.IsZero() && to.IsZero() {
 		return built, nil
 	}
@@ -214,7 +224,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// One pass over every hit's doc values gives the facets and the sizes
 	// of duplicate groups: exact counts, and how far to read so that a
 	// page still fills after its duplicates are folded in.
-	fc, err := s.countFacets(ctx, q, req.Facets, field)
+	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}

@@ -59,11 +59,12 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 	out := &Timeline{By: by, Periods: []string{}}
 	var lo, hi time.Time
 	for i, q := range queries {
-		bq, err := s.compile(Request{Query: q, From: req.From, To: req.To, Filters: req.Filters})
+		one := Request{Query: q, From: req.From, To: req.To, Filters: req.Filters}
+		bq, err := s.compile(one)
 		if err != nil {
 			return nil, err
 		}
-		c, err := s.countFacets(ctx, bq, []string{by}, field)
+		c, err := s.countFacets(ctx, bq, []string{by}, field, one.matchesAll())
 		if err != nil {
 			return nil, fmt.Errorf("timeline %q: %w", q, err)
 		}

@@ -48,8 +48,11 @@ on the same index.`,
 // gracefully.
 func serve(ctx context.Context, ix *index.Index, addr string, logTo io.Writer) error {
 	logger := log.New(logTo, "", log.LstdFlags)
+	// A server answers many searches: facet bitmaps pay for themselves.
+	searcher := query.NewSearcher(ix)
+	searcher.FacetBitmaps = true
 	srv := &http.Server{
-		Handler:           query.NewHandler(query.NewSearcher(ix), logger),
+		Handler:           query.NewHandler(searcher, logger),
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,

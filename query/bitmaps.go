@@ -1,0 +1,479 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/numeric"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsdesk/newsdesk/index"
+)
+
+// Facet bitmaps.
+//
+// The doc-value pass (walk) reads every hit's values: about a microsecond
+// per hit, a second for a million hits. A long-lived searcher of a
+// read-only index can instead keep, per index segment, a roaring bitmap of
+// the articles holding each value of a keyword facet (and one per day for
+// the date histograms), built once from the term dictionaries and doc
+// values. A facet count is then the size of the intersection of the hits'
+// bitmap with a value's bitmap, and for a search of every article the hits'
+// bitmap is the articles themselves: nothing is visited per hit. This is
+// what Lucene's facet module and Elasticsearch's per-segment ordinals do;
+// bleve has no such structure, so it is kept here.
+
+// maxBitmapValues caps the values of a field kept as bitmaps: a field with
+// more (names, speakers) is counted by the doc-value pass.
+const maxBitmapValues = 4096
+
+// facetBitmaps holds the bitmaps of one read-only index, built field by
+// field as searches ask for them.
+type facetBitmaps struct {
+	mu   sync.Mutex
+	segs []*segmentBitmaps
+	// fields maps a keyword field to whether it has bitmaps (false: it has
+	// too many values).
+	fields map[string]bool
+	days   bool
+	// shared holds, per duplicate field, the bitmaps of the articles that
+	// share a key with another.
+	shared map[string][]*roaring.Bitmap
+}
+
+// segmentBitmaps are the bitmaps of one segment, over its document numbers.
+type segmentBitmaps struct {
+	offset   uint64 // number of the segment's first document in the index
+	count    uint64 // documents in the segment, deleted ones included
+	articles *roaring.Bitmap
+	values   map[string]map[string]*roaring.Bitmap // field -> value -> articles
+	days     map[int64]*roaring.Bitmap             // day (Unix seconds, UTC) -> articles
+}
+
+// errNoBitmaps means the index cannot have facet bitmaps (not a scorch
+// index): the doc-value pass is used.
+var errNoBitmaps = errors.New("facet bitmaps: not a scorch index snapshot")
+
+// snapshot opens a reader of the index and its segments.
+func (s *Searcher) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, error) {
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		_ = r.Close()
+		return nil, nil, errNoBitmaps
+	}
+	return r, snap.Segments(), nil
+}
+
+// bitmaps returns the index's facet bitmaps with those of fields (keyword
+// fields, and index.FieldDate for days) built, and reports whether every
+// field has them.
+func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*facetBitmaps, bool, error) {
+	fb := &s.facetBitmaps
+	fb.mu.Lock()
+	defer fb.mu.Unlock()
+	r, segs, err := s.snapshot()
+	if err != nil {
+		return nil, false, err
+	}
+	defer r.Close()
+	if fb.segs == nil {
+		if err := fb.init(ctx, r, segs); err != nil {
+			return nil, false, err
+		}
+	} else if len(segs) != len(fb.segs) {
+		// A read-only index keeps one snapshot; anything else is a bug.
+		return nil, false, fmt.Errorf("facet bitmaps: the index changed (%d segments, %d when built)", len(segs), len(fb.segs))
+	}
+	for _, f := range fields {
+		if f == index.FieldDate {
+			if !fb.days {
+				if err := fb.buildDays(ctx, r); err != nil {
+					return nil, false, err
+				}
+			}
+			continue
+		}
+		if _, ok := fb.fields[f]; !ok {
+			if err := fb.buildField(r, segs, f); err != nil {
+				return nil, false, err
+			}
+		}
+		if !fb.fields[f] {
+			return fb, false, nil
+		}
+	}
+	if dupField != "" && shared != nil && fb.shared[dupField] == nil {
+		bms := make([]*roaring.Bitmap, len(fb.segs))
+		for i := range bms {
+			bms[i] = roaring.New()
+		}
+		for _, id := range shared.members {
+			i, local, err := fb.locate(id)
+			if err != nil {
+				return nil, false, err
+			}
+			bms[i].Add(local)
+		}
+		fb.shared[dupField] = bms
+	}
+	return fb, true, nil
+}
+
+// init finds the segments and the articles in each.
+func (fb *facetBitmaps) init(ctx context.Context, r bindex.IndexReader, segs []*scorch.SegmentSnapshot) error {
+	quotes := map[int]*roaring.Bitmap{}
+	if err := fb.postings(r, segs, index.FieldKind, index.QuoteType, func(i int, bm *roaring.Bitmap) { quotes[i] = bm }); err != nil {
+		return err
+	}
+	var offset uint64
+	for i, ss := range segs {
+		n := ss.Segment().Count()
+		live := roaring.New()
+		live.AddRange(0, n)
+		if d := ss.Deleted(); d != nil {
+			live.AndNot(d)
+		}
+		if q := quotes[i]; q != nil {
+			live.AndNot(q)
+		}
+		live.RunOptimize()
+		fb.segs = append(fb.segs, &segmentBitmaps{offset: offset, count: n, articles: live, values: map[string]map[string]*roaring.Bitmap{}})
+		offset += n
+	}
+	fb.fields = map[string]bool{}
+	fb.shared = map[string][]*roaring.Bitmap{}
+	return ctx.Err()
+}
+
+// postings calls fn with the live documents of each segment holding term
+// in field.
+func (fb *facetBitmaps) postings(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field, term string, fn func(int, *roaring.Bitmap)) error {
+	for i, ss := range segs {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return fmt.Errorf("facet bitmaps: %s: %w", field, err)
+		}
+		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
+		if err != nil {
+			return fmt.Errorf("facet bitmaps: %s: %w", field, err)
+		}
+		if pl.Count() == 0 {
+			continue
+		}
+		bm := roaring.New()
+		it := pl.Iterator(false, false, false, nil)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return fmt.Errorf("facet bitmaps: %s: %w", field, err)
+			}
+			if p == nil {
+				break
+			}
+			bm.Add(uint32(p.Number()))
+		}
+		bm.RunOptimize()
+		fn(i, bm)
+	}
+	return nil
+}
+
+// buildField builds the value bitmaps of a keyword field, unless it has
+// more than maxBitmapValues values.
+func (fb *facetBitmaps) buildField(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field string) error {
+	d, err := r.FieldDict(field)
+	if err != nil {
+		return fmt.Errorf("facet bitmaps: %s: %w", field, err)
+	}
+	var terms []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			_ = d.Close()
+			return fmt.Errorf("facet bitmaps: %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == "" {
+			continue // bleve indexes a missing value as ""; it is no value
+		}
+		if terms = append(terms, e.Term); len(terms) > maxBitmapValues {
+			_ = d.Close()
+			fb.fields[field] = false
+			return nil
+		}
+	}
+	_ = d.Close()
+	for _, sb := range fb.segs {
+		sb.values[field] = map[string]*roaring.Bitmap{}
+	}
+	for _, t := range terms {
+		err := fb.postings(r, segs, field, t, func(i int, bm *roaring.Bitmap) {
+			bm.And(fb.segs[i].articles)
+			if !bm.IsEmpty() {
+				fb.segs[i].values[field][t] = bm
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	fb.fields[field] = true
+	return nil
+}
+
+// buildDays builds a bitmap per publication day from the date doc values.
+func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) error {
+	dvr, err := r.DocValueReader([]string{index.FieldDate})
+	if err != nil {
+		return fmt.Errorf("facet bitmaps: dates: %w", err)
+	}
+	id := bindex.IndexInternalID(nil)
+	for _, sb := range fb.segs {
+		sb.days = map[int64]*roaring.Bitmap{}
+		it := sb.articles.Iterator()
+		for n := 0; it.HasNext(); n++ {
+			if n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			local := it.Next()
+			id = bindex.NewIndexInternalID(id, sb.offset+uint64(local))
+			var day int64
+			found := false
+			err := dvr.VisitDocValues(id, func(_ string, term []byte) {
+				pc := numeric.PrefixCoded(term)
+				if shift, err := pc.Shift(); err == nil && shift == 0 {
+					if ns, err := pc.Int64(); err == nil {
+						day = periodStart(time.Unix(0, ns), ByDay).Unix()
+						found = true
+					}
+				}
+			})
+			if err != nil {
+				return fmt.Errorf("facet bitmaps: dates: %w", err)
+			}
+			if !found {
+				continue
+			}
+			bm := sb.days[day]
+			if bm == nil {
+				bm = roaring.New()
+				sb.days[day] = bm
+			}
+			bm.Add(local)
+		}
+		for _, bm := range sb.days {
+			bm.RunOptimize()
+		}
+	}
+	fb.days = true
+	return nil
+}
+
+// locate maps an internal id to its segment and number in that segment.
+func (fb *facetBitmaps) locate(id bindex.IndexInternalID) (int, uint32, error) {
+	if len(id) != 8 {
+		return 0, 0, fmt.Errorf("facet bitmaps: internal id %x is not a document number", []byte(id))
+	}
+	n := id.Value()
+	i := sort.Search(len(fb.segs), func(i int) bool { return fb.segs[i].offset+fb.segs[i].count > n })
+	if i == len(fb.segs) {
+		return 0, 0, fmt.Errorf("facet bitmaps: document %d is beyond the index", n)
+	}
+	return i, uint32(n - fb.segs[i].offset), nil
+}
+
+// hits returns, per segment, the articles q matches: the articles
+// themselves when all is set, else the hits of a pass without scoring.
+func (s *Searcher) hitBitmaps(ctx context.Context, fb *facetBitmaps, q bq.Query, all bool) ([]*roaring.Bitmap, error) {
+	out := make([]*roaring.Bitmap, len(fb.segs))
+	if all {
+		for i, sb := range fb.segs {
+			out[i] = sb.articles
+		}
+		return out, nil
+	}
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	defer r.Close()
+	if s.MaxExpansion > 0 {
+		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
+	}
+	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, expansionError(err, s.MaxExpansion)
+	}
+	defer sr.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	// Hits come in index order: collect a segment's numbers, then add
+	// them at once.
+	seg, buf := 0, make([]uint32, 0, 4096)
+	flush := func() {
+		if out[seg] == nil {
+			out[seg] = roaring.New()
+		}
+		out[seg].AddMany(buf)
+		buf = buf[:0]
+	}
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		d, err := sr.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+		if d == nil {
+			break
+		}
+		i, local, err := fb.locate(d.IndexInternalID)
+		if err != nil {
+			return nil, err
+		}
+		if i != seg {
+			flush()
+			seg = i
+		}
+		buf = append(buf, local)
+		sctx.DocumentMatchPool.Put(d)
+	}
+	flush()
+	for i := range out {
+		if out[i] == nil {
+			out[i] = roaring.New()
+		}
+	}
+	return out, nil
+}
+
+// countBitmaps counts c's facets over the hits of q with the index's
+// bitmaps. It reports false, having counted nothing, when a facet's field
+// has too many values for bitmaps.
+func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query, all bool, shared *sharedSet) (bool, error) {
+	var fields []string
+	for f := range c.kw {
+		fields = append(fields, f)
+	}
+	if len(c.periods) > 0 {
+		fields = append(fields, index.FieldDate)
+	}
+	fb, ok, err := s.bitmaps(ctx, fields, c.groupField, shared)
+	if err != nil || !ok {
+		return false, err
+	}
+	hits, err := s.hitBitmaps(ctx, fb, q, all)
+	if err != nil {
+		return false, err
+	}
+	// Hits that share a duplicate key go through the counter, which counts
+	// each group once; every other hit is a group of its own, counted by
+	// intersection.
+	rest := hits
+	if c.groupField != "" {
+		if sharedBMs := fb.shared[c.groupField]; sharedBMs != nil {
+			rest = make([]*roaring.Bitmap, len(hits))
+			var members []bindex.IndexInternalID
+			for i, h := range hits {
+				rest[i] = roaring.AndNot(h, sharedBMs[i])
+				it := roaring.And(h, sharedBMs[i]).Iterator()
+				for it.HasNext() {
+					members = append(members, bindex.NewIndexInternalID(nil, fb.segs[i].offset+uint64(it.Next())))
+				}
+			}
+			if err := s.visitDocs(ctx, members, c.fields(), c); err != nil {
+				return false, err
+			}
+		}
+	}
+	var restCount uint64
+	for _, h := range rest {
+		restCount += h.GetCardinality()
+	}
+	c.hits += restCount
+	if c.groupField != "" {
+		c.singles += restCount
+	}
+	for field, facets := range c.kw {
+		for i, h := range rest {
+			for v, bm := range fb.segs[i].values[field] {
+				if n := h.AndCardinality(bm); n > 0 {
+					for _, f := range facets {
+						c.counts[f][v] += n
+					}
+				}
+			}
+		}
+	}
+	if len(c.periods) > 0 {
+		for i, h := range rest {
+			for day, bm := range fb.segs[i].days {
+				n := h.AndCardinality(bm)
+				if n == 0 {
+					continue
+				}
+				t := time.Unix(day, 0).UTC()
+				for _, by := range c.periods {
+					c.hists[by][periodStart(t, by).Unix()] += n
+				}
+			}
+		}
+	}
+	return true, nil
+}
+
+// visitDocs feeds the doc values of fields of the documents ids (in index
+// order) to v.
+func (s *Searcher) visitDocs(ctx context.Context, ids []bindex.IndexInternalID, fields []string, v hitVisitor) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return fmt.Errorf("facets: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("facets: %w", err)
+	}
+	defer r.Close()
+	dvr, err := r.DocValueReader(fields)
+	if err != nil {
+		return fmt.Errorf("facets: %w", err)
+	}
+	visit := bindex.DocValueVisitor(v.value)
+	for n, id := range ids {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err := dvr.VisitDocValues(id, visit); err != nil {
+			return fmt.Errorf("facets: %w", err)
+		}
+		if err := v.done(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
