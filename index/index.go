@@ -355,7 +355,7 @@ func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*docume
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
 	d := &document{
-		Kind: ArticleType,
+		Kind:       ArticleType,
 		Headline:   a.Headline,
 		Body:       a.BodyText(),
 		Byline:     a.Byline,
