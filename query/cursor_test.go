@@ -475,3 +475,40 @@ func scores(r *query.Result) []float64 {
 	}
 	return out
 }
+
+// TestPlainWordsWithoutLocations checks the search of plain words without
+// term locations (terms.go, read-only indexes) against bleve's locations
+// (writable indexes): same hits, scores, snippets and headline marks.
+func TestPlainWordsWithoutLocations(t *testing.T) {
+	w, ro := dupSearcher(t), readOnlyDupSearcher(t)
+	ctx := context.Background()
+	for _, q := range []string{"returnees turkey", "lighthouse OR harbour", "said", "turkey -syria", "headline:lighthouse", "islamic state source:times", "refugees date:2017", "flood", "NOT lighthouse", "\"islamic state\""} {
+		req := query.Request{Query: q, Limit: 50, Duplicates: query.DupShow}
+		a, err := w.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ro.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Total == 0 {
+			t.Errorf("%q: no hits: the query tests nothing", q)
+		}
+		type shown struct {
+			Score    float64
+			Snippets []string
+			Headline string
+		}
+		show := func(r *query.Result) map[string]shown {
+			out := map[string]shown{}
+			for _, h := range r.Hits {
+				out[h.ID] = shown{h.Score, h.Snippets, h.HeadlineFragment.HTML()}
+			}
+			return out
+		}
+		if fmt.Sprint(show(a)) != fmt.Sprint(show(b)) || fmt.Sprint(scores(a)) != fmt.Sprint(scores(b)) {
+			t.Errorf("%q:\nlocations    %v\nno locations %v", q, show(a), show(b))
+		}
+	}
+}

@@ -253,6 +253,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if rescore {
 		size, from = max(RescoreWindow, size+from), 0
 	}
+	// A query of plain words on a read-only index runs without term
+	// locations (terms.go).
+	terms, plain := s.plainTerms(q)
+	plain = plain && rescore && s.ix.ReadOnly()
 	br := bleve.NewSearchRequestOptions(q, size, from, false)
 	if !rescore {
 		br.SortBy(order)
@@ -260,7 +264,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			br.Fields = []string{index.FieldMeta, index.FieldBody}
 		}
 	}
-	br.IncludeLocations = true
+	br.IncludeLocations = !plain
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {
 		if strings.Contains(err.Error(), "TooManyTermSearchers") {
@@ -270,7 +274,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	hits := res.Hits
 	if rescore {
-		if err := s.rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats); err != nil {
+		window := hits[:min(RescoreWindow, len(hits))]
+		if plain {
+			err = s.rescoreTerms(ctx, window, stats, terms)
+		} else {
+			err = s.rescore(ctx, window, stats)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -284,6 +294,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]
 		if err := s.loadFields(ctx, hits); err != nil {
 			return nil, err
+		}
+	}
+	if plain {
+		if err := s.locateTerms(hits, terms); err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
 	var dups map[string][]string
