@@ -2,8 +2,10 @@ package query_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,4 +120,53 @@ func BenchmarkReutersDuplicateModes(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("identical texts: %d articles in %d groups", res.TotalArticles, res.Total)
+}
+
+// BenchmarkReutersFacetBitmaps compares the doc-value pass with facet
+// bitmaps (Searcher.FacetBitmaps) on a read-only Reuters-21578 index, over
+// every article and over the hits of a common word, and reports the cost
+// per hit; the bitmaps are built before the timer starts. Run:
+//
+//	go test ./query -run '^$' -bench ReutersFacetBitmaps -benchtime 5x
+func BenchmarkReutersFacetBitmaps(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "ix")
+	ix, _ := reutersIndex(b, dir)
+	if err := ix.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ro, err := index.OpenReadOnly(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ro.Close()
+	ctx := context.Background()
+	for _, q := range []struct{ name, q string }{{"all", ""}, {"said", "said"}} {
+		for _, facets := range [][]string{{"source", "lang"}, {"source", "lang", "month"}} {
+			for _, dups := range []string{query.DupShow, query.DupSimilar} {
+				for _, bitmaps := range []bool{false, true} {
+					name := fmt.Sprintf("%s/%s/%s/bitmaps=%v", q.name, strings.Join(facets, "+"), dups, bitmaps)
+					b.Run(name, func(b *testing.B) {
+						s := query.NewSearcher(ro)
+						s.FacetBitmaps = bitmaps
+						req := query.Request{Query: q.q, Facets: facets, Duplicates: dups}
+						res, err := s.Facets(ctx, req) // warm-up; builds the bitmaps
+						if err != nil || len(res) == 0 {
+							b.Fatal(err, res)
+						}
+						var hits uint64
+						for _, v := range res[facets[0]] {
+							hits += v.Count
+						}
+						b.ResetTimer()
+						for i := 0; i < b.N; i++ {
+							if _, err := s.Facets(ctx, req); err != nil {
+								b.Fatal(err)
+							}
+						}
+						b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(hits), "µs/hit")
+					})
+				}
+			}
+		}
+	}
 }
