@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -37,6 +39,11 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 	events := c.events(ctx)
 	if *drop != "" {
 		events = dropFields(events, strings.Split(*drop, ","))
+	}
+	if *engine == engNewsdesk {
+		// As newsdesk ingest runs (cmd/newsdesk/ingest.go).
+		debug.SetGCPercent(index.IngestGCPercent)
+		debug.SetMemoryLimit(index.IngestMemoryLimit)
 	}
 	t := newTally()
 	if err := ingestEngine(ctx, *engine, *dir, events, t); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -55,6 +56,7 @@ it, and exits with status 2.`,
   newsdesk ingest --format lexis-text nexis-export.dat`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGCForIngest()
 			f, err := ingest.ParseFormat(format)
 			if err != nil {
 				return fmt.Errorf("--format: %w", err)
@@ -226,5 +228,16 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 			fmt.Fprintf(out, "; %d indexed articles joined a new group", s.Regrouped)
 		}
 		fmt.Fprintln(out)
+	}
+}
+
+// tuneGCForIngest applies index.IngestGCPercent and IngestMemoryLimit,
+// unless the user set GOGC or GOMEMLIMIT.
+func tuneGCForIngest() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(index.IngestGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(index.IngestMemoryLimit)
 	}
 }
