@@ -274,11 +274,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	hits := res.Hits
 	if rescore {
-		window := hits[:min(RescoreWindow, len(hits))]
 		if plain {
-			err = s.rescoreTerms(ctx, window, stats, terms)
+			err = s.rescoreTerms(ctx, hits, RescoreWindow, stats, terms)
 		} else {
-			err = s.rescore(ctx, window, stats)
+			err = s.rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats)
 		}
 		if err != nil {
 			return nil, err
@@ -294,11 +293,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]
 		if err := s.loadFields(ctx, hits); err != nil {
 			return nil, err
-		}
-	}
-	if plain {
-		if err := s.locateTerms(hits, terms); err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
 	var dups map[string][]string

@@ -18,15 +18,15 @@ import (
 // Searching without term locations.
 //
 // Re-scoring needs each top hit's term frequencies, and snippets need the
-// matches' offsets in the page's hits. bleve can return both as term
-// locations, but then decodes the locations of every candidate it visits:
-// on Reuters-21578 that is 40% of a two-word search, and more on larger
-// archives. For queries of plain words (no phrases, prefixes or proximity)
-// the locations carry nothing beyond which words matched where, so the
-// search runs without them: frequencies come from the words' posting lists
-// for the top hits alone, and the page's matches from analysing its text
-// again, as the index did. Phrases and the like keep bleve's locations,
-// which tell which occurrences form the phrase.
+// matches' offsets. bleve can return both as term locations, but then
+// decodes the locations of every candidate it visits: on Reuters-21578
+// that is 40% of a two-word search, and more on larger archives. For
+// queries of plain words (no phrases, prefixes or proximity) the locations
+// carry nothing beyond which words matched where, so the search runs
+// without them, and the fetched hits' frequencies and locations are read
+// afterwards from the words' posting lists, for those hits alone. Phrases
+// and the like keep bleve's locations, which tell which occurrences form
+// the phrase.
 
 // queryTerm is a word of a query in one field.
 type queryTerm struct{ field, term string }
@@ -90,11 +90,14 @@ func (s *Searcher) plainTerms(q bq.Query) ([]queryTerm, bool) {
 	return out, true
 }
 
-// rescoreTerms is rescore for a query of plain words, with term
-// frequencies read from the words' posting lists for hits alone. hits must
-// come from this read-only index: their internal ids address the reader.
-func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatch, stats index.CorpusStats, terms []queryTerm) error {
-	if len(hits) == 0 || stats.Docs == 0 {
+// rescoreTerms is rescore for a query of plain words: it re-scores the
+// first window hits with term frequencies read from the words' posting
+// lists, for those hits alone, and gives every hit the locations of its
+// words from the same postings (term vectors), as bleve would have. hits
+// must come from this read-only index: their internal ids address the
+// reader.
+func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats index.CorpusStats, terms []queryTerm) error {
+	if len(hits) == 0 {
 		return nil
 	}
 	adv, err := s.ix.Bleve().Advanced()
@@ -106,21 +109,20 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	counts, err := s.hitDocValues(ctx, r, hits, index.FieldTokenCounts)
-	if err != nil {
-		return fmt.Errorf("rescore: %w", err)
-	}
-	lengths := make(map[*search.DocumentMatch]index.FieldLengths, len(hits))
-	for _, h := range hits {
-		lengths[h] = index.ParseFieldLengths(counts[h.ID])
+	window = min(window, len(hits))
+	scored := hits[:window]
+	rescore := stats.Docs > 0 && window > 0
+	inWindow := make(map[*search.DocumentMatch]bool, window)
+	for _, h := range scored {
+		inWindow[h] = true
 	}
 	// In internal-id order, each posting list is read forward once.
 	byID := slices.Clone(hits)
 	slices.SortFunc(byID, func(a, b *search.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
-	scores := make(map[*search.DocumentMatch]float64, len(hits))
+	scores := make(map[*search.DocumentMatch]float64, window)
 	n := float64(stats.Docs) // articles only, as in rescore
 	for _, t := range terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, false, false)
+		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, true)
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
@@ -141,66 +143,38 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 			if !doc.ID.Equals(h.IndexInternalID) {
 				continue
 			}
+			if h.Locations == nil {
+				h.Locations = search.FieldTermLocationMap{}
+			}
+			if h.Locations[t.field] == nil {
+				h.Locations[t.field] = search.TermLocationMap{}
+			}
+			locs := make(search.Locations, 0, len(doc.Vectors))
+			for _, v := range doc.Vectors {
+				locs = append(locs, &search.Location{Pos: v.Pos, Start: v.Start, End: v.End})
+			}
+			h.Locations[t.field][t.term] = locs
+			if !rescore || !inWindow[h] {
+				continue
+			}
 			tf := float64(doc.Freq)
 			norm := 1.0
-			if dl := float64(lengths[h][t.field]); avg > 0 && dl > 0 {
+			// bleve's norm is 1/sqrt(the field's token count), as a float32:
+			// exact for any article shorter than millions of words, and read
+			// with the posting, where the token counts are one more read.
+			if dl := math.Round(1 / (doc.Norm * doc.Norm)); avg > 0 && doc.Norm > 0 {
 				norm = 1 - bm25B + bm25B*dl/avg
 			}
 			scores[h] += fieldBoost(t.field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 		}
 		_ = tfr.Close()
 	}
-	for _, h := range hits {
+	if !rescore {
+		return nil
+	}
+	for _, h := range scored {
 		h.Score = scores[h]
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	return nil
-}
-
-// locateTerms gives each hit the locations of terms in its stored headline
-// and body, found by analysing them again with their fields' analyzer.
-func (s *Searcher) locateTerms(hits []*search.DocumentMatch, terms []queryTerm) error {
-	m := s.ix.Bleve().Mapping()
-	want := map[string]map[string]bool{}
-	for _, t := range terms {
-		if want[t.field] == nil {
-			want[t.field] = map[string]bool{}
-		}
-		want[t.field][t.term] = true
-	}
-	for _, h := range hits {
-		h.Locations = search.FieldTermLocationMap{}
-		for _, field := range []string{index.FieldHeadline, index.FieldBody} {
-			if want[field] == nil {
-				continue
-			}
-			var text string
-			if field == index.FieldBody {
-				text, _ = h.Fields[index.FieldBody].(string)
-			} else {
-				sum, err := index.SummaryFromFields(h.Fields)
-				if err != nil {
-					return fmt.Errorf("hit %s: %w", h.ID, err)
-				}
-				text = sum.Headline
-			}
-			a := m.AnalyzerNamed(index.AnalyzerFor(field))
-			if a == nil || text == "" {
-				continue
-			}
-			for _, tok := range a.Analyze([]byte(text)) {
-				term := string(tok.Term)
-				if !want[field][term] {
-					continue
-				}
-				if h.Locations[field] == nil {
-					h.Locations[field] = search.TermLocationMap{}
-				}
-				h.Locations[field][term] = append(h.Locations[field][term], &search.Location{
-					Pos: uint64(tok.Position), Start: uint64(tok.Start), End: uint64(tok.End),
-				})
-			}
-		}
-	}
+	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
 	return nil
 }
