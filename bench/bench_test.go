@@ -279,14 +279,23 @@ func TestScaleSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	out := filepath.Join(t.TempDir(), "B.md")
-	err := run(context.Background(), []string{"scale", "-sizes", "1500", "-corpus", sgmlDir, "-reps", "1", "-workdir", t.TempDir(), "-out", out})
+	out, work := filepath.Join(t.TempDir(), "B.md"), t.TempDir()
+	err := run(context.Background(), []string{"scale", "-sizes", "1500", "-corpus", sgmlDir, "-reps", "1", "-workdir", work, "-keep", "-out", out})
 	if err != nil {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(out)
 	if !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale -->")) {
 		t.Errorf("scale report:\n%s", md)
+	}
+	// The kept index is measured again by bench query.
+	err = run(context.Background(), []string{"query", "-index", filepath.Join(work, "newsdesk-1500"), "-corpus", filepath.Join(work, "gen-1500-seed1.jsonl"), "-reps", "1", "-out", out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ = os.ReadFile(out)
+	if !bytes.Contains(md, []byte("<!-- /bench:query -->")) || !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale -->")) {
+		t.Errorf("query report:\n%s", md)
 	}
 }
 

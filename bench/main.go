@@ -50,6 +50,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdScale(ctx, args)
 	case "fields":
 		return cmdFields(ctx, args)
+	case "query":
+		return cmdQuery(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale or fields", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields or query", cmd)
 }

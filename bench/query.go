@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// cmdQuery measures the query set on an index that exists already (one
+// kept by `bench scale -keep`), so that queries can be measured again with
+// newer code without ingesting again. The corpus the index was built from
+// is read for what the translations need (date span, top source), as the
+// ingest does.
+func cmdQuery(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	var cf commonFlags
+	cf.register(fs, engNewsdesk)
+	dir := fs.String("index", "", "index folder, made by this tool's ingest (bench scale -keep)")
+	corpusPath := fs.String("corpus", "", "the corpus the index was built from")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	engines, err := cf.engineList()
+	if err != nil {
+		return err
+	}
+	if *dir == "" || *corpusPath == "" || len(engines) != 1 {
+		return fmt.Errorf("query: -index, -corpus and one -engines value are required")
+	}
+	c, err := openCorpus(*corpusPath)
+	if err != nil {
+		return err
+	}
+	t := newTally()
+	for ev := range c.events(ctx) {
+		if ev.Article != nil {
+			t.article(ev.Article)
+		}
+	}
+	in, err := t.result(engines[0], *dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d articles in %s; querying...\n", in.Articles, *dir)
+	s, err := openSearcher(engines[0], *dir, in.Info)
+	if err != nil {
+		return err
+	}
+	l, err := measure(ctx, s, cf.reps, nil)
+	if cerr := s.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("### Queries on a kept index\n\n")
+	fmt.Fprintf(&b, "Measured %s on %s with `%s` (in-process, %d timed rounds after a warm-up; the index was made earlier, e.g. by `bench scale -keep`, whose section has its ingest).\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), cf.reps)
+	q, f := latencyCells(l, false), latencyCells(l, true)
+	table(&b, []string{"articles", "engine", "index MB", "query p50 ms", "query p95 ms", "query p99 ms", "facets p50 ms", "facets p95 ms", "facets p99 ms", "facets on all articles, p50 ms"},
+		[][]string{{commas(fmt.Sprint(in.Articles)), engines[0], f0(mb(in.IndexBytes)), q[0], q[1], q[2], f[0], f[1], f[2], allFacetCell(l)}})
+	md := b.String()
+	fmt.Print(md)
+	if cf.out != "" {
+		return replaceSection(cf.out, cf.sectionName("query"), md)
+	}
+	return nil
+}
