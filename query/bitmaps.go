@@ -80,10 +80,38 @@ func (s *Searcher) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, er
 	return r, snap.Segments(), nil
 }
 
-// bitmaps returns the index's facet bitmaps with those of fields (keyword
-// fields, and index.FieldDate for days) built, and reports whether every
-// field has them.
-func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*facetBitmaps, bool, error) {
+// bitmapView is what one count reads of the facet bitmaps: taken under
+// the lock, it holds only maps that are never written again, so counts can
+// run while another search builds another field's bitmaps.
+type bitmapView struct {
+	segs   []segmentView
+	shared []*roaring.Bitmap // nil without duplicate groups
+}
+
+type segmentView struct {
+	offset, count uint64
+	articles      *roaring.Bitmap
+	values        map[string]map[string]*roaring.Bitmap // field -> value -> articles
+	days          map[int64]*roaring.Bitmap
+}
+
+// locate maps an internal id to its segment and number in that segment.
+func (v *bitmapView) locate(id bindex.IndexInternalID) (int, uint32, error) {
+	if len(id) != 8 {
+		return 0, 0, fmt.Errorf("facet bitmaps: internal id %x is not a document number", []byte(id))
+	}
+	n := id.Value()
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].offset+v.segs[i].count > n })
+	if i == len(v.segs) {
+		return 0, 0, fmt.Errorf("facet bitmaps: document %d is beyond the index", n)
+	}
+	return i, uint32(n - v.segs[i].offset), nil
+}
+
+// bitmaps returns a view of the index's facet bitmaps with those of fields
+// (keyword fields, and index.FieldDate for days) built, and reports
+// whether every field has them.
+func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*bitmapView, bool, error) {
 	fb := &s.facetBitmaps
 	fb.mu.Lock()
 	defer fb.mu.Unlock()
@@ -115,7 +143,7 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 			}
 		}
 		if !fb.fields[f] {
-			return fb, false, nil
+			return nil, false, nil
 		}
 	}
 	if dupField != "" && shared != nil && fb.shared[dupField] == nil {
@@ -123,8 +151,9 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 		for i := range bms {
 			bms[i] = roaring.New()
 		}
+		v := fb.view(nil)
 		for _, id := range shared.members {
-			i, local, err := fb.locate(id)
+			i, local, err := v.locate(id)
 			if err != nil {
 				return nil, false, err
 			}
@@ -132,7 +161,28 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 		}
 		fb.shared[dupField] = bms
 	}
-	return fb, true, nil
+	v := fb.view(fields)
+	if dupField != "" {
+		v.shared = fb.shared[dupField]
+	}
+	return v, true, nil
+}
+
+// view copies out what a count of fields reads. The caller holds fb.mu.
+func (fb *facetBitmaps) view(fields []string) *bitmapView {
+	v := &bitmapView{segs: make([]segmentView, len(fb.segs))}
+	for i, sb := range fb.segs {
+		sv := segmentView{offset: sb.offset, count: sb.count, articles: sb.articles, values: map[string]map[string]*roaring.Bitmap{}}
+		for _, f := range fields {
+			if f == index.FieldDate {
+				sv.days = sb.days
+			} else {
+				sv.values[f] = sb.values[f]
+			}
+		}
+		v.segs[i] = sv
+	}
+	return v
 }
 
 // init finds the segments and the articles in each.
@@ -287,26 +337,13 @@ func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) err
 	return nil
 }
 
-// locate maps an internal id to its segment and number in that segment.
-func (fb *facetBitmaps) locate(id bindex.IndexInternalID) (int, uint32, error) {
-	if len(id) != 8 {
-		return 0, 0, fmt.Errorf("facet bitmaps: internal id %x is not a document number", []byte(id))
-	}
-	n := id.Value()
-	i := sort.Search(len(fb.segs), func(i int) bool { return fb.segs[i].offset+fb.segs[i].count > n })
-	if i == len(fb.segs) {
-		return 0, 0, fmt.Errorf("facet bitmaps: document %d is beyond the index", n)
-	}
-	return i, uint32(n - fb.segs[i].offset), nil
-}
-
-// hits returns, per segment, the articles q matches: the articles
+// hitBitmaps returns, per segment, the articles q matches: the articles
 // themselves when all is set, else the hits of a pass without scoring.
-func (s *Searcher) hitBitmaps(ctx context.Context, fb *facetBitmaps, q bq.Query, all bool) ([]*roaring.Bitmap, error) {
-	out := make([]*roaring.Bitmap, len(fb.segs))
+func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, all bool) ([]*roaring.Bitmap, error) {
+	out := make([]*roaring.Bitmap, len(v.segs))
 	if all {
-		for i, sb := range fb.segs {
-			out[i] = sb.articles
+		for i, sv := range v.segs {
+			out[i] = sv.articles
 		}
 		return out, nil
 	}
@@ -349,7 +386,7 @@ func (s *Searcher) hitBitmaps(ctx context.Context, fb *facetBitmaps, q bq.Query,
 		if d == nil {
 			break
 		}
-		i, local, err := fb.locate(d.IndexInternalID)
+		i, local, err := v.locate(d.IndexInternalID)
 		if err != nil {
 			return nil, err
 		}
@@ -380,11 +417,11 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	if len(c.periods) > 0 {
 		fields = append(fields, index.FieldDate)
 	}
-	fb, ok, err := s.bitmaps(ctx, fields, c.groupField, shared)
+	v, ok, err := s.bitmaps(ctx, fields, c.groupField, shared)
 	if err != nil || !ok {
 		return false, err
 	}
-	hits, err := s.hitBitmaps(ctx, fb, q, all)
+	hits, err := s.hitBitmaps(ctx, v, q, all)
 	if err != nil {
 		return false, err
 	}
@@ -393,14 +430,14 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	// intersection.
 	rest := hits
 	if c.groupField != "" {
-		if sharedBMs := fb.shared[c.groupField]; sharedBMs != nil {
+		if sharedBMs := v.shared; sharedBMs != nil {
 			rest = make([]*roaring.Bitmap, len(hits))
 			var members []bindex.IndexInternalID
 			for i, h := range hits {
 				rest[i] = roaring.AndNot(h, sharedBMs[i])
 				it := roaring.And(h, sharedBMs[i]).Iterator()
 				for it.HasNext() {
-					members = append(members, bindex.NewIndexInternalID(nil, fb.segs[i].offset+uint64(it.Next())))
+					members = append(members, bindex.NewIndexInternalID(nil, v.segs[i].offset+uint64(it.Next())))
 				}
 			}
 			if err := s.visitDocs(ctx, members, c.fields(), c); err != nil {
@@ -418,10 +455,10 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	}
 	for field, facets := range c.kw {
 		for i, h := range rest {
-			for v, bm := range fb.segs[i].values[field] {
+			for value, bm := range v.segs[i].values[field] {
 				if n := h.AndCardinality(bm); n > 0 {
 					for _, f := range facets {
-						c.counts[f][v] += n
+						c.counts[f][value] += n
 					}
 				}
 			}
@@ -429,7 +466,7 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	}
 	if len(c.periods) > 0 {
 		for i, h := range rest {
-			for day, bm := range fb.segs[i].days {
+			for day, bm := range v.segs[i].days {
 				n := h.AndCardinality(bm)
 				if n == 0 {
 					continue

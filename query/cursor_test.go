@@ -512,3 +512,46 @@ func TestPlainWordsWithoutLocations(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetBitmapsConcurrent counts facets from many goroutines at once on
+// one searcher while its bitmaps are built field by field (run it with
+// -race), and checks every count against a searcher without bitmaps.
+func TestFacetBitmapsConcurrent(t *testing.T) {
+	plain, bitmaps := readOnlyDupSearcher(t), readOnlyDupSearcher(t)
+	bitmaps.FacetBitmaps = true
+	ctx := context.Background()
+	reqs := []query.Request{
+		{Facets: []string{"source"}}, {Facets: []string{"section", "month"}}, {Query: "said", Facets: []string{"lang", "year"}},
+		{Query: "lighthouse", Facets: []string{"source_code", "day"}, Duplicates: query.DupShow}, {Facets: []string{"week", "source"}, Duplicates: query.DupIdentical},
+	}
+	want := make([]string, len(reqs))
+	for i, r := range reqs {
+		f, err := plain.Facets(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = fmt.Sprint(f)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*len(reqs))
+	for round := 0; round < 4; round++ {
+		for i, r := range reqs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f, err := bitmaps.Facets(ctx, r)
+				if err == nil && fmt.Sprint(f) != want[i] {
+					err = fmt.Errorf("%+v: bitmaps %v, doc values %s", r, f, want[i])
+				}
+				if err != nil {
+					errs <- err
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
