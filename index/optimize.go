@@ -37,8 +37,19 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("optimize %s: %w", ix.path, err)
+	// One force merge merges at most ten segments into one per task, so
+	// 19 segments become 2: merge again until one is left.
+	segs := 0
+	for pass := 0; pass < 8; pass++ {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return fmt.Errorf("optimize %s: %w", ix.path, err)
+		}
+		if segs, err = snapshotSegments(s); err != nil {
+			return fmt.Errorf("optimize %s: %w", ix.path, err)
+		}
+		if segs <= 1 {
+			break
+		}
 	}
 	if ix.path == "" {
 		return nil
@@ -47,7 +58,7 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	// background; wait for that, so the index is small when we return.
 	store := filepath.Join(ix.path, "store")
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
-		if segmentFiles(store) <= 1 {
+		if segmentFiles(store) <= max(segs, 1) {
 			return nil
 		}
 		select {
@@ -57,6 +68,20 @@ func (ix *Index) Optimize(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// snapshotSegments is the number of segments the index has now.
+func snapshotSegments(s *scorch.Scorch) (int, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil
+	}
+	return len(snap.Segments()), nil
 }
 
 // Segments is the number of segment files of an on-disk index (0 for a
