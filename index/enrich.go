@@ -30,15 +30,16 @@ const (
 	FieldSpeakWords = "speaker_words"
 )
 
+// ArticleType is the kind of an article document (FieldKind). Articles of
+// indexes made before it carry no kind.
+const ArticleType = "article"
+
 // Fields of quotation documents: one bleve document per quotation, id
 // "ARTICLEID#q3", of type QuoteType, with field names of their own so that
 // no article query (dates, sources, match-all filters) matches them.
-// ArticleType is the kind of an article document.
-const ArticleType = "article"
-
 const (
 	QuoteType          = "quote"
-	FieldKind          = "kind" // keyword: QuoteType on quotation documents, ArticleType on articles (indexes since articleKindKey)
+	FieldKind          = "kind" // keyword: QuoteType on quotation documents, ArticleType on articles
 	FieldQText         = "q_text"
 	FieldQSpeaker      = "q_speaker" // keyword, doc values
 	FieldQSpeakerWords = "q_speaker_words"

@@ -28,8 +28,8 @@ const DefaultBatchBytes = 32 << 20
 // (runtime/debug.SetGCPercent and SetMemoryLimit). Ingest allocates
 // heavily, in bleve's analysis and segment building: at GOGC=400 an ingest
 // of Reuters-21578 took 19.5-19.8 s of CPU against 24.3-25.7 s at the
-// default 100, for about twice the heap (334-350 MB peak RSS against
-// 638-776 MB). The soft memory limit makes the collector work harder
+// default 100, for about twice the heap (peak RSS 638-776 MB against
+// 334-350 MB). The soft memory limit makes the collector work harder
 // rather than let the heap grow past it. newsdesk ingest sets both unless
 // GOGC or GOMEMLIMIT is set; other programs that call Ingest may do the
 // same.

@@ -369,6 +369,9 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 	// them at once.
 	seg, buf := 0, make([]uint32, 0, 4096)
 	flush := func() {
+		if len(buf) == 0 {
+			return // also an index with no segment
+		}
 		if out[seg] == nil {
 			out[seg] = roaring.New()
 		}

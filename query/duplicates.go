@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
@@ -130,8 +131,14 @@ type sharedSet struct {
 
 // sharedKeys returns the keys of field held by more than one article and
 // those articles, or nil when the index can change (then every hit's key is
-// counted). The term dictionary is read once per field: one pass over the
-// keys, cheaper than a pass over the hits of every search.
+// counted). They are found once per field, by one pass over every
+// article's key, cheaper than a pass over the hits of every search.
+//
+// bleve's term dictionary would give each key's count without the pass,
+// but zapx's dictionary iterator miscounts: after a term held by a single
+// document it reports every later term as held by one (the 1-hit state of
+// its reused postings list is not reset; blevesearch/zapx#445, still open
+// in v17.2.5), so on a merged index most shared keys went unseen.
 func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, error) {
 	if !s.ix.ReadOnly() {
 		return nil, nil
@@ -141,60 +148,82 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 	if set, ok := s.shared.byField[field]; ok {
 		return set, nil
 	}
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("duplicate keys: %w", err)
+	// Keys are counted by a 64-bit hash, so that a million articles need
+	// not keep a million strings; two keys with one hash only make a single
+	// article look shared, which costs a visit and changes no count.
+	type keyed struct {
+		id   bindex.IndexInternalID
+		hash uint64
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("duplicate keys: %w", err)
-	}
-	defer r.Close()
-	d, err := r.FieldDict(field)
-	if err != nil {
-		return nil, fmt.Errorf("duplicate keys: %w", err)
-	}
-	defer d.Close()
+	seed := maphash.MakeSeed()
+	counts := map[uint64]uint32{}
+	var docs []keyed
 	set := &sharedSet{keys: map[string]uint32{}}
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("duplicate keys: %w", err)
+	err := s.visitArticles(ctx, field, func(id bindex.IndexInternalID, term []byte) {
+		h := maphash.Bytes(seed, term)
+		n := counts[h] + 1
+		counts[h] = n
+		if n > 1 {
+			set.keys[string(term)] = n
 		}
-		if e == nil {
-			break
-		}
-		// Counts can include deleted versions not merged away yet: such a
-		// key is only checked hit by hit, which stays exact.
-		if e.Count > 1 {
-			set.keys[e.Term] = uint32(e.Count)
+		docs = append(docs, keyed{slices.Clone(id), h})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("duplicate keys: %w", err)
+	}
+	for _, d := range docs {
+		if counts[d.hash] > 1 {
+			set.members = append(set.members, d.id)
 		}
 	}
-	// The internal ids stay valid: a read-only index keeps one snapshot.
-	for k := range set.keys {
-		tfr, err := r.TermFieldReader(ctx, []byte(k), field, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("duplicate keys: %w", err)
-		}
-		for {
-			doc, err := tfr.Next(nil)
-			if err != nil {
-				_ = tfr.Close()
-				return nil, fmt.Errorf("duplicate keys: %w", err)
-			}
-			if doc == nil {
-				break
-			}
-			set.members = append(set.members, slices.Clone(doc.ID))
-		}
-		_ = tfr.Close()
-	}
-	slices.SortFunc(set.members, bindex.IndexInternalID.Compare)
+	// Members come in index order, as the walk needs them.
 	if s.shared.byField == nil {
 		s.shared.byField = map[string]*sharedSet{}
 	}
 	s.shared.byField[field] = set
 	return set, nil
+}
+
+// visitArticles calls fn with the internal id and value of field of every
+// article that has one, in index order.
+func (s *Searcher) visitArticles(ctx context.Context, field string, fn func(bindex.IndexInternalID, []byte)) error {
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	sr, err := s.ix.AllArticles().Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return err
+	}
+	defer sr.Close()
+	dvr, err := r.DocValueReader([]string{field})
+	if err != nil {
+		return err
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		d, err := sr.Next(sctx)
+		if err != nil || d == nil {
+			return err
+		}
+		err = dvr.VisitDocValues(d.IndexInternalID, func(_ string, term []byte) {
+			if len(term) > 0 {
+				fn(d.IndexInternalID, term)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		sctx.DocumentMatchPool.Put(d)
+	}
 }
 
 // countFacets counts the facets names over the hits of q and, when field
@@ -238,6 +267,9 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 			// can be in a group of more than one: visit those alone, not
 			// every hit (on 100,000 generated articles 3% of them).
 			only, c.restricted = shared.members, true
+			if only == nil {
+				only = []bindex.IndexInternalID{} // no article to visit, not every hit
+			}
 		}
 	}
 	if _, err := s.walk(ctx, q, c.fields(), c, only); err != nil {
