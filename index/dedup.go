@@ -381,6 +381,9 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 			continue
 		}
 		s, _ := hit.Fields[FieldDupSig].(string)
+		if s == "" {
+			continue // no signature stored (a Variant without dup_sig): cannot confirm
+		}
 		key, sig, err := decodeSig(hit.ID, s)
 		if err != nil {
 			return nil, err
@@ -411,6 +414,9 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		return leadKey{undated: true, id: "\U0010FFFF"}, nil
 	}
 	s, _ := res.Hits[0].Fields[FieldDupSig].(string)
+	if s == "" {
+		return leadKey{undated: true, id: g}, nil // no signature stored (a Variant without dup_sig)
+	}
 	k, _, err := decodeSig(g, s)
 	return k, err
 }
@@ -484,7 +490,7 @@ func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*doc
 	if !w.opt.NoEntities {
 		ex = w.ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex)
+	doc, err := newDocument(a, hash, ex, &w.ix.variant)
 	if err != nil {
 		return nil, err
 	}

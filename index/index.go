@@ -50,6 +50,9 @@ type Index struct {
 	aliases *extract.Aliases
 	exOnce  sync.Once
 	ex      *extract.Extractor
+	// variant is the layout variant this handle writes (see CreateVariant);
+	// the zero value is the newsdesk layout.
+	variant Variant
 }
 
 // SetAliases sets the alias table used to find names in the articles
@@ -280,7 +283,7 @@ type document struct {
 
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
-func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*document, error) {
+func newDocument(a *ingest.Article, hash string, ex *extract.Extractor, v *Variant) (*document, error) {
 	meta := *a
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
@@ -299,6 +302,9 @@ func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*docume
 	}
 	if ex != nil {
 		d.quotes = enrich(ex, a, d, &meta)
+		if v.metaNoEntities {
+			meta.Names, meta.Quotes = nil, nil
+		}
 	}
 	mb, err := json.Marshal(&meta)
 	if err != nil {

@@ -270,7 +270,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *ingest.Article) preparedDo
 	if !opt.NoEntities {
 		ex = ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex)
+	doc, err := newDocument(a, hash, ex, &ix.variant)
 	if err != nil {
 		return preparedDoc{err: err}
 	}
@@ -430,7 +430,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
-		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
+		for i, q := range w.quoteDocs(p) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
@@ -441,7 +441,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
-		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
+		for i, q := range w.quoteDocs(p) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
@@ -463,6 +463,14 @@ func (w *writer) flush() error {
 	w.bytes = 0
 	w.progress()
 	return nil
+}
+
+// quoteDocs returns the quotation documents to write beside p's article.
+func (w *writer) quoteDocs(p pending) []quoteDoc {
+	if w.ix.variant.noQuoteDocs {
+		return nil
+	}
+	return withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup)
 }
 
 type indexedDoc struct {
