@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,9 +40,11 @@ const (
 	// FieldDupBands holds the LSH band keys of the body (KeysAnalyzer):
 	// indexed only, to find candidates.
 	FieldDupBands = "dup_bands"
-	// FieldDupSig is the stored MinHash signature, prefixed by the date as
-	// Unix seconds ("1508716800.<signature>", "-.<signature>" undated), read
-	// only to confirm candidates.
+	// FieldDupSig was the stored MinHash signature of the body. It is no
+	// longer written: a candidate's signature is computed again from its
+	// stored body, which is read with it anyway (bleve decompresses all
+	// stored fields of a document together). Indexes made before keep the
+	// field, unread.
 	FieldDupSig = "dup_sig"
 )
 
@@ -96,33 +97,25 @@ func inWindow(h *dedup.Hasher, a, b leadKey) bool {
 	return h.Params().InWindow(time.Unix(a.unix, 0), time.Unix(b.unix, 0))
 }
 
-func encodeSig(d *time.Time, sig dedup.Signature) string {
-	date := "-"
-	if d != nil {
-		date = strconv.FormatInt(d.Unix(), 10)
-	}
-	return date + "." + sig.Encode()
-}
-
-// decodeSig reads FieldDupSig: the article's lead key and signature.
-func decodeSig(id, s string) (leadKey, dedup.Signature, error) {
-	date, enc, ok := strings.Cut(s, ".")
-	if !ok {
-		return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %s %q has no date", id, FieldDupSig, s)
-	}
-	k := leadKey{undated: true, id: id}
-	if date != "-" {
-		u, err := strconv.ParseInt(date, 10, 64)
-		if err != nil {
-			return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %s date: %w", id, FieldDupSig, err)
-		}
-		k = leadKey{unix: u, id: id}
-	}
-	sig, err := dedup.DecodeSignature(enc)
+// storedKey reads an indexed article's lead key and duplicate signature
+// from its stored fields (FieldMeta and FieldBody), as prepare computed them
+// from the article: the signature from the body, the key from the date.
+func storedKey(h *dedup.Hasher, id string, fields map[string]interface{}) (leadKey, dedup.Signature, error) {
+	a, err := ArticleFromFields(map[string]interface{}{FieldMeta: fields[FieldMeta]})
 	if err != nil {
 		return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %w", id, err)
 	}
-	return k, sig, nil
+	var date *time.Time
+	if !a.Date.IsZero() {
+		t := a.Date.UTC()
+		date = &t
+	}
+	var sig dedup.Signature
+	if h != nil {
+		body, _ := fields[FieldBody].(string)
+		sig = h.Fingerprint(body).Sig
+	}
+	return keyOf(id, date), sig, nil
 }
 
 // dupEntry is one article of the batch being written.
@@ -181,7 +174,6 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		e := &dupEntry{id: id, doc: doc, fp: *doc.fp, key: keyOf(id, doc.Date)}
 		doc.DupExact = cmp.Or(e.fp.Exact, id)
 		doc.DupBands = strings.Join(e.fp.Bands, " ")
-		doc.DupSig = encodeSig(doc.Date, e.fp.Sig)
 		doc.DupGroup = id
 		entries = append(entries, e)
 	}
@@ -240,7 +232,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			}
 		}
 		// Articles already indexed.
-		cands, err := w.ix.dupCandidates(ctx, reader, e, docs)
+		cands, err := w.ix.dupCandidates(ctx, reader, h, e, docs)
 		if err != nil {
 			return nil, err
 		}
@@ -317,10 +309,11 @@ type candidate struct {
 
 // dupCandidates returns the indexed articles (not being rewritten in this
 // batch) that share e's exact digest or one of its band keys, with their
-// signatures decoded, those sharing most keys first. The keys are looked up
+// signatures computed from their stored bodies, those sharing most keys
+// first. The keys are looked up
 // in the term dictionary directly (r): most have no posting at all, and a
 // search request per article cost more than the rest of the detection.
-func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dupEntry, batch map[string]*document) ([]candidate, error) {
+func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, h *dedup.Hasher, e *dupEntry, batch map[string]*document) ([]candidate, error) {
 	shared := map[string]int{}
 	look := func(field, term string) error {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
@@ -368,7 +361,7 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 		ids = ids[:maxCandidates]
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldDupSig}
+	req.Fields = []string{FieldMeta, FieldBody}
 	req.SortBy([]string{FieldDupGroup, FieldDupExact}) // the doc values come back in hit.Sort
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
@@ -380,11 +373,7 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 		if len(hit.Sort) < 2 {
 			continue
 		}
-		s, _ := hit.Fields[FieldDupSig].(string)
-		if s == "" {
-			continue // no signature stored (a Variant without dup_sig): cannot confirm
-		}
-		key, sig, err := decodeSig(hit.ID, s)
+		key, sig, err := storedKey(h, hit.ID, hit.Fields)
 		if err != nil {
 			return nil, err
 		}
@@ -402,7 +391,7 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		return c.key, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{g}), 1, 0, false)
-	req.Fields = []string{FieldDupSig}
+	req.Fields = []string{FieldMeta}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -413,11 +402,7 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		// joins the group again leads it.
 		return leadKey{undated: true, id: "\U0010FFFF"}, nil
 	}
-	s, _ := res.Hits[0].Fields[FieldDupSig].(string)
-	if s == "" {
-		return leadKey{undated: true, id: g}, nil // no signature stored (a Variant without dup_sig)
-	}
-	k, _, err := decodeSig(g, s)
+	k, _, err := storedKey(nil, g, res.Hits[0].Fields)
 	return k, err
 }
 
@@ -498,7 +483,6 @@ func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*doc
 	fp := w.dups.h.Fingerprint(doc.Body)
 	doc.DupExact = cmp.Or(fp.Exact, a.ID)
 	doc.DupBands = strings.Join(fp.Bands, " ")
-	doc.DupSig = encodeSig(doc.Date, fp.Sig)
 	doc.DupGroup = group
 	return doc, nil
 }

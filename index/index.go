@@ -264,7 +264,6 @@ type document struct {
 	DupGroup   string     `json:"dup_group"`
 	// Set by assignGroups (dedup.go).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
-	DupSig   string `json:"dup_sig,omitempty"`
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.
 	Names     []string `json:"names,omitempty"`

@@ -103,7 +103,6 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-quote-docs":         matches(index.QuotesOnly()),
 		"meta-no-entities":      stored(func(a *ingest.Article) int { return len(a.Names) + len(a.Quotes) }),
 		"no-dup-bands":          hasFields(index.FieldDupBands),
-		"no-dup-sig":            hasFields(index.FieldDupSig),
 		"no-dup-exact":          hasFields(index.FieldDupExact),
 		"no-dup-group":          hasFields(index.FieldDupGroup),
 		"no-hash":               hasFields(index.FieldHash),
@@ -135,7 +134,7 @@ func TestVariantNamed(t *testing.T) {
 		name, wantErr string
 	}{
 		{"", ""},
-		{"no-dup-sig", ""},
+		{"no-dup-bands", ""},
 		{"no-such-thing", `index variant "no-such-thing"`},
 	} {
 		v, err := index.VariantNamed(tc.name)
