@@ -266,13 +266,13 @@ type document struct {
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.
-	Names     []string `json:"names,omitempty"`
-	NameWords string   `json:"name_words,omitempty"`
-	Person    string   `json:"person,omitempty"`
-	Org       string   `json:"org,omitempty"`
-	Place     string   `json:"place,omitempty"`
-	Quote     string   `json:"quote,omitempty"`
-	Speaker   []string `json:"speaker,omitempty"`
+	Names      []string `json:"names,omitempty"`
+	Person     string   `json:"person,omitempty"`
+	Org        string   `json:"org,omitempty"`
+	Place      string   `json:"place,omitempty"`
+	OtherNames string   `json:"other_names,omitempty"`
+	Quote      string   `json:"quote,omitempty"`
+	Speaker    []string `json:"speaker,omitempty"`
 	// quotes are indexed as documents of their own beside the article.
 	quotes []quoteDoc
 	// fp is the duplicate fingerprint of the body, computed ahead of the

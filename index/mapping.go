@@ -94,7 +94,7 @@ func AnalyzerFor(field string) string {
 		return TextAnalyzer
 	case FieldByline, FieldSourceWords, FieldSectionWords:
 		return WordsAnalyzer
-	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldSpeakWords, FieldQSpeakerWords:
+	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords:
 		return WordsAnalyzer
 	case FieldQuote, FieldQText:
 		return TextAnalyzer

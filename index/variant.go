@@ -40,7 +40,7 @@ func Variants() []Variant {
 	drop := func(fields ...string) func(*mapping.IndexMappingImpl) {
 		return func(im *mapping.IndexMappingImpl) { dropFieldMappings(im, fields...) }
 	}
-	nameWords := []string{FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldSpeakWords, FieldQSpeakerWords}
+	nameWords := []string{FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords}
 	return []Variant{
 		{Name: "", Changes: "the newsdesk layout", Loses: "—"},
 		{Name: "tv-off-headline-body", Changes: "no term vectors on headline and body",
@@ -58,13 +58,13 @@ func Variants() []Variant {
 		{Name: "tv-off-source-section", Changes: "no term vectors on source_words and section_words",
 			Loses:   `phrase queries on source and section names (source:"new york times")`,
 			mapping: tvOff(FieldSourceWords, FieldSectionWords)},
-		{Name: "tv-off-name-words", Changes: "no term vectors on name_words, person, org, place, speaker_words, q_speaker_words",
+		{Name: "tv-off-name-words", Changes: "no term vectors on person, org, place, other_names, speaker_words, q_speaker_words",
 			Loses: `phrase queries on names and speakers (person:"mike pompeo")`, mapping: tvOff(nameWords...)},
-		{Name: "no-name-words", Changes: "no name_words field",
-			Loses:   "name: queries (person:, org:, place: stay; names of type other unsearchable)",
-			mapping: drop(FieldNameWords)},
+		{Name: "no-other-names", Changes: "no other_names field",
+			Loses:   "name: queries for names of no known type (people, organisations, places stay)",
+			mapping: drop(FieldOtherNames)},
 		{Name: "no-person-org-place", Changes: "no person, org, place fields",
-			Loses: "person:, org:, place: queries (name: stays)", mapping: drop(FieldPerson, FieldOrg, FieldPlace)},
+			Loses: "person:, org:, place: queries, and name: for those names", mapping: drop(FieldPerson, FieldOrg, FieldPlace)},
 		{Name: "no-names-keyword", Changes: "no names keyword field",
 			Loses: "the names facet and exact name filters", mapping: drop(FieldNames)},
 		{Name: "no-article-quote", Changes: "no quote, speaker, speaker_words fields on articles",

@@ -96,7 +96,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"tv-off-byline":         matches(phrase(index.FieldByline, "ann", "smith")),
 		"tv-off-source-section": matches(phrase(index.FieldSourceWords, "test", "times")),
 		"tv-off-name-words":     matches(phrase(index.FieldPerson, "mike", "pompeo")),
-		"no-name-words":         hasFields(index.FieldNameWords),
+		"no-other-names":        hasFields(index.FieldOtherNames),
 		"no-person-org-place":   hasFields(index.FieldPerson, index.FieldPlace),
 		"no-names-keyword":      hasFields(index.FieldNames),
 		"no-article-quote":      hasFields(index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords),
