@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +33,20 @@ var ErrLocked = errors.New("index is in use by another newsdesk process: while o
 // ErrReadOnly is returned when writing through a read-only handle.
 var ErrReadOnly = errors.New("index is open read-only")
 
+// Layout is the version of the index layout (fields, their options and
+// values) this newsdesk writes. It changes when articles written now would
+// not mix with those of an older index: layout 2 has no name_words (names of
+// no known type are in other_names, which a layout 1 mapping ignores) and
+// shorter content hashes and exact digests.
+const Layout = 2
+
+// layoutKey is the internal key the layout version is kept under.
+const layoutKey = "newsdesk_layout"
+
+// ErrOldLayout is returned when writing to an index of an older Layout: it
+// can still be searched, but new articles must go into a new index.
+var ErrOldLayout = errors.New("index was made by an older newsdesk, whose layout this one cannot add articles to; it can still be searched. Re-create it: move it away and run 'newsdesk ingest' on the exports again")
+
 // Index is an article index. It is safe for concurrent use: searches run on
 // snapshots and are not blocked by writes.
 type Index struct {
@@ -53,6 +68,41 @@ type Index struct {
 	// variant is the layout variant this handle writes (see CreateVariant);
 	// the zero value is the newsdesk layout.
 	variant Variant
+	// layout is the index's Layout version (1 for indexes from before it
+	// was recorded).
+	layout int
+}
+
+// setLayout records the current Layout in a new index.
+func setLayout(b bleve.Index) error {
+	return b.SetInternal([]byte(layoutKey), []byte(strconv.Itoa(Layout)))
+}
+
+// readLayout reads the Layout version of an index.
+func readLayout(b bleve.Index) (int, error) {
+	v, err := b.GetInternal([]byte(layoutKey))
+	if err != nil {
+		return 0, fmt.Errorf("read index layout: %w", err)
+	}
+	if v == nil {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("index layout %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// writable reports why articles cannot be written to ix, or nil.
+func (ix *Index) writable() error {
+	switch {
+	case ix.readOnly:
+		return ErrReadOnly
+	case ix.layout != Layout:
+		return fmt.Errorf("index %s has layout %d, this newsdesk writes layout %d: %w", ix.path, ix.layout, Layout, ErrOldLayout)
+	}
+	return nil
 }
 
 // SetAliases sets the alias table used to find names in the articles
@@ -100,7 +150,12 @@ func open(path string, readOnly bool) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, readOnly: readOnly}, nil
+	layout, err := readLayout(b)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path, readOnly: readOnly, layout: layout}, nil
 }
 
 // OpenOrCreate opens the index at path, creating it when it does not exist.
@@ -120,7 +175,11 @@ func OpenOrCreate(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path}, nil
+	if err := setLayout(b); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return &Index{b: b, path: path, layout: Layout}, nil
 }
 
 // NewMemory returns an index held in memory, for tests and short-lived
@@ -135,7 +194,11 @@ func NewMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	return &Index{b: b}, nil
+	if err := setLayout(b); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create memory index: %w", err)
+	}
+	return &Index{b: b, layout: Layout}, nil
 }
 
 // Close releases the index.

@@ -120,7 +120,11 @@ func CreateVariant(path string, v Variant) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
 	}
-	return &Index{b: b, path: path, variant: v}, nil
+	if err := setLayout(b); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
+	}
+	return &Index{b: b, path: path, variant: v, layout: Layout}, nil
 }
 
 // fieldMappings returns the field mappings of the named index fields, in

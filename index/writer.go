@@ -3,7 +3,7 @@ package index
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -359,9 +359,9 @@ func (w *writer) flush() error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	if w.ix.readOnly {
-		// bleve would hang: a read-only index runs no persister.
-		return ErrReadOnly
+	// A read-only index would hang bleve (it runs no persister).
+	if err := w.ix.writable(); err != nil {
+		return err
 	}
 	w.ix.writeMu.Lock()
 	defer w.ix.writeMu.Unlock()
@@ -506,8 +506,11 @@ func contentHash(a *ingest.Article) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("article %s: %w", a.ID, err)
 	}
+	// 64 bits, as 11 URL-safe characters: the hash is only compared with the
+	// indexed version of the same id, and it is a unique term and doc value
+	// per article (see dedup's digest for what the longer forms cost).
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16]), nil
+	return base64.RawURLEncoding.EncodeToString(sum[:8]), nil
 }
 
 // articleBytes is the size of a's text, what batches are measured in.
