@@ -154,10 +154,14 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 	quote.Store = false
 	doc.AddFieldMappingsAt(FieldQuote, quote)
 	doc.AddFieldMappingsAt(FieldSpeaker, kw(), words(FieldSpeakWords))
-	doc.AddFieldMappingsAt(FieldKind, kw())
+	// kind is only matched by term queries, never sorted or faceted on: no
+	// doc values.
+	kind := kw()
+	kind.DocValues = false
+	doc.AddFieldMappingsAt(FieldKind, kind)
 
 	q := bleve.NewDocumentStaticMapping()
-	q.AddFieldMappingsAt(FieldKind, kw())
+	q.AddFieldMappingsAt(FieldKind, kind)
 	text := highlighted(TextAnalyzer) // term vectors: highlighting
 	text.Store = false
 	q.AddFieldMappingsAt(FieldQText, text)
