@@ -58,7 +58,7 @@ func Variants() []Variant {
 		{Name: "tv-off-source-section", Changes: "no term vectors on source_words and section_words",
 			Loses:   `phrase queries on source and section names (source:"new york times")`,
 			mapping: tvOff(FieldSourceWords, FieldSectionWords)},
-		{Name: "tv-off-name-words", Changes: "no term vectors on person, org, place, other_names, speaker_words, q_speaker_words",
+		{Name: "tv-off-names", Changes: "no term vectors on person, org, place, other_names, speaker_words, q_speaker_words",
 			Loses: `phrase queries on names and speakers (person:"mike pompeo")`, mapping: tvOff(nameWords...)},
 		{Name: "no-other-names", Changes: "no other_names field",
 			Loses:   "name: queries for names of no known type (people, organisations, places stay)",
