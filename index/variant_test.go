@@ -95,7 +95,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-body-store":         stored(func(a *ingest.Article) int { return len(a.Body) }),
 		"tv-off-byline":         matches(phrase(index.FieldByline, "ann", "smith")),
 		"tv-off-source-section": matches(phrase(index.FieldSourceWords, "test", "times")),
-		"tv-off-names":     matches(phrase(index.FieldPerson, "mike", "pompeo")),
+		"tv-off-names":          matches(phrase(index.FieldPerson, "mike", "pompeo")),
 		"no-other-names":        hasFields(index.FieldOtherNames),
 		"no-person-org-place":   hasFields(index.FieldPerson, index.FieldPlace),
 		"no-names-keyword":      hasFields(index.FieldNames),
