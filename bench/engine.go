@@ -42,6 +42,9 @@ type ingestResult struct {
 	Progress   []progressPoint `json:"progress"`
 	Info       corpusInfo      `json:"info"`
 	MaxRSS     int64           `json:"max_rss_bytes"`
+	// CPUSec is the child's user and system CPU time: steadier than the
+	// wall-clock rate on a shared machine.
+	CPUSec float64 `json:"cpu_sec"`
 }
 
 // Rate is articles per second.

@@ -102,7 +102,7 @@ func renderMapping(variants []index.Variant, results [][]ingestResult, corpusPat
 	var b strings.Builder
 	b.WriteString("### What each index layout choice costs\n\n")
 	runs := len(results[0])
-	fmt.Fprintf(&b, "Measured %s on %s with `%s`: the corpus %s (%s articles, %.1f MB of text) ingested and merged into one segment (as `newsdesk ingest` does by default) once per variant and run, %d run(s) interleaved across variants. Each variant changes one choice of the newsdesk layout and loses the feature named; the index size is the median over runs (it hardly varies), articles/s the range (the machine is shared: compare rows of the same run, not across sections).\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s with `%s`: the corpus %s (%s articles, %.1f MB of text) ingested and merged into one segment (as `newsdesk ingest` does by default) once per variant and run, %d run(s) interleaved across variants. Each variant changes one choice of the newsdesk layout and loses the feature named; the index size is the median over runs (it hardly varies), articles/s and CPU seconds (user + system of the ingest process, parsing and the merge included) the range over runs; on a shared machine the CPU time is the steadier of the two.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), corpusPath,
 		f0(float64(results[0][0].Articles)), mb(results[0][0].RawBytes), runs)
 	base := medianSize(results[0])
@@ -117,11 +117,24 @@ func renderMapping(variants []index.Variant, results [][]ingestResult, corpusPat
 		raw := results[i][0].RawBytes
 		rows = append(rows, []string{
 			cmp.Or(v.Name, "newsdesk"), v.Changes, fmt.Sprintf("%.2f", mb(size)),
-			fmt.Sprintf("%.2f×", float64(size)/float64(raw)), saves, cmp.Or(rateRange(results[i]), f0(results[i][0].Rate())), v.Loses,
+			fmt.Sprintf("%.2f×", float64(size)/float64(raw)), saves, cmp.Or(rateRange(results[i]), f0(results[i][0].Rate())),
+			cpuRange(results[i]), v.Loses,
 		})
 	}
-	table(&b, []string{"variant", "changes", "index MB", "× text", "saves", "articles/s", "loses"}, rows)
+	table(&b, []string{"variant", "changes", "index MB", "× text", "saves", "articles/s", "CPU s", "loses"}, rows)
 	return b.String()
+}
+
+// cpuRange is the range of the runs' CPU seconds ("12.3" for one run).
+func cpuRange(rs []ingestResult) string {
+	lo, hi := rs[0].CPUSec, rs[0].CPUSec
+	for _, r := range rs[1:] {
+		lo, hi = min(lo, r.CPUSec), max(hi, r.CPUSec)
+	}
+	if len(rs) == 1 {
+		return f1(lo)
+	}
+	return f1(lo) + "–" + f1(hi)
 }
 
 // medianSize is the median index size of the runs.
