@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -97,25 +98,16 @@ func inWindow(h *dedup.Hasher, a, b leadKey) bool {
 	return h.Params().InWindow(time.Unix(a.unix, 0), time.Unix(b.unix, 0))
 }
 
-// storedKey reads an indexed article's lead key and duplicate signature
-// from its stored fields (FieldMeta and FieldBody), as prepare computed them
-// from the article: the signature from the body, the key from the date.
-func storedKey(h *dedup.Hasher, id string, fields map[string]interface{}) (leadKey, dedup.Signature, error) {
-	a, err := ArticleFromFields(map[string]interface{}{FieldMeta: fields[FieldMeta]})
-	if err != nil {
-		return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %w", id, err)
+// sortedKey is the lead key of an indexed article from the sort value of
+// its FieldDate doc value (prefix-coded nanoseconds; a missing date sorts
+// as a sentinel that is not one).
+func sortedKey(id, date string) leadKey {
+	ns, err := numeric.PrefixCoded(date).Int64()
+	if ok, shift := numeric.ValidPrefixCodedTerm(date); err != nil || !ok || shift != 0 {
+		return keyOf(id, nil)
 	}
-	var date *time.Time
-	if !a.Date.IsZero() {
-		t := a.Date.UTC()
-		date = &t
-	}
-	var sig dedup.Signature
-	if h != nil {
-		body, _ := fields[FieldBody].(string)
-		sig = h.Fingerprint(body).Sig
-	}
-	return keyOf(id, date), sig, nil
+	t := time.Unix(0, ns).UTC()
+	return keyOf(id, &t)
 }
 
 // dupEntry is one article of the batch being written.
@@ -361,8 +353,10 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, h *ded
 		ids = ids[:maxCandidates]
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldMeta, FieldBody}
-	req.SortBy([]string{FieldDupGroup, FieldDupExact}) // the doc values come back in hit.Sort
+	// The signature is computed again from the stored body (storing it cost
+	// more than that); the date comes from doc values.
+	req.Fields = []string{FieldBody}
+	req.SortBy([]string{FieldDupGroup, FieldDupExact, FieldDate}) // the doc values come back in hit.Sort
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -370,13 +364,11 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, h *ded
 	}
 	out := make([]candidate, 0, len(res.Hits))
 	for _, hit := range res.Hits {
-		if len(hit.Sort) < 2 {
+		if len(hit.Sort) < 3 {
 			continue
 		}
-		key, sig, err := storedKey(h, hit.ID, hit.Fields)
-		if err != nil {
-			return nil, err
-		}
+		body, _ := hit.Fields[FieldBody].(string)
+		key, sig := sortedKey(hit.ID, hit.Sort[2]), h.Signature(body)
 		out = append(out, candidate{id: hit.ID, exact: hit.Sort[1], group: hit.Sort[0], key: key, sig: sig})
 	}
 	// Most shared keys first, as ids were: the best match wins ties later.
@@ -391,7 +383,7 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		return c.key, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{g}), 1, 0, false)
-	req.Fields = []string{FieldMeta}
+	req.SortBy([]string{FieldDate})
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -402,8 +394,10 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		// joins the group again leads it.
 		return leadKey{undated: true, id: "\U0010FFFF"}, nil
 	}
-	k, _, err := storedKey(nil, g, res.Hits[0].Fields)
-	return k, err
+	if len(res.Hits[0].Sort) < 1 {
+		return keyOf(g, nil), nil
+	}
+	return sortedKey(g, res.Hits[0].Sort[0]), nil
 }
 
 // regroup returns the indexed members of group old (other than the articles
