@@ -16,7 +16,7 @@ import (
 // corpus once per variant. A variant index loses the user feature named in
 // Loses, so it is for measurement only; Name "" is the layout newsdesk uses.
 type Variant struct {
-	Name    string // short, for command lines: "no-dup-sig"
+	Name    string // short, for command lines: "no-dup-bands"
 	Changes string // what differs from the newsdesk layout
 	Loses   string // the user feature a variant index no longer supports
 	// mapping changes the index mapping; nil leaves it.
