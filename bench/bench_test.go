@@ -340,6 +340,45 @@ func TestFieldsSmoke(t *testing.T) {
 	}
 }
 
+// TestMappingSmoke runs the layout-variant table on the invented corpus, for
+// the newsdesk layout and two variants over two interleaved runs: a variant
+// without the stored body is smaller, and each row names what it loses.
+func TestMappingSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	out := filepath.Join(t.TempDir(), "B.md")
+	args := []string{"mapping", "-corpus", sgmlDir, "-workdir", t.TempDir(), "-out", out, "-runs", "2", "-variants", "no-body-store,no-quote-docs"}
+	if err := run(context.Background(), args); err != nil {
+		t.Fatal(err)
+	}
+	md, _ := os.ReadFile(out)
+	size := map[string]float64{}
+	loses := map[string]string{}
+	for _, line := range strings.Split(string(md), "\n") {
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		if len(cells) != 8 {
+			continue
+		}
+		var v float64 // × text: index MB rounds alike on so small a corpus
+		if _, err := fmt.Sscan(strings.TrimSuffix(cells[3], "×"), &v); err == nil {
+			size[cells[0]], loses[cells[0]] = v, cells[7]
+		}
+	}
+	if len(size) != 3 || size["no-body-store"] == 0 || size["no-body-store"] >= size["newsdesk"] {
+		t.Errorf("index × text by variant %v; want newsdesk and two variants, without body smaller:\n%s", size, md)
+	}
+	if !strings.Contains(loses["no-quote-docs"], "quotation search") {
+		t.Errorf("no-quote-docs loses %q, want it to name quotation search", loses["no-quote-docs"])
+	}
+	if !strings.Contains(string(md), "<!-- bench:mapping reuters -->") || !strings.Contains(string(md), "2 run(s)") {
+		t.Errorf("no mapping section of 2 runs for the corpus:\n%s", md)
+	}
+	if err := run(context.Background(), []string{"mapping", "-corpus", sgmlDir, "-variants", "no-such"}); err == nil || !strings.Contains(err.Error(), "no-such") {
+		t.Errorf("an unknown variant = %v, want an error naming it", err)
+	}
+}
+
 func TestMedianRun(t *testing.T) {
 	run := func(sec float64) ingestResult { return ingestResult{Articles: 100, WallSec: sec} }
 	tests := []struct {

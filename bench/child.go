@@ -24,6 +24,7 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 	corpusPath := fs.String("corpus", "", "corpus file or folder")
 	dir := fs.String("index", "", "index folder to create (must not exist)")
 	drop := fs.String("drop", "", "comma-separated fields to empty in every article: headline, body, byline, meta")
+	variant := fs.String("variant", "", "newsdesk index layout variant (see bench mapping); empty: the newsdesk layout")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,7 +47,10 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 		debug.SetMemoryLimit(index.IngestMemoryLimit)
 	}
 	t := newTally()
-	if err := ingestEngine(ctx, *engine, *dir, events, t); err != nil {
+	if *variant != "" && *engine != engNewsdesk {
+		return fmt.Errorf("ingest-child: -variant is for -engine %s only", engNewsdesk)
+	}
+	if err := ingestEngine(ctx, *engine, *dir, *variant, events, t); err != nil {
 		return err
 	}
 	res, err := t.result(*engine, *dir)
@@ -83,16 +87,25 @@ func dropFields(in <-chan ingest.Event, fields []string) <-chan ingest.Event {
 	return out
 }
 
+// childOpts are the optional flags of an ingest child.
+type childOpts struct {
+	drop    string // fields to empty in every article (-drop)
+	variant string // newsdesk index layout variant (-variant)
+}
+
 // runIngestChild runs `bench ingest-child` in a child process of this binary
 // and returns its result with its peak RSS.
-func runIngestChild(ctx context.Context, engine, corpusPath, dir, drop string) (ingestResult, error) {
+func runIngestChild(ctx context.Context, engine, corpusPath, dir string, o childOpts) (ingestResult, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return ingestResult{}, fmt.Errorf("find own executable: %w", err)
 	}
 	args := []string{"ingest-child", "-engine", engine, "-corpus", corpusPath, "-index", dir}
-	if drop != "" {
-		args = append(args, "-drop", drop)
+	if o.drop != "" {
+		args = append(args, "-drop", o.drop)
+	}
+	if o.variant != "" {
+		args = append(args, "-variant", o.variant)
 	}
 	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
@@ -106,6 +119,7 @@ func runIngestChild(ctx context.Context, engine, corpusPath, dir, drop string) (
 		return ingestResult{}, fmt.Errorf("ingest %s: child output: %w", engine, err)
 	}
 	res.MaxRSS = maxRSS(cmd.ProcessState)
+	res.CPUSec = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	return res, nil
 }
 

@@ -146,7 +146,7 @@ func compareEngines(ctx context.Context, engines []string, corpusPath, work stri
 				return nil, err
 			}
 			fmt.Fprintf(log, "bench: ingesting with %s (run %d of %d)...\n", e, round+1, n)
-			res, err := runIngestChild(ctx, e, corpusPath, dir, "")
+			res, err := runIngestChild(ctx, e, corpusPath, dir, childOpts{})
 			if err != nil {
 				return nil, err
 			}

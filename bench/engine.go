@@ -42,6 +42,9 @@ type ingestResult struct {
 	Progress   []progressPoint `json:"progress"`
 	Info       corpusInfo      `json:"info"`
 	MaxRSS     int64           `json:"max_rss_bytes"`
+	// CPUSec is the child's user and system CPU time: steadier than the
+	// wall-clock rate on a shared machine.
+	CPUSec float64 `json:"cpu_sec"`
 }
 
 // Rate is articles per second.
@@ -119,10 +122,11 @@ func dirSize(dir string) (int64, error) {
 
 // ingestEngine indexes the corpus events into a fresh index at dir, calling
 // t.article for each article read and t.mark after each batch written.
-func ingestEngine(ctx context.Context, engine, dir string, events <-chan ingest.Event, t *tally) error {
+// variant names a newsdesk index layout variant ("" for newsdesk's own).
+func ingestEngine(ctx context.Context, engine, dir, variant string, events <-chan ingest.Event, t *tally) error {
 	switch engine {
 	case engNewsdesk:
-		return ingestNewsdesk(ctx, dir, events, t)
+		return ingestNewsdesk(ctx, dir, variant, events, t)
 	case engBleve:
 		return ingestBleve(ctx, dir, events, t)
 	case engFTS5:

@@ -53,7 +53,7 @@ func cmdFields(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "bench: %s without %q...\n", e, drop)
-			res, err := runIngestChild(ctx, e, abs, dir, drop)
+			res, err := runIngestChild(ctx, e, abs, dir, childOpts{drop: drop})
 			if err != nil {
 				return err
 			}

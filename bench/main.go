@@ -6,6 +6,7 @@
 //	bench gen -n N -seed S -out FILE.jsonl  generate an archive
 //	bench scale -sizes 10000,100000         ingest/query curves on generated archives
 //	bench fields                            newsdesk index size per field
+//	bench mapping                           newsdesk index size per layout choice
 //
 // It is a separate module so that newsdesk itself does not depend on SQLite.
 package main
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdFields(ctx, args)
 	case "query":
 		return cmdQuery(ctx, args)
+	case "mapping":
+		return cmdMapping(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields or query", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query or mapping", cmd)
 }

@@ -14,10 +14,23 @@ import (
 
 // ingestNewsdesk runs newsdesk's own ingest (index.Ingest over the event
 // stream, as `newsdesk ingest` does), counting articles on the way through.
-func ingestNewsdesk(ctx context.Context, dir string, events <-chan ingest.Event, t *tally) error {
-	ix, err := index.OpenOrCreate(dir)
-	if err != nil {
-		return err
+// A variant other than "" creates the index with that layout variant
+// (index.Variants).
+func ingestNewsdesk(ctx context.Context, dir, variant string, events <-chan ingest.Event, t *tally) error {
+	var ix *index.Index
+	if variant == "" {
+		var err error
+		if ix, err = index.OpenOrCreate(dir); err != nil {
+			return err
+		}
+	} else {
+		v, err := index.VariantNamed(variant)
+		if err != nil {
+			return err
+		}
+		if ix, err = index.CreateVariant(dir, v); err != nil {
+			return err
+		}
 	}
 	tapped := make(chan ingest.Event, 256)
 	go func() {
@@ -33,7 +46,7 @@ func ingestNewsdesk(ctx context.Context, dir string, events <-chan ingest.Event,
 		}
 	}()
 	last := -1
-	_, err = ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
+	_, err := ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
 		if s.Read != last { // Progress also fires at file ends
 			last = s.Read
 			t.mark(s.Read)

@@ -61,7 +61,7 @@ func cmdScale(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "bench: ingesting %d articles with %s...\n", n, e)
-			res, err := runIngestChild(ctx, e, file, dir, "")
+			res, err := runIngestChild(ctx, e, file, dir, childOpts{})
 			if err != nil {
 				return err
 			}

@@ -146,10 +146,14 @@ func ExactDigest(text string) string {
 	return digest(n)
 }
 
-// digest of normalised text: 120 bits of SHA-256, 20 URL-safe characters.
+// digest of normalised text: 64 bits of SHA-256, 11 URL-safe characters.
+// A chance collision among ten million articles has odds of about 3 in a
+// million. Each digest is a unique term and doc value in the index: with
+// 120 bits, and the index's content hash at 128, the Reuters-21578 index
+// was 1.2 MB (1.6%) larger.
 func digest(normalized string) string {
 	sum := sha256.Sum256([]byte(normalized))
-	return base64.RawURLEncoding.EncodeToString(sum[:15])
+	return base64.RawURLEncoding.EncodeToString(sum[:8])
 }
 
 // Shingles returns the distinct hashes of the word k-grams of normalised

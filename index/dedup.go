@@ -5,11 +5,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -41,9 +41,11 @@ const (
 	// FieldDupBands holds the LSH band keys of the body (KeysAnalyzer):
 	// indexed only, to find candidates.
 	FieldDupBands = "dup_bands"
-	// FieldDupSig is the stored MinHash signature, prefixed by the date as
-	// Unix seconds ("1508716800.<signature>", "-.<signature>" undated), read
-	// only to confirm candidates.
+	// FieldDupSig was the stored MinHash signature of the body. It is no
+	// longer written: a candidate's signature is computed again from its
+	// stored body, which is read with it anyway (bleve decompresses all
+	// stored fields of a document together). Indexes made before keep the
+	// field, unread.
 	FieldDupSig = "dup_sig"
 )
 
@@ -96,33 +98,16 @@ func inWindow(h *dedup.Hasher, a, b leadKey) bool {
 	return h.Params().InWindow(time.Unix(a.unix, 0), time.Unix(b.unix, 0))
 }
 
-func encodeSig(d *time.Time, sig dedup.Signature) string {
-	date := "-"
-	if d != nil {
-		date = strconv.FormatInt(d.Unix(), 10)
+// sortedKey is the lead key of an indexed article from the sort value of
+// its FieldDate doc value (prefix-coded nanoseconds; a missing date sorts
+// as a sentinel that is not one).
+func sortedKey(id, date string) leadKey {
+	ns, err := numeric.PrefixCoded(date).Int64()
+	if ok, shift := numeric.ValidPrefixCodedTerm(date); err != nil || !ok || shift != 0 {
+		return keyOf(id, nil)
 	}
-	return date + "." + sig.Encode()
-}
-
-// decodeSig reads FieldDupSig: the article's lead key and signature.
-func decodeSig(id, s string) (leadKey, dedup.Signature, error) {
-	date, enc, ok := strings.Cut(s, ".")
-	if !ok {
-		return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %s %q has no date", id, FieldDupSig, s)
-	}
-	k := leadKey{undated: true, id: id}
-	if date != "-" {
-		u, err := strconv.ParseInt(date, 10, 64)
-		if err != nil {
-			return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %s date: %w", id, FieldDupSig, err)
-		}
-		k = leadKey{unix: u, id: id}
-	}
-	sig, err := dedup.DecodeSignature(enc)
-	if err != nil {
-		return leadKey{}, dedup.Signature{}, fmt.Errorf("article %s: %w", id, err)
-	}
-	return k, sig, nil
+	t := time.Unix(0, ns).UTC()
+	return keyOf(id, &t)
 }
 
 // dupEntry is one article of the batch being written.
@@ -181,7 +166,6 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		e := &dupEntry{id: id, doc: doc, fp: *doc.fp, key: keyOf(id, doc.Date)}
 		doc.DupExact = cmp.Or(e.fp.Exact, id)
 		doc.DupBands = strings.Join(e.fp.Bands, " ")
-		doc.DupSig = encodeSig(doc.Date, e.fp.Sig)
 		doc.DupGroup = id
 		entries = append(entries, e)
 	}
@@ -240,7 +224,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			}
 		}
 		// Articles already indexed.
-		cands, err := w.ix.dupCandidates(ctx, reader, e, docs)
+		cands, err := w.ix.dupCandidates(ctx, reader, h, e, docs)
 		if err != nil {
 			return nil, err
 		}
@@ -317,10 +301,11 @@ type candidate struct {
 
 // dupCandidates returns the indexed articles (not being rewritten in this
 // batch) that share e's exact digest or one of its band keys, with their
-// signatures decoded, those sharing most keys first. The keys are looked up
+// signatures computed from their stored bodies, those sharing most keys
+// first. The keys are looked up
 // in the term dictionary directly (r): most have no posting at all, and a
 // search request per article cost more than the rest of the detection.
-func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dupEntry, batch map[string]*document) ([]candidate, error) {
+func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, h *dedup.Hasher, e *dupEntry, batch map[string]*document) ([]candidate, error) {
 	shared := map[string]int{}
 	look := func(field, term string) error {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
@@ -368,8 +353,10 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 		ids = ids[:maxCandidates]
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldDupSig}
-	req.SortBy([]string{FieldDupGroup, FieldDupExact}) // the doc values come back in hit.Sort
+	// The signature is computed again from the stored body (storing it cost
+	// more than that); the date comes from doc values.
+	req.Fields = []string{FieldBody}
+	req.SortBy([]string{FieldDupGroup, FieldDupExact, FieldDate}) // the doc values come back in hit.Sort
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -377,14 +364,11 @@ func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, e *dup
 	}
 	out := make([]candidate, 0, len(res.Hits))
 	for _, hit := range res.Hits {
-		if len(hit.Sort) < 2 {
+		if len(hit.Sort) < 3 {
 			continue
 		}
-		s, _ := hit.Fields[FieldDupSig].(string)
-		key, sig, err := decodeSig(hit.ID, s)
-		if err != nil {
-			return nil, err
-		}
+		body, _ := hit.Fields[FieldBody].(string)
+		key, sig := sortedKey(hit.ID, hit.Sort[2]), h.Signature(body)
 		out = append(out, candidate{id: hit.ID, exact: hit.Sort[1], group: hit.Sort[0], key: key, sig: sig})
 	}
 	// Most shared keys first, as ids were: the best match wins ties later.
@@ -399,7 +383,7 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		return c.key, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{g}), 1, 0, false)
-	req.Fields = []string{FieldDupSig}
+	req.SortBy([]string{FieldDate})
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -410,9 +394,10 @@ func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey,
 		// joins the group again leads it.
 		return leadKey{undated: true, id: "\U0010FFFF"}, nil
 	}
-	s, _ := res.Hits[0].Fields[FieldDupSig].(string)
-	k, _, err := decodeSig(g, s)
-	return k, err
+	if len(res.Hits[0].Sort) < 1 {
+		return keyOf(g, nil), nil
+	}
+	return sortedKey(g, res.Hits[0].Sort[0]), nil
 }
 
 // regroup returns the indexed members of group old (other than the articles
@@ -484,7 +469,7 @@ func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*doc
 	if !w.opt.NoEntities {
 		ex = w.ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex)
+	doc, err := newDocument(a, hash, ex, &w.ix.variant)
 	if err != nil {
 		return nil, err
 	}
@@ -492,7 +477,6 @@ func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*doc
 	fp := w.dups.h.Fingerprint(doc.Body)
 	doc.DupExact = cmp.Or(fp.Exact, a.ID)
 	doc.DupBands = strings.Join(fp.Bands, " ")
-	doc.DupSig = encodeSig(doc.Date, fp.Sig)
 	doc.DupGroup = group
 	return doc, nil
 }

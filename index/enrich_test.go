@@ -84,9 +84,12 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 		field, term string
 		want        uint64
 	}{
-		{index.FieldNameWords, "neumann", 1},
-		{index.FieldNameWords, "Peter Neumann", 1},
+		{index.FieldPerson, "neumann", 1},
+		{index.FieldPerson, "Peter Neumann", 1},
 		{index.FieldPerson, "pompeo", 1},
+		{index.FieldOtherNames, "Gallant Phoenix", 1}, // a name of no known type
+		{index.FieldOtherNames, "neumann", 0},         // each name in one field only
+		{index.FieldNameWords, "neumann", 0},          // not written any more
 		{index.FieldOrg, "europol", 1},
 		{index.FieldPlace, "sanliurfa", 1},
 		{index.FieldPerson, "europol", 0},

@@ -9,3 +9,6 @@ func DisableDuplicates(ix *Index, exactOnly bool) {
 		ix.dedupOff = 1
 	}
 }
+
+// LayoutKey is the internal key of the index's Layout version.
+const LayoutKey = layoutKey

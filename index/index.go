@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +33,20 @@ var ErrLocked = errors.New("index is in use by another newsdesk process: while o
 // ErrReadOnly is returned when writing through a read-only handle.
 var ErrReadOnly = errors.New("index is open read-only")
 
+// Layout is the version of the index layout (fields, their options and
+// values) this newsdesk writes. It changes when articles written now would
+// not mix with those of an older index: layout 2 has no name_words (names of
+// no known type are in other_names, which a layout 1 mapping ignores) and
+// shorter content hashes and exact digests.
+const Layout = 2
+
+// layoutKey is the internal key the layout version is kept under.
+const layoutKey = "newsdesk_layout"
+
+// ErrOldLayout is returned when writing to an index of an older Layout: it
+// can still be searched, but new articles must go into a new index.
+var ErrOldLayout = errors.New("index was made by an older newsdesk, whose layout this one cannot add articles to; it can still be searched. Re-create it: move it away and run 'newsdesk ingest' on the exports again")
+
 // Index is an article index. It is safe for concurrent use: searches run on
 // snapshots and are not blocked by writes.
 type Index struct {
@@ -53,6 +68,44 @@ type Index struct {
 	aliases *extract.Aliases
 	exOnce  sync.Once
 	ex      *extract.Extractor
+	// variant is the layout variant this handle writes (see CreateVariant);
+	// the zero value is the newsdesk layout.
+	variant Variant
+	// layout is the index's Layout version (1 for indexes from before it
+	// was recorded).
+	layout int
+}
+
+// setLayout records the current Layout in a new index.
+func setLayout(b bleve.Index) error {
+	return b.SetInternal([]byte(layoutKey), []byte(strconv.Itoa(Layout)))
+}
+
+// readLayout reads the Layout version of an index.
+func readLayout(b bleve.Index) (int, error) {
+	v, err := b.GetInternal([]byte(layoutKey))
+	if err != nil {
+		return 0, fmt.Errorf("read index layout: %w", err)
+	}
+	if v == nil {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("index layout %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// writable reports why articles cannot be written to ix, or nil.
+func (ix *Index) writable() error {
+	switch {
+	case ix.readOnly:
+		return ErrReadOnly
+	case ix.layout != Layout:
+		return fmt.Errorf("index %s has layout %d, this newsdesk writes layout %d: %w", ix.path, ix.layout, Layout, ErrOldLayout)
+	}
+	return nil
 }
 
 // SetAliases sets the alias table used to find names in the articles
@@ -100,12 +153,17 @@ func open(path string, readOnly bool) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
+	layout, err := readLayout(b)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
 	kind, err := b.GetInternal([]byte(articleKindKey))
 	if err != nil {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, readOnly: readOnly, articleKind: len(kind) > 0}, nil
+	return &Index{b: b, path: path, readOnly: readOnly, layout: layout, articleKind: len(kind) > 0}, nil
 }
 
 // articleKindKey marks, in bleve's internal storage, an index whose
@@ -135,11 +193,11 @@ func OpenOrCreate(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	if err := markArticleKind(b); err != nil {
-		_ = b.Close()
+	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
+		b.Close()
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, articleKind: true}, nil
+	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }
 
 // NewMemory returns an index held in memory, for tests and short-lived
@@ -154,11 +212,11 @@ func NewMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	if err := markArticleKind(b); err != nil {
-		_ = b.Close()
+	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
+		b.Close()
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	return &Index{b: b, articleKind: true}, nil
+	return &Index{b: b, layout: Layout, articleKind: true}, nil
 }
 
 // Close releases the index.
@@ -331,16 +389,15 @@ type document struct {
 	DupGroup   string     `json:"dup_group"`
 	// Set by assignGroups (dedup.go).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
-	DupSig   string `json:"dup_sig,omitempty"`
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.
-	Names     []string `json:"names,omitempty"`
-	NameWords string   `json:"name_words,omitempty"`
-	Person    string   `json:"person,omitempty"`
-	Org       string   `json:"org,omitempty"`
-	Place     string   `json:"place,omitempty"`
-	Quote     string   `json:"quote,omitempty"`
-	Speaker   []string `json:"speaker,omitempty"`
+	Names      []string `json:"names,omitempty"`
+	Person     string   `json:"person,omitempty"`
+	Org        string   `json:"org,omitempty"`
+	Place      string   `json:"place,omitempty"`
+	OtherNames string   `json:"other_names,omitempty"`
+	Quote      string   `json:"quote,omitempty"`
+	Speaker    []string `json:"speaker,omitempty"`
 	// quotes are indexed as documents of their own beside the article.
 	quotes []quoteDoc
 	// fp is the duplicate fingerprint of the body, computed ahead of the
@@ -350,7 +407,7 @@ type document struct {
 
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
-func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*document, error) {
+func newDocument(a *ingest.Article, hash string, ex *extract.Extractor, v *Variant) (*document, error) {
 	meta := *a
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
@@ -370,6 +427,9 @@ func newDocument(a *ingest.Article, hash string, ex *extract.Extractor) (*docume
 	}
 	if ex != nil {
 		d.quotes = enrich(ex, a, d, &meta)
+		if v.metaNoEntities {
+			meta.Names, meta.Quotes = nil, nil
+		}
 	}
 	mb, err := json.Marshal(&meta)
 	if err != nil {

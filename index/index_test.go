@@ -208,3 +208,66 @@ func TestIngestCancelKeepsWhatWasRead(t *testing.T) {
 		ix.Close()
 	}
 }
+
+// TestOldLayoutIsSearchableNotWritable: an index of an older Layout (here
+// one whose version key is removed or lower, as before it was recorded) can
+// be searched, and writing to it fails with ErrOldLayout, not silently.
+func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
+	for _, old := range []struct {
+		name  string
+		value []byte // nil: no key, as indexes made before layouts were recorded
+	}{
+		{"unrecorded", nil},
+		{"layout 1", []byte("1")},
+	} {
+		t.Run(old.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "ix")
+			ix, err := index.OpenOrCreate(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.Put(ctx, article("A1", "First", "Body.")); err != nil {
+				t.Fatal(err)
+			}
+			if old.value == nil {
+				err = ix.Bleve().DeleteInternal([]byte(index.LayoutKey))
+			} else {
+				err = ix.Bleve().SetInternal([]byte(index.LayoutKey), old.value)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+
+			ix, err = index.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if a, err := ix.Article(ctx, "A1"); err != nil || a.Headline != "First" {
+				t.Errorf("Article on an old layout = %v, %v", a, err)
+			}
+			if _, err := ix.Put(ctx, article("B2", "Second")); !errors.Is(err, index.ErrOldLayout) {
+				t.Errorf("Put on an old layout = %v, want ErrOldLayout", err)
+			}
+			if n, _ := ix.Count(); n != 1 {
+				t.Errorf("count after the refused Put = %d, want 1", n)
+			}
+		})
+	}
+	// A new index reopened is writable.
+	path := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if ix, err = index.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Put(context.Background(), article("A1", "First")); err != nil {
+		t.Errorf("Put on a reopened new index: %v", err)
+	}
+}

@@ -94,7 +94,7 @@ func AnalyzerFor(field string) string {
 		return TextAnalyzer
 	case FieldByline, FieldSourceWords, FieldSectionWords:
 		return WordsAnalyzer
-	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldSpeakWords, FieldQSpeakerWords:
+	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords:
 		return WordsAnalyzer
 	case FieldQuote, FieldQText:
 		return TextAnalyzer
@@ -224,7 +224,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	wc := bleve.NewNumericFieldMapping()
 	wc.Store = false
 	wc.IncludeInAll = false
-	wc.DocValues = true
+	// Only range-filtered, never sorted or faceted on: doc values would hold
+	// all 16 precision terms of every number (bench mapping measures it).
+	wc.DocValues = false
 	doc.AddFieldMappingsAt(FieldWordCount, wc)
 
 	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
@@ -234,14 +236,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
 	// Duplicates (dedup.go): exact digest and group id are keyword doc
 	// values, to collapse and facet on; band keys are only looked up, at
-	// ingest; the signature is only read back to confirm candidates.
+	// ingest (a candidate's signature is computed again from its body).
 	doc.AddFieldMappingsAt(FieldDupExact, kw())
 	doc.AddFieldMappingsAt(FieldDupGroup, kw())
 	bands := kw()
 	bands.Analyzer = KeysAnalyzer
 	bands.DocValues = false
 	doc.AddFieldMappingsAt(FieldDupBands, bands)
-	doc.AddFieldMappingsAt(FieldDupSig, storedOnly())
 
 	addEntityMappings(im, doc, highlighted, words, kw, storedOnly)
 

@@ -24,7 +24,7 @@ func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 		if ev.Article == nil {
 			continue
 		}
-		d, err := newDocument(ev.Article, "", nil)
+		d, err := newDocument(ev.Article, "", nil, &Variant{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,7 @@ package index
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -284,7 +284,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *ingest.Article) preparedDo
 	if !opt.NoEntities {
 		ex = ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex)
+	doc, err := newDocument(a, hash, ex, &ix.variant)
 	if err != nil {
 		return preparedDoc{err: err}
 	}
@@ -373,9 +373,9 @@ func (w *writer) flush() error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	if w.ix.readOnly {
-		// bleve would hang: a read-only index runs no persister.
-		return ErrReadOnly
+	// A read-only index would hang bleve (it runs no persister).
+	if err := w.ix.writable(); err != nil {
+		return err
 	}
 	w.ix.writeMu.Lock()
 	defer w.ix.writeMu.Unlock()
@@ -444,7 +444,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
-		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
+		for i, q := range w.quoteDocs(p) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
@@ -455,7 +455,7 @@ func (w *writer) flush() error {
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
-		for i, q := range withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup) {
+		for i, q := range w.quoteDocs(p) {
 			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
@@ -477,6 +477,14 @@ func (w *writer) flush() error {
 	w.bytes = 0
 	w.progress()
 	return nil
+}
+
+// quoteDocs returns the quotation documents to write beside p's article.
+func (w *writer) quoteDocs(p pending) []quoteDoc {
+	if w.ix.variant.noQuoteDocs {
+		return nil
+	}
+	return withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup)
 }
 
 type indexedDoc struct {
@@ -512,8 +520,11 @@ func contentHash(a *ingest.Article) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("article %s: %w", a.ID, err)
 	}
+	// 64 bits, as 11 URL-safe characters: the hash is only compared with the
+	// indexed version of the same id, and it is a unique term and doc value
+	// per article (see dedup's digest for what the longer forms cost).
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16]), nil
+	return base64.RawURLEncoding.EncodeToString(sum[:8]), nil
 }
 
 // articleBytes is the size of a's text, what batches are measured in.

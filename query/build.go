@@ -263,6 +263,9 @@ func (b *builder) fieldsFor(f string) []weightedField {
 	if f == "" {
 		return textFields
 	}
+	if f == fName {
+		return nameFields()
+	}
 	return []weightedField{{indexFieldFor(f), 1}}
 }
 

@@ -112,16 +112,23 @@ type weightedField struct {
 	boost float64
 }
 
+// nameFields are the index fields name: searches, one per type of name.
+func nameFields() []weightedField {
+	var out []weightedField
+	for _, f := range index.NameFields() {
+		out = append(out, weightedField{f, 1})
+	}
+	return out
+}
+
 // indexFieldFor maps a scoped text field of the query language to the index
-// field that holds its words.
+// field that holds its words (name: is several: nameFields).
 func indexFieldFor(f string) string {
 	switch f {
 	case fSource:
 		return index.FieldSourceWords
 	case fSection:
 		return index.FieldSectionWords
-	case fName:
-		return index.FieldNameWords
 	case fSpeaker:
 		return index.FieldSpeakWords
 	}

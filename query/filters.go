@@ -63,7 +63,13 @@ func (f Filters) query() (bq.Query, error) {
 	add(f.SourceCodes, exact(index.FieldSourceCode, strings.ToUpper))
 	add(f.Sections, words(index.FieldSectionWords))
 	add(f.Languages, exact(index.FieldLanguage, ingest.LanguageCode))
-	add(f.Names, words(index.FieldNameWords))
+	add(f.Names, func(v string) bq.Query {
+		var any []bq.Query
+		for _, f := range nameFields() {
+			any = append(any, words(f.name)(v))
+		}
+		return disjunction(any)
+	})
 	switch len(all) {
 	case 0:
 		return nil, nil

@@ -21,6 +21,8 @@ func TestNameAndQuoteFieldsInTheQueryLanguage(t *testing.T) {
 	}{
 		{`name:"Peter Neumann"`, true, true},
 		{`name:neumann`, true, true},
+		{`name:"operation gallant phoenix"`, true, true}, // a name of no known type
+		{`name:"phoenix operation"`, false, false},
 		{`person:pompeo`, true, true},
 		{`org:europol`, true, true},
 		{`place:sanliurfa`, true, false}, // four archive articles name it, some as Şanlıurfa

@@ -57,7 +57,7 @@ var allFields = []string{
 	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
 	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
 	index.FieldDate, index.FieldWordCount, index.FieldDupExact, index.FieldDupGroup,
-	index.FieldNames, index.FieldNameWords, index.FieldPerson, index.FieldOrg, index.FieldPlace,
+	index.FieldNames, index.FieldNameWords, index.FieldPerson, index.FieldOrg, index.FieldPlace, index.FieldOtherNames,
 	index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords, index.FieldKind,
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }

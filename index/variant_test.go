@@ -1,0 +1,150 @@
+package index_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+)
+
+// variantArticles have names and a quotation, so that every field a variant
+// can drop has a value.
+func variantArticles() []*ingest.Article {
+	a := article("V1", "Minister Mike Pompeo visits Berlin",
+		`BERLIN - Secretary of State Mike Pompeo met Chancellor Angela Merkel in Berlin on Monday.`,
+		`"We stand together with our German friends," Pompeo told reporters at the chancellery.`)
+	a.Subjects = []string{"GPOL"}
+	b := article("V2", "Rivers rise in Hamburg", "Heavy rain fell on Hamburg for a third day, the weather service said.")
+	return []*ingest.Article{a, b}
+}
+
+// hits counts the documents q matches.
+func hits(t *testing.T, ix *index.Index, q query.Query) uint64 {
+	t.Helper()
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+func phrase(field string, words ...string) query.Query {
+	q := bleve.NewPhraseQuery(words, field)
+	return q
+}
+
+func TestVariantsLoseWhatTheySay(t *testing.T) {
+	ctx := context.Background()
+	open := func(v index.Variant) *index.Index {
+		ix, err := index.CreateVariant(filepath.Join(t.TempDir(), "ix"), v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		if _, err := ix.Put(ctx, variantArticles()...); err != nil {
+			t.Fatalf("variant %q: %v", v.Name, err)
+		}
+		if n, err := ix.Count(); err != nil || n != 2 {
+			t.Fatalf("variant %q: count = %d, %v; want 2", v.Name, n, err)
+		}
+		return ix
+	}
+	base := open(index.Variants()[0])
+	fieldsOf := func(ix *index.Index) []string {
+		fs, err := ix.Bleve().Fields()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	// What a variant loses, as a check that holds on the newsdesk layout
+	// and fails on the variant.
+	type check func(ix *index.Index) bool
+	hasFields := func(fields ...string) check {
+		return func(ix *index.Index) bool {
+			have := fieldsOf(ix)
+			for _, f := range fields {
+				if !slices.Contains(have, f) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	matches := func(q query.Query) check {
+		return func(ix *index.Index) bool { return hits(t, ix, q) > 0 }
+	}
+	stored := func(pick func(*ingest.Article) int) check {
+		return func(ix *index.Index) bool {
+			a, err := ix.Article(ctx, "V1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return pick(a) > 0
+		}
+	}
+	loses := map[string]check{
+		"tv-off-headline-body":  matches(phrase(index.FieldBody, "german", "friend")),
+		"no-body-store":         stored(func(a *ingest.Article) int { return len(a.Body) }),
+		"tv-off-byline":         matches(phrase(index.FieldByline, "ann", "smith")),
+		"tv-off-source-section": matches(phrase(index.FieldSourceWords, "test", "times")),
+		"tv-off-names":          matches(phrase(index.FieldPerson, "mike", "pompeo")),
+		"no-other-names":        hasFields(index.FieldOtherNames),
+		"no-person-org-place":   hasFields(index.FieldPerson, index.FieldPlace),
+		"no-names-keyword":      hasFields(index.FieldNames),
+		"no-article-quote":      hasFields(index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords),
+		"no-quote-docs":         matches(index.QuotesOnly()),
+		"meta-no-entities":      stored(func(a *ingest.Article) int { return len(a.Names) + len(a.Quotes) }),
+		"no-dup-bands":          hasFields(index.FieldDupBands),
+		"no-dup-exact":          hasFields(index.FieldDupExact),
+		"no-dup-group":          hasFields(index.FieldDupGroup),
+		"no-hash":               hasFields(index.FieldHash),
+		"no-lengths":            hasFields(index.FieldTokenCounts),
+		"no-code-lists":         hasFields(index.FieldSubjects),
+		"no-word-count":         hasFields(index.FieldWordCount),
+	}
+	for _, v := range index.Variants()[1:] {
+		t.Run(v.Name, func(t *testing.T) {
+			c, ok := loses[v.Name]
+			if !ok {
+				t.Fatalf("no check for variant %q", v.Name)
+			}
+			if v.Changes == "" || v.Loses == "" {
+				t.Errorf("variant %q does not say what it changes and loses", v.Name)
+			}
+			if !c(base) {
+				t.Fatalf("the newsdesk layout fails the check of %q", v.Name)
+			}
+			if c(open(v)) {
+				t.Errorf("variant %q still has what it should lose (%s)", v.Name, v.Loses)
+			}
+		})
+	}
+}
+
+func TestVariantNamed(t *testing.T) {
+	for _, tc := range []struct {
+		name, wantErr string
+	}{
+		{"", ""},
+		{"no-dup-bands", ""},
+		{"no-such-thing", `index variant "no-such-thing"`},
+	} {
+		v, err := index.VariantNamed(tc.name)
+		switch {
+		case tc.wantErr == "" && err != nil:
+			t.Errorf("%q: %v", tc.name, err)
+		case tc.wantErr == "" && v.Name != tc.name:
+			t.Errorf("%q: got variant %q", tc.name, v.Name)
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%q: error %v, want %q", tc.name, err, tc.wantErr)
+		}
+	}
+}
