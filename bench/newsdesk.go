@@ -79,8 +79,8 @@ func openNewsdesk(dir string, ci corpusInfo) (*newsdeskSearcher, error) {
 		return nil, err
 	}
 	s := query.NewSearcher(ix)
-	// As newsdesk serve runs it: a long-lived searcher keeps facet bitmaps.
-	s.FacetBitmaps = true
+	// As newsdesk serve runs it: a long-lived searcher caches (query.Searcher.Cache).
+	s.Cache = true
 	return &newsdeskSearcher{ix: ix, s: s, h: query.NewHandler(s, nil), ci: ci}, nil
 }
 

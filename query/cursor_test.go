@@ -328,7 +328,7 @@ func TestKWIC(t *testing.T) {
 // on a writable index.
 func TestReadOnlyCountsEqualWritable(t *testing.T) {
 	bitmaps := readOnlyDupSearcher(t)
-	bitmaps.FacetBitmaps = true
+	bitmaps.Cache = true
 	for name, ro := range map[string]*query.Searcher{"read-only": readOnlyDupSearcher(t), "read-only with facet bitmaps": bitmaps} {
 		t.Run(name, func(t *testing.T) { testReadOnlyCountsEqualWritable(t, dupSearcher(t), ro) })
 	}
@@ -518,7 +518,7 @@ func TestPlainWordsWithoutLocations(t *testing.T) {
 // -race), and checks every count against a searcher without bitmaps.
 func TestFacetBitmapsConcurrent(t *testing.T) {
 	plain, bitmaps := readOnlyDupSearcher(t), readOnlyDupSearcher(t)
-	bitmaps.FacetBitmaps = true
+	bitmaps.Cache = true
 	ctx := context.Background()
 	reqs := []query.Request{
 		{Facets: []string{"source"}}, {Facets: []string{"section", "month"}}, {Query: "said", Facets: []string{"lang", "year"}},

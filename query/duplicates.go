@@ -130,9 +130,10 @@ type sharedSet struct {
 }
 
 // sharedKeys returns the keys of field held by more than one article and
-// those articles, or nil when the index can change (then every hit's key is
-// counted). They are found once per field, by one pass over every
-// article's key, cheaper than a pass over the hits of every search.
+// those articles, or nil when the index can change or the searcher does
+// not cache (then every hit's key is counted). They are found once per
+// field, by one pass over every article's key, cheaper than a pass over
+// the hits of every search once a searcher runs many.
 //
 // bleve's term dictionary would give each key's count without the pass,
 // but zapx's dictionary iterator miscounts: after a term held by a single
@@ -140,7 +141,7 @@ type sharedSet struct {
 // its reused postings list is not reset; blevesearch/zapx#445, still open
 // in v17.2.5), so on a merged index most shared keys went unseen.
 func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, error) {
-	if !s.ix.ReadOnly() {
+	if !s.ix.ReadOnly() || !s.Cache {
 		return nil, nil
 	}
 	s.shared.mu.Lock()
@@ -250,7 +251,7 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 	if err != nil {
 		return nil, err
 	}
-	if len(names) > 0 && s.FacetBitmaps && s.ix.ReadOnly() {
+	if len(names) > 0 && s.Cache && s.ix.ReadOnly() {
 		ok, err := s.countBitmaps(ctx, c, q, all, shared)
 		if err != nil && !errors.Is(err, errNoBitmaps) {
 			return nil, err

@@ -123,7 +123,7 @@ func BenchmarkReutersDuplicateModes(b *testing.B) {
 }
 
 // BenchmarkReutersFacetBitmaps compares the doc-value pass with facet
-// bitmaps (Searcher.FacetBitmaps) on a read-only Reuters-21578 index, over
+// bitmaps (Searcher.Cache) on a read-only Reuters-21578 index, over
 // every article and over the hits of a common word, and reports the cost
 // per hit; the bitmaps are built before the timer starts. Run:
 //
@@ -147,7 +147,7 @@ func BenchmarkReutersFacetBitmaps(b *testing.B) {
 					name := fmt.Sprintf("%s/%s/%s/bitmaps=%v", q.name, strings.Join(facets, "+"), dups, bitmaps)
 					b.Run(name, func(b *testing.B) {
 						s := query.NewSearcher(ro)
-						s.FacetBitmaps = bitmaps
+						s.Cache = bitmaps
 						req := query.Request{Query: q.q, Facets: facets, Duplicates: dups}
 						res, err := s.Facets(ctx, req) // warm-up; builds the bitmaps
 						if err != nil || len(res) == 0 {

@@ -13,8 +13,8 @@ import (
 	"github.com/newsdesk/newsdesk/query"
 )
 
-// The read-only shortcuts (duplicate keys found once, facet bitmaps,
-// plain words without term locations) are checked here against a writable
+// The read-only shortcuts (plain words without term locations; with
+// Searcher.Cache, duplicate keys found once and facet bitmaps) are checked here against a writable
 // copy of the same on-disk index, which takes none of them. The index has
 // several segments and rewritten articles, as real ones do.
 
@@ -88,12 +88,12 @@ func TestReadOnlyEqualsWritableOnSeveralSegments(t *testing.T) {
 	w, ro := writableAndReadOnly(t, multiSegmentIndex(t))
 	ctx := context.Background()
 	writable := query.NewSearcher(w)
-	bitmaps := query.NewSearcher(ro)
-	bitmaps.FacetBitmaps = true
+	cached := query.NewSearcher(ro)
+	cached.Cache = true
 	queries := []string{"", "lighthouse", "said OR lighthouse", "harbour", "source:guardian", "date:2016", "NOT lighthouse",
 		"said -lighthouse", "light*", `"islamic state"`, "lighthouse source:times", "id:CSTLDG0020160314ec3e000a1", "id:CSTLDG*",
 		"harbour OR id:GRDN000020160202ec220006o", "section:business", "quote:harbour", `"harbour master"~3`, "harb* OR said"}
-	for name, s := range map[string]*query.Searcher{"read-only": query.NewSearcher(ro), "read-only with facet bitmaps": bitmaps} {
+	for name, s := range map[string]*query.Searcher{"read-only": query.NewSearcher(ro), "read-only, cached": cached} {
 		for _, q := range queries {
 			for _, mode := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {
 				for _, facets := range [][]string{nil, {"source", "month", "year", "section", "lang", "day"}, {"week", "source_code", "name"}} {
@@ -170,14 +170,17 @@ func TestDeletedSharedKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	s := query.NewSearcher(ro)
-	for _, facets := range [][]string{nil, {"source"}} {
-		res, err := s.Search(ctx, query.Request{Duplicates: query.DupIdentical, Facets: facets})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Total != 3 || len(res.Hits) != 3 {
-			t.Errorf("facets %v: total %d (articles %d), %d hits; want 3", facets, res.Total, res.TotalArticles, len(res.Hits))
+	for _, cache := range []bool{false, true} {
+		s := query.NewSearcher(ro)
+		s.Cache = cache
+		for _, facets := range [][]string{nil, {"source"}} {
+			res, err := s.Search(ctx, query.Request{Duplicates: query.DupIdentical, Facets: facets})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 3 || len(res.Hits) != 3 {
+				t.Errorf("cache %v, facets %v: total %d (articles %d), %d hits; want 3", cache, facets, res.Total, res.TotalArticles, len(res.Hits))
+			}
 		}
 	}
 }
@@ -198,7 +201,7 @@ func TestFacetBitmapsOnEmptyIndex(t *testing.T) {
 	}
 	defer ro.Close()
 	s := query.NewSearcher(ro)
-	s.FacetBitmaps = true
+	s.Cache = true
 	for _, q := range []string{"", "lighthouse"} {
 		res, err := s.Search(context.Background(), query.Request{Query: q, Facets: []string{"source", "year"}})
 		if err != nil || res.Total != 0 || len(res.Facets["source"]) != 0 {

@@ -120,18 +120,21 @@ type Searcher struct {
 	ix *index.Index
 	// MaxExpansion caps the index terms one query may expand to.
 	MaxExpansion int
-	// FacetBitmaps makes facets, histograms and timelines count with
-	// per-segment bitmaps of each facet value (bitmaps.go) instead of
-	// reading every hit's values, on a read-only index. The bitmaps are
-	// built on first use, a one-time cost that grows with the index (about
-	// a pass over every article's date), and then make facets over large
-	// hit sets many times cheaper: set it on a searcher that serves many
-	// searches (newsdesk serve), not on one that runs a single search.
-	FacetBitmaps bool
+	// Cache says the searcher will run many searches on a read-only index
+	// (a server): it then keeps what later searches reuse, built on first
+	// use, which makes that first search dearer and the later ones cheaper.
+	// It keeps the articles that share a duplicate key, so that duplicate
+	// groups are counted from those articles alone (duplicates.go), and per
+	// segment bitmaps of each facet value, so that facets, histograms and
+	// timelines are counted by intersecting bitmaps instead of reading every
+	// hit's values (bitmaps.go). Both are built by a pass over every
+	// article, more than one search costs: leave it off for a single
+	// search (the CLI).
+	Cache bool
 	// shared caches the duplicate keys shared by several articles, for
 	// read-only indexes (duplicates.go).
 	shared sharedKeys
-	// facetBitmaps is the cache FacetBitmaps uses.
+	// facetBitmaps is the bitmaps Cache keeps.
 	facetBitmaps facetBitmaps
 }
 

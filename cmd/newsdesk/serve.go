@@ -48,9 +48,9 @@ on the same index.`,
 // gracefully.
 func serve(ctx context.Context, ix *index.Index, addr string, logTo io.Writer) error {
 	logger := log.New(logTo, "", log.LstdFlags)
-	// A server answers many searches: facet bitmaps pay for themselves.
+	// A server answers many searches: what the searcher caches pays off.
 	searcher := query.NewSearcher(ix)
-	searcher.FacetBitmaps = true
+	searcher.Cache = true
 	srv := &http.Server{
 		Handler:           query.NewHandler(searcher, logger),
 		ReadHeaderTimeout: 5 * time.Second,
