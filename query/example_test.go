@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/newsdesk/newsdesk/index"
@@ -73,4 +75,46 @@ func ExampleNewHandler() {
 	fmt.Println(rec.Code, res.Total, res.Hits[0].ID, res.Hits[0].Date)
 	// Output:
 	// 200 2 A2 2017-10-24
+}
+
+// A searcher that serves many searches on a read-only index caches what
+// they reuse (Searcher.Cache): facets are then counted from per-segment
+// bitmaps, here the search of every article without visiting its hits.
+func ExampleSearcher_cache() {
+	dir, err := os.MkdirTemp("", "newsdesk-example-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	ix, err := index.OpenOrCreate(filepath.Join(dir, "ix"))
+	if err != nil {
+		panic(err)
+	}
+	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
+	_, err = ix.Put(context.Background(),
+		&ingest.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day, Body: []string{"Returnees in Turkey."}},
+		&ingest.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day, Body: []string{"Shares rose."}},
+		&ingest.Article{ID: "A3", Headline: "Lira firms", Source: "Reuters", Date: day.AddDate(1, 0, 0), Body: []string{"The lira firmed."}})
+	if err != nil {
+		panic(err)
+	}
+	if err := ix.Close(); err != nil {
+		panic(err)
+	}
+	ro, err := index.OpenReadOnly(filepath.Join(dir, "ix"))
+	if err != nil {
+		panic(err)
+	}
+	defer ro.Close()
+	s := query.NewSearcher(ro)
+	s.Cache = true
+	facets, err := s.Facets(context.Background(), query.Request{Facets: []string{"source", "year"}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(facets["source"])
+	fmt.Println(facets["year"])
+	// Output:
+	// [{The Times 2} {Reuters 1}]
+	// [{2017 2} {2018 1}]
 }
