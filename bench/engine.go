@@ -42,6 +42,9 @@ type ingestResult struct {
 	Progress   []progressPoint `json:"progress"`
 	Info       corpusInfo      `json:"info"`
 	MaxRSS     int64           `json:"max_rss_bytes"`
+	// SplitSec is the part of WallSec spent splitting the input by year
+	// (engine newsdesk-by-year only).
+	SplitSec float64 `json:"split_sec,omitempty"`
 }
 
 // Rate is articles per second.

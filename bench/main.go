@@ -6,6 +6,7 @@
 //	bench gen -n N -seed S -out FILE.jsonl  generate an archive
 //	bench scale -sizes 10000,100000         ingest/query curves on generated archives
 //	bench fields                            newsdesk index size per field
+//	bench shard [-archive FILE.jsonl]       one index against one index per year
 //
 // It is a separate module so that newsdesk itself does not depend on SQLite.
 package main
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdScale(ctx, args)
 	case "fields":
 		return cmdFields(ctx, args)
+	case "shard":
+		return cmdShard(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale or fields", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields or shard", cmd)
 }
