@@ -130,7 +130,7 @@ func cmdShard(ctx context.Context, args []string) error {
 	}
 	rep := shardReport{when: time.Now().UTC(), command: commandLine(), archive: filepath.Base(file), reps: cf.reps,
 		single: results[engNewsdesk], sharded: results[engNewsdeskByYear], shards: len(s.shards), q: qr,
-		statsEqual: s.statsEqual(), singleDocs: s.singleStats.Docs, shardDocs: s.shardStats.Docs}
+		statsEqual: s.statsEqual(), singleDocs: s.singleStats.Docs, shardDocs: s.shardStats.Docs, reused: *reuse}
 	md := renderShard(rep)
 	fmt.Print(md)
 	if cf.out != "" {
@@ -232,6 +232,7 @@ type shardReport struct {
 	q                     *shardQueries
 	statsEqual            bool
 	singleDocs, shardDocs int
+	reused                bool // ingest figures from the run that built the indexes (-reuse)
 }
 
 func renderShard(r shardReport) string {
@@ -243,7 +244,7 @@ func renderShard(r shardReport) string {
 		in.Info.MinDate.Format("2006-01-02"), in.Info.MaxDate.Format("2006-01-02"))
 	fmt.Fprintf(&b, "**Ingest** (newsdesk's own ingest in a child process, each index merged into one segment at the end as `--optimize auto` does; "+
 		"per year: the JSON Lines input is split by the year of each line's date into one file per year first (the split counts in the wall time), "+
-		"then the years are ingested one after the other into %d indexes; %d run(s) per layout, interleaved, the median shown):\n\n", r.shards, len(r.single))
+		"then the years are ingested one after the other into %d indexes; %d run(s) per layout, interleaved, the median shown%s):\n\n", r.shards, len(r.single), reusedNote(r.reused))
 	rows := [][]string{}
 	for _, l := range []struct {
 		name string
@@ -382,4 +383,11 @@ func ratioSpread(rs []float64) string {
 	sort.Float64s(s)
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 	return g(s[0]) + ", " + g(s[(len(s)-1)/2]) + ", " + g(s[len(s)-1])
+}
+
+func reusedNote(reused bool) string {
+	if reused {
+		return "; taken by the earlier run that built the indexes, since this one ran with -reuse"
+	}
+	return ""
 }
