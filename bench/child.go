@@ -112,6 +112,7 @@ func runIngestChild(ctx context.Context, engine, corpusPath, dir, drop string) (
 		return ingestResult{}, fmt.Errorf("ingest %s: child output: %w", engine, err)
 	}
 	res.MaxRSS = maxRSS(cmd.ProcessState)
+	res.CPUSec = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	return res, nil
 }
 

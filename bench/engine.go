@@ -42,6 +42,9 @@ type ingestResult struct {
 	Progress   []progressPoint `json:"progress"`
 	Info       corpusInfo      `json:"info"`
 	MaxRSS     int64           `json:"max_rss_bytes"`
+	// CPUSec is the child's user + system CPU time, which other work on the
+	// machine disturbs far less than the wall time.
+	CPUSec float64 `json:"cpu_sec,omitempty"`
 	// SplitSec is the part of WallSec spent splitting the input by year
 	// (engine newsdesk-by-year only).
 	SplitSec float64 `json:"split_sec,omitempty"`

@@ -99,7 +99,7 @@ func cmdShard(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(os.Stderr, "bench: %s: %.0f articles/s, %.1f s, index %.0f MB, peak RSS %.0f MB\n", e, res.Rate(), res.WallSec, mb(res.IndexBytes), mb(res.MaxRSS))
+			fmt.Fprintf(os.Stderr, "bench: %s: %.0f articles/s, %.1f s, %.1f CPU s, index %.0f MB, peak RSS %.0f MB\n", e, res.Rate(), res.WallSec, res.CPUSec, mb(res.IndexBytes), mb(res.MaxRSS))
 			results[e] = append(results[e], res)
 		}
 	}
@@ -255,10 +255,10 @@ func renderShard(r shardReport) string {
 		if m.SplitSec > 0 {
 			split = f1(m.SplitSec)
 		}
-		rows = append(rows, []string{l.name, f0(m.Rate()), rateRange(l.rs), f1(m.WallSec), split, f0(mb(m.IndexBytes)),
+		rows = append(rows, []string{l.name, f0(m.Rate()), rateRange(l.rs), f1(m.WallSec), split, cpuRange(l.rs), f0(mb(m.IndexBytes)),
 			f2(float64(m.IndexBytes) / float64(m.RawBytes)), f0(mb(m.MaxRSS))})
 	}
-	table(&b, []string{"layout", "articles/s", "articles/s, all runs", "wall s", "of which split s", "index MB", "index / raw text", "peak RSS MB"}, rows)
+	table(&b, []string{"layout", "articles/s", "articles/s, all runs", "wall s", "of which split s", "CPU s (user + system), all runs", "index MB", "index / raw text", "peak RSS MB"}, rows)
 	b.WriteString("Articles/s in each tenth of the input (median run; per year, the tenths cut across shards, since the years are ingested in turn):\n\n")
 	rows = nil
 	for _, l := range []struct {
@@ -390,4 +390,17 @@ func reusedNote(reused bool) string {
 		return "; taken by the earlier run that built the indexes, since this one ran with -reuse"
 	}
 	return ""
+}
+
+// cpuRange lists the CPU seconds of the runs, in order ("n/a" when the
+// figures predate CPU accounting).
+func cpuRange(rs []ingestResult) string {
+	var parts []string
+	for _, r := range rs {
+		if r.CPUSec <= 0 {
+			return "n/a"
+		}
+		parts = append(parts, f1(r.CPUSec))
+	}
+	return strings.Join(parts, ", ")
 }
