@@ -418,7 +418,7 @@ type globalDF struct {
 
 // Searcher implements bleve's query.Query.
 func (g globalDF) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
-	return g.q.Searcher(ctx, &dfReader{IndexReader: r, ctx: ctx, df: g.df}, m, o)
+	return g.q.Searcher(ctx, &dfReader{IndexReader: r, df: g.df}, m, o)
 }
 
 // dfReader is an index reader whose scoring term readers report the
@@ -427,8 +427,7 @@ func (g globalDF) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.
 // for them still apply.
 type dfReader struct {
 	bindex.IndexReader
-	ctx context.Context
-	df  *dfTable
+	df *dfTable
 }
 
 func (r *dfReader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (bindex.TermFieldReader, error) {
