@@ -33,6 +33,9 @@ type progressPoint struct {
 // ingestResult is what an ingest child reports (as JSON on stdout); the
 // parent adds the peak RSS from the child's rusage.
 type ingestResult struct {
+	// SplitSec is the part of WallSec spent splitting the input by year
+	// (engine newsdesk-by-year only).
+	SplitSec   float64         `json:"split_sec,omitempty"`
 	Engine     string          `json:"engine"`
 	Articles   int             `json:"articles"`
 	RawBytes   int64           `json:"raw_bytes"`
@@ -42,12 +45,9 @@ type ingestResult struct {
 	Progress   []progressPoint `json:"progress"`
 	Info       corpusInfo      `json:"info"`
 	MaxRSS     int64           `json:"max_rss_bytes"`
-	// CPUSec is the child's user + system CPU time, which other work on the
-	// machine disturbs far less than the wall time.
-	CPUSec float64 `json:"cpu_sec,omitempty"`
-	// SplitSec is the part of WallSec spent splitting the input by year
-	// (engine newsdesk-by-year only).
-	SplitSec float64 `json:"split_sec,omitempty"`
+	// CPUSec is the child's user and system CPU time: steadier than the
+	// wall-clock rate on a shared machine.
+	CPUSec float64 `json:"cpu_sec"`
 }
 
 // Rate is articles per second.

@@ -4,9 +4,9 @@
 //
 //	bench [-corpus PATH] [-out FILE]        ingest + query comparison (default)
 //	bench gen -n N -seed S -out FILE.jsonl  generate an archive
+//	bench shard [-archive FILE.jsonl]       one index against one index per year
 //	bench scale -sizes 10000,100000         ingest/query curves on generated archives
 //	bench fields                            newsdesk index size per field
-//	bench shard [-archive FILE.jsonl]       one index against one index per year
 //
 // It is a separate module so that newsdesk itself does not depend on SQLite.
 package main
@@ -43,6 +43,8 @@ func run(ctx context.Context, args []string) error {
 	switch cmd {
 	case "compare":
 		return cmdCompare(ctx, args)
+	case "shard":
+		return cmdShard(ctx, args)
 	case "ingest-child":
 		return cmdIngestChild(ctx, args)
 	case "gen":
@@ -51,8 +53,6 @@ func run(ctx context.Context, args []string) error {
 		return cmdScale(ctx, args)
 	case "fields":
 		return cmdFields(ctx, args)
-	case "shard":
-		return cmdShard(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields or shard", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale or fields", cmd)
 }
