@@ -255,7 +255,7 @@ func renderShard(r shardReport) string {
 		if m.SplitSec > 0 {
 			split = f1(m.SplitSec)
 		}
-		rows = append(rows, []string{l.name, f0(m.Rate()), rateRange(l.rs), f1(m.WallSec), split, cpuRange(l.rs), f0(mb(m.IndexBytes)),
+		rows = append(rows, []string{l.name, f0(m.Rate()), rateRange(l.rs), f1(m.WallSec), split, cpuList(l.rs), f0(mb(m.IndexBytes)),
 			f2(float64(m.IndexBytes) / float64(m.RawBytes)), f0(mb(m.MaxRSS))})
 	}
 	table(&b, []string{"layout", "articles/s", "articles/s, all runs", "wall s", "of which split s", "CPU s (user + system), all runs", "index MB", "index / raw text", "peak RSS MB"}, rows)
@@ -392,9 +392,9 @@ func reusedNote(reused bool) string {
 	return ""
 }
 
-// cpuRange lists the CPU seconds of the runs, in order ("n/a" when the
+// cpuList lists the CPU seconds of the runs, in order ("n/a" when the
 // figures predate CPU accounting).
-func cpuRange(rs []ingestResult) string {
+func cpuList(rs []ingestResult) string {
 	var parts []string
 	for _, r := range rs {
 		if r.CPUSec <= 0 {
