@@ -20,7 +20,7 @@ import (
 // that each engine's peak RSS is its own.
 func cmdIngestChild(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ingest-child", flag.ContinueOnError)
-	engine := fs.String("engine", engNewsdesk, "newsdesk, bleve or fts5")
+	engine := fs.String("engine", engNewsdesk, "newsdesk, bleve, fts5 or "+engNewsdeskByYear+" (a JSON Lines archive split by year, one newsdesk index per year)")
 	corpusPath := fs.String("corpus", "", "corpus file or folder")
 	dir := fs.String("index", "", "index folder to create (must not exist)")
 	drop := fs.String("drop", "", "comma-separated fields to empty in every article: headline, body, byline, meta")
@@ -30,6 +30,19 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 	}
 	if *dir == "" || *corpusPath == "" {
 		return fmt.Errorf("ingest-child: -corpus and -index are required")
+	}
+	if *engine == engNewsdeskByYear {
+		t := newTally()
+		split, err := ingestByYear(ctx, *corpusPath, *dir, t)
+		if err != nil {
+			return err
+		}
+		res, err := t.result(*engine, *dir)
+		if err != nil {
+			return err
+		}
+		res.SplitSec = split
+		return json.NewEncoder(os.Stdout).Encode(res)
 	}
 	c, err := openCorpus(*corpusPath)
 	if err != nil {

@@ -33,6 +33,9 @@ type progressPoint struct {
 // ingestResult is what an ingest child reports (as JSON on stdout); the
 // parent adds the peak RSS from the child's rusage.
 type ingestResult struct {
+	// SplitSec is the part of WallSec spent splitting the input by year
+	// (engine newsdesk-by-year only).
+	SplitSec   float64         `json:"split_sec,omitempty"`
 	Engine     string          `json:"engine"`
 	Articles   int             `json:"articles"`
 	RawBytes   int64           `json:"raw_bytes"`

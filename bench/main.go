@@ -4,6 +4,7 @@
 //
 //	bench [-corpus PATH] [-out FILE]        ingest + query comparison (default)
 //	bench gen -n N -seed S -out FILE.jsonl  generate an archive
+//	bench shard [-archive FILE.jsonl]       one index against one index per year
 //	bench scale -sizes 10000,100000         ingest/query curves on generated archives
 //	bench fields                            newsdesk index size per field
 //	bench mapping                           newsdesk index size per layout choice
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string) error {
 	switch cmd {
 	case "compare":
 		return cmdCompare(ctx, args)
+	case "shard":
+		return cmdShard(ctx, args)
 	case "ingest-child":
 		return cmdIngestChild(ctx, args)
 	case "gen":
