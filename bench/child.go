@@ -32,6 +32,9 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 		return fmt.Errorf("ingest-child: -corpus and -index are required")
 	}
 	if *engine == engNewsdeskByYear {
+		// The same collector settings as the newsdesk engine below.
+		debug.SetGCPercent(index.IngestGCPercent)
+		debug.SetMemoryLimit(index.IngestMemoryLimit)
 		t := newTally()
 		split, err := ingestByYear(ctx, *corpusPath, *dir, t)
 		if err != nil {

@@ -59,5 +59,5 @@ func run(ctx context.Context, args []string) error {
 	case "mapping":
 		return cmdMapping(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query or mapping", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping or shard", cmd)
 }

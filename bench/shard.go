@@ -150,7 +150,7 @@ func ingestByYear(ctx context.Context, path, dir string, t *tally) (float64, err
 	for _, name := range names {
 		base, n0 := t.articles, len(t.progress)
 		events := ingest.Read(ctx, []string{filepath.Join(tmp, name+".jsonl")}, ingest.Options{})
-		if err := ingestNewsdesk(ctx, filepath.Join(dir, name), events, t); err != nil {
+		if err := ingestNewsdesk(ctx, filepath.Join(dir, name), "", events, t); err != nil {
 			return split, fmt.Errorf("shard %s: %w", name, err)
 		}
 		for i := n0; i < len(t.progress); i++ {

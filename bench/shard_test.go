@@ -122,7 +122,7 @@ func shardFixture(t *testing.T) (*shardSet, corpusInfo) {
 		t.Fatal(err)
 	}
 	tl := newTally()
-	if err := ingestNewsdesk(ctx, filepath.Join(dir, "single"), gc.events(ctx), tl); err != nil {
+	if err := ingestNewsdesk(ctx, filepath.Join(dir, "single"), "", gc.events(ctx), tl); err != nil {
 		t.Fatal(err)
 	}
 	res, err := tl.result(engNewsdesk, filepath.Join(dir, "single"))

@@ -95,7 +95,7 @@ func cmdShard(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "bench: run %d/%d: ingesting %s with %s...\n", r+1, *runs, filepath.Base(file), e)
-			res, err := runIngestChild(ctx, e, file, dirs[e], "")
+			res, err := runIngestChild(ctx, e, file, dirs[e], childOpts{})
 			if err != nil {
 				return err
 			}
