@@ -476,13 +476,15 @@ func scores(r *query.Result) []float64 {
 	return out
 }
 
-// TestPlainWordsWithoutLocations checks the search of plain words without
-// term locations (terms.go, read-only indexes) against bleve's locations
-// (writable indexes): same hits, scores, snippets and headline marks.
+// TestPlainWordsWithoutLocations checks the search of words and phrases
+// without term locations (terms.go, read-only indexes) against bleve's
+// locations (writable indexes): same hits, scores, snippets and headline
+// marks.
 func TestPlainWordsWithoutLocations(t *testing.T) {
 	w, ro := dupSearcher(t), readOnlyDupSearcher(t)
 	ctx := context.Background()
-	for _, q := range []string{"returnees turkey", "lighthouse OR harbour", "said", "turkey -syria", "headline:lighthouse", "islamic state source:times", "refugees date:2017", "flood", "NOT lighthouse", "\"islamic state\""} {
+	for _, q := range []string{"returnees turkey", "lighthouse OR harbour", "said", "turkey -syria", "headline:lighthouse", "islamic state source:times", "refugees date:2017", "flood", "NOT lighthouse", "\"islamic state\"",
+		"\"harbour master\"", "\"rebuild the lighthouse\"", "\"port elbray\" harbour", "\"islamic state\" OR refugees", "headline:\"harbour town\"", "\"said\""} {
 		req := query.Request{Query: q, Limit: 50, Duplicates: query.DupShow}
 		a, err := w.Search(ctx, req)
 		if err != nil {

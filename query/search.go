@@ -256,7 +256,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if rescore {
 		size, from = max(RescoreWindow, size+from), 0
 	}
-	// A query of plain words on a read-only index runs without term
+	// A query of words and phrases on a read-only index runs without term
 	// locations (terms.go).
 	terms, plain := s.plainTerms(q)
 	plain = plain && rescore && s.ix.ReadOnly()

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -21,28 +22,44 @@ import (
 // matches' offsets. bleve can return both as term locations, but then
 // decodes the locations of every candidate it visits: on Reuters-21578
 // that is 40% of a two-word search, and more on larger archives. For
-// queries of plain words (no phrases, prefixes or proximity) the locations
-// carry nothing beyond which words matched where, so the search runs
-// without them, and the fetched hits' frequencies and locations are read
-// afterwards from the words' posting lists, for those hits alone. Phrases
-// and the like keep bleve's locations, which tell which occurrences form
-// the phrase.
+// queries of words and phrases (no prefixes, fuzzy words or proximity) the
+// search runs without them, and the fetched hits' frequencies and
+// locations are read afterwards from the words' posting lists, for those
+// hits alone; phrase matches are found from the words' positions, as
+// bleve's phrase searcher finds them. Other queries keep bleve's
+// locations.
 
 // queryTerm is a word of a query in one field.
 type queryTerm struct{ field, term string }
 
-// plainTerms lists the words q scores with, in the fields that keep term
-// locations, and reports whether q is made of plain words only. Negated
-// and filter clauses are left out: bleve gives them no locations either.
-func (s *Searcher) plainTerms(q bq.Query) ([]queryTerm, bool) {
-	var out []queryTerm
+// queryPhrase is a phrase of a query in one field: its words with their
+// positions relative to the first (a stop word leaves a gap).
+type queryPhrase struct {
+	field string
+	words []string
+	at    []uint64
+}
+
+// queryWords are the words a query scores with: plain words, which count
+// wherever they occur, and phrases, whose words count only where they form
+// the phrase.
+type queryWords struct {
+	terms   []queryTerm
+	phrases []queryPhrase
+}
+
+// plainTerms lists the words and phrases q scores with, in the fields that
+// keep term locations, and reports whether q is made of words and phrases
+// only (no prefixes, fuzzy words or proximity). Negated and filter clauses
+// are left out: bleve gives them no locations either.
+func (s *Searcher) plainTerms(q bq.Query) (queryWords, bool) {
+	var out queryWords
+	located := func(field string) bool {
+		return index.AnalyzerFor(field) != keyword.Name // no term vectors: no locations, no part in re-scoring
+	}
 	add := func(field, term string) {
-		if index.AnalyzerFor(field) == keyword.Name {
-			return // no term vectors: no locations, no part in re-scoring
-		}
-		t := queryTerm{field, term}
-		if !slices.Contains(out, t) {
-			out = append(out, t)
+		if t := (queryTerm{field, term}); located(field) && !slices.Contains(out.terms, t) {
+			out.terms = append(out.terms, t)
 		}
 	}
 	var walk func(q bq.Query) bool
@@ -59,6 +76,29 @@ func (s *Searcher) plainTerms(q bq.Query) ([]queryTerm, bool) {
 			for _, t := range a.Analyze([]byte(q.Match)) {
 				add(q.FieldVal, string(t.Term))
 			}
+			return true
+		case *bq.MatchPhraseQuery:
+			if q.Fuzziness != 0 {
+				return false
+			}
+			a := s.ix.Bleve().Mapping().AnalyzerNamed(q.Analyzer)
+			if a == nil {
+				return false
+			}
+			toks := a.Analyze([]byte(q.MatchPhrase))
+			if len(toks) == 0 || !located(q.FieldVal) {
+				return true
+			}
+			p := queryPhrase{field: q.FieldVal}
+			first := toks[0].Position
+			for _, t := range toks {
+				first = min(first, t.Position)
+			}
+			for _, t := range toks {
+				p.words = append(p.words, string(t.Term))
+				p.at = append(p.at, uint64(t.Position-first))
+			}
+			out.phrases = append(out.phrases, p)
 			return true
 		case *bq.TermQuery:
 			add(q.FieldVal, q.Term)
@@ -85,18 +125,25 @@ func (s *Searcher) plainTerms(q bq.Query) ([]queryTerm, bool) {
 		return false
 	}
 	if !walk(q) {
-		return nil, false
+		return queryWords{}, false
 	}
 	return out, true
 }
 
-// rescoreTerms is rescore for a query of plain words: it re-scores the
-// first window hits with term frequencies read from the words' posting
+// posting is what a word's posting list holds for one hit.
+type posting struct {
+	norm float64
+	locs search.Locations
+}
+
+// rescoreTerms is rescore for a query of words and phrases: it re-scores
+// the first window hits with term frequencies read from the words' posting
 // lists, for those hits alone, and gives every hit the locations of its
-// words from the same postings (term vectors), as bleve would have. hits
-// must come from this read-only index: their internal ids address the
-// reader.
-func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats index.CorpusStats, terms []queryTerm) error {
+// matches from the same postings (term vectors), as bleve would have: all
+// occurrences of a plain word, and those of a phrase's words where they
+// form the phrase. hits must come from this read-only index: their
+// internal ids address the reader.
+func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats index.CorpusStats, words queryWords) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -109,26 +156,25 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	window = min(window, len(hits))
-	scored := hits[:window]
-	rescore := stats.Docs > 0 && window > 0
-	inWindow := make(map[*search.DocumentMatch]bool, window)
-	for _, h := range scored {
-		inWindow[h] = true
+	need := slices.Clone(words.terms)
+	for _, p := range words.phrases {
+		for _, w := range p.words {
+			if t := (queryTerm{p.field, w}); !slices.Contains(need, t) {
+				need = append(need, t)
+			}
+		}
 	}
 	// In internal-id order, each posting list is read forward once.
 	byID := slices.Clone(hits)
 	slices.SortFunc(byID, func(a, b *search.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
-	scores := make(map[*search.DocumentMatch]float64, window)
-	n := float64(stats.Docs) // articles only, as in rescore
-	for _, t := range terms {
+	postings := make(map[*search.DocumentMatch]map[queryTerm]posting, len(hits))
+	df := make(map[queryTerm]float64, len(need))
+	for _, t := range need {
 		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, true)
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
-		df := float64(tfr.Count())
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		avg := stats.AvgLength(t.field)
+		df[t] = float64(tfr.Count())
 		var doc *bindex.TermFieldDoc
 		for _, h := range byID {
 			if doc == nil || doc.ID.Compare(h.IndexInternalID) < 0 {
@@ -143,38 +189,117 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 			if !doc.ID.Equals(h.IndexInternalID) {
 				continue
 			}
-			if h.Locations == nil {
-				h.Locations = search.FieldTermLocationMap{}
-			}
-			if h.Locations[t.field] == nil {
-				h.Locations[t.field] = search.TermLocationMap{}
-			}
 			locs := make(search.Locations, 0, len(doc.Vectors))
 			for _, v := range doc.Vectors {
 				locs = append(locs, &search.Location{Pos: v.Pos, Start: v.Start, End: v.End})
 			}
-			h.Locations[t.field][t.term] = locs
-			if !rescore || !inWindow[h] {
-				continue
+			if postings[h] == nil {
+				postings[h] = map[queryTerm]posting{}
 			}
-			tf := float64(doc.Freq)
-			norm := 1.0
-			// bleve's norm is 1/sqrt(the field's token count), as a float32:
-			// exact for any article shorter than millions of words, and read
-			// with the posting, where the token counts are one more read.
-			if dl := math.Round(1 / (doc.Norm * doc.Norm)); avg > 0 && doc.Norm > 0 {
-				norm = 1 - bm25B + bm25B*dl/avg
-			}
-			scores[h] += fieldBoost(t.field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+			postings[h][t] = posting{norm: doc.Norm, locs: locs}
 		}
 		_ = tfr.Close()
 	}
-	if !rescore {
+	window = min(window, len(hits))
+	n := float64(stats.Docs) // articles only, as in rescore
+	for i, h := range hits {
+		ps := postings[h]
+		if ps == nil {
+			continue
+		}
+		h.Locations = matchLocations(ps, words)
+		if i >= window || stats.Docs == 0 {
+			continue
+		}
+		score := 0.0
+		for field, terms := range h.Locations {
+			avg := stats.AvgLength(field)
+			for term, locs := range terms {
+				t := queryTerm{field, term}
+				idf := math.Log(1 + (n-df[t]+0.5)/(df[t]+0.5))
+				tf := float64(len(locs))
+				norm := 1.0
+				// bleve's norm is 1/sqrt(the field's token count), as a
+				// float32: exact for any article shorter than millions of
+				// words, and read with the posting, where the token counts
+				// are one more read.
+				if nb := ps[t].norm; avg > 0 && nb > 0 {
+					norm = 1 - bm25B + bm25B*math.Round(1/(nb*nb))/avg
+				}
+				score += fieldBoost(field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+			}
+		}
+		h.Score = score
+	}
+	if stats.Docs == 0 || window == 0 {
 		return nil
 	}
+	scored := hits[:window]
 	for _, h := range scored {
-		h.Score = scores[h]
+		if postings[h] == nil {
+			h.Score = 0 // matched only through fields without locations
+		}
 	}
 	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
 	return nil
+}
+
+// matchLocations gives the locations of a hit's matches: every occurrence
+// of a plain word, and a phrase's words where they stand at the phrase's
+// relative positions, one location per position.
+func matchLocations(ps map[queryTerm]posting, words queryWords) search.FieldTermLocationMap {
+	out := search.FieldTermLocationMap{}
+	keep := func(t queryTerm, l *search.Location) {
+		if out[t.field] == nil {
+			out[t.field] = search.TermLocationMap{}
+		}
+		for _, k := range out[t.field][t.term] {
+			if k.Pos == l.Pos {
+				return
+			}
+		}
+		out[t.field][t.term] = append(out[t.field][t.term], l)
+	}
+	for _, t := range words.terms {
+		for _, l := range ps[t].locs {
+			keep(t, l)
+		}
+	}
+	for _, p := range words.phrases {
+		first := queryTerm{p.field, p.words[0]}
+		for _, l0 := range ps[first].locs {
+			if l0.Pos < p.at[0] {
+				continue
+			}
+			start := l0.Pos - p.at[0]
+			found := make([]*search.Location, len(p.words))
+			all := true
+			for i, w := range p.words {
+				found[i] = nil
+				for _, l := range ps[queryTerm{p.field, w}].locs {
+					if l.Pos == start+p.at[i] {
+						found[i] = l
+						break
+					}
+				}
+				if found[i] == nil {
+					all = false
+					break
+				}
+			}
+			if all {
+				for i, w := range p.words {
+					keep(queryTerm{p.field, w}, found[i])
+				}
+			}
+		}
+	}
+	for f, terms := range out {
+		for t, locs := range terms {
+			slices.SortFunc(locs, func(a, b *search.Location) int { return cmp.Compare(a.Pos, b.Pos) })
+			terms[t] = locs
+		}
+		out[f] = terms
+	}
+	return out
 }
