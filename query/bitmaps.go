@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -47,6 +48,11 @@ type facetBitmaps struct {
 	// shared holds, per duplicate field, the bitmaps of the articles that
 	// share a key with another.
 	shared map[string][]*roaring.Bitmap
+	// memberValues holds, per duplicate field and facet field, the values
+	// of each article that shares a key (in the order of
+	// sharedSet.members): the few hits counted one by one need no doc
+	// values read, which would decompress a chunk of them per hit.
+	memberValues map[string]map[string][][][]byte
 }
 
 // segmentBitmaps are the bitmaps of one segment, over its document numbers.
@@ -86,6 +92,10 @@ func (s *Searcher) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, er
 type bitmapView struct {
 	segs   []segmentView
 	shared []*roaring.Bitmap // nil without duplicate groups
+	// members are the articles that share a key, and memberValues their
+	// values by field, in the same order.
+	members      []bindex.IndexInternalID
+	memberValues map[string][][][]byte
 }
 
 type segmentView struct {
@@ -161,11 +171,49 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 		}
 		fb.shared[dupField] = bms
 	}
+	if dupField != "" && shared != nil {
+		if fb.memberValues[dupField] == nil {
+			fb.memberValues[dupField] = map[string][][][]byte{}
+		}
+		for _, f := range append([]string{dupField}, fields...) {
+			if fb.memberValues[dupField][f] != nil {
+				continue
+			}
+			vals, err := memberValues(r, shared.members, f)
+			if err != nil {
+				return nil, false, err
+			}
+			fb.memberValues[dupField][f] = vals
+		}
+	}
 	v := fb.view(fields)
-	if dupField != "" {
+	if dupField != "" && shared != nil {
 		v.shared = fb.shared[dupField]
+		v.members = shared.members
+		v.memberValues = map[string][][][]byte{}
+		for _, f := range append([]string{dupField}, fields...) {
+			v.memberValues[f] = fb.memberValues[dupField][f]
+		}
 	}
 	return v, true, nil
+}
+
+// memberValues reads the doc values of field of each of ids.
+func memberValues(r bindex.IndexReader, ids []bindex.IndexInternalID, field string) ([][][]byte, error) {
+	dvr, err := r.DocValueReader([]string{field})
+	if err != nil {
+		return nil, fmt.Errorf("facet bitmaps: %s: %w", field, err)
+	}
+	out := make([][][]byte, len(ids))
+	for i, id := range ids {
+		err := dvr.VisitDocValues(id, func(_ string, term []byte) {
+			out[i] = append(out[i], slices.Clone(term))
+		})
+		if err != nil {
+			return nil, fmt.Errorf("facet bitmaps: %s: %w", field, err)
+		}
+	}
+	return out, nil
 }
 
 // view copies out what a count of fields reads. The caller holds fb.mu.
@@ -208,6 +256,7 @@ func (fb *facetBitmaps) init(ctx context.Context, r bindex.IndexReader, segs []*
 	}
 	fb.fields = map[string]bool{}
 	fb.shared = map[string][]*roaring.Bitmap{}
+	fb.memberValues = map[string]map[string][][][]byte{}
 	return ctx.Err()
 }
 
@@ -435,16 +484,26 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	if c.groupField != "" {
 		if sharedBMs := v.shared; sharedBMs != nil {
 			rest = make([]*roaring.Bitmap, len(hits))
-			var members []bindex.IndexInternalID
+			fields := c.fields()
+			id := bindex.IndexInternalID(nil)
 			for i, h := range hits {
 				rest[i] = roaring.AndNot(h, sharedBMs[i])
 				it := roaring.And(h, sharedBMs[i]).Iterator()
 				for it.HasNext() {
-					members = append(members, bindex.NewIndexInternalID(nil, v.segs[i].offset+uint64(it.Next())))
+					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(it.Next()))
+					m, found := slices.BinarySearchFunc(v.members, id, bindex.IndexInternalID.Compare)
+					if !found {
+						return false, fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
+					}
+					for _, f := range fields {
+						for _, term := range v.memberValues[f][m] {
+							c.value(f, term)
+						}
+					}
+					if err := c.done(); err != nil {
+						return false, err
+					}
 				}
-			}
-			if err := s.visitDocs(ctx, members, c.fields(), c); err != nil {
-				return false, err
 			}
 		}
 	}
@@ -482,38 +541,4 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 		}
 	}
 	return true, nil
-}
-
-// visitDocs feeds the doc values of fields of the documents ids (in index
-// order) to v.
-func (s *Searcher) visitDocs(ctx context.Context, ids []bindex.IndexInternalID, fields []string, v hitVisitor) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return fmt.Errorf("facets: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("facets: %w", err)
-	}
-	defer r.Close()
-	dvr, err := r.DocValueReader(fields)
-	if err != nil {
-		return fmt.Errorf("facets: %w", err)
-	}
-	visit := bindex.DocValueVisitor(v.value)
-	for n, id := range ids {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if err := dvr.VisitDocValues(id, visit); err != nil {
-			return fmt.Errorf("facets: %w", err)
-		}
-		if err := v.done(); err != nil {
-			return err
-		}
-	}
-	return nil
 }

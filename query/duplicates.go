@@ -56,11 +56,7 @@ const maxListedDuplicates = MaxLimit
 // collapse keeps the first hit of each duplicate group among hits, in
 // order, and returns the kept hits with the group key of each.
 func (s *Searcher) collapse(ctx context.Context, field string, hits []*search.DocumentMatch) ([]*search.DocumentMatch, map[string]string, error) {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	vals, err := s.ix.DocValues(ctx, ids, field)
+	vals, err := s.dupKeys(ctx, field, hits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("collapse duplicates: %w", err)
 	}
@@ -82,6 +78,31 @@ func (s *Searcher) collapse(ctx context.Context, field string, hits []*search.Do
 		kept = append(kept, h)
 	}
 	return kept, keys, nil
+}
+
+// dupKeys returns the duplicate key of each hit, by id. With the shared
+// keys cached, a hit that shares none is a group of its own and needs no
+// key (an empty one), and the others' keys are in the cache; otherwise
+// they are read from the index.
+func (s *Searcher) dupKeys(ctx context.Context, field string, hits []*search.DocumentMatch) (map[string][]string, error) {
+	set, err := s.sharedKeys(ctx, field)
+	if err != nil {
+		return nil, err
+	}
+	if set == nil {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.ID
+		}
+		return s.ix.DocValues(ctx, ids, field)
+	}
+	out := make(map[string][]string, len(hits))
+	for _, h := range hits {
+		if m, found := slices.BinarySearchFunc(set.members, h.IndexInternalID, bindex.IndexInternalID.Compare); found {
+			out[h.ID] = []string{set.memberKeys[m]}
+		}
+	}
+	return out, nil
 }
 
 // duplicatesOf lists, for each hit of page whose group has other matching
@@ -125,8 +146,9 @@ type sharedKeys struct {
 // sharedSet is what sharedKeys caches for one field: the keys more than one
 // article has, and those articles' internal ids in index order.
 type sharedSet struct {
-	keys    map[string]uint32
-	members []bindex.IndexInternalID
+	keys       map[string]uint32
+	members    []bindex.IndexInternalID
+	memberKeys []string // the key of each member
 }
 
 // sharedKeys returns the keys of field held by more than one article and
@@ -153,8 +175,9 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 	// not keep a million strings; two keys with one hash only make a single
 	// article look shared, which costs a visit and changes no count.
 	type keyed struct {
-		id   bindex.IndexInternalID
+		id   uint64 // internal id, as a number: 8 bytes, no allocation
 		hash uint64
+		key  string // kept from the second article with the key's hash on
 	}
 	seed := maphash.MakeSeed()
 	counts := map[uint64]uint32{}
@@ -167,15 +190,26 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 		if n > 1 {
 			set.keys[string(term)] = n
 		}
-		docs = append(docs, keyed{slices.Clone(id), h})
+		docs = append(docs, keyed{id: id.Value(), hash: h})
+		if n > 1 {
+			docs[len(docs)-1].key = string(term)
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}
+	var first []int // members that came before their key was seen twice
 	for _, d := range docs {
 		if counts[d.hash] > 1 {
-			set.members = append(set.members, d.id)
+			if d.key == "" {
+				first = append(first, len(set.members))
+			}
+			set.members = append(set.members, bindex.NewIndexInternalID(nil, d.id))
+			set.memberKeys = append(set.memberKeys, d.key)
 		}
+	}
+	if err := s.readKeys(field, set, first); err != nil {
+		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}
 	// Members come in index order, as the walk needs them.
 	if s.shared.byField == nil {
@@ -183,6 +217,30 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 	}
 	s.shared.byField[field] = set
 	return set, nil
+}
+
+// readKeys reads the keys of the members at positions first of set.
+func (s *Searcher) readKeys(field string, set *sharedSet, first []int) error {
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	dvr, err := r.DocValueReader([]string{field})
+	if err != nil {
+		return err
+	}
+	for _, m := range first {
+		err := dvr.VisitDocValues(set.members[m], func(_ string, term []byte) { set.memberKeys[m] = string(term) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // visitArticles calls fn with the internal id and value of field of every
