@@ -3,7 +3,6 @@ package query
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,12 +164,7 @@ type hitVisitor interface {
 // fields for every hit, without scoring, sorting or keeping hits: memory
 // stays flat however many articles match. This is the facet engine: it
 // replaces bleve's facet builders, which cost about 2.6 µs per hit.
-//
-// With only set (sorted internal ids of the reader's snapshot, so a
-// read-only index), it visits just the hits among them, advancing the
-// query's searcher from one to the next instead of stepping through every
-// hit.
-func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitVisitor, only []bindex.IndexInternalID) (uint64, error) {
+func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitVisitor) (uint64, error) {
 	adv, err := s.ix.Bleve().Advanced()
 	if err != nil {
 		return 0, fmt.Errorf("facets: %w", err)
@@ -195,31 +189,11 @@ func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitV
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
 	visit := bindex.DocValueVisitor(v.value)
 	var n uint64
-	next := func() (*search.DocumentMatch, error) { return sr.Next(sctx) }
-	if only != nil {
-		next = func() (*search.DocumentMatch, error) {
-			for len(only) > 0 {
-				d, err := sr.Advance(sctx, only[0])
-				if err != nil || d == nil {
-					return nil, err
-				}
-				// Skip the ids the searcher jumped over.
-				i, found := slices.BinarySearchFunc(only, d.IndexInternalID, bindex.IndexInternalID.Compare)
-				if found {
-					only = only[i+1:]
-					return d, nil
-				}
-				only = only[i:]
-				sctx.DocumentMatchPool.Put(d)
-			}
-			return nil, nil
-		}
-	}
-	for i := 0; ; i++ {
-		if i%1024 == 0 && ctx.Err() != nil {
+	for {
+		if n%1024 == 0 && ctx.Err() != nil {
 			return n, ctx.Err()
 		}
-		d, err := next()
+		d, err := sr.Next(sctx)
 		if err != nil {
 			return n, fmt.Errorf("facets: %w", err)
 		}
