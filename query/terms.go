@@ -164,19 +164,27 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 			}
 		}
 	}
+	at := make(map[queryTerm]int, len(need)) // index of each word in need
+	for i, t := range need {
+		at[t] = i
+	}
 	// In internal-id order, each posting list is read forward once.
-	byID := slices.Clone(hits)
-	slices.SortFunc(byID, func(a, b *search.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
-	postings := make(map[*search.DocumentMatch]map[queryTerm]posting, len(hits))
-	df := make(map[queryTerm]float64, len(need))
-	for _, t := range need {
+	byID := make([]int, len(hits))
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortFunc(byID, func(a, b int) int { return hits[a].IndexInternalID.Compare(hits[b].IndexInternalID) })
+	postings := make([][]posting, len(hits)) // per hit, per word of need; nil: no word
+	df := make([]float64, len(need))
+	for ti, t := range need {
 		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, true)
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
-		df[t] = float64(tfr.Count())
+		df[ti] = float64(tfr.Count())
 		var doc *bindex.TermFieldDoc
-		for _, h := range byID {
+		for _, hi := range byID {
+			h := hits[hi]
 			if doc == nil || doc.ID.Compare(h.IndexInternalID) < 0 {
 				if doc, err = tfr.Advance(h.IndexInternalID, doc); err != nil {
 					_ = tfr.Close()
@@ -193,21 +201,21 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 			for _, v := range doc.Vectors {
 				locs = append(locs, &search.Location{Pos: v.Pos, Start: v.Start, End: v.End})
 			}
-			if postings[h] == nil {
-				postings[h] = map[queryTerm]posting{}
+			if postings[hi] == nil {
+				postings[hi] = make([]posting, len(need))
 			}
-			postings[h][t] = posting{norm: doc.Norm, locs: locs}
+			postings[hi][ti] = posting{norm: doc.Norm, locs: locs}
 		}
 		_ = tfr.Close()
 	}
 	window = min(window, len(hits))
 	n := float64(stats.Docs) // articles only, as in rescore
 	for i, h := range hits {
-		ps := postings[h]
+		ps := postings[i]
 		if ps == nil {
 			continue
 		}
-		h.Locations = matchLocations(ps, words)
+		h.Locations = matchLocations(ps, at, words)
 		if i >= window || stats.Docs == 0 {
 			continue
 		}
@@ -215,15 +223,15 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 		for field, terms := range h.Locations {
 			avg := stats.AvgLength(field)
 			for term, locs := range terms {
-				t := queryTerm{field, term}
-				idf := math.Log(1 + (n-df[t]+0.5)/(df[t]+0.5))
+				ti := at[queryTerm{field, term}]
+				idf := math.Log(1 + (n-df[ti]+0.5)/(df[ti]+0.5))
 				tf := float64(len(locs))
 				norm := 1.0
 				// bleve's norm is 1/sqrt(the field's token count), as a
 				// float32: exact for any article shorter than millions of
 				// words, and read with the posting, where the token counts
 				// are one more read.
-				if nb := ps[t].norm; avg > 0 && nb > 0 {
+				if nb := ps[ti].norm; avg > 0 && nb > 0 {
 					norm = 1 - bm25B + bm25B*math.Round(1/(nb*nb))/avg
 				}
 				score += fieldBoost(field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
@@ -235,8 +243,8 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 		return nil
 	}
 	scored := hits[:window]
-	for _, h := range scored {
-		if postings[h] == nil {
+	for i, h := range scored {
+		if postings[i] == nil {
 			h.Score = 0 // matched only through fields without locations
 		}
 	}
@@ -244,11 +252,24 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 	return nil
 }
 
-// matchLocations gives the locations of a hit's matches: every occurrence
-// of a plain word, and a phrase's words where they stand at the phrase's
-// relative positions, one location per position.
-func matchLocations(ps map[queryTerm]posting, words queryWords) search.FieldTermLocationMap {
+// matchLocations gives the locations of a hit's matches (ps: its postings
+// of the words, at their index in at): every occurrence of a plain word,
+// and a phrase's words where they stand at the phrase's relative
+// positions, one location per position.
+func matchLocations(ps []posting, at map[queryTerm]int, words queryWords) search.FieldTermLocationMap {
 	out := search.FieldTermLocationMap{}
+	for _, t := range words.terms {
+		// Term vectors come in position order, each position once.
+		if locs := ps[at[t]].locs; len(locs) > 0 {
+			if out[t.field] == nil {
+				out[t.field] = search.TermLocationMap{}
+			}
+			out[t.field][t.term] = slices.Clone(locs)
+		}
+	}
+	if len(words.phrases) == 0 {
+		return out
+	}
 	keep := func(t queryTerm, l *search.Location) {
 		if out[t.field] == nil {
 			out[t.field] = search.TermLocationMap{}
@@ -260,23 +281,17 @@ func matchLocations(ps map[queryTerm]posting, words queryWords) search.FieldTerm
 		}
 		out[t.field][t.term] = append(out[t.field][t.term], l)
 	}
-	for _, t := range words.terms {
-		for _, l := range ps[t].locs {
-			keep(t, l)
-		}
-	}
 	for _, p := range words.phrases {
-		first := queryTerm{p.field, p.words[0]}
-		for _, l0 := range ps[first].locs {
+		found := make([]*search.Location, len(p.words))
+		for _, l0 := range ps[at[queryTerm{p.field, p.words[0]}]].locs {
 			if l0.Pos < p.at[0] {
 				continue
 			}
 			start := l0.Pos - p.at[0]
-			found := make([]*search.Location, len(p.words))
 			all := true
 			for i, w := range p.words {
 				found[i] = nil
-				for _, l := range ps[queryTerm{p.field, w}].locs {
+				for _, l := range ps[at[queryTerm{p.field, w}]].locs {
 					if l.Pos == start+p.at[i] {
 						found[i] = l
 						break
@@ -294,12 +309,11 @@ func matchLocations(ps map[queryTerm]posting, words queryWords) search.FieldTerm
 			}
 		}
 	}
-	for f, terms := range out {
+	for _, terms := range out {
 		for t, locs := range terms {
 			slices.SortFunc(locs, func(a, b *search.Location) int { return cmp.Compare(a.Pos, b.Pos) })
 			terms[t] = locs
 		}
-		out[f] = terms
 	}
 	return out
 }
