@@ -12,7 +12,6 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/numeric"
-	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -70,11 +69,7 @@ var errNoBitmaps = errors.New("facet bitmaps: not a scorch index snapshot")
 
 // snapshot opens a reader of the index and its segments.
 func (s *Searcher) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, error) {
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
+	r, err := s.reader()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -179,7 +174,7 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 			if fb.memberValues[dupField][f] != nil {
 				continue
 			}
-			vals, err := memberValues(r, shared.members, f)
+			vals, err := docValues(r, shared.members, f)
 			if err != nil {
 				return nil, false, err
 			}
@@ -198,11 +193,12 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 	return v, true, nil
 }
 
-// memberValues reads the doc values of field of each of ids.
-func memberValues(r bindex.IndexReader, ids []bindex.IndexInternalID, field string) ([][][]byte, error) {
+// docValues reads the doc values of field of each of ids (internal ids of
+// r's snapshot).
+func docValues(r bindex.IndexReader, ids []bindex.IndexInternalID, field string) ([][][]byte, error) {
 	dvr, err := r.DocValueReader([]string{field})
 	if err != nil {
-		return nil, fmt.Errorf("facet bitmaps: %s: %w", field, err)
+		return nil, fmt.Errorf("doc values of %s: %w", field, err)
 	}
 	out := make([][][]byte, len(ids))
 	for i, id := range ids {
@@ -210,7 +206,7 @@ func memberValues(r bindex.IndexReader, ids []bindex.IndexInternalID, field stri
 			out[i] = append(out[i], slices.Clone(term))
 		})
 		if err != nil {
-			return nil, fmt.Errorf("facet bitmaps: %s: %w", field, err)
+			return nil, fmt.Errorf("doc values of %s: %w", field, err)
 		}
 	}
 	return out, nil
@@ -396,24 +392,11 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 		}
 		return out, nil
 	}
-	adv, err := s.ix.Bleve().Advanced()
+	sc, err := s.newScan(ctx, q, "facets")
 	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
+		return nil, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	defer r.Close()
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
-	}
-	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return nil, expansionError(err, s.MaxExpansion)
-	}
-	defer sr.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	defer sc.close()
 	// Hits come in index order: collect a segment's numbers, then add
 	// them at once.
 	seg, buf := 0, make([]uint32, 0, 4096)
@@ -431,7 +414,7 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		d, err := sr.Next(sctx)
+		d, err := sc.next()
 		if err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
@@ -447,7 +430,7 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 			seg = i
 		}
 		buf = append(buf, local)
-		sctx.DocumentMatchPool.Put(d)
+		sc.release(d)
 	}
 	flush()
 	for i := range out {

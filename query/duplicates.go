@@ -221,23 +221,22 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 
 // readKeys reads the keys of the members at positions first of set.
 func (s *Searcher) readKeys(field string, set *sharedSet, first []int) error {
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+	r, err := s.reader()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	dvr, err := r.DocValueReader([]string{field})
+	ids := make([]bindex.IndexInternalID, len(first))
+	for i, m := range first {
+		ids[i] = set.members[m]
+	}
+	vals, err := docValues(r, ids, field)
 	if err != nil {
 		return err
 	}
-	for _, m := range first {
-		err := dvr.VisitDocValues(set.members[m], func(_ string, term []byte) { set.memberKeys[m] = string(term) })
-		if err != nil {
-			return err
+	for i, m := range first {
+		if len(vals[i]) > 0 {
+			set.memberKeys[m] = string(vals[i][len(vals[i])-1])
 		}
 	}
 	return nil
@@ -246,30 +245,20 @@ func (s *Searcher) readKeys(field string, set *sharedSet, first []int) error {
 // visitArticles calls fn with the internal id and value of field of every
 // article that has one, in index order.
 func (s *Searcher) visitArticles(ctx context.Context, field string, fn func(bindex.IndexInternalID, []byte)) error {
-	adv, err := s.ix.Bleve().Advanced()
+	sc, err := s.newScan(ctx, s.ix.AllArticles(), "articles")
 	if err != nil {
 		return err
 	}
-	r, err := adv.Reader()
+	defer sc.close()
+	dvr, err := sc.r.DocValueReader([]string{field})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	sr, err := s.ix.AllArticles().Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return err
-	}
-	defer sr.Close()
-	dvr, err := r.DocValueReader([]string{field})
-	if err != nil {
-		return err
-	}
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		d, err := sr.Next(sctx)
+		d, err := sc.next()
 		if err != nil || d == nil {
 			return err
 		}
@@ -281,7 +270,7 @@ func (s *Searcher) visitArticles(ctx context.Context, field string, fn func(bind
 		if err != nil {
 			return err
 		}
-		sctx.DocumentMatchPool.Put(d)
+		sc.release(d)
 	}
 }
 
@@ -344,29 +333,16 @@ func (s *Searcher) walkMembers(ctx context.Context, q bq.Query, set *sharedSet, 
 	if len(set.members) == 0 {
 		return nil
 	}
-	adv, err := s.ix.Bleve().Advanced()
+	sc, err := s.newScan(ctx, q, "duplicate groups")
 	if err != nil {
-		return fmt.Errorf("duplicate groups: %w", err)
+		return err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("duplicate groups: %w", err)
-	}
-	defer r.Close()
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
-	}
-	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return expansionError(err, s.MaxExpansion)
-	}
-	defer sr.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	defer sc.close()
 	for m := 0; m < len(set.members); {
 		if m%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		d, err := sr.Advance(sctx, set.members[m])
+		d, err := sc.advance(set.members[m])
 		if err != nil {
 			return fmt.Errorf("duplicate groups: %w", err)
 		}
@@ -383,7 +359,7 @@ func (s *Searcher) walkMembers(ctx context.Context, q bq.Query, set *sharedSet, 
 			}
 			m++
 		}
-		sctx.DocumentMatchPool.Put(d)
+		sc.release(d)
 	}
 	return nil
 }

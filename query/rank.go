@@ -93,11 +93,7 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 	if len(hits) == 0 || stats.Docs == 0 {
 		return nil
 	}
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return fmt.Errorf("rescore: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := s.reader()
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
@@ -120,7 +116,7 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		}
 		df := tfr.Count()
 		_ = tfr.Close()
-		v := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+		v := bm25IDF(float64(n), float64(df))
 		idf[k] = v
 		return v, nil
 	}
@@ -132,18 +128,13 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		score := 0.0
 		for field, terms := range h.Locations {
 			avg := stats.AvgLength(field)
-			dl := float64(lengths[field])
-			norm := 1.0
-			if avg > 0 && dl > 0 {
-				norm = 1 - bm25B + bm25B*dl/avg
-			}
+			norm := bm25Norm(float64(lengths[field]), avg)
 			for term, locs := range terms {
-				tf := float64(len(locs.Dedupe()))
 				w, err := idfOf(field, term)
 				if err != nil {
 					return fmt.Errorf("rescore: %w", err)
 				}
-				score += fieldBoost(field) * w * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+				score += bm25Score(field, w, float64(len(locs.Dedupe())), norm)
 			}
 		}
 		// A hit matched only through exact fields (source_code:AFPR) has
@@ -178,22 +169,40 @@ func (s *Searcher) hitDocValues(ctx context.Context, r bindex.IndexReader, hits 
 		}
 		return out, nil
 	}
-	dvr, err := r.DocValueReader([]string{field})
-	if err != nil {
-		return nil, err
-	}
 	// In internal-id order, doc values decode each chunk once.
 	sorted := slices.Clone(hits)
 	slices.SortFunc(sorted, func(a, b *search.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
-	for _, h := range sorted {
-		err := dvr.VisitDocValues(h.IndexInternalID, func(f string, term []byte) {
-			if f == field {
-				out[h.ID] = string(term)
-			}
-		})
-		if err != nil {
-			return nil, err
+	ids := make([]bindex.IndexInternalID, len(sorted))
+	for i, h := range sorted {
+		ids[i] = h.IndexInternalID
+	}
+	vals, err := docValues(r, ids, field)
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range sorted {
+		if v := vals[i]; len(v) > 0 {
+			out[h.ID] = string(v[len(v)-1])
 		}
 	}
 	return out, nil
+}
+
+// bm25IDF is BM25's inverse document frequency of a word that df of n
+// articles hold (Lucene's form, never negative).
+func bm25IDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
+
+// bm25Norm is BM25's length normalisation of a field of dl tokens whose
+// mean over the articles is avg; 1 when either is unknown.
+func bm25Norm(dl, avg float64) float64 {
+	if avg > 0 && dl > 0 {
+		return 1 - bm25B + bm25B*dl/avg
+	}
+	return 1
+}
+
+// bm25Score is what tf occurrences of a word of weight idf add to a hit's
+// score in field, under length normalisation norm.
+func bm25Score(field string, idf, tf, norm float64) float64 {
+	return fieldBoost(field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 }

@@ -147,11 +147,7 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 	if len(hits) == 0 {
 		return nil
 	}
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return fmt.Errorf("rescore: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := s.reader()
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
@@ -224,17 +220,15 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 			avg := stats.AvgLength(field)
 			for term, locs := range terms {
 				ti := at[queryTerm{field, term}]
-				idf := math.Log(1 + (n-df[ti]+0.5)/(df[ti]+0.5))
-				tf := float64(len(locs))
-				norm := 1.0
 				// bleve's norm is 1/sqrt(the field's token count), as a
 				// float32: exact for any article shorter than millions of
 				// words, and read with the posting, where the token counts
 				// are one more read.
-				if nb := ps[ti].norm; avg > 0 && nb > 0 {
-					norm = 1 - bm25B + bm25B*math.Round(1/(nb*nb))/avg
+				dl := 0.0
+				if nb := ps[ti].norm; nb > 0 {
+					dl = math.Round(1 / (nb * nb))
 				}
-				score += fieldBoost(field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+				score += bm25Score(field, bm25IDF(n, df[ti]), float64(len(locs)), bm25Norm(dl, avg))
 			}
 		}
 		h.Score = score
