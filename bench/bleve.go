@@ -44,32 +44,18 @@ func ingestBleve(ctx context.Context, dir string, events <-chan ingest.Event, t 
 		t.mark(t.articles)
 		return nil
 	}
-	for ev := range events {
-		if ctx.Err() != nil {
-			break
-		}
-		if ev.Err != nil {
-			t.errors++
-		}
-		a := ev.Article
-		if a == nil {
-			continue
-		}
-		t.article(a)
-		id := a.ID
-		if id == "" {
-			id = ingest.StableID(a.Source, a.Date, a.Headline)
-		}
+	err = eachArticle(ctx, events, t, func(a *ingest.Article, id string) error {
 		if err := b.Index(id, bleveDoc{Headline: a.Headline, Body: a.BodyText(), Source: a.Source, Date: a.Date}); err != nil {
-			bi.Close()
 			return fmt.Errorf("bleve index %s: %w", id, err)
 		}
 		if b.Size() >= bleveBatch {
-			if err := flush(); err != nil {
-				bi.Close()
-				return err
-			}
+			return flush()
 		}
+		return nil
+	})
+	if err != nil {
+		bi.Close()
+		return err
 	}
 	err = flush()
 	if cerr := bi.Close(); err == nil {

@@ -51,6 +51,25 @@ func (c *commonFlags) register(fs *flag.FlagSet, engines string) {
 	fs.StringVar(&c.section, "section", "", "name of the section of -out to replace (default: the command's name), to keep runs side by side")
 }
 
+// corpusAndWork opens the corpus at path (so that a missing one fails
+// first) and returns it, its absolute path for the ingest children, and
+// the folder for indexes with the function that cleans it up.
+func (c *commonFlags) corpusAndWork(path string) (*corpus, string, string, func(), error) {
+	corp, err := openCorpus(path)
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	work, cleanup, err := c.work()
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	return corp, abs, work, cleanup, nil
+}
+
 // work returns the folder for indexes and a function that cleans it up.
 func (c *commonFlags) work() (string, func(), error) {
 	if c.workdir != "" {
@@ -103,15 +122,7 @@ func cmdCompare(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := openCorpus(*corpusPath)
-	if err != nil {
-		return err
-	}
-	abs, err := filepath.Abs(*corpusPath)
-	if err != nil {
-		return err
-	}
-	work, cleanup, err := cf.work()
+	c, abs, work, cleanup, err := cf.corpusAndWork(*corpusPath)
 	if err != nil {
 		return err
 	}

@@ -169,3 +169,31 @@ func openSearcher(engine, dir string, ci corpusInfo) (searcher, error) {
 	}
 	return nil, fmt.Errorf("unknown engine %q", engine)
 }
+
+// eachArticle ranges over the articles of events until they end or ctx
+// ends, counting them and the parse errors in t, and calls fn with each
+// article and its id (StableID where the input has none). It returns fn's
+// first error.
+func eachArticle(ctx context.Context, events <-chan ingest.Event, t *tally, fn func(a *ingest.Article, id string) error) error {
+	for ev := range events {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if ev.Err != nil {
+			t.errors++
+		}
+		a := ev.Article
+		if a == nil {
+			continue
+		}
+		t.article(a)
+		id := a.ID
+		if id == "" {
+			id = ingest.StableID(a.Source, a.Date, a.Headline)
+		}
+		if err := fn(a, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

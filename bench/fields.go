@@ -28,14 +28,7 @@ func cmdFields(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := openCorpus(*corpusPath); err != nil {
-		return err
-	}
-	abs, err := filepath.Abs(*corpusPath)
-	if err != nil {
-		return err
-	}
-	work, cleanup, err := cf.work()
+	_, abs, work, cleanup, err := cf.corpusAndWork(*corpusPath)
 	if err != nil {
 		return err
 	}

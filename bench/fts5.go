@@ -71,28 +71,13 @@ func ingestFTS5(ctx context.Context, dir string, events <-chan ingest.Event, t *
 		return err
 	}
 	rowid := int64(0)
-	for ev := range events {
-		if ctx.Err() != nil {
-			break
-		}
-		if ev.Err != nil {
-			t.errors++
-		}
-		a := ev.Article
-		if a == nil {
-			continue
-		}
-		t.article(a)
+	err = eachArticle(ctx, events, t, func(a *ingest.Article, id string) error {
 		if tx == nil {
 			if err := begin(); err != nil {
 				return fmt.Errorf("fts5 begin: %w", err)
 			}
 		}
 		rowid++
-		id := a.ID
-		if id == "" {
-			id = ingest.StableID(a.Source, a.Date, a.Headline)
-		}
 		var date any
 		if !a.Date.IsZero() {
 			date = a.Date.UTC().Format("2006-01-02")
@@ -108,6 +93,10 @@ func ingestFTS5(ctx context.Context, dir string, events <-chan ingest.Event, t *
 				return fmt.Errorf("fts5 commit: %w", err)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := commit(); err != nil {
 		return fmt.Errorf("fts5 commit: %w", err)
