@@ -157,15 +157,7 @@ func readOnlyDupSearcher(t *testing.T) *query.Searcher {
 	if _, err := ix.Ingest(ctx, ingest.Read(ctx, paths, ingest.Options{}), index.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return query.NewSearcher(ro)
+	return query.NewSearcher(reopenReadOnly(t, ix))
 }
 
 func TestDuplicatesCollapse(t *testing.T) {

@@ -73,14 +73,7 @@ func BenchmarkReutersDuplicateModes(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "ix")
 	ix, _ := reutersIndex(b, dir)
 	ctx := context.Background()
-	if err := ix.Close(); err != nil {
-		b.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(b, ix)
 	s := query.NewSearcher(ro)
 	for _, mode := range []struct {
 		name, dups string
@@ -131,14 +124,7 @@ func BenchmarkReutersDuplicateModes(b *testing.B) {
 func BenchmarkReutersFacetBitmaps(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "ix")
 	ix, _ := reutersIndex(b, dir)
-	if err := ix.Close(); err != nil {
-		b.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(b, ix)
 	ctx := context.Background()
 	for _, q := range []struct{ name, q string }{{"all", ""}, {"said", "said"}} {
 		for _, facets := range [][]string{{"source", "lang"}, {"source", "lang", "month"}} {

@@ -64,19 +64,24 @@ type handler struct {
 func ParseRequest(get func(string) string) (Request, error) {
 	req := Request{Query: get("q"), Sort: get("sort")}
 	var err error
-	if req.Limit, err = intParam(get, "limit", DefaultLimit); err != nil {
-		return req, err
+	req.Limit, req.Offset, req.From, req.To, err = pageParams(get)
+	return req, err
+}
+
+// pageParams reads the parameters searches and quotation searches share:
+// limit, offset, from and to.
+func pageParams(get func(string) string) (limit, offset int, from, to time.Time, err error) {
+	if limit, err = intParam(get, "limit", DefaultLimit); err != nil {
+		return
 	}
-	if req.Offset, err = intParam(get, "offset", 0); err != nil {
-		return req, err
+	if offset, err = intParam(get, "offset", 0); err != nil {
+		return
 	}
-	if req.From, err = dateParam(get, "from", false); err != nil {
-		return req, err
+	if from, err = dateParam(get, "from", false); err != nil {
+		return
 	}
-	if req.To, err = dateParam(get, "to", true); err != nil {
-		return req, err
-	}
-	return req, nil
+	to, err = dateParam(get, "to", true)
+	return
 }
 
 func intParam(get func(string) string, name string, def int) (int, error) {

@@ -10,19 +10,8 @@ import (
 func ParseQuoteRequest(get func(string) string) (QuoteRequest, error) {
 	req := QuoteRequest{Query: get("q"), Speaker: get("speaker"), Duplicates: get("duplicates")}
 	var err error
-	if req.Limit, err = intParam(get, "limit", DefaultLimit); err != nil {
-		return req, err
-	}
-	if req.Offset, err = intParam(get, "offset", 0); err != nil {
-		return req, err
-	}
-	if req.From, err = dateParam(get, "from", false); err != nil {
-		return req, err
-	}
-	if req.To, err = dateParam(get, "to", true); err != nil {
-		return req, err
-	}
-	return req, nil
+	req.Limit, req.Offset, req.From, req.To, err = pageParams(get)
+	return req, err
 }
 
 func (h *handler) quotes(w http.ResponseWriter, r *http.Request) {

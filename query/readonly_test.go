@@ -63,6 +63,21 @@ func multiSegmentIndex(t *testing.T) string {
 	return dir
 }
 
+// reopenReadOnly closes ix and opens it again read-only, as newsdesk
+// search and serve open an index, for the rest of the test.
+func reopenReadOnly(tb testing.TB, ix *index.Index) *index.Index {
+	tb.Helper()
+	if err := ix.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	ro, err := index.OpenReadOnly(ix.Path())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ro.Close() })
+	return ro
+}
+
 // writableAndReadOnly opens a writable copy of the index in dir and dir
 // itself read-only.
 func writableAndReadOnly(t *testing.T, dir string) (w, ro *index.Index) {
@@ -162,14 +177,7 @@ func TestDeletedSharedKey(t *testing.T) {
 	if _, err := ix.Put(ctx, art("X1", "X now talks about the fishing fleet, trawlers and quotas set in Brussels this year."), art("Y1", "Y now covers a school election, a new headmaster and the budget of the county.")); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(t, ix)
 	for _, cache := range []bool{false, true} {
 		s := query.NewSearcher(ro)
 		s.Cache = cache
@@ -192,14 +200,7 @@ func TestFacetBitmapsOnEmptyIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(t, ix)
 	s := query.NewSearcher(ro)
 	s.Cache = true
 	for _, q := range []string{"", "lighthouse"} {
