@@ -258,8 +258,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	// A query of words and phrases on a read-only index runs without term
 	// locations (terms.go).
-	terms, plain := s.plainTerms(q)
-	plain = plain && rescore && s.ix.ReadOnly()
+	var terms queryWords
+	plain := false
+	if rescore && s.ix.ReadOnly() {
+		terms, plain = s.plainTerms(q)
+	}
 	br := bleve.NewSearchRequestOptions(q, size, from, false)
 	if !rescore {
 		br.SortBy(order)
