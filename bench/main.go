@@ -8,6 +8,7 @@
 //	bench scale -sizes 10000,100000         ingest/query curves on generated archives
 //	bench fields                            newsdesk index size per field
 //	bench mapping                           newsdesk index size per layout choice
+//	bench robust                            kills during ingest, load, worst inputs
 //
 // It is a separate module so that newsdesk itself does not depend on SQLite.
 package main
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdQuery(ctx, args)
 	case "mapping":
 		return cmdMapping(ctx, args)
+	case "robust":
+		return cmdRobust(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping or shard", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, shard or robust", cmd)
 }
