@@ -399,3 +399,15 @@ func TestMedianRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRobustSmoke runs every part of bench robust on the small corpus: the
+// kills, the load and the worst inputs must all pass on the real binary.
+func TestRobustSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the newsdesk binary")
+	}
+	args := []string{"-corpus", sgmlDir, "-work", t.TempDir(), "-kills", "2", "-clients", "4", "-requests", "120", "-bomb-mib", "4", "-huge-mib", "4"}
+	if err := run(context.Background(), append([]string{"robust"}, args...)); err != nil {
+		t.Fatal(err)
+	}
+}
