@@ -92,6 +92,9 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if q == nil {
 			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words", req.Query)}}
 		}
+		if err := s.checkExpansion(q); err != nil {
+			return nil, err
+		}
 		must = append(must, q)
 	}
 	if req.Speaker != "" {

@@ -1,0 +1,82 @@
+package query_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+// serverSearcher indexes the sample archive and the planted duplicates of
+// testdata/facets, and returns a searcher set up as `newsdesk serve` sets
+// its own (caching).
+func serverSearcher(t *testing.T) *query.Searcher {
+	t.Helper()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ctx := context.Background()
+	events := ingest.Read(ctx, []string{filepath.Join("..", "testdata", "archive", "factiva"), filepath.Join("..", "testdata", "facets")}, ingest.Options{})
+	if _, err := ix.Ingest(ctx, events, index.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	s := query.NewSearcher(ix)
+	s.Cache = true
+	return s
+}
+
+// get asks h for path and returns the status and the decoded JSON body.
+func get(t *testing.T, h http.Handler, path string) (int, map[string]any) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+	var body map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatalf("GET %.80s: %d, body is not JSON: %v", path, rec.Code, err)
+	}
+	return rec.Code, body
+}
+
+// queryEndpoints are the requests of the API that run the query q
+// (quotations only for a q without fields: they have no names).
+func queryEndpoints(q string) map[string]string {
+	e := url.QueryEscape(q)
+	out := map[string]string{
+		"search":            "/api/search?q=" + e,
+		"search identical":  "/api/search?duplicates=identical&q=" + e,
+		"search show":       "/api/search?duplicates=show&q=" + e,
+		"search by date":    "/api/search?sort=date&q=" + e,
+		"search facets":     "/api/search?facets=source,name,year&q=" + e,
+		"search cursor":     "/api/search?cursor=*&q=" + e,
+		"search name facet": "/api/search?duplicates=show&facets=name&q=" + e,
+		"timeline":          "/api/timeline?q=turkey&q=" + e,
+		"names":             "/api/names?q=" + e,
+	}
+	if !strings.Contains(q, ":") {
+		out["quotes"] = "/api/quotes?q=" + e
+	}
+	return out
+}
+
+// TestRepeatedPrefixIs400: "s* OR s* OR …" 250 times (1.5 KB) is refused
+// at once by every endpoint, as a 400 naming q, under the default cap.
+func TestRepeatedPrefixIs400(t *testing.T) {
+	h := query.NewHandler(serverSearcher(t), nil)
+	for name, path := range queryEndpoints(repeated("s*", 250)) {
+		status, body := get(t, h, path)
+		msg, _ := body["error"].(string)
+		if status != http.StatusBadRequest || !strings.Contains(msg, "expands to more than 10000 index terms") {
+			t.Errorf("%s: %d %q, want 400 naming the expansion", name, status, msg)
+		}
+	}
+}
