@@ -2,9 +2,11 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 )
@@ -25,9 +27,13 @@ import (
 // bleve counts only within SearchInContext; a pass that builds a searcher
 // itself (scan.go) installs the counter with limitTerms.
 
-// termLimit is the backstop on the term searchers one search may build.
+// termLimit is the backstop on the term searchers one search may build:
+// the prefixes' MaxExpansion and as many again for the rest of the query,
+// so that a query checkExpansion accepts is never refused half-way (the
+// derived searches of duplicates and cursor paging add a term, and bleve
+// builds a few more searchers without scores than with them).
 func (s *Searcher) termLimit() int {
-	return s.MaxExpansion
+	return 2 * s.MaxExpansion
 }
 
 // limitTerms returns ctx with the term searchers of a search capped at
@@ -128,11 +134,37 @@ func tooManyTerms(what string) error {
 }
 
 // expansionError turns bleve's error for a search that builds more term
-// searchers than allowed into a RequestError; other errors are returned
-// as they are.
+// searchers than allowed into the RequestError every such query gets,
+// whichever pass of which request it stopped; other errors are returned
+// as they are. Every search and scan of a user query goes through it.
 func expansionError(err error, limit int) error {
 	if err != nil && (strings.Contains(err.Error(), "TooManyTermSearchers") || strings.Contains(err.Error(), "TooManyClauses")) {
 		return tooManyTerms(fmt.Sprintf("the query looks up more than %d index terms", limit))
 	}
 	return err
+}
+
+// wrapUnlessRequest wraps err with what was being done (format and
+// args), except a RequestError: its message is for the user as it is, and
+// does not need the (up to 4 KB) query repeated before it.
+func wrapUnlessRequest(err error, format string, args ...any) error {
+	var re *RequestError
+	if errors.As(err, &re) {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// searchIndex runs br, a search of a user query, with its term searchers
+// capped: a query that expands too far is a RequestError naming q; other
+// errors are wrapped with what.
+func (s *Searcher) searchIndex(ctx context.Context, br *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
+	res, err := s.ix.Bleve().SearchInContext(s.limitTerms(ctx, false), br)
+	if err != nil {
+		if re := expansionError(err, s.termLimit()); re != err {
+			return nil, re
+		}
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return res, nil
 }

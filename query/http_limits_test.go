@@ -68,6 +68,50 @@ func queryEndpoints(q string) map[string]string {
 	return out
 }
 
+// TestExpansionErrorsAre400: a query of many name prefixes is answered by
+// every endpoint in full or with the 400 that names q, never a 500, at
+// caps on expansion around the smallest that lets its plain search run.
+// (At that cap the duplicate listing gave a 500: its unscored search
+// builds more term searchers than the scored search before it.)
+func TestExpansionErrorsAre400(t *testing.T) {
+	s := serverSearcher(t)
+	h := query.NewHandler(s, nil)
+	var prefixes []string
+	for _, a := range "pqrst" {
+		for _, b := range "abcdefghijklmnopqrstuvwxy" {
+			prefixes = append(prefixes, "name:"+string(a)+string(b)+"*")
+		}
+	}
+	// 125 prefixes, as in the report, on the articles of a duplicate group.
+	q := "lighthouse (" + strings.Join(prefixes, " OR ") + ")"
+	plain := "/api/search?duplicates=show&q=" + url.QueryEscape(q)
+	lo, hi := 1, 100000 // the smallest cap at which the plain search runs
+	for lo < hi {
+		s.MaxExpansion = (lo + hi) / 2
+		if status, _ := get(t, h, plain); status == http.StatusOK {
+			hi = s.MaxExpansion
+		} else {
+			lo = s.MaxExpansion + 1
+		}
+	}
+	for _, limit := range []int{lo - 1, lo, lo + 1, 2 * lo} {
+		s.MaxExpansion = limit
+		for name, path := range queryEndpoints(q) {
+			status, body := get(t, h, path)
+			msg, _ := body["error"].(string)
+			switch {
+			case status == http.StatusOK && limit >= lo:
+			case status == http.StatusBadRequest && limit < lo:
+				if !strings.HasPrefix(msg, "query: ") || !strings.Contains(msg, "expands to more than") {
+					t.Errorf("cap %d, %s: 400 %q does not name the query's expansion", limit, name, msg)
+				}
+			default:
+				t.Errorf("cap %d (the search runs from %d), %s: %d %q", limit, lo, name, status, msg)
+			}
+		}
+	}
+}
+
 // TestRepeatedPrefixIs400: "s* OR s* OR …" 250 times (1.5 KB) is refused
 // at once by every endpoint, as a 400 naming q, under the default cap.
 func TestRepeatedPrefixIs400(t *testing.T) {

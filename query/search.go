@@ -120,9 +120,9 @@ func (e *RequestError) Unwrap() error { return e.Err }
 type Searcher struct {
 	ix *index.Index
 	// MaxExpansion caps the index terms the prefixes of one query may
-	// expand to, all of them together, counted before the query runs; it
-	// also caps the term lookups of the whole query. A query past either
-	// is a RequestError naming q. 0 means no cap.
+	// expand to, all of them together, counted before the query runs; the
+	// term lookups of the whole query are capped at twice that. A query
+	// past either is a RequestError naming q. 0 means no cap.
 	MaxExpansion int
 	// Cache says the searcher will run many searches on a read-only index
 	// (a server): it then keeps what later searches reuse, built on first
@@ -238,7 +238,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// page still fills after its duplicates are folded in.
 	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, wrapUnlessRequest(err, "search %q", req.Query)
 	}
 	extra := 0 // hits that collapse into an earlier hit of their group
 	if fc != nil {
@@ -250,9 +250,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
 	}
 	// For relevance the top RescoreWindow hits are re-ranked, so every page
 	// is cut from the same list: fetch from the top, and load stored text
@@ -280,12 +277,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	br.IncludeLocations = !plain
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search %q", req.Query))
 	if err != nil {
-		if strings.Contains(err.Error(), "TooManyTermSearchers") {
-			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", s.MaxExpansion)}}
-		}
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, err
 	}
 	hits := res.Hits
 	if rescore {

@@ -73,7 +73,7 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 	for i, q := range queries {
 		c, err := s.countFacets(ctx, compiled[i], []string{by}, field, reqs[i].matchesAll())
 		if err != nil {
-			return nil, fmt.Errorf("timeline %q: %w", q, err)
+			return nil, wrapUnlessRequest(err, "timeline %q", q)
 		}
 		n := c.hits
 		if c.groupField != "" {
