@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -32,10 +33,13 @@ const SearchTimeout = 10 * time.Second
 //	GET /                                               the search page
 //
 // Errors are JSON objects {"error": "..."} that name the bad parameter, with
-// status 400 for bad requests and 404 for unknown articles.
+// status 400 for bad requests and 404 for unknown articles. A query string
+// Go cannot read (over 10,000 parameters, a bad %-escape, a ";") is a 400
+// on every endpoint, never read as no parameters.
 func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 	h := &handler{s: s, log: logger}
 	mux := http.NewServeMux()
+	h.mux = mux
 	mux.HandleFunc("GET /api/search", h.search)
 	mux.HandleFunc("GET /api/timeline", h.timeline)
 	mux.HandleFunc("GET /api/articles/{id}", h.article)
@@ -51,12 +55,28 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 		}
 		writeError(w, http.StatusNotFound, fmt.Errorf("no such endpoint: %s", r.URL.Path))
 	})
-	return mux
+	return h
 }
 
 type handler struct {
 	s   *Searcher
 	log *log.Logger
+	mux *http.ServeMux
+}
+
+// ServeHTTP reads the query string of every request, for every endpoint,
+// before the endpoint runs: handlers read their parameters from r.Form.
+// A query string that cannot be read is a 400 naming the problem. (Go's
+// r.URL.Query() drops what it cannot parse: past 10,000 parameters it drops
+// them all, and a search without its q ran as match-all with a 200.)
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("the query string cannot be read: %w", err))
+		return
+	}
+	r.Form = v
+	h.mux.ServeHTTP(w, r)
 }
 
 // ParseRequest reads a search Request from URL parameters, naming the first
@@ -114,7 +134,7 @@ func dateParam(get func(string) string, name string, end bool) (time.Time, error
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.URL.Query()) }, h.s.Search)
+	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.Form) }, h.s.Search)
 }
 
 // serveJSON answers one search-like request: parse reads it from the URL
@@ -194,5 +214,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.URL.Query()) }, h.s.Timeline)
+	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.Form) }, h.s.Timeline)
 }

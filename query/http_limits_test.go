@@ -3,6 +3,7 @@ package query_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -35,14 +36,15 @@ func serverSearcher(t *testing.T) *query.Searcher {
 	return s
 }
 
-// get asks h for path and returns the status and the decoded JSON body.
+// get asks h for path and returns the status and the decoded JSON body
+// (a body that is not JSON is its "error").
 func get(t *testing.T, h http.Handler, path string) (int, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 	var body map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
-		t.Fatalf("GET %.80s: %d, body is not JSON: %v", path, rec.Code, err)
+		return rec.Code, map[string]any{"error": fmt.Sprintf("not JSON: %.40q", rec.Body.String())}
 	}
 	return rec.Code, body
 }
@@ -122,5 +124,32 @@ func TestRepeatedPrefixIs400(t *testing.T) {
 		if status != http.StatusBadRequest || !strings.Contains(msg, "expands to more than 10000 index terms") {
 			t.Errorf("%s: %d %q, want 400 naming the expansion", name, status, msg)
 		}
+	}
+}
+
+// TestUnreadableQueryStringIs400: a query string Go's parser gives up on
+// (over 10,000 parameters, a bad escape, a semicolon) is a 400 naming the
+// problem on every endpoint; it was read as no parameters at all, so a
+// search ran as match-all with a 200.
+func TestUnreadableQueryStringIs400(t *testing.T) {
+	h := query.NewHandler(testSearcher(t), nil)
+	endpoints := []string{"/api/search", "/api/timeline", "/api/quotes", "/api/names", "/api/articles/" + seedID, "/healthz", "/", "/api/nothing"}
+	queries := map[string]struct{ raw, want string }{
+		"10,001 parameters": {"q=returnees" + strings.Repeat("&x=1", 10000), "number of URL query parameters exceeded limit"},
+		"bad escape":        {"q=returnees%zz", `invalid URL escape "%zz"`},
+		"semicolon":         {"q=returnees;limit=5", "semicolon"},
+	}
+	for name, tt := range queries {
+		for _, e := range endpoints {
+			status, body := get(t, h, e+"?"+tt.raw)
+			msg, _ := body["error"].(string)
+			if status != http.StatusBadRequest || !strings.Contains(msg, "query string") || !strings.Contains(msg, tt.want) {
+				t.Errorf("%s, %s: %d %q, want 400 naming %q", name, e, status, msg, tt.want)
+			}
+		}
+	}
+	// 10,000 parameters are still read.
+	if status, body := get(t, h, "/api/search?q=returnees"+strings.Repeat("&x=1", 9999)); status != http.StatusOK {
+		t.Errorf("10,000 parameters: %d %v", status, body["error"])
 	}
 }
