@@ -36,8 +36,17 @@ const SearchTimeout = 10 * time.Second
 // status 400 for bad requests and 404 for unknown articles. A query string
 // Go cannot read (over 10,000 parameters, a bad %-escape, a ";") is a 400
 // on every endpoint, never read as no parameters.
+//
+// Only requests addressed to localhost or a loopback address are answered
+// (others get a 403): see NewHandlerWith to allow other host names.
 func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
-	h := &handler{s: s, log: logger}
+	return NewHandlerWith(s, HandlerOptions{Logger: logger})
+}
+
+// NewHandlerWith is NewHandler with options: the hosts requests may be
+// addressed to besides the loopback ones, and the logger.
+func NewHandlerWith(s *Searcher, opts HandlerOptions) http.Handler {
+	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts)}
 	mux := http.NewServeMux()
 	h.mux = mux
 	mux.HandleFunc("GET /api/search", h.search)
@@ -59,17 +68,23 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 }
 
 type handler struct {
-	s   *Searcher
-	log *log.Logger
-	mux *http.ServeMux
+	s     *Searcher
+	log   *log.Logger
+	mux   *http.ServeMux
+	hosts hostCheck
 }
 
-// ServeHTTP reads the query string of every request, for every endpoint,
-// before the endpoint runs: handlers read their parameters from r.Form.
-// A query string that cannot be read is a 400 naming the problem. (Go's
-// r.URL.Query() drops what it cannot parse: past 10,000 parameters it drops
-// them all, and a search without its q ran as match-all with a 200.)
+// ServeHTTP checks every request, for every endpoint, before the endpoint
+// runs. A Host that is not allowed is a 403 (hosts.go). The query string
+// is read here, and handlers read their parameters from r.Form: one that
+// cannot be read is a 400 naming the problem. (Go's r.URL.Query() drops
+// what it cannot parse: past 10,000 parameters it drops them all, and a
+// search without its q ran as match-all with a 200.)
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := h.hosts.check(r.Host); err != nil {
+		writeError(w, http.StatusForbidden, err)
+		return
+	}
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, fmt.Errorf("the query string cannot be read: %w", err))
@@ -176,7 +191,7 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(searchPage)
 }

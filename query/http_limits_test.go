@@ -41,7 +41,7 @@ func serverSearcher(t *testing.T) *query.Searcher {
 func get(t *testing.T, h http.Handler, path string) (int, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+path, nil))
 	var body map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 		return rec.Code, map[string]any{"error": fmt.Sprintf("not JSON: %.40q", rec.Body.String())}
@@ -151,5 +151,66 @@ func TestUnreadableQueryStringIs400(t *testing.T) {
 	// 10,000 parameters are still read.
 	if status, body := get(t, h, "/api/search?q=returnees"+strings.Repeat("&x=1", 9999)); status != http.StatusOK {
 		t.Errorf("10,000 parameters: %d %v", status, body["error"])
+	}
+}
+
+// TestHostCheck: the handler answers only requests addressed to a loopback
+// name or an allowed host, so that a page on another site that rebinds its
+// own name to 127.0.0.1 cannot read the archive; the page may not be
+// framed either.
+func TestHostCheck(t *testing.T) {
+	s := testSearcher(t)
+	handlers := map[string]http.Handler{
+		"default":          query.NewHandler(s, nil),
+		"news.example.org": query.NewHandlerWith(s, query.HandlerOptions{AllowedHosts: []string{"News.Example.org:8080", "192.168.1.5"}}),
+		"*":                query.NewHandlerWith(s, query.HandlerOptions{AllowedHosts: []string{"*"}}),
+	}
+	tests := []struct {
+		host string
+		ok   map[string]bool // by handler; missing means refused
+	}{
+		{"localhost", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"localhost:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"LOCALHOST.:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"app.localhost:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"127.0.0.1:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"127.4.5.6", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"[::1]:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"[::ffff:127.0.0.1]:8080", map[string]bool{"default": true, "news.example.org": true, "*": true}},
+		{"news.example.org", map[string]bool{"news.example.org": true, "*": true}},
+		{"news.example.org:9999", map[string]bool{"news.example.org": true, "*": true}},
+		{"192.168.1.5:8080", map[string]bool{"news.example.org": true, "*": true}},
+		{"attacker.example:8080", map[string]bool{"*": true}},
+		{"127.0.0.1.attacker.example", map[string]bool{"*": true}},
+		{"localhost.attacker.example", map[string]bool{"*": true}},
+		{"0.0.0.0:8080", map[string]bool{"*": true}},
+		{"192.168.1.6", map[string]bool{"*": true}},
+		{"", map[string]bool{"*": true}},
+	}
+	for _, tt := range tests {
+		for name, h := range handlers {
+			for _, path := range []string{"/api/search?q=returnees", "/api/articles/" + seedID, "/healthz", "/"} {
+				req := httptest.NewRequest("GET", "http://localhost"+path, nil)
+				req.Host = tt.host
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				switch {
+				case tt.ok[name] && rec.Code != http.StatusOK:
+					t.Errorf("%s handler, Host %q, %s: %d, want 200", name, tt.host, path, rec.Code)
+				case !tt.ok[name] && rec.Code != http.StatusForbidden:
+					t.Errorf("%s handler, Host %q, %s: %d, want 403", name, tt.host, path, rec.Code)
+				case !tt.ok[name]:
+					var body map[string]string
+					if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || !strings.Contains(body["error"], "host") || !strings.Contains(body["error"], "DNS rebinding") && tt.host != "" {
+						t.Errorf("%s handler, Host %q: error %s does not say why", name, tt.host, rec.Body.String())
+					}
+				}
+			}
+		}
+	}
+	rec := httptest.NewRecorder()
+	query.NewHandler(s, nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("the page may be framed: Content-Security-Policy %q", csp)
 	}
 }
