@@ -116,7 +116,7 @@ func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 func (s *Searcher) searchCursor(ctx context.Context, req Request, q bq.Query, field string, start time.Time) (*Result, error) {
 	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, wrapUnlessRequest(err, "search %q", req.Query)
 	}
 	p, err := s.cursorPage(ctx, req, q, field, fc)
 	if err != nil {
@@ -165,9 +165,6 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 	if err != nil {
 		return nil, err
 	}
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
-	}
 	p := &page{}
 	var keys map[string]string
 	exhausted := false
@@ -179,9 +176,9 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 		if after != nil {
 			br.SetSearchAfter(after)
 		}
-		res, err := s.ix.Bleve().SearchInContext(ctx, br)
+		res, err := s.searchIndex(ctx, br, fmt.Sprintf("search %q", req.Query))
 		if err != nil {
-			return nil, expansionError(fmt.Errorf("search %q: %w", req.Query, err), s.MaxExpansion)
+			return nil, err
 		}
 		p.total = res.Total
 		exhausted = len(res.Hits) < limit
@@ -247,9 +244,9 @@ func (s *Searcher) leads(ctx context.Context, q bq.Query, field string, order se
 			bl.AddFilter(tq)
 			br := bleve.NewSearchRequestOptions(bl, 1, 0, false)
 			br.SortByCustom(order)
-			res, err := s.ix.Bleve().SearchInContext(ctx, br)
+			res, err := s.searchIndex(ctx, br, "collapse duplicates of "+h.ID)
 			if err != nil {
-				return nil, nil, fmt.Errorf("collapse duplicates of %s: %w", h.ID, err)
+				return nil, nil, err
 			}
 			if len(res.Hits) > 0 && res.Hits[0].ID != h.ID {
 				continue // an earlier hit of its group stands for it
@@ -282,7 +279,7 @@ func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *ingest.A
 	// Group sizes once for the whole listing, not once per page.
 	fc, err := s.countFacets(ctx, q, nil, field, req.matchesAll())
 	if err != nil {
-		return fmt.Errorf("list %q: %w", req.Query, err)
+		return wrapUnlessRequest(err, "list %q", req.Query)
 	}
 	for {
 		p, err := s.cursorPage(ctx, req, q, field, fc)

@@ -122,9 +122,9 @@ func (s *Searcher) duplicatesOf(ctx context.Context, q bq.Query, field string, p
 		br := bleve.NewSearchRequestOptions(bl, min(int(sizes[k]), maxListedDuplicates+1), 0, false)
 		br.SortBy([]string{"_id"})
 		br.Score = "none"
-		res, err := s.ix.Bleve().SearchInContext(ctx, br)
+		res, err := s.searchIndex(ctx, br, "duplicates of "+h.ID)
 		if err != nil {
-			return nil, fmt.Errorf("duplicates of %s: %w", h.ID, err)
+			return nil, err
 		}
 		for _, m := range res.Hits {
 			if m.ID != h.ID && len(out[h.ID]) < maxListedDuplicates {

@@ -69,7 +69,7 @@ func ExampleNewHandler() {
 	defer ix.Close()
 	h := query.NewHandler(query.NewSearcher(ix), nil)
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=turkey&sort=date&limit=1", nil))
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/api/search?q=turkey&sort=date&limit=1", nil))
 	var res query.Result
 	_ = json.Unmarshal(rec.Body.Bytes(), &res)
 	fmt.Println(rec.Code, res.Total, res.Hits[0].ID, res.Hits[0].Date)

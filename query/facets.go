@@ -199,14 +199,6 @@ func (s *Searcher) walk(ctx context.Context, q bq.Query, fields []string, v hitV
 	}
 }
 
-// expansionError turns bleve's too-many-terms error into a RequestError.
-func expansionError(err error, limit int) error {
-	if strings.Contains(err.Error(), "TooManyTermSearchers") {
-		return &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", limit)}}
-	}
-	return err
-}
-
 // periodSpan is one period in Unix nanoseconds [lo, hi), with its
 // histogram key (Unix seconds of its start).
 type periodSpan struct {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -32,10 +33,22 @@ const SearchTimeout = 10 * time.Second
 //	GET /                                               the search page
 //
 // Errors are JSON objects {"error": "..."} that name the bad parameter, with
-// status 400 for bad requests and 404 for unknown articles.
+// status 400 for bad requests and 404 for unknown articles. A query string
+// Go cannot read (over 10,000 parameters, a bad %-escape, a ";") is a 400
+// on every endpoint, never read as no parameters.
+//
+// Only requests addressed to localhost or a loopback address are answered
+// (others get a 403): see NewHandlerWith to allow other host names.
 func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
-	h := &handler{s: s, log: logger}
+	return NewHandlerWith(s, HandlerOptions{Logger: logger})
+}
+
+// NewHandlerWith is NewHandler with options: the hosts requests may be
+// addressed to besides the loopback ones, and the logger.
+func NewHandlerWith(s *Searcher, opts HandlerOptions) http.Handler {
+	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts)}
 	mux := http.NewServeMux()
+	h.mux = mux
 	mux.HandleFunc("GET /api/search", h.search)
 	mux.HandleFunc("GET /api/timeline", h.timeline)
 	mux.HandleFunc("GET /api/articles/{id}", h.article)
@@ -51,12 +64,34 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 		}
 		writeError(w, http.StatusNotFound, fmt.Errorf("no such endpoint: %s", r.URL.Path))
 	})
-	return mux
+	return h
 }
 
 type handler struct {
-	s   *Searcher
-	log *log.Logger
+	s     *Searcher
+	log   *log.Logger
+	mux   *http.ServeMux
+	hosts hostCheck
+}
+
+// ServeHTTP checks every request, for every endpoint, before the endpoint
+// runs. A Host that is not allowed is a 403 (hosts.go). The query string
+// is read here, and handlers read their parameters from r.Form: one that
+// cannot be read is a 400 naming the problem. (Go's r.URL.Query() drops
+// what it cannot parse: past 10,000 parameters it drops them all, and a
+// search without its q ran as match-all with a 200.)
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := h.hosts.check(r.Host); err != nil {
+		writeError(w, http.StatusForbidden, err)
+		return
+	}
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("the query string cannot be read: %w", err))
+		return
+	}
+	r.Form = v
+	h.mux.ServeHTTP(w, r)
 }
 
 // ParseRequest reads a search Request from URL parameters, naming the first
@@ -114,7 +149,7 @@ func dateParam(get func(string) string, name string, end bool) (time.Time, error
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.URL.Query()) }, h.s.Search)
+	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.Form) }, h.s.Search)
 }
 
 // serveJSON answers one search-like request: parse reads it from the URL
@@ -156,7 +191,7 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(searchPage)
 }
@@ -194,5 +229,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.URL.Query()) }, h.s.Timeline)
+	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.Form) }, h.s.Timeline)
 }

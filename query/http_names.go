@@ -15,7 +15,7 @@ func ParseQuoteRequest(get func(string) string) (QuoteRequest, error) {
 }
 
 func (h *handler) quotes(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (QuoteRequest, error) { return ParseQuoteRequest(r.URL.Query().Get) }, h.s.Quotes)
+	serveJSON(h, w, r, func(r *http.Request) (QuoteRequest, error) { return ParseQuoteRequest(r.Form.Get) }, h.s.Quotes)
 }
 
 // namesRequest is GET /api/names: a query and how many names to list.
@@ -26,7 +26,7 @@ type namesRequest struct {
 
 func (h *handler) names(w http.ResponseWriter, r *http.Request) {
 	parse := func(r *http.Request) (namesRequest, error) {
-		get := r.URL.Query().Get
+		get := r.Form.Get
 		limit, err := intParam(get, "limit", DefaultLimit)
 		return namesRequest{get("q"), limit}, err
 	}

@@ -103,12 +103,12 @@ func errorNames(want string) func(*testing.T, map[string]any) {
 
 func TestHandlerServesPage(t *testing.T) {
 	rec := httptest.NewRecorder()
-	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), "api/search") {
 		t.Errorf("GET / = %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	rec = httptest.NewRecorder()
-	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("POST", "/api/search?q=x", nil))
+	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("POST", "http://localhost/api/search?q=x", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST /api/search = %d, want 405", rec.Code)
 	}

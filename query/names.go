@@ -7,9 +7,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 )
 
-// searchMaxTerms is bleve's context key capping term expansion.
-const searchMaxTerms = search.MaxTermSearchersKey
-
 // NamesResult lists the names most often found among the articles that
 // match a query; its JSON form is that of `newsdesk names --json` and
 // GET /api/names.

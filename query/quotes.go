@@ -92,6 +92,9 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if q == nil {
 			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words", req.Query)}}
 		}
+		if err := s.checkExpansion(q); err != nil {
+			return nil, err
+		}
 		must = append(must, q)
 	}
 	if req.Speaker != "" {
@@ -123,12 +126,9 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	br.IncludeLocations = true
 	br.AddFacet("speakers", bleve.NewFacetRequest(index.FieldQSpeaker, req.Speakers))
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, searchMaxTerms, s.MaxExpansion)
-	}
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search quotations %q", req.Query))
 	if err != nil {
-		return nil, fmt.Errorf("search quotations %q: %w", req.Query, err)
+		return nil, err
 	}
 	out := &QuoteResult{Query: req.Query, Speaker: req.Speaker, Total: res.Total, Offset: req.Offset, Quotes: make([]QuoteHit, 0, len(res.Hits)), Speakers: termCounts(res.Facets["speakers"])}
 	// Quotation documents store nothing: the text, speaker and paragraph

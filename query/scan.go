@@ -28,21 +28,24 @@ type scan struct {
 	sctx *search.SearchContext
 }
 
-// newScan opens a scan of q, with its term expansion capped at
-// MaxExpansion. Errors of the index are wrapped with what; a query that
+// newScan opens a scan of q, with its term searchers capped as a search's
+// are (expansion.go). Errors of the index are wrapped with what; a query that
 // expands too far is a RequestError.
 func (s *Searcher) newScan(ctx context.Context, q bq.Query, what string) (*scan, error) {
 	r, err := s.reader()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
-	}
+	// bleve counts term searchers only inside SearchInContext: install
+	// its count here too, or a scan of "a* OR a* OR …" is never capped.
+	ctx = s.limitTerms(ctx, true)
 	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
 	if err != nil {
 		_ = r.Close()
-		return nil, expansionError(err, s.MaxExpansion)
+		if re := expansionError(err, s.termLimit()); re != err {
+			return nil, re
+		}
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	pool := search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)
 	return &scan{r: r, sr: sr, sctx: &search.SearchContext{DocumentMatchPool: pool}}, nil

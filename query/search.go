@@ -25,9 +25,10 @@ const (
 	MaxOffset    = 10000
 )
 
-// DefaultMaxExpansion caps the index terms one query may expand to
-// (prefixes such as "a*" expand to every matching term), so one request
-// cannot tie up the server.
+// DefaultMaxExpansion caps the index terms the prefixes of one query may
+// expand to, all of them together ("a*" expands to every term starting
+// with a; "a* OR a*" to those twice), so one request cannot tie up the
+// server.
 const DefaultMaxExpansion = 10000
 
 // Sort orders of a search.
@@ -118,7 +119,10 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // Searcher runs searches on an index.
 type Searcher struct {
 	ix *index.Index
-	// MaxExpansion caps the index terms one query may expand to.
+	// MaxExpansion caps the index terms the prefixes of one query may
+	// expand to, all of them together, counted before the query runs; the
+	// term lookups of the whole query are capped at twice that. A query
+	// past either is a RequestError naming q. 0 means no cap.
 	MaxExpansion int
 	// Cache says the searcher will run many searches on a read-only index
 	// (a server): it then keeps what later searches reuse, built on first
@@ -154,6 +158,8 @@ func (s *Searcher) Article(ctx context.Context, id string) (*ingest.Article, err
 
 // Compile parses q and builds the bleve query for it, with the date filter
 // of from and to (zero for open ends). An empty q matches every article.
+// A q whose prefixes expand past MaxExpansion index terms is refused here,
+// before anything is searched.
 func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 	node, err := Parse(q)
 	if err != nil {
@@ -168,6 +174,9 @@ func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 		}
 		if built == nil {
 			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
+		}
+		if err := s.checkExpansion(built); err != nil {
+			return nil, err
 		}
 	} else {
 		built = bleve.NewMatchAllQuery()
@@ -229,7 +238,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// page still fills after its duplicates are folded in.
 	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, wrapUnlessRequest(err, "search %q", req.Query)
 	}
 	extra := 0 // hits that collapse into an earlier hit of their group
 	if fc != nil {
@@ -241,9 +250,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if s.MaxExpansion > 0 {
-		ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.MaxExpansion)
 	}
 	// For relevance the top RescoreWindow hits are re-ranked, so every page
 	// is cut from the same list: fetch from the top, and load stored text
@@ -271,12 +277,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	br.IncludeLocations = !plain
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search %q", req.Query))
 	if err != nil {
-		if strings.Contains(err.Error(), "TooManyTermSearchers") {
-			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("the query expands to more than %d index terms; make prefixes (word*) longer or the query narrower", s.MaxExpansion)}}
-		}
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, err
 	}
 	hits := res.Hits
 	if rescore {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TimelineRequest asks how many articles match each query per period.
@@ -58,15 +60,20 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 	hists := make([]histogram, len(queries))
 	out := &Timeline{By: by, Periods: []string{}}
 	var lo, hi time.Time
+	// Every query is checked before any is counted: a bad one is refused
+	// at once, not after the others' counts.
+	reqs := make([]Request, len(queries))
+	compiled := make([]bq.Query, len(queries))
 	for i, q := range queries {
-		one := Request{Query: q, From: req.From, To: req.To, Filters: req.Filters}
-		bq, err := s.compile(one)
-		if err != nil {
+		reqs[i] = Request{Query: q, From: req.From, To: req.To, Filters: req.Filters}
+		if compiled[i], err = s.compile(reqs[i]); err != nil {
 			return nil, err
 		}
-		c, err := s.countFacets(ctx, bq, []string{by}, field, one.matchesAll())
+	}
+	for i, q := range queries {
+		c, err := s.countFacets(ctx, compiled[i], []string{by}, field, reqs[i].matchesAll())
 		if err != nil {
-			return nil, fmt.Errorf("timeline %q: %w", q, err)
+			return nil, wrapUnlessRequest(err, "timeline %q", q)
 		}
 		n := c.hits
 		if c.groupField != "" {

@@ -36,7 +36,7 @@ one deliberately broken article, reported and skipped as any bad input is.`,
 				fmt.Fprintln(cmd.OutOrStdout(), "(the sample holds one deliberately broken article, to show how bad input is reported)")
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), `try: http://`+addr+`/?q=returnees+Turkey   or   curl 'http://`+addr+`/api/search?q=returnees+Turkey'`)
-			return serve(cmd.Context(), ix, addr, cmd.ErrOrStderr())
+			return serve(cmd.Context(), ix, addr, nil, cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")

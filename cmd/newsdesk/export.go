@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -86,6 +85,7 @@ func newExportCmd(opts *options) *cobra.Command {
 		from, to string
 		format   string
 		fields   string
+		csvRaw   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export [QUERY]",
@@ -97,6 +97,11 @@ article per line, in the form 'newsdesk ingest' reads back). Articles are
 read page by page through a cursor, so exports of any size run in little
 memory. By default every article is written (--duplicates show) from the
 oldest to the newest.
+
+A CSV cell that a spreadsheet would run as a formula (it starts with =, +,
+-, @, a tab or a carriage return, and is not a number) is written with a
+leading ' so that it shows as text; --csv-raw writes every value exactly,
+for pandas or R (see docs/csv.md). JSON Lines are always exact.
 
 Fields: ` + strings.Join(exportFields, ", ") + `
 
@@ -125,12 +130,13 @@ Fields: ` + strings.Join(exportFields, ", ") + `
 				return err
 			}
 			defer ix.Close()
-			return export(cmd.Context(), cmd.OutOrStdout(), query.NewSearcher(ix), req, format, cols, fields == "")
+			return export(cmd.Context(), cmd.OutOrStdout(), query.NewSearcher(ix), req, format, csvRaw, cols, fields == "")
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "csv", "csv or jsonl")
 	f.StringVar(&fields, "fields", "", "comma-separated fields to write (default all)")
+	f.BoolVar(&csvRaw, "csv-raw", false, "write CSV cells exactly, without the ' that keeps spreadsheets from running them as formulas (for pandas, R)")
 	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
 	f.StringVar(&req.Duplicates, "duplicates", query.DupShow, "show (every article), identical or similar (one per duplicate group)")
 	f.StringVar(&from, "from", "", "first day, month or year")
@@ -148,14 +154,18 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// export streams the articles of req to w.
-func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Request, format string, cols []string, allFields bool) error {
+// export streams the articles of req to w; csvRaw writes CSV cells
+// exactly (csvWriter).
+func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Request, format string, csvRaw bool, cols []string, allFields bool) error {
 	bw := bufio.NewWriter(w)
 	var write func(query.Hit, *ingest.Article) error
 	var flush func() error
+	if csvRaw && strings.ToLower(format) != "csv" {
+		return fmt.Errorf("--csv-raw: applies to --format csv only, not %q", format)
+	}
 	switch strings.ToLower(format) {
 	case "csv":
-		cw := csv.NewWriter(bw)
+		cw := newCSVWriter(bw, csvRaw)
 		if err := cw.Write(cols); err != nil {
 			return err
 		}
@@ -166,7 +176,7 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 			}
 			return cw.Write(row)
 		}
-		flush = func() error { cw.Flush(); return cw.Error() }
+		flush = cw.Flush
 	case "jsonl", "json":
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)

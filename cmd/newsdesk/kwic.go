@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"strings"
 
@@ -19,6 +18,7 @@ func newKwicCmd(opts *options) *cobra.Command {
 		from, to string
 		width    int
 		asCSV    bool
+		csvRaw   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "kwic TERM [QUERY]",
@@ -53,9 +53,9 @@ page.
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			defer w.Flush()
 			st := newStyles(cmd.OutOrStdout())
-			var cw *csv.Writer
-			if asCSV {
-				cw = csv.NewWriter(w)
+			var cw *csvWriter
+			if asCSV || csvRaw {
+				cw = newCSVWriter(w, csvRaw)
 				if err := cw.Write([]string{"id", "date", "field", "left", "keyword", "right"}); err != nil {
 					return err
 				}
@@ -77,9 +77,8 @@ page.
 				return err
 			})
 			if cw != nil {
-				cw.Flush()
-				if err == nil {
-					err = cw.Error()
+				if ferr := cw.Flush(); err == nil {
+					err = ferr
 				}
 			}
 			if err == nil && n == 0 && cw == nil {
@@ -90,7 +89,8 @@ page.
 	}
 	f := cmd.Flags()
 	f.IntVar(&width, "width", 40, "characters of context on each side")
-	f.BoolVar(&asCSV, "csv", false, "print CSV: id, date, field, left, keyword, right")
+	f.BoolVar(&asCSV, "csv", false, "print CSV: id, date, field, left, keyword, right (a cell a spreadsheet would run as a formula gets a leading ')")
+	f.BoolVar(&csvRaw, "csv-raw", false, "print CSV with every cell exactly as it is (for pandas, R)")
 	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
 	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar (one article per duplicate group), identical or show")
 	f.StringVar(&from, "from", "", "first day, month or year")

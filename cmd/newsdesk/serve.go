@@ -17,7 +17,10 @@ import (
 )
 
 func newServeCmd(opts *options) *cobra.Command {
-	var addr string
+	var (
+		addr       string
+		allowHosts []string
+	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the JSON API and the search page over HTTP",
@@ -29,7 +32,16 @@ func newServeCmd(opts *options) *cobra.Command {
   GET /healthz
 
 The server holds the index open: stop it before running 'newsdesk ingest'
-on the same index.`,
+on the same index.
+
+Only requests addressed to localhost, a loopback address (127.0.0.0/8,
+[::1]) or the host of --addr are answered; others get 403, so that a web
+page on another site cannot read the archive by pointing a name of its own
+at this machine (DNS rebinding). The page refuses to be framed. To expose
+the server on purpose, e.g. on 0.0.0.0 behind a name, allow that name:
+--allow-host news.example.org (repeat the flag for more; * allows any).`,
+		Example: `  newsdesk serve
+  newsdesk serve --addr 0.0.0.0:8080 --allow-host news.example.org --allow-host 192.168.1.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ix, err := index.OpenReadOnly(opts.indexPath)
@@ -37,22 +49,24 @@ on the same index.`,
 				return err
 			}
 			defer ix.Close()
-			return serve(cmd.Context(), ix, addr, cmd.ErrOrStderr())
+			return serve(cmd.Context(), ix, addr, allowHosts, cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringSliceVar(&allowHosts, "allow-host", nil, "also answer requests addressed to this host name or address (repeatable; * for any)")
 	return cmd
 }
 
 // serve runs the HTTP server until ctx is cancelled, then shuts it down
-// gracefully.
-func serve(ctx context.Context, ix *index.Index, addr string, logTo io.Writer) error {
+// gracefully. It answers requests addressed to loopback names, to the host
+// of addr and to allowHosts.
+func serve(ctx context.Context, ix *index.Index, addr string, allowHosts []string, logTo io.Writer) error {
 	logger := log.New(logTo, "", log.LstdFlags)
 	// A server answers many searches: what the searcher caches pays off.
 	searcher := query.NewSearcher(ix)
 	searcher.Cache = true
 	srv := &http.Server{
-		Handler:           query.NewHandler(searcher, logger),
+		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
@@ -77,4 +91,18 @@ func serve(ctx context.Context, ix *index.Index, addr string, logTo io.Writer) e
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// listenHosts is allow and the host of addr, unless addr listens on every
+// address (0.0.0.0, ::, or no host): then only the names allowed on
+// purpose are answered, besides the loopback ones.
+func listenHosts(addr string, allow []string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return allow
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return allow
+	}
+	return append([]string{host}, allow...)
 }

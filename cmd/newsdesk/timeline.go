@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,6 +19,7 @@ func newTimelineCmd(opts *options) *cobra.Command {
 		from, to string
 		asJSON   bool
 		asCSV    bool
+		csvRaw   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "timeline QUERY [QUERY...]",
@@ -35,7 +35,7 @@ duplicate groups unless --duplicates show.
   newsdesk timeline 'source_code:NYTF' --by week --csv > nyt-weekly.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if asJSON && asCSV {
+			if asJSON && (asCSV || csvRaw) {
 				return fmt.Errorf("--json and --csv: choose one")
 			}
 			var err error
@@ -56,8 +56,8 @@ duplicate groups unless --duplicates show.
 			switch {
 			case asJSON:
 				return printJSON(w, tl)
-			case asCSV:
-				return timelineCSV(w, tl)
+			case asCSV || csvRaw:
+				return timelineCSV(w, tl, csvRaw)
 			}
 			printTimeline(w, tl)
 			return nil
@@ -69,14 +69,16 @@ duplicate groups unless --duplicates show.
 	f.StringVar(&to, "to", "", "last day, month or year (included)")
 	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar, identical or show (count every article)")
 	f.BoolVar(&asJSON, "json", false, "print the timeline as JSON")
-	f.BoolVar(&asCSV, "csv", false, "print the timeline as CSV: period, then one column per query")
+	f.BoolVar(&asCSV, "csv", false, "print the timeline as CSV: period, then one column per query (a query a spreadsheet would run as a formula gets a leading ')")
+	f.BoolVar(&csvRaw, "csv-raw", false, "print CSV with every cell exactly as it is (for pandas, R)")
 	filters.add(f)
 	return cmd
 }
 
-// timelineCSV writes one row per period and one column per query.
-func timelineCSV(w io.Writer, tl *query.Timeline) error {
-	cw := csv.NewWriter(w)
+// timelineCSV writes one row per period and one column per query; raw
+// writes the queries exactly (csvWriter).
+func timelineCSV(w io.Writer, tl *query.Timeline, raw bool) error {
+	cw := newCSVWriter(w, raw)
 	head := []string{"period"}
 	for _, s := range tl.Series {
 		head = append(head, s.Query)
@@ -93,8 +95,7 @@ func timelineCSV(w io.Writer, tl *query.Timeline) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // printTimeline draws one row per period with a bar per query, the bars of
