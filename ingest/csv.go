@@ -274,11 +274,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		}
 	}
 	if a.ID == "" {
-		key := a.Headline
-		if a.URL != "" {
-			key = a.URL // more unique than a headline
-		}
-		a.ID = StableID(a.Source, a.Date, key)
+		a.ID = StableID(a)
 	}
 	return a, nil
 }

@@ -388,7 +388,7 @@ func finishJSONArticle(a *Article) error {
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	return nil
 }

@@ -80,7 +80,7 @@ func TestParseJSONL(t *testing.T) {
 			name:  "missing id and word count",
 			input: `{"headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."]}`,
 			want: []*ingest.Article{base(1, func(a *ingest.Article) {
-				a.ID = ingest.StableID("Planet", day, "Quake")
+				a.ID = ingest.StableID(a)
 			})},
 		},
 		{

@@ -437,7 +437,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
 	}
-	a.ID = StableID(a.Source, a.Date, a.Headline)
+	a.ID = StableID(a)
 	return a, nil
 }
 

@@ -211,7 +211,7 @@ func finishXMLArticle(a *Article, name string, ordinal int) *ParseError {
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	if len(a.Extra) == 0 {
 		a.Extra = nil
