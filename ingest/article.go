@@ -35,12 +35,17 @@ type Article struct {
 	SourceCode string   `json:"source_code,omitempty"`
 	// Date is the publication date (UTC). A time of day is kept when the
 	// export has one; otherwise it is midnight.
-	Date      time.Time `json:"-"`
-	Edition   string    `json:"edition,omitempty"`
-	Page      string    `json:"page,omitempty"`
-	Language  string    `json:"language,omitempty"` // ISO 639-1 code where known ("en")
-	WordCount int       `json:"word_count,omitempty"`
-	Copyright string    `json:"copyright,omitempty"`
+	Date    time.Time `json:"-"`
+	Edition string    `json:"edition,omitempty"`
+	Page    string    `json:"page,omitempty"`
+	// Language is the ISO 639-1 code ("en"), whatever language the
+	// vendor's interface wrote it in ("Englisch", "英文"); the label as
+	// given is kept in Extra[LanguageLabelKey]. A label the language
+	// table does not know is kept lower-cased, never guessed at (see
+	// LanguageCode and UnknownLanguages).
+	Language  string `json:"language,omitempty"`
+	WordCount int    `json:"word_count,omitempty"`
+	Copyright string `json:"copyright,omitempty"`
 	// Body holds the paragraphs of the article text, in order.
 	Body []string `json:"body"`
 	URL  string   `json:"url,omitempty"`
@@ -66,7 +71,8 @@ type Article struct {
 	// leave them empty.
 	Names  []Name  `json:"names,omitempty"`
 	Quotes []Quote `json:"quotes,omitempty"`
-	// Extra keeps input keys newsdesk has no field for, so nothing is lost.
+	// Extra keeps input keys newsdesk has no field for, so nothing is lost,
+	// and the language label (LanguageLabelKey, "language_label").
 	Extra map[string]any `json:"extra,omitempty"`
 	// Origin says where the article was read from.
 	Origin Origin `json:"origin"`

@@ -223,7 +223,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		case "page":
 			a.Page = v
 		case "language":
-			a.Language = LanguageCode(v)
+			a.Language = v
 		case "word_count":
 			s := v
 			if m := factivaWords.FindStringSubmatch(v); m != nil {

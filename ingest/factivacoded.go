@@ -165,7 +165,7 @@ func readCoded(fields []*codedField, name string, ordinal int) (*Article, *Parse
 		case "PG":
 			a.Page = v
 		case "LA":
-			a.Language = LanguageCode(v)
+			a.Language = v
 		case "CY":
 			a.Copyright = v
 		case "LP", "TD":

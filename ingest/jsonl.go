@@ -383,7 +383,6 @@ func finishJSONArticle(a *Article) error {
 	if a.Authors == nil && a.Byline != "" {
 		a.Authors = BylineAuthors(a.Byline)
 	}
-	a.Language = LanguageCode(a.Language)
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
 	}

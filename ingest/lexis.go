@@ -484,7 +484,7 @@ func setLexisField(a *Article, f, key, v string, extra map[string]any) error {
 			a.WordCount, _ = strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(m[1]))
 		}
 	case "language":
-		a.Language = LanguageCode(v)
+		a.Language = v
 	case "subjects":
 		a.Subjects = lexisTerms(v)
 	case "regions":

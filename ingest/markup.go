@@ -482,7 +482,7 @@ func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseE
 		SourceCode: strings.TrimSpace(x.SourceCode),
 		Section:    collapseSpace(x.Section),
 		Byline:     collapseSpace(x.Byline),
-		Language:   LanguageCode(x.BaseLanguage),
+		Language:   collapseSpace(x.BaseLanguage),
 		Copyright:  collapseSpace(x.Copyright),
 		Page:       strings.TrimSpace(x.Pages + x.Page),
 		Body:       append(x.Lead.texts(), x.Tail.texts()...),
