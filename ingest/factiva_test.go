@@ -422,35 +422,6 @@ func TestParseFactivaErrors(t *testing.T) {
 	}
 }
 
-func TestBylineAuthors(t *testing.T) {
-	tests := []struct {
-		byline string
-		want   []string
-	}{
-		{"By ERIC SCHMITT; Rukmini Callimachi contributed reporting from New York.", []string{"Eric Schmitt"}},
-		{"By JAMES O'CONNOR", []string{"James O'Connor"}},
-		{"BY MICHAEL MCDONALD AND JANE DOE", []string{"Michael McDonald", "Jane Doe"}},
-		{"By Steven Erlanger in Brussels", []string{"Steven Erlanger"}},
-		{"By Alan Cowell, Steven Erlanger & Jane Perlez in London", []string{"Alan Cowell", "Steven Erlanger", "Jane Perlez"}},
-		{"By GILLES DE KERCHOVE", []string{"Gilles de Kerchove"}},
-		{"By JEAN-PIERRE DUPONT", []string{"Jean-Pierre Dupont"}},
-		{"By KENNETH F. MCKENZIE JR.", []string{"Kenneth F. McKenzie Jr."}},
-		{"By JOHN SMITH, JR., and ANN LEE", []string{"John Smith Jr.", "Ann Lee"}},
-		{"By Jane Doe, Staff Writer", []string{"Jane Doe"}},
-		{"By danah boyd", []string{"danah boyd"}},
-		{"By Reuters", nil},
-		{"By ERIC SCHMITT.", []string{"Eric Schmitt"}},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.byline, func(t *testing.T) {
-			if got := ingest.BylineAuthors(tt.byline); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("BylineAuthors(%q) = %q, want %q", tt.byline, got, tt.want)
-			}
-		})
-	}
-}
-
 func ids(arts []*ingest.Article) []string {
 	var out []string
 	for _, a := range arts {
