@@ -189,7 +189,7 @@ func eachArticle(ctx context.Context, events <-chan ingest.Event, t *tally, fn f
 		t.article(a)
 		id := a.ID
 		if id == "" {
-			id = ingest.StableID(a.Source, a.Date, a.Headline)
+			id = ingest.StableID(a)
 		}
 		if err := fn(a, id); err != nil {
 			return err

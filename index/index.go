@@ -37,8 +37,12 @@ var ErrReadOnly = errors.New("index is open read-only")
 // values) this newsdesk writes. It changes when articles written now would
 // not mix with those of an older index: layout 2 has no name_words (names of
 // no known type are in other_names, which a layout 1 mapping ignores) and
-// shorter content hashes and exact digests.
-const Layout = 2
+// shorter content hashes and exact digests; layout 3 has other ids for
+// articles without an accession number (ingest.StableID digests their text),
+// so re-ingesting an export into a layout 2 index would add every such
+// article a second time, and language codes where layout 2 kept vendor
+// labels ("Englisch").
+const Layout = 3
 
 // layoutKey is the internal key the layout version is kept under.
 const layoutKey = "newsdesk_layout"

@@ -219,6 +219,7 @@ func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
 	}{
 		{"unrecorded", nil},
 		{"layout 1", []byte("1")},
+		{"layout 2", []byte("2")}, // ids of articles without an accession number changed
 	} {
 		t.Run(old.name, func(t *testing.T) {
 			ctx := context.Background()

@@ -266,7 +266,7 @@ type preparer struct {
 // counts and duplicate fingerprint.
 func (p *preparer) prepare(ix *Index, opt Options, a *ingest.Article) preparedDoc {
 	if a.ID == "" {
-		a.ID = ingest.StableID(a.Source, a.Date, a.Headline)
+		a.ID = ingest.StableID(a)
 	}
 	hash, err := contentHash(a)
 	if err != nil {

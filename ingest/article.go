@@ -11,6 +11,9 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Article is one news article, the unit newsdesk indexes and returns.
@@ -19,7 +22,10 @@ import (
 // `newsdesk show --json` and the HTTP API.
 type Article struct {
 	// ID is the vendor's accession number (Factiva's "Document XXXX" line),
-	// or, for inputs without one, StableID(source, date, headline).
+	// or, for inputs without one, StableID: a digest of the source, day,
+	// headline, byline, section, edition, page, URL and body text, so
+	// different articles get different ids and the same article always the
+	// same one.
 	ID         string   `json:"id"`
 	Headline   string   `json:"headline"`
 	Byline     string   `json:"byline,omitempty"`
@@ -29,12 +35,17 @@ type Article struct {
 	SourceCode string   `json:"source_code,omitempty"`
 	// Date is the publication date (UTC). A time of day is kept when the
 	// export has one; otherwise it is midnight.
-	Date      time.Time `json:"-"`
-	Edition   string    `json:"edition,omitempty"`
-	Page      string    `json:"page,omitempty"`
-	Language  string    `json:"language,omitempty"` // ISO 639-1 code where known ("en")
-	WordCount int       `json:"word_count,omitempty"`
-	Copyright string    `json:"copyright,omitempty"`
+	Date    time.Time `json:"-"`
+	Edition string    `json:"edition,omitempty"`
+	Page    string    `json:"page,omitempty"`
+	// Language is the ISO 639-1 code ("en"), whatever language the
+	// vendor's interface wrote it in ("Englisch", "英文"); the label as
+	// given is kept in Extra[LanguageLabelKey]. A label the language
+	// table does not know is kept lower-cased, never guessed at (see
+	// LanguageCode and UnknownLanguages).
+	Language  string `json:"language,omitempty"`
+	WordCount int    `json:"word_count,omitempty"`
+	Copyright string `json:"copyright,omitempty"`
 	// Body holds the paragraphs of the article text, in order.
 	Body []string `json:"body"`
 	URL  string   `json:"url,omitempty"`
@@ -60,7 +71,8 @@ type Article struct {
 	// leave them empty.
 	Names  []Name  `json:"names,omitempty"`
 	Quotes []Quote `json:"quotes,omitempty"`
-	// Extra keeps input keys newsdesk has no field for, so nothing is lost.
+	// Extra keeps input keys newsdesk has no field for, so nothing is lost,
+	// and the language label (LanguageLabelKey, "language_label").
 	Extra map[string]any `json:"extra,omitempty"`
 	// Origin says where the article was read from.
 	Origin Origin `json:"origin"`
@@ -74,18 +86,75 @@ type Origin struct {
 	Format  Format `json:"format,omitempty"`  // format the article was read as
 }
 
-// StableID derives an id for an article that has no accession number, so that
-// re-ingesting the same article gives the same id.
-func StableID(source string, date time.Time, headline string) string {
+// StableID derives the id of an article that has no accession number. It
+// is "ND" and 20 hex digits of a SHA-1 over the article's source, day
+// (UTC; none when undated), headline, byline, section, edition, page, URL
+// (as given) and body text, the texts normalised: Unicode NFKC, lower case,
+// and every run of characters other than letters, digits and combining
+// marks reduced to one space. So:
+//
+//   - the same article read again, or from a copy re-encoded, re-wrapped or
+//     re-paragraphed, or with other punctuation or capitals, keeps its id,
+//     and re-ingesting a file changes nothing;
+//   - two different articles get different ids even when they share source,
+//     day and headline (recurring columns such as "Letters" or
+//     "Corrections"), as their texts differ; so do two records of one text
+//     filed under different sections or pages (exports list some articles
+//     twice), which duplicate detection then groups;
+//   - an article whose words were corrected gets a new id: the corrected
+//     version is added beside the old one (near-duplicate detection groups
+//     them), rather than replacing it.
+//
+// Fields a later download may change (load date and other Extra keys,
+// word count, copyright, index codes) and those newsdesk derives (language)
+// are left out. Articles identical in the fields above are one article and
+// share an id.
+//
+// Every reader calls StableID for articles without an accession number, and
+// so do index and bench for articles built by other programs.
+func StableID(a *Article) string {
 	h := sha1.New()
-	h.Write([]byte(strings.ToLower(strings.TrimSpace(source))))
-	h.Write([]byte{0})
-	if !date.IsZero() {
-		h.Write([]byte(date.UTC().Format("2006-01-02")))
+	raw := func(s string) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
 	}
-	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(strings.Fields(strings.ToLower(headline)), " ")))
+	field := func(s string) { raw(idText(s)) }
+	field(a.Source)
+	day := ""
+	if !a.Date.IsZero() {
+		day = a.Date.UTC().Format("2006-01-02")
+	}
+	raw(day)
+	field(a.Headline)
+	field(a.Byline)
+	field(a.Section)
+	field(a.Edition)
+	field(a.Page)
+	raw(strings.TrimSpace(a.URL))
+	field(strings.Join(a.Body, "\n")) // paragraph breaks count as white space
 	return "ND" + strings.ToUpper(hex.EncodeToString(h.Sum(nil))[:20])
+}
+
+// idText normalises text for StableID: NFKC, lower case, and letters,
+// digits and combining marks kept while every other run of characters
+// becomes one space, trimmed.
+func idText(s string) string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
 }
 
 // BodyText joins the paragraphs with blank lines, the form the index stores.

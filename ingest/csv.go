@@ -223,7 +223,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		case "page":
 			a.Page = v
 		case "language":
-			a.Language = LanguageCode(v)
+			a.Language = v
 		case "word_count":
 			s := v
 			if m := factivaWords.FindStringSubmatch(v); m != nil {
@@ -274,11 +274,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		}
 	}
 	if a.ID == "" {
-		key := a.Headline
-		if a.URL != "" {
-			key = a.URL // more unique than a headline
-		}
-		a.ID = StableID(a.Source, a.Date, key)
+		a.ID = StableID(a)
 	}
 	return a, nil
 }

@@ -313,10 +313,21 @@ func (p *factivaParser) parseArticle(seg []srcLine, doc srcLine) (*Article, *Par
 			break
 		}
 	}
+	if c == len(hdr) && c > 0 && !looksLikeLanguage(hdr[c-1]) {
+		// A rights line that does not start like one ("Quelle: …, All
+		// rights reserved", "www.example.com Copyright …"): it follows the
+		// language line, which a known language name marks.
+		for j := c - 1; j >= 0; j-- {
+			if KnownLanguage(hdr[j]) && !factivaCode.MatchString(hdr[j]) {
+				c = j + 1
+				break
+			}
+		}
+	}
 	a.Copyright = collapseSpace(strings.Join(hdr[c:], " "))
 	mid := hdr[:c]
 	if n := len(mid); n > 0 && looksLikeLanguage(mid[n-1]) {
-		a.Language = LanguageCode(mid[n-1])
+		a.Language = mid[n-1]
 		mid = mid[:n-1]
 	}
 	if len(mid) > 0 && factivaCode.MatchString(mid[0]) && (!factivaPage.MatchString(mid[0]) || len(mid) >= 3) {
@@ -404,7 +415,7 @@ func foldTime(date time.Time, s string) (time.Time, bool) {
 // looksLikeLanguage reports whether a header line is the language line: a
 // known language name, or a single word that is not a source code.
 func looksLikeLanguage(s string) bool {
-	if isKnownLanguage(s) {
+	if KnownLanguage(s) {
 		return true
 	}
 	return languageWord.MatchString(s) && !factivaCode.MatchString(s)

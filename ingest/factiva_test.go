@@ -57,7 +57,7 @@ func TestFactivaSample(t *testing.T) {
 		{"Byline", a.Byline, "By ERIC SCHMITT; Rukmini Callimachi contributed reporting from New York."},
 		{"Authors", a.Authors, []string{"Eric Schmitt"}},
 		{"Section", a.Section, "Foreign Desk"},
-		{"Extra", a.Extra, map[string]any{"section_code": "SECTA"}},
+		{"Extra", a.Extra, map[string]any{"section_code": "SECTA", ingest.LanguageLabelKey: "English"}},
 		{"Source", a.Source, "The New York Times"},
 		{"SourceCode", a.SourceCode, "NYTF"},
 		{"Date", a.Date, time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)},
@@ -133,7 +133,7 @@ func wantArticle(mod func(*ingest.Article)) *ingest.Article {
 		WordCount:  412,
 		Copyright:  "Copyright 2020 The Daily Planet.",
 		Body:       []string{"METROPOLIS -- A strong earthquake struck.", "Residents fled to higher ground."},
-		Extra:      map[string]any{"section_code": "SECTW"},
+		Extra:      map[string]any{"section_code": "SECTW", ingest.LanguageLabelKey: "English"},
 		Origin:     ingest.Origin{File: "t.txt", Ordinal: 1, Line: 1, Format: ingest.FormatFactiva},
 	}
 	if mod != nil {
@@ -172,14 +172,14 @@ func TestParseFactiva(t *testing.T) {
 			name:  "no section",
 			input: edit("World Desk; SECTW\n", ""),
 			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
-				a.Section, a.Extra = "", nil
+				a.Section, a.Extra = "", map[string]any{ingest.LanguageLabelKey: "English"}
 			})},
 		},
 		{
 			name:  "section without code",
 			input: edit("World Desk; SECTW", "Arts & Leisure"),
 			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
-				a.Section, a.Extra = "Arts & Leisure", nil
+				a.Section, a.Extra = "Arts & Leisure", map[string]any{ingest.LanguageLabelKey: "English"}
 			})},
 		},
 		{
@@ -254,14 +254,29 @@ func TestParseFactiva(t *testing.T) {
 			name:  "native language name",
 			input: edit("English", "Français"),
 			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
-				a.Language = "fr"
+				a.Language, a.Extra[ingest.LanguageLabelKey] = "fr", "Français"
 			})},
 		},
 		{
 			name:  "unknown language",
 			input: edit("English", "Klingon"),
 			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
-				a.Language = "klingon"
+				a.Language, a.Extra[ingest.LanguageLabelKey] = "klingon", "Klingon"
+			})},
+		},
+		{
+			name:  "interface-language label, rights line not starting with Copyright",
+			input: edit("English\nCopyright 2020 The Daily Planet.", "德文\nQuelle: The Daily Planet, 2020. All rights reserved."),
+			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+				a.Language, a.Extra[ingest.LanguageLabelKey] = "de", "德文"
+				a.Copyright = "Quelle: The Daily Planet, 2020. All rights reserved."
+			})},
+		},
+		{
+			name:  "rights line starting with a web address",
+			input: edit("Copyright 2020 The Daily Planet.", "www.planet.example Copyright 2020 The Daily Planet."),
+			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+				a.Copyright = "www.planet.example Copyright 2020 The Daily Planet."
 			})},
 		},
 		{
@@ -404,48 +419,6 @@ func TestParseFactivaErrors(t *testing.T) {
 			}
 			compareErrors(t, errs, []string{tt.err})
 		})
-	}
-}
-
-func TestBylineAuthors(t *testing.T) {
-	tests := []struct {
-		byline string
-		want   []string
-	}{
-		{"By ERIC SCHMITT; Rukmini Callimachi contributed reporting from New York.", []string{"Eric Schmitt"}},
-		{"By JAMES O'CONNOR", []string{"James O'Connor"}},
-		{"BY MICHAEL MCDONALD AND JANE DOE", []string{"Michael McDonald", "Jane Doe"}},
-		{"By Steven Erlanger in Brussels", []string{"Steven Erlanger"}},
-		{"By Alan Cowell, Steven Erlanger & Jane Perlez in London", []string{"Alan Cowell", "Steven Erlanger", "Jane Perlez"}},
-		{"By GILLES DE KERCHOVE", []string{"Gilles de Kerchove"}},
-		{"By JEAN-PIERRE DUPONT", []string{"Jean-Pierre Dupont"}},
-		{"By KENNETH F. MCKENZIE JR.", []string{"Kenneth F. McKenzie Jr."}},
-		{"By JOHN SMITH, JR., and ANN LEE", []string{"John Smith Jr.", "Ann Lee"}},
-		{"By Jane Doe, Staff Writer", []string{"Jane Doe"}},
-		{"By danah boyd", []string{"danah boyd"}},
-		{"By Reuters", nil},
-		{"By ERIC SCHMITT.", []string{"Eric Schmitt"}},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.byline, func(t *testing.T) {
-			if got := ingest.BylineAuthors(tt.byline); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("BylineAuthors(%q) = %q, want %q", tt.byline, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLanguageCode(t *testing.T) {
-	tests := map[string]string{
-		"English": "en", "ENGLISH": "en", "Deutsch": "de", "Español": "es", "Français": "fr",
-		"Chinese-Simplified": "zh", "日本語": "ja", "Bahasa  Indonesia": "id", "en": "en",
-		"Klingon": "klingon", "": "",
-	}
-	for in, want := range tests {
-		if got := ingest.LanguageCode(in); got != want {
-			t.Errorf("LanguageCode(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

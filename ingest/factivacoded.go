@@ -32,7 +32,8 @@ import (
 //	 AN	Document WSJO000020170430ed4u001gt
 //
 // Lines without a code continue the field above; blank lines separate
-// paragraphs of LP and TD. AN closes the article.
+// paragraphs of LP and TD. AN closes the article; so does a further HD
+// (or SE) when an export lacks the AN line.
 
 var codedLine = regexp.MustCompile(`^\s*([A-Z]{2,3})\t(.*)$`)
 
@@ -84,6 +85,12 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 			return
 		}
 		if m := codedLine.FindStringSubmatch(text); m != nil && codedFields[m[1]] {
+			// A headline (or the section before it) after a headline starts
+			// the next article even without the AN line between them, which
+			// would otherwise merge the two into one.
+			if (m[1] == "HD" || m[1] == "SE") && hasCode(fields, "HD") && !flush() {
+				return
+			}
 			fields = append(fields, &codedField{code: m[1], line: n, lines: []string{strings.TrimSpace(m[2])}})
 			if m[1] == "AN" && !flush() {
 				return
@@ -102,6 +109,16 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 	}
 	// An article without AN at the end of the file is still read.
 	flush()
+}
+
+// hasCode reports whether one of fields has the code.
+func hasCode(fields []*codedField, code string) bool {
+	for _, f := range fields {
+		if f.code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // readCoded builds an article from its fields.
@@ -148,7 +165,7 @@ func readCoded(fields []*codedField, name string, ordinal int) (*Article, *Parse
 		case "PG":
 			a.Page = v
 		case "LA":
-			a.Language = LanguageCode(v)
+			a.Language = v
 		case "CY":
 			a.Copyright = v
 		case "LP", "TD":
@@ -194,7 +211,7 @@ func readCoded(fields []*codedField, name string, ordinal int) (*Article, *Parse
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	return a, nil
 }

@@ -383,12 +383,11 @@ func finishJSONArticle(a *Article) error {
 	if a.Authors == nil && a.Byline != "" {
 		a.Authors = BylineAuthors(a.Byline)
 	}
-	a.Language = LanguageCode(a.Language)
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	return nil
 }

@@ -67,6 +67,7 @@ func TestParseJSONL(t *testing.T) {
 			want: []*ingest.Article{base(1, func(a *ingest.Article) {
 				a.Headline, a.Byline, a.Authors, a.Section, a.SourceCode = "Quake hits", "By JANE DOE", []string{"Jane Doe"}, "World", "PLN"
 				a.Edition, a.Page, a.Language, a.WordCount, a.Copyright, a.URL = "Late", "12", "fr", 900, "(c) Planet", "https://example.org/q"
+				a.Extra = map[string]any{ingest.LanguageLabelKey: "French"}
 			})},
 		},
 		{
@@ -80,7 +81,7 @@ func TestParseJSONL(t *testing.T) {
 			name:  "missing id and word count",
 			input: `{"headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."]}`,
 			want: []*ingest.Article{base(1, func(a *ingest.Article) {
-				a.ID = ingest.StableID("Planet", day, "Quake")
+				a.ID = ingest.StableID(a)
 			})},
 		},
 		{

@@ -437,7 +437,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
 	}
-	a.ID = StableID(a.Source, a.Date, a.Headline)
+	a.ID = StableID(a)
 	return a, nil
 }
 
@@ -484,7 +484,7 @@ func setLexisField(a *Article, f, key, v string, extra map[string]any) error {
 			a.WordCount, _ = strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(m[1]))
 		}
 	case "language":
-		a.Language = LanguageCode(v)
+		a.Language = v
 	case "subjects":
 		a.Subjects = lexisTerms(v)
 	case "regions":

@@ -285,7 +285,7 @@ func factivaHTMLPlain(div *html.Node, name string, ordinal int) (*Article, *Pars
 		if p := div.Parent; p != nil && hasClass(p, "article") && strings.HasPrefix(attr(p, "id"), "article-") {
 			a.ID = strings.TrimPrefix(attr(p, "id"), "article-")
 		} else {
-			a.ID = StableID(a.Source, a.Date, a.Headline)
+			a.ID = StableID(a)
 		}
 	}
 	return a, nil
@@ -482,7 +482,7 @@ func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseE
 		SourceCode: strings.TrimSpace(x.SourceCode),
 		Section:    collapseSpace(x.Section),
 		Byline:     collapseSpace(x.Byline),
-		Language:   LanguageCode(x.BaseLanguage),
+		Language:   collapseSpace(x.BaseLanguage),
 		Copyright:  collapseSpace(x.Copyright),
 		Page:       strings.TrimSpace(x.Pages + x.Page),
 		Body:       append(x.Lead.texts(), x.Tail.texts()...),
@@ -533,7 +533,7 @@ func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseE
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	return a, nil
 }

@@ -211,7 +211,7 @@ func finishXMLArticle(a *Article, name string, ordinal int) *ParseError {
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	if len(a.Extra) == 0 {
 		a.Extra = nil
@@ -268,9 +268,9 @@ func newsMLArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
 		a.Source = n.str("rightsInfo", "copyrightHolder", "name")
 	}
 	if lang := cm.first("language").attr("tag"); lang != "" {
-		a.Language = LanguageCode(lang)
+		a.Language = lang
 	} else if lang := n.attr("lang"); lang != "" {
-		a.Language = LanguageCode(lang)
+		a.Language = lang
 	}
 	if s := cm.str("slugline"); s != "" {
 		a.Extra["slugline"] = s
@@ -331,7 +331,7 @@ func nitfArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
 		a.Copyright = strings.TrimSpace("Copyright " + y + " " + n.first("doc.copyright").attr("holder"))
 	}
 	if l := n.attr("lang"); l != "" {
-		a.Language = LanguageCode(l)
+		a.Language = l
 	}
 	if d := n.str("dateline"); d != "" {
 		a.Extra["dateline"] = d

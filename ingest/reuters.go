@@ -167,7 +167,7 @@ func readReuters(doc, name string, ordinal, line int) (*Article, *ParseError) {
 	}
 	a.WordCount = CountWords(a.Body)
 	if a.ID == "" {
-		a.ID = StableID(a.Source, a.Date, a.Headline)
+		a.ID = StableID(a)
 	}
 	return a, nil
 }

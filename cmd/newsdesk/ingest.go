@@ -80,7 +80,8 @@ it, and exits with status 2.`,
 			}
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
+			var langs ingest.UnknownLanguages
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts, &langs)
 			if err == nil && optimize != "never" {
 				err = maybeOptimize(cmd, ix, stats, optimize == "always", quiet)
 			}
@@ -91,6 +92,7 @@ it, and exits with status 2.`,
 			if line := formatCounts(counts); line != "" {
 				fmt.Fprintln(cmd.OutOrStdout(), "formats:", line)
 			}
+			printUnknownLanguages(cmd.ErrOrStderr(), langs.List())
 			if err != nil {
 				return err
 			}
@@ -143,10 +145,12 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, alway
 // runIngest reads paths and indexes what they hold; parsing runs in its own
 // goroutines while this one writes batches.
 //
-// counts, when not nil, receives the number of articles read per format.
+// counts, when not nil, receives the number of articles read per format,
+// and langs, when not nil, the language labels the language table does not
+// know.
 // With strict, the first error ends the input: it is passed on, then the
 // readers are stopped and what was read is written.
-func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, batch int, progress func(index.Stats), strict bool, counts map[ingest.Format]int) (index.Stats, error) {
+func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, batch int, progress func(index.Stats), strict bool, counts map[ingest.Format]int, langs *ingest.UnknownLanguages) (index.Stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	readCtx, stopReading := context.WithCancel(ctx)
@@ -160,6 +164,9 @@ func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.O
 		for ev := range events {
 			if ev.Article != nil && counts != nil {
 				counts[ev.Article.Origin.Format]++
+			}
+			if langs != nil {
+				langs.Add(ev.Article)
 			}
 			select {
 			case filtered <- ev:
@@ -179,6 +186,15 @@ func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.O
 	for range events {
 	}
 	return stats, err
+}
+
+// printUnknownLanguages warns once per language label that is not in the
+// language table: such labels are kept (lower-cased) rather than guessed at,
+// so the lang facet shows them beside the codes.
+func printUnknownLanguages(w io.Writer, list []ingest.UnknownLanguage) {
+	for _, u := range list {
+		fmt.Fprintf(w, "warning: language %q is not in the language table; kept as %q in %d articles (first in %s)\n", u.Label, u.Code, u.Articles, u.File)
+	}
 }
 
 // formatCounts renders per-format article counts as

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -346,5 +347,42 @@ func TestIngestReportsDuplicates(t *testing.T) {
 	}
 	if !strings.Contains(out, "duplicates: 3 of the articles written repeat an earlier one") {
 		t.Errorf("ingest summary = %q", out)
+	}
+}
+
+// TestIngestWarnsUnknownLanguages: language labels the table does not know
+// are warned about once each, with the first file that has them, and kept;
+// known labels in any interface language become codes that --lang finds.
+func TestIngestWarnsUnknownLanguages(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	dir := filepath.Join("..", "..", "testdata", "languages")
+	_, errOut, err := run(t, "", "--index", ix, "ingest", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`warning: language "Klingonisch" is not in the language table; kept as "klingonisch" in 3 articles (first in ` + filepath.Join(dir, "labels.jsonl") + ")",
+		`warning: language "Elbisch" is not in the language table; kept as "elbisch" in 1 articles (first in ` + filepath.Join(dir, "unknown.jsonl") + ")",
+	}
+	var got []string
+	for _, l := range strings.Split(errOut, "\n") {
+		if strings.HasPrefix(l, "warning: language") {
+			got = append(got, l)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings:\ngot  %q\nwant %q", got, want)
+	}
+	for lang, n := range map[string]int{"en": 3, "English": 3, "de": 1, "zh": 1, "klingonisch": 3} {
+		out, _, err := run(t, "", "--index", ix, "search", "--json", "--lang", lang, "")
+		var res struct {
+			Total int `json:"total"`
+		}
+		if err == nil {
+			err = json.Unmarshal([]byte(out), &res)
+		}
+		if err != nil || res.Total != n {
+			t.Errorf("--lang %s: %v, total %d, want %d", lang, err, res.Total, n)
+		}
 	}
 }
