@@ -248,3 +248,97 @@ func TestResearchCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFacetsSayHowToNarrow checks the hint under the facet panels:
+// the search it prints, narrowed by a value's exact filter, has that
+// value's count as its total.
+func TestSearchFacetsSayHowToNarrow(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join("..", "..", "testdata", "facetvalues")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, facets string }{
+		{"said", "source,year"},
+		{"said OR tram", "year"},
+		{"", "section"},
+	} {
+		t.Run(tt.query+" "+tt.facets, func(t *testing.T) {
+			out, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--snippets", "0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			const prefix = "narrow to a value with its filter (each value's is in --json): newsdesk search "
+			i := strings.Index(out, prefix)
+			if i < 0 {
+				t.Fatalf("no hint in:\n%s", out)
+			}
+			line, _, _ := strings.Cut(out[i+len(prefix):], "\n")
+			narrowed, ok := shellUnquote(line)
+			if !ok {
+				t.Fatalf("hint %q is not one shell-quoted argument", line)
+			}
+			var facets struct {
+				Facets map[string][]struct {
+					Count  uint64
+					Filter string
+				}
+			}
+			js, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--json")
+			if err != nil || json.Unmarshal([]byte(js), &facets) != nil {
+				t.Fatalf("search --json: %v\n%s", err, js)
+			}
+			var count uint64
+			found := false
+			for _, vs := range facets.Facets {
+				for _, v := range vs {
+					if strings.HasSuffix(narrowed, " "+v.Filter) || narrowed == v.Filter {
+						count, found = v.Count, true
+					}
+				}
+			}
+			if !found || count == 0 {
+				t.Fatalf("hint %q names no counted value's filter: %+v", narrowed, facets.Facets)
+			}
+			var res struct{ Total uint64 }
+			js, _, err = run(t, "", "--index", ix, "search", narrowed, "--json")
+			if err != nil || json.Unmarshal([]byte(js), &res) != nil {
+				t.Fatalf("search %q: %v\n%s", narrowed, err, js)
+			}
+			if res.Total != count {
+				t.Errorf("%q: total %d, the facet counted %d", narrowed, res.Total, count)
+			}
+		})
+	}
+}
+
+// shellUnquote reads one single-quoted POSIX shell word, as shellQuote
+// writes it.
+func shellUnquote(s string) (string, bool) {
+	var b strings.Builder
+	for s != "" {
+		if !strings.HasPrefix(s, "'") {
+			return "", false
+		}
+		end := strings.Index(s[1:], "'")
+		if end < 0 {
+			return "", false
+		}
+		b.WriteString(s[1 : end+1])
+		s = s[end+2:]
+		if strings.HasPrefix(s, `\'`) {
+			b.WriteByte('\'')
+			s = s[2:]
+		} else if s != "" {
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+func TestShellQuote(t *testing.T) {
+	for _, s := range []string{`source:="The Times"`, `(it's) x`, `'`, `a''b`} {
+		if got, ok := shellUnquote(shellQuote(s)); !ok || got != s {
+			t.Errorf("shellQuote(%q) = %s, reads back as %q", s, shellQuote(s), got)
+		}
+	}
+}
