@@ -106,6 +106,7 @@ func shellQuote(s string) string {
 
 func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	var b strings.Builder
+	all := vals
 	vals, hidden := panelValues(name, vals)
 	b.WriteString(st.apply(st.headline, name))
 	var maxCount uint64
@@ -126,11 +127,25 @@ func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	if hidden > 0 {
 		more := fmt.Sprintf("\n… %d more", hidden)
 		if isHistogram(name) {
-			more = fmt.Sprintf("\n… %d earlier periods (--json has all)", hidden)
+			// Each hit is in one period: say how many the left-out periods
+			// hold, so that an early peak does not go unnoticed.
+			var n uint64
+			for _, v := range all[:hidden] {
+				n += v.Count
+			}
+			more = fmt.Sprintf("\n… %s: %s (--json has all)", plural(hidden, "earlier period"), plural(int(n), "result"))
 		}
 		b.WriteString(st.apply(st.dim, more))
 	}
 	return b.String()
+}
+
+// plural writes n and noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // bar draws n against most as a bar of up to width cells, in eighths.

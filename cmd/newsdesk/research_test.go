@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"github.com/newsdesk/newsdesk/extract"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
 )
 
 // researchIndex ingests the sample archive and the planted duplicates of
@@ -340,5 +342,44 @@ func TestShellQuote(t *testing.T) {
 		if got, ok := shellUnquote(shellQuote(s)); !ok || got != s {
 			t.Errorf("shellQuote(%q) = %s, reads back as %q", s, shellQuote(s), got)
 		}
+	}
+}
+
+// TestFacetPanelSaysWhatItLeavesOut checks that a histogram panel shows
+// the latest periods and says how many results the earlier ones hold.
+func TestFacetPanelSaysWhatItLeavesOut(t *testing.T) {
+	hist := func(first, last int, counts map[int]uint64) []query.FacetValue {
+		var out []query.FacetValue
+		for y := first; y <= last; y++ {
+			out = append(out, query.FacetValue{Value: strconv.Itoa(y), Count: counts[y], Filter: "date:" + strconv.Itoa(y)})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		vals   []query.FacetValue
+		want   []string
+		absent []string
+	}{
+		{"an early peak", hist(1986, 2019, map[int]uint64{1986: 178, 1987: 19, 2018: 36}),
+			[]string{"\n2008 ", "\n2018 ", "… 22 earlier periods: 197 results (--json has all)"}, []string{"\n1986 ", "\n2007 "}},
+		{"one earlier period", hist(2007, 2019, map[int]uint64{2007: 1}),
+			[]string{"… 1 earlier period: 1 result"}, []string{"\n2007 "}},
+		{"all shown", hist(2015, 2019, nil), []string{"\n2015 ", "\n2019 "}, []string{"earlier"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := facetPanel(newStyles(io.Discard), "year", tt.vals)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("panel lacks %q:\n%s", w, got)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(got, a) {
+					t.Errorf("panel has %q:\n%s", a, got)
+				}
+			}
+		})
 	}
 }
