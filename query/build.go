@@ -33,6 +33,8 @@ func (b *builder) build(n Node) (bq.Query, error) {
 		return b.phrase(n)
 	case Range:
 		return b.rangeQuery(n)
+	case Exact:
+		return exactValue(n)
 	case Not:
 		inner, err := b.build(n.Node)
 		if err != nil || inner == nil {
@@ -221,6 +223,21 @@ func exactTerm(t Term) bq.Query {
 	q := bleve.NewTermQuery(value)
 	q.SetField(field)
 	return q
+}
+
+// exactValue matches the articles whose keyword field holds e.Value as
+// it is: the term the index and the facets hold, not normalised.
+func exactValue(e Exact) (bq.Query, error) {
+	field := exactField(e.Field)
+	switch field {
+	case "":
+		return nil, &SyntaxError{Msg: fmt.Sprintf("%s:= (an exact value) works on %s only", e.Field, exactFields())}
+	case "_id":
+		return bleve.NewDocIDQuery([]string{e.Value}), nil
+	}
+	q := bleve.NewTermQuery(e.Value)
+	q.SetField(field)
+	return q, nil
 }
 
 func (b *builder) phrase(p Phrase) (bq.Query, error) {

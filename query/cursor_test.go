@@ -429,7 +429,7 @@ func TestSimilarCollapsesNearDuplicateGroups(t *testing.T) {
 		if !slices.Equal(ids(res), []string{"LEAD", "OTHER"}) || res.Total != 2 || res.TotalArticles != 3 || !slices.Equal(res.Hits[0].Duplicates, []string{"NEAR"}) {
 			t.Errorf("cursor %q: %v total %d of %d, duplicates %v", cursor, ids(res), res.Total, res.TotalArticles, res.Hits[0].Duplicates)
 		}
-		if fmt.Sprint(res.Facets["source"]) != "[{Northern Wire 2} {The Coastal Ledger 1}]" {
+		if fmt.Sprint(res.Facets["source"]) != `[{Northern Wire 2 source:="Northern Wire"} {The Coastal Ledger 1 source:="The Coastal Ledger"}]` {
 			t.Errorf("source facet %v", res.Facets["source"])
 		}
 		show, err := s.Search(ctx, query.Request{Query: "harbour", Sort: query.SortOldest, Cursor: cursor, Duplicates: query.DupShow})

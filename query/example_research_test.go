@@ -12,15 +12,23 @@ import (
 func ExampleSearcher_Facets() {
 	ix := exampleIndex()
 	defer ix.Close()
-	f, err := query.NewSearcher(ix).Facets(context.Background(), query.Request{Query: "turkey", Facets: []string{"source", "day"}})
+	s := query.NewSearcher(ix)
+	f, err := s.Facets(context.Background(), query.Request{Query: "turkey", Facets: []string{"source", "day"}})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(f["source"])
 	fmt.Println(f["day"])
+	// A value's filter selects exactly the articles it counts.
+	narrowed, err := s.Search(context.Background(), query.Request{Query: query.Narrow("turkey", f["source"][0].Filter)})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(narrowed.Query, narrowed.Total)
 	// Output:
-	// [{The Times 2}]
-	// [{2017-10-23 1} {2017-10-24 1}]
+	// [{The Times 2 source:="The Times"}]
+	// [{2017-10-23 1 date:2017-10-23} {2017-10-24 1 date:2017-10-24}]
+	// (turkey) source:="The Times" 2
 }
 
 func ExampleSearcher_Timeline() {

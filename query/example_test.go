@@ -115,6 +115,6 @@ func ExampleSearcher_cache() {
 	fmt.Println(facets["source"])
 	fmt.Println(facets["year"])
 	// Output:
-	// [{The Times 2} {Reuters 1}]
-	// [{2017 2} {2018 1}]
+	// [{The Times 2 source:="The Times"} {Reuters 1 source:="Reuters"}]
+	// [{2017 2 date:2017} {2018 1 date:2018}]
 }

@@ -19,6 +19,36 @@ import (
 type FacetValue struct {
 	Value string `json:"value"`
 	Count uint64 `json:"count"`
+	// Filter is the clause of the query language that selects exactly the
+	// articles counted: the same search with it ANDed in (see Narrow) has
+	// Count as its total, in the same duplicates mode. It is an Exact
+	// clause for keyword facets (source:="The Times") and the period's
+	// date range for histograms (date:2017-10).
+	Filter string `json:"filter"`
+}
+
+// Narrow returns query q narrowed by clause, such as a FacetValue's
+// Filter: q in parentheses, so that the clause holds for every branch of
+// an OR, ANDed with the clause.
+func Narrow(q, clause string) string {
+	if strings.TrimSpace(q) == "" {
+		return clause
+	}
+	return "(" + q + ") " + clause
+}
+
+// periodFilter is the clause that selects the period starting at t: the
+// date syntax covers a whole year, month or day; a week is a range of days.
+func periodFilter(t time.Time, by string) string {
+	switch by {
+	case ByYear:
+		return "date:" + t.Format("2006")
+	case ByMonth:
+		return "date:" + t.Format("2006-01")
+	case ByWeek:
+		return "date:[" + t.Format("2006-01-02") + " TO " + t.AddDate(0, 0, 6).Format("2006-01-02") + "]"
+	}
+	return "date:" + t.Format("2006-01-02")
 }
 
 // Facet names. Keyword facets list their values by count; date facets are
@@ -146,7 +176,7 @@ func (h histogram) buckets(by string, lo, hi time.Time) []FacetValue {
 		return out
 	}
 	for t := periodStart(lo, by); !t.After(hi); t = nextPeriod(t, by) {
-		out = append(out, FacetValue{Value: PeriodLabel(t, by), Count: h[t.Unix()]})
+		out = append(out, FacetValue{Value: PeriodLabel(t, by), Count: h[t.Unix()], Filter: periodFilter(t, by)})
 	}
 	return out
 }
@@ -418,8 +448,9 @@ func (c *facetCounter) result() map[string][]FacetValue {
 			continue
 		}
 		vs := make([]FacetValue, 0, len(c.counts[n]))
+		field := fieldAliases[n] // every keyword facet is named by a field of the query language
 		for v, k := range c.counts[n] {
-			vs = append(vs, FacetValue{Value: v, Count: k})
+			vs = append(vs, FacetValue{Value: v, Count: k, Filter: Exact{Field: field, Value: v}.String()})
 		}
 		sort.Slice(vs, func(i, j int) bool {
 			if vs[i].Count != vs[j].Count {

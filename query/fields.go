@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,6 +82,40 @@ func codeField(f string) string {
 		return index.FieldOrganizations
 	}
 	return ""
+}
+
+// exactField returns the keyword index field that holds the whole values
+// of query-language field f, for field:="value", or "" when f has none.
+func exactField(f string) string {
+	switch f {
+	case fSource:
+		return index.FieldSource
+	case fSourceCode:
+		return index.FieldSourceCode
+	case fSection:
+		return index.FieldSection
+	case fLanguage:
+		return index.FieldLanguage
+	case fName:
+		return index.FieldNames
+	case fSpeaker:
+		return index.FieldSpeaker
+	case fID:
+		return "_id"
+	}
+	return codeField(f)
+}
+
+// exactFields lists the fields that take field:="value".
+func exactFields() string {
+	var names []string
+	for _, f := range fieldAliases {
+		if exactField(f) != "" && !slices.Contains(names, f) {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 func knownFields() string {

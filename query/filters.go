@@ -88,7 +88,7 @@ func isFilterNode(n Node) bool {
 		return isMetaField(n.Field)
 	case Phrase:
 		return isMetaField(n.Field)
-	case Range:
+	case Range, Exact:
 		return true
 	}
 	return false

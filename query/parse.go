@@ -33,6 +33,15 @@ type Phrase struct {
 	Slop  int
 }
 
+// Exact is a keyword field's whole value, written field:="value": it
+// matches the articles whose field holds exactly Value (case and every
+// character as stored, as a facet lists it), unlike a phrase, which matches
+// any value containing the words. Facet values carry their Exact clause.
+type Exact struct {
+	Field string
+	Value string
+}
+
 // Range bounds a date or number field. Empty bounds are open.
 type Range struct {
 	Field            string
@@ -52,6 +61,7 @@ type Not struct{ Node Node }
 
 func (Term) node()   {}
 func (Phrase) node() {}
+func (Exact) node()  {}
 func (Range) node()  {}
 func (And) node()    {}
 func (Or) node()     {}
@@ -84,6 +94,8 @@ func (e *SyntaxError) Error() string {
 //	date:2017, date:2017-10   a whole year or month
 //	date:[2016 TO 2017-06]    an inclusive range
 //	return*                   words starting with "return"
+//	source:="The Times"       a keyword field's exact whole value; inside
+//	                          the quotes \" is a quote and \\ a backslash
 //
 // AND, OR and NOT are operators only in capitals. An empty query returns nil.
 func Parse(q string) (Node, error) {
@@ -132,6 +144,7 @@ const (
 	tPlus  // a leading "+": required, which is the default anyway
 	tCmp   // >, >=, <, <= after a field
 	tRange // [a TO b] after a field (text holds "a\x00b")
+	tExact // ="value" after a field (text holds the unescaped value)
 )
 
 type token struct {
@@ -256,12 +269,15 @@ func isFieldName(s string) bool {
 }
 
 // lexFieldValue reads what follows "field:": a comparison, a [a TO b]
-// range, or nothing special (the ordinary lexer reads a word or phrase).
+// range, an exact ="value", or nothing special (the ordinary lexer reads a
+// word or phrase).
 func lexFieldValue(rs []rune, i int, toks []token) ([]token, int, error) {
 	if i >= len(rs) || unicode.IsSpace(rs[i]) {
 		return nil, i, &SyntaxError{Column: i, Msg: fmt.Sprintf("%q needs a value", toks[len(toks)-1].text+":")}
 	}
 	switch rs[i] {
+	case '=':
+		return lexExact(rs, i, toks)
 	case '>', '<':
 		op := string(rs[i])
 		j := i + 1
@@ -311,6 +327,50 @@ func lexFieldValue(rs []rune, i int, toks []token) ([]token, int, error) {
 		return toks, e + 1, nil
 	}
 	return toks, i, nil
+}
+
+// lexExact reads the value of field:=: a quoted string in which \" stands
+// for a quote and \\ for a backslash, or a bare word.
+func lexExact(rs []rune, i int, toks []token) ([]token, int, error) {
+	field := toks[len(toks)-1].text
+	col := i + 1
+	j := i + 1
+	if j >= len(rs) || unicode.IsSpace(rs[j]) || rs[j] == ')' {
+		return nil, i, &SyntaxError{Column: col, Msg: fmt.Sprintf("%q needs a value, as in %s:=\"The Times\"", field+":=", field)}
+	}
+	if rs[j] == '“' || rs[j] == '”' {
+		return nil, i, &SyntaxError{Column: j + 1, Msg: fmt.Sprintf("%q: write the value in straight quotes (\"), as in %s:=\"The Times\"", field+":=", field)}
+	}
+	if rs[j] != '"' {
+		k := j
+		for k < len(rs) && isWordRune(rs[k]) {
+			k++
+		}
+		if k == j {
+			return nil, i, &SyntaxError{Column: j + 1, Msg: fmt.Sprintf("%q: write the value in straight quotes, as in %s:=\"The Times\"", field+":=", field)}
+		}
+		return append(toks, token{kind: tExact, text: string(rs[j:k]), col: col}), k, nil
+	}
+	var b strings.Builder
+	for k := j + 1; k < len(rs); k++ {
+		switch rs[k] {
+		case '"':
+			if b.Len() == 0 {
+				return nil, i, &SyntaxError{Column: j + 1, Msg: fmt.Sprintf("%q needs a value between the quotes", field+":=")}
+			}
+			return append(toks, token{kind: tExact, text: b.String(), col: col}), k + 1, nil
+		case '\\':
+			if k+1 < len(rs) && (rs[k+1] == '"' || rs[k+1] == '\\') {
+				k++
+				b.WriteRune(rs[k])
+				continue
+			}
+			return nil, i, &SyntaxError{Column: k + 1, Msg: `in an exact value, "\" escapes only a quote (\") or a backslash (\\)`}
+		default:
+			b.WriteRune(rs[k])
+		}
+	}
+	return nil, i, &SyntaxError{Column: j + 1, Msg: "unterminated quote"}
 }
 
 type parser struct {
@@ -484,6 +544,11 @@ func (p *parser) parseFieldValue(f token, depth int) (Node, error) {
 			r.Hi, r.HiIncl = val.text, true
 		}
 		return r, nil
+	case tExact:
+		if exactField(field) == "" {
+			return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%s:= (an exact value) works on %s only", f.text, exactFields())}
+		}
+		return Exact{Field: field, Value: v.text}, nil
 	case tRange:
 		if !isRangeField(field) {
 			return nil, &SyntaxError{Column: v.col, Msg: fmt.Sprintf("%s: ranges work on date and word_count only", f.text)}
@@ -571,6 +636,22 @@ func (p Phrase) String() string {
 		s = p.Field + ":" + s
 	}
 	return s
+}
+
+// String writes e in the query language; Parse reads it back as e, whatever
+// the value holds.
+func (e Exact) String() string {
+	var b strings.Builder
+	b.WriteString(e.Field)
+	b.WriteString(`:="`)
+	for _, r := range e.Value {
+		if r == '"' || r == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func (r Range) String() string {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParse(t *testing.T) {
@@ -44,6 +45,14 @@ func TestParse(t *testing.T) {
 		{`http://example.com`, Term{Text: "http://example.com"}},
 		{`at 10:30`, And{Term{Text: "at"}, Term{Text: "10:30"}}},
 		{`-turkey`, Not{Term{Text: "turkey"}}},
+		{`source:="The Guardian (London)"`, Exact{Field: "source", Value: "The Guardian (London)"}},
+		{`sn:="a\"b\\c"`, Exact{Field: "source", Value: `a"b\c`}},
+		{`source_code:=NYTF`, Exact{Field: "source_code", Value: "NYTF"}},
+		{`lang:="en"`, Exact{Field: "language", Value: "en"}},
+		{`name:="São Paulo"`, Exact{Field: "name", Value: "São Paulo"}},
+		{`section:="x:=\"y\""`, Exact{Field: "section", Value: `x:="y"`}},
+		{`said source:="A" OR b`, Or{And{Term{Text: "said"}, Exact{Field: "source", Value: "A"}}, Term{Text: "b"}}},
+		{`(said) -section:="A: B"`, And{Term{Text: "said"}, Not{Exact{Field: "section", Value: "A: B"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -80,6 +89,14 @@ func TestParseErrors(t *testing.T) {
 		{`date:[2016 TO 2017`, `is not closed`, 6},
 		{`"a b"~x`, `proximity needs a distance`, 6},
 		{`date:>=`, `needs a value after it`, 8},
+		{`source:=`, `"source:=" needs a value`, 8},
+		{`source:= x`, `"source:=" needs a value`, 8},
+		{`source:=""`, `needs a value between the quotes`, 9},
+		{`source:="abc`, `unterminated quote`, 9},
+		{`source:="a\b"`, `escapes only a quote`, 11},
+		{`source:=“Times”`, `straight quotes`, 9},
+		{`headline:="x"`, `works on companies, id, industries, language`, 1},
+		{`date:="2017"`, `(an exact value) works on`, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -111,6 +128,59 @@ func TestParseLimits(t *testing.T) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// exactValues are values that are hard to write in a query: each must
+// come back from Parse(Exact.String()) as it went in.
+var exactValues = []string{
+	"The Guardian (London)", `a"b`, `back\slash`, `\"`, `x:="y"`, "東京新聞", " lead and trail ",
+	`trail\`, `"`, `\`, "AND", "OR", "NOT", "-x", "(", ")", "*", "a*", `"a b"~5`, "“curly”", "[2016 TO 2017]",
+	">=2017", "tab\tand\nnewline", "ü",
+}
+
+func TestExactRoundTrip(t *testing.T) {
+	for _, v := range exactValues {
+		t.Run(v, func(t *testing.T) { exactRoundTrip(t, v) })
+	}
+}
+
+func exactRoundTrip(t *testing.T, v string) {
+	t.Helper()
+	for _, field := range []string{fSource, fSection, fSubjects, fName} {
+		want := Exact{Field: field, Value: v}
+		got, err := Parse(want.String())
+		if err != nil || got != Node(want) {
+			t.Fatalf("Parse(%s) = %#v, %v; want %#v", want, got, err, want)
+		}
+		// As the search page and the CLI use it: after a query.
+		got, err = Parse(Narrow("said OR x", want.String()))
+		if err != nil || !reflect.DeepEqual(got, And{Or{Term{Text: "said"}, Term{Text: "x"}}, want}) {
+			t.Fatalf("Parse(Narrow(…, %s)) = %#v, %v", want, got, err)
+		}
+	}
+}
+
+// FuzzExactRoundTrip checks the round trip for any value.
+func FuzzExactRoundTrip(f *testing.F) {
+	for _, v := range exactValues {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if v == "" || !utf8.ValidString(v) || len(v) > MaxQueryLength/4 {
+			return // no facet value is empty or invalid UTF-8
+		}
+		exactRoundTrip(t, v)
+	})
+}
+
+// TestFacetsHaveExactFields checks that the filter of every keyword facet
+// is an exact clause on the index field the facet counts.
+func TestFacetsHaveExactFields(t *testing.T) {
+	for facet, field := range keywordFacets {
+		if got := exactField(fieldAliases[facet]); got != field {
+			t.Errorf("facet %s counts %s, but %s:= searches %q", facet, field, fieldAliases[facet], got)
+		}
 	}
 }
 

@@ -199,6 +199,8 @@ func scopedField(n Node) string {
 		return n.Field
 	case Range:
 		return n.Field
+	case Exact:
+		return n.Field
 	case Not:
 		return scopedField(n.Node)
 	case And:

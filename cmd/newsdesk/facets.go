@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -35,8 +37,12 @@ func printFacets(w io.Writer, res *query.Result, names []string) {
 		panels = append(panels, facetPanel(st, strings.ToLower(n), vals))
 	}
 	fmt.Fprintln(w)
+	hint := narrowHint(res, names)
 	if !st.color {
 		fmt.Fprintln(w, strings.Join(panels, "\n"))
+		if hint != "" {
+			fmt.Fprintln(w, "\n"+hint)
+		}
 		return
 	}
 	r := lipgloss.NewRenderer(w)
@@ -49,20 +55,59 @@ func printFacets(w io.Writer, res *query.Result, names []string) {
 		}
 		fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
+	if hint != "" {
+		fmt.Fprintln(w, st.apply(st.dim, hint))
+	}
+}
+
+// isHistogram reports whether facet name is a date histogram.
+func isHistogram(name string) bool {
+	return name == query.FacetYear || name == query.FacetMonth || name == query.FacetWeek || name == query.FacetDay
+}
+
+// panelValues returns the values a panel shows, and how many it leaves
+// out: a keyword facet's most frequent, a histogram's latest periods.
+func panelValues(name string, vals []query.FacetValue) ([]query.FacetValue, int) {
+	if len(vals) <= panelRows {
+		return vals, 0
+	}
+	if isHistogram(name) {
+		return vals[len(vals)-panelRows:], len(vals) - panelRows
+	}
+	return vals[:panelRows], len(vals) - panelRows
+}
+
+// narrowHint says how to narrow the search to one facet value: by adding
+// the value's filter, the clause that selects exactly the articles counted
+// (a phrase such as source:"The Times" would also match "The Times
+// Magazine"). Its example is the first value shown (a histogram's latest
+// non-empty period); "" when no value is shown.
+func narrowHint(res *query.Result, names []string) string {
+	for _, n := range names {
+		shown, _ := panelValues(strings.ToLower(n), res.Facets[strings.ToLower(n)])
+		if isHistogram(strings.ToLower(n)) {
+			shown = slices.Clone(shown)
+			slices.Reverse(shown)
+		}
+		for _, v := range shown {
+			if v.Count == 0 || v.Filter == "" || strings.ContainsFunc(v.Filter, unicode.IsControl) {
+				continue
+			}
+			return fmt.Sprintf("narrow to a value with its filter (each value's is in --json): newsdesk search %s", shellQuote(query.Narrow(res.Query, v.Filter)))
+		}
+	}
+	return ""
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	var b strings.Builder
-	hidden := 0
-	isHistogram := name == query.FacetYear || name == query.FacetMonth || name == query.FacetWeek || name == query.FacetDay
-	if len(vals) > panelRows {
-		hidden = len(vals) - panelRows
-		if isHistogram {
-			vals = vals[len(vals)-panelRows:] // the latest periods
-		} else {
-			vals = vals[:panelRows]
-		}
-	}
+	all := vals
+	vals, hidden := panelValues(name, vals)
 	b.WriteString(st.apply(st.headline, name))
 	var maxCount uint64
 	labelWidth := 0
@@ -81,12 +126,26 @@ func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	}
 	if hidden > 0 {
 		more := fmt.Sprintf("\n… %d more", hidden)
-		if isHistogram {
-			more = fmt.Sprintf("\n… %d earlier periods (--json has all)", hidden)
+		if isHistogram(name) {
+			// Each hit is in one period: say how many the left-out periods
+			// hold, so that an early peak does not go unnoticed.
+			var n uint64
+			for _, v := range all[:hidden] {
+				n += v.Count
+			}
+			more = fmt.Sprintf("\n… %s: %s (--json has all)", plural(hidden, "earlier period"), plural(int(n), "result"))
 		}
 		b.WriteString(st.apply(st.dim, more))
 	}
 	return b.String()
+}
+
+// plural writes n and noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // bar draws n against most as a bar of up to width cells, in eighths.

@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"github.com/newsdesk/newsdesk/extract"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/query"
 )
 
 // researchIndex ingests the sample archive and the planted duplicates of
@@ -246,5 +248,138 @@ func TestResearchCommandErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: err = %v, want %q", tt.args, err, tt.want)
 		}
+	}
+}
+
+// TestSearchFacetsSayHowToNarrow checks the hint under the facet panels:
+// the search it prints, narrowed by a value's exact filter, has that
+// value's count as its total.
+func TestSearchFacetsSayHowToNarrow(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join("..", "..", "testdata", "facetvalues")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, facets string }{
+		{"said", "source,year"},
+		{"said OR tram", "year"},
+		{"", "section"},
+	} {
+		t.Run(tt.query+" "+tt.facets, func(t *testing.T) {
+			out, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--snippets", "0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			const prefix = "narrow to a value with its filter (each value's is in --json): newsdesk search "
+			i := strings.Index(out, prefix)
+			if i < 0 {
+				t.Fatalf("no hint in:\n%s", out)
+			}
+			line, _, _ := strings.Cut(out[i+len(prefix):], "\n")
+			narrowed, ok := shellUnquote(line)
+			if !ok {
+				t.Fatalf("hint %q is not one shell-quoted argument", line)
+			}
+			var facets struct {
+				Facets map[string][]struct {
+					Count  uint64
+					Filter string
+				}
+			}
+			js, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--json")
+			if err != nil || json.Unmarshal([]byte(js), &facets) != nil {
+				t.Fatalf("search --json: %v\n%s", err, js)
+			}
+			var count uint64
+			found := false
+			for _, vs := range facets.Facets {
+				for _, v := range vs {
+					if strings.HasSuffix(narrowed, " "+v.Filter) || narrowed == v.Filter {
+						count, found = v.Count, true
+					}
+				}
+			}
+			if !found || count == 0 {
+				t.Fatalf("hint %q names no counted value's filter: %+v", narrowed, facets.Facets)
+			}
+			var res struct{ Total uint64 }
+			js, _, err = run(t, "", "--index", ix, "search", narrowed, "--json")
+			if err != nil || json.Unmarshal([]byte(js), &res) != nil {
+				t.Fatalf("search %q: %v\n%s", narrowed, err, js)
+			}
+			if res.Total != count {
+				t.Errorf("%q: total %d, the facet counted %d", narrowed, res.Total, count)
+			}
+		})
+	}
+}
+
+// shellUnquote reads one single-quoted POSIX shell word, as shellQuote
+// writes it.
+func shellUnquote(s string) (string, bool) {
+	var b strings.Builder
+	for s != "" {
+		if !strings.HasPrefix(s, "'") {
+			return "", false
+		}
+		end := strings.Index(s[1:], "'")
+		if end < 0 {
+			return "", false
+		}
+		b.WriteString(s[1 : end+1])
+		s = s[end+2:]
+		if strings.HasPrefix(s, `\'`) {
+			b.WriteByte('\'')
+			s = s[2:]
+		} else if s != "" {
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+func TestShellQuote(t *testing.T) {
+	for _, s := range []string{`source:="The Times"`, `(it's) x`, `'`, `a''b`} {
+		if got, ok := shellUnquote(shellQuote(s)); !ok || got != s {
+			t.Errorf("shellQuote(%q) = %s, reads back as %q", s, shellQuote(s), got)
+		}
+	}
+}
+
+// TestFacetPanelSaysWhatItLeavesOut checks that a histogram panel shows
+// the latest periods and says how many results the earlier ones hold.
+func TestFacetPanelSaysWhatItLeavesOut(t *testing.T) {
+	hist := func(first, last int, counts map[int]uint64) []query.FacetValue {
+		var out []query.FacetValue
+		for y := first; y <= last; y++ {
+			out = append(out, query.FacetValue{Value: strconv.Itoa(y), Count: counts[y], Filter: "date:" + strconv.Itoa(y)})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		vals   []query.FacetValue
+		want   []string
+		absent []string
+	}{
+		{"an early peak", hist(1986, 2019, map[int]uint64{1986: 178, 1987: 19, 2018: 36}),
+			[]string{"\n2008 ", "\n2018 ", "… 22 earlier periods: 197 results (--json has all)"}, []string{"\n1986 ", "\n2007 "}},
+		{"one earlier period", hist(2007, 2019, map[int]uint64{2007: 1}),
+			[]string{"… 1 earlier period: 1 result"}, []string{"\n2007 "}},
+		{"all shown", hist(2015, 2019, nil), []string{"\n2015 ", "\n2019 "}, []string{"earlier"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := facetPanel(newStyles(io.Discard), "year", tt.vals)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("panel lacks %q:\n%s", w, got)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(got, a) {
+					t.Errorf("panel has %q:\n%s", a, got)
+				}
+			}
+		})
 	}
 }

@@ -30,6 +30,8 @@ const querySyntax = `Query syntax:
                             regions (re:, places:), companies (co:),
                             industries (in:), people:, organizations:
   source:guardian           words of the source name; source_code:NYTF exact
+  source:="The Times"       a whole value exactly, as a facet lists it (source,
+                            section, source_code, language, code lists, name)
   language:en               also language:english
   date:2017  date:2017-10   a year, a month or a day
   date:>=2017-01-01         ranges: >, >=, <, <= on date and word_count
