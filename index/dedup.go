@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"fmt"
 	"slices"
@@ -25,18 +26,17 @@ import (
 // FieldDupGroup, the id of the lead of its near-duplicate group (its own id
 // when it has none). The lead is the earliest published article of the
 // group, ties broken by the lowest id; undated articles come after dated
-// ones. When an article joins a group whose lead is later than itself, it
-// becomes the lead and the members already indexed are rewritten with the
-// new group id in the same bleve batch, so the groups in the index always
-// agree with the lead rule whatever order the exports are ingested in. When
-// a lead itself changes, the other members of its group are assigned again
-// in the same batch, so none keeps the id of a lead it no longer resembles.
+// ones.
 //
-// A new article joins the group of its most similar confirmed candidate
-// (single assignment, not transitive merging: chains of slightly edited
-// copies cannot snowball into one giant group). Candidates come from the
-// articles already indexed that share an LSH band key (FieldDupBands) or the
-// exact digest, and from the articles earlier in the same batch.
+// The groups are defined by the set of articles alone (see assignGroups):
+// taken in lead order, each article joins the group of its most similar
+// earlier confirmed duplicate (single assignment, not transitive merging:
+// chains of slightly edited copies cannot snowball into one giant group).
+// Each batch decides again, in the same bleve batch, the indexed articles
+// whose group its articles can change, so the index always holds that
+// partition whatever order, batches or runs the articles came in.
+// Candidates come from the articles that share an LSH band key
+// (FieldDupBands) or the exact digest, read in full from the postings.
 const (
 	// FieldDupBands holds the LSH band keys of the body (KeysAnalyzer):
 	// indexed only, to find candidates.
@@ -48,10 +48,6 @@ const (
 	// field, unread.
 	FieldDupSig = "dup_sig"
 )
-
-// maxCandidates bounds the indexed articles compared with each new one; the
-// best-scoring (most band keys shared) come first.
-const maxCandidates = 50
 
 // dupState is the per-writer state of duplicate detection.
 type dupState struct {
@@ -110,17 +106,93 @@ func sortedKey(id, date string) leadKey {
 	return keyOf(id, &t)
 }
 
-// dupEntry is one article of the batch being written.
+// dupEntry is an article whose group the batch decides: one being written,
+// or an indexed one whose group may change with them.
 type dupEntry struct {
 	id  string
-	doc *document
-	fp  dedup.Fingerprint
 	key leadKey
+	// doc is the document being written; nil for an indexed article, which
+	// is rewritten only if its group changes.
+	doc *document
+	// exact is the exact digest of the body, "" when it has no words.
+	exact string
+	// fp is the fingerprint of the body; for an indexed article it is
+	// computed from body when first needed (most are exact copies, which
+	// need only the digest).
+	fp   *dedup.Fingerprint
+	body string
+	// stored is the group the index holds for the article ("" for a new
+	// one); group the one decided.
+	stored, group string
+	decided       bool
+}
+
+// indexedDup is an indexed article met in the postings of a duplicate key,
+// with what the pass needs of it.
+type indexedDup struct {
+	id           string
+	key          leadKey
+	exact, group string
+	fp           *dedup.Fingerprint // nil until its body is read
+}
+
+// groupPass decides the duplicate groups of one batch (see the rule at
+// assignGroups).
+type groupPass struct {
+	ctx context.Context
+	w   *writer
+	h   *dedup.Hasher
+	r   bindex.IndexReader
+	dvr bindex.DocValueReader
+	// The indexed articles seen, by doc number and id, and the postings of
+	// the duplicate keys looked up, read once per batch.
+	byNum    map[uint64]*indexedDup
+	byID     map[string]*indexedDup
+	postings map[string][]*indexedDup
+	// entries are the articles the pass decides; queue those not decided
+	// yet, earliest first.
+	entries map[string]*dupEntry
+	queue   entryQueue
+	at      *dupEntry // the entry being decided
+	// The written articles decided so far, by exact digest and band key:
+	// their indexed versions, if any, are out of date.
+	byExact map[string][]*dupEntry
+	byBand  map[string][]*dupEntry
+}
+
+// entryQueue is a heap of entries, earliest lead key first.
+type entryQueue []*dupEntry
+
+func (q entryQueue) Len() int           { return len(q) }
+func (q entryQueue) Less(i, j int) bool { return q[i].key.less(q[j].key) }
+func (q entryQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *entryQueue) Push(x any)        { *q = append(*q, x.(*dupEntry)) }
+func (q *entryQueue) Pop() any {
+	old := *q
+	e := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return e
 }
 
 // assignGroups sets the duplicate fields of the documents about to be
-// written and returns the indexed articles whose group id changes because a
-// new article became their lead, as documents to write in the same batch.
+// written and returns the indexed articles whose group changes with them,
+// as documents to write in the same batch.
+//
+// The groups are those of one sequential pass over all articles in lead
+// order (earliest first, then lowest id; undated last): each article joins
+// the group of its most similar earlier confirmed duplicate (an exact copy
+// counts as more similar than any near one; ties go to the earliest), or
+// leads a group of its own. That depends only on the set of articles, so
+// no order of ingest, batch size or worker count changes it. Each article
+// keeps one link, to its closest earlier copy, so chains of slightly edited
+// copies do not merge groups that do not resemble each other.
+//
+// A batch decides again only what it can change: its own articles; the
+// indexed articles that are later duplicates of one of them (one may now be
+// their closest earlier copy); the members of the old group of a changed
+// article; and, when an indexed article changes group, the later members
+// of the group it leaves (they may have joined through it). Every other
+// article keeps its closest earlier copy, and with it its group.
 func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([]pending, error) {
 	if w.dups == nil {
 		var err error
@@ -138,7 +210,9 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	case 2:
 		return nil, nil
 	}
-	h := w.dups.h
+	if len(docs) == 0 {
+		return nil, nil
+	}
 	adv, err := w.ix.b.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("duplicate detection: %w", err)
@@ -148,315 +222,459 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
 	defer reader.Close()
-	// An indexed lead that changes may leave its group: its members are
-	// assigned again with the batch, as if re-ingested.
-	orphans, err := w.orphans(ctx, docs)
+	dvr, err := reader.DocValueReader([]string{FieldDate, FieldDupExact, FieldDupGroup})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
-	for _, p := range orphans {
-		docs[p.id] = p.doc
+	p := &groupPass{
+		ctx: ctx, w: w, h: w.dups.h, r: reader, dvr: dvr,
+		byNum: map[uint64]*indexedDup{}, byID: map[string]*indexedDup{}, postings: map[string][]*indexedDup{},
+		entries: map[string]*dupEntry{}, byExact: map[string][]*dupEntry{}, byBand: map[string][]*dupEntry{},
 	}
-	entries := make([]*dupEntry, 0, len(docs))
-	for id, doc := range docs {
-		if doc.fp == nil { // rebuilt members; new articles come prepared
-			fp := h.Fingerprint(doc.Body)
-			doc.fp = &fp
-		}
-		e := &dupEntry{id: id, doc: doc, fp: *doc.fp, key: keyOf(id, doc.Date)}
-		doc.DupExact = cmp.Or(e.fp.Exact, id)
-		doc.DupBands = strings.Join(e.fp.Bands, " ")
-		doc.DupGroup = id
-		entries = append(entries, e)
-	}
-	// Earliest first, so within a batch the first member of a group is its lead.
-	slices.SortFunc(entries, func(a, b *dupEntry) int {
-		switch {
-		case a.key.less(b.key):
-			return -1
-		case b.key.less(a.key):
-			return 1
-		}
-		return 0
-	})
-
-	var (
-		byBand  = map[string][]*dupEntry{}
-		byExact = map[string]*dupEntry{}
-		leads   = map[string]leadKey{} // group id → its lead's key
-		relead  = map[string]string{}  // group id in the index → group id now
-		rewrite = map[string]bool{}    // indexed groups whose members get a new group id
-		indexed = map[string]bool{}    // groups that have members in the index
-	)
-	resolve := func(g string) string {
-		for {
-			n, ok := relead[g]
-			if !ok {
-				return g
-			}
-			g = n
-		}
-	}
-	done := entries[:0:0]
-	for _, e := range entries {
-		best, bestSim, bestKey := "", -1.0, leadKey{}
-		consider := func(group string, key leadKey, sim float64) {
-			if sim > bestSim || (sim == bestSim && key.less(bestKey)) {
-				best, bestSim, bestKey = group, sim, key
-			}
-		}
-		// Articles earlier in this batch.
-		seen := map[*dupEntry]bool{}
-		if c, ok := byExact[e.fp.Exact]; ok && e.fp.Exact != "" {
-			seen[c] = true
-			consider(c.doc.DupGroup, leads[c.doc.DupGroup], 2)
-		}
-		for _, k := range e.fp.Bands {
-			for _, c := range byBand[k] {
-				if seen[c] {
-					continue
-				}
-				seen[c] = true
-				if h.Duplicate(e.fp.Sig, c.fp.Sig) && inWindow(h, e.key, c.key) {
-					j, _ := dedup.Similarity(e.fp.Sig, c.fp.Sig)
-					consider(c.doc.DupGroup, leads[c.doc.DupGroup], j)
-				}
-			}
-		}
-		// Articles already indexed.
-		cands, err := w.ix.dupCandidates(ctx, reader, h, e, docs)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cands {
-			sim := 2.0 // same exact digest
-			if e.fp.Exact == "" || c.exact != e.fp.Exact {
-				if !h.Duplicate(e.fp.Sig, c.sig) || !inWindow(h, e.key, c.key) {
-					continue
-				}
-				sim, _ = dedup.Similarity(e.fp.Sig, c.sig)
-			}
-			g := resolve(c.group)
-			indexed[g] = true
-			lk, ok := leads[g]
-			if !ok {
-				if lk, err = w.ix.leadKeyOf(ctx, g, c); err != nil {
-					return nil, err
-				}
-				leads[g] = lk
-			}
-			consider(g, lk, sim)
-		}
-
-		switch {
-		case best == "":
-			leads[e.id] = e.key
-		case e.key.less(leads[best]):
-			// e is earlier than the group's lead: it leads the group now.
-			for _, d := range done {
-				if d.doc.DupGroup == best {
-					d.doc.DupGroup = e.id
-				}
-			}
-			relead[best] = e.id
-			if indexed[best] {
-				rewrite[best] = true
-				indexed[e.id] = true
-			}
-			delete(leads, best)
-			leads[e.id] = e.key
-		default:
-			e.doc.DupGroup = best
-		}
-		if e.fp.Exact != "" {
-			if _, ok := byExact[e.fp.Exact]; !ok {
-				byExact[e.fp.Exact] = e
-			}
-		}
-		for _, k := range e.fp.Bands {
-			byBand[k] = append(byBand[k], e)
-		}
-		done = append(done, e)
-	}
-	out := orphans
-	for g := range rewrite {
-		if relead[g] == "" {
-			continue
-		}
-		ps, err := w.regroup(ctx, g, resolve(g), docs)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ps...)
-	}
-	return out, nil
-}
-
-// candidate is an indexed article that may duplicate a new one.
-type candidate struct {
-	id, exact, group string
-	key              leadKey
-	sig              dedup.Signature
-}
-
-// dupCandidates returns the indexed articles (not being rewritten in this
-// batch) that share e's exact digest or one of its band keys, with their
-// signatures computed from their stored bodies, those sharing most keys
-// first. The keys are looked up
-// in the term dictionary directly (r): most have no posting at all, and a
-// search request per article cost more than the rest of the detection.
-func (ix *Index) dupCandidates(ctx context.Context, r bindex.IndexReader, h *dedup.Hasher, e *dupEntry, batch map[string]*document) ([]candidate, error) {
-	shared := map[string]int{}
-	look := func(field, term string) error {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return err
-		}
-		defer tfr.Close()
-		var td bindex.TermFieldDoc
-		for n := 0; n < 10*maxCandidates; n++ {
-			d, err := tfr.Next(&td)
-			if err != nil || d == nil {
-				return err
-			}
-			id, err := r.ExternalID(d.ID)
-			if err != nil {
-				return err
-			}
-			if _, ok := batch[id]; !ok {
-				shared[id]++
-			}
-		}
-		return nil
-	}
-	// Exact copies share every band key, and come first for it; the digest
-	// is looked up only for bodies too short for band keys.
-	if e.fp.Exact != "" && len(e.fp.Bands) == 0 {
-		if err := look(FieldDupExact, e.fp.Exact); err != nil {
-			return nil, fmt.Errorf("duplicate candidates of %s: %w", e.id, err)
-		}
-	}
-	for _, k := range e.fp.Bands {
-		if err := look(FieldDupBands, k); err != nil {
-			return nil, fmt.Errorf("duplicate candidates of %s: %w", e.id, err)
-		}
-	}
-	if len(shared) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, 0, len(shared))
-	for id := range shared {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(shared[b]-shared[a], strings.Compare(a, b)) })
-	if len(ids) > maxCandidates {
-		ids = ids[:maxCandidates]
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	// The signature is computed again from the stored body (storing it cost
-	// more than that); the date comes from doc values.
-	req.Fields = []string{FieldBody}
-	req.SortBy([]string{FieldDupGroup, FieldDupExact, FieldDate}) // the doc values come back in hit.Sort
-	req.Score = "none"
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("duplicate candidates of %s: %w", e.id, err)
-	}
-	out := make([]candidate, 0, len(res.Hits))
-	for _, hit := range res.Hits {
-		if len(hit.Sort) < 3 {
-			continue
-		}
-		body, _ := hit.Fields[FieldBody].(string)
-		key, sig := sortedKey(hit.ID, hit.Sort[2]), h.Signature(body)
-		out = append(out, candidate{id: hit.ID, exact: hit.Sort[1], group: hit.Sort[0], key: key, sig: sig})
-	}
-	// Most shared keys first, as ids were: the best match wins ties later.
-	slices.SortFunc(out, func(a, b candidate) int { return cmp.Or(shared[b.id]-shared[a.id], strings.Compare(a.id, b.id)) })
-	return out, nil
-}
-
-// leadKeyOf returns the lead key of indexed group g, reached through
-// candidate c.
-func (ix *Index) leadKeyOf(ctx context.Context, g string, c candidate) (leadKey, error) {
-	if c.id == g {
-		return c.key, nil
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{g}), 1, 0, false)
-	req.SortBy([]string{FieldDate})
-	req.Score = "none"
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return leadKey{}, fmt.Errorf("lead of duplicate group %s: %w", g, err)
-	}
-	if len(res.Hits) == 0 {
-		// The lead is gone (changed out of its group): any member that
-		// joins the group again leads it.
-		return leadKey{undated: true, id: "\U0010FFFF"}, nil
-	}
-	if len(res.Hits[0].Sort) < 1 {
-		return keyOf(g, nil), nil
-	}
-	return sortedKey(g, res.Hits[0].Sort[0]), nil
-}
-
-// regroup returns the indexed members of group old (other than the articles
-// being written) as documents with group id now, to be rewritten.
-func (w *writer) regroup(ctx context.Context, old, now string, batch map[string]*document) ([]pending, error) {
-	t := bleve.NewTermQuery(old)
-	t.SetField(FieldDupGroup)
-	var out []pending
-	for from := 0; ; {
-		const page = 1000
-		req := bleve.NewSearchRequestOptions(t, page, from, false)
-		req.Fields = []string{FieldMeta, FieldBody}
-		req.SortBy([]string{FieldHash, FieldTokenCounts, "_id"})
-		res, err := w.ix.b.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("members of duplicate group %s: %w", old, err)
-		}
-		for _, hit := range res.Hits {
-			if _, ok := batch[hit.ID]; ok || len(hit.Sort) < 2 {
-				continue
-			}
-			a, err := ArticleFromFields(hit.Fields)
-			if err != nil {
-				return nil, fmt.Errorf("member %s of duplicate group %s: %w", hit.ID, old, err)
-			}
-			doc, err := w.memberDoc(a, hit.Sort[0], hit.Sort[1], now)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, pending{id: hit.ID, doc: doc})
-		}
-		from += len(res.Hits)
-		if len(res.Hits) < page {
-			return out, nil
-		}
-	}
-}
-
-// orphans returns the indexed members of the groups led by articles that
-// are being rewritten, other than the articles being written.
-func (w *writer) orphans(ctx context.Context, docs map[string]*document) ([]pending, error) {
 	ids := make([]string, 0, len(docs))
 	for id := range docs {
 		ids = append(ids, id)
 	}
+	slices.Sort(ids)
 	old, err := w.ix.DocValues(ctx, ids, FieldDupGroup)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate groups of changed articles: %w", err)
 	}
-	var out []pending
-	for id, v := range old {
-		if v[0] != id {
-			continue
+	for _, id := range ids {
+		doc := docs[id]
+		if doc.fp == nil { // Put prepares them too; this is a safety net
+			fp := p.h.Fingerprint(doc.Body)
+			doc.fp = &fp
 		}
-		members, err := w.regroup(ctx, id, id, docs)
+		doc.DupExact = cmp.Or(doc.fp.Exact, id)
+		doc.DupBands = strings.Join(doc.fp.Bands, " ")
+		e := &dupEntry{id: id, key: keyOf(id, doc.Date), doc: doc, exact: doc.fp.Exact, fp: doc.fp}
+		if v, ok := old[id]; ok {
+			e.stored = v[0]
+		}
+		p.push(e)
+	}
+	// A changed article leaves its old group: the members that joined it
+	// through the old version are decided again.
+	for _, id := range ids {
+		if g := p.entries[id].stored; g != "" {
+			if err := p.pushGroup(g, nil); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	var moved []*dupEntry
+	for _, e := range p.entries {
+		switch {
+		case e.doc != nil:
+			e.doc.DupGroup = e.group
+		case e.group != e.stored:
+			moved = append(moved, e)
+		}
+	}
+	return w.rebuild(ctx, moved)
+}
+
+// push adds e to the articles the pass decides.
+func (p *groupPass) push(e *dupEntry) {
+	p.entries[e.id] = e
+	heap.Push(&p.queue, e)
+}
+
+// run decides the entries in lead order, adding those that may change
+// with them as it goes; they are always later than the one being decided.
+func (p *groupPass) run() error {
+	for p.queue.Len() > 0 {
+		e := heap.Pop(&p.queue).(*dupEntry)
+		p.at = e
+		if err := p.decide(e); err != nil {
+			return err
+		}
+		if e.doc != nil {
+			// A new or changed body may be the closest earlier copy of
+			// indexed articles after it.
+			if err := p.pushLater(e); err != nil {
+				return err
+			}
+		} else if e.group != e.stored {
+			if err := p.pushGroup(e.stored, &e.key); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// best is the closest earlier duplicate found so far.
+type best struct {
+	sim   float64
+	key   leadKey
+	group string
+}
+
+func (b *best) consider(sim float64, key leadKey, group string) {
+	if b.group == "" || sim > b.sim || (sim == b.sim && key.less(b.key)) {
+		b.sim, b.key, b.group = sim, key, group
+	}
+}
+
+// decide sets e's group: that of its closest earlier duplicate, or its own.
+func (p *groupPass) decide(e *dupEntry) error {
+	var b best
+	if e.exact != "" {
+		// An exact copy beats any near one, and all exact copies are in
+		// one group: near candidates need not be compared.
+		for _, c := range p.byExact[e.exact] {
+			b.consider(2, c.key, c.group)
+		}
+		ds, err := p.lookup(FieldDupExact, e.exact)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			if g, ok := p.earlier(d, e); ok {
+				b.consider(2, d.key, g)
+			}
+		}
+	}
+	if b.group == "" {
+		fp, err := p.fingerprint(e)
+		if err != nil {
+			return err
+		}
+		seen := map[*dupEntry]bool{}
+		for _, k := range fp.Bands {
+			for _, c := range p.byBand[k] {
+				if seen[c] {
+					continue
+				}
+				seen[c] = true
+				if inWindow(p.h, e.key, c.key) && p.h.Duplicate(fp.Sig, c.fp.Sig) {
+					j, _ := dedup.Similarity(fp.Sig, c.fp.Sig)
+					b.consider(j, c.key, c.group)
+				}
+			}
+		}
+		near, groups, err := p.bandCandidates(fp, func(d *indexedDup) (string, bool) {
+			g, ok := p.earlier(d, e)
+			return g, ok && inWindow(p.h, e.key, d.key)
+		})
+		if err != nil {
+			return err
+		}
+		for i, d := range near {
+			if p.h.Duplicate(fp.Sig, d.fp.Sig) {
+				j, _ := dedup.Similarity(fp.Sig, d.fp.Sig)
+				b.consider(j, d.key, groups[i])
+			}
+		}
+	}
+	e.group = cmp.Or(b.group, e.id)
+	e.decided = true
+	if e.doc != nil {
+		if e.exact != "" {
+			p.byExact[e.exact] = append(p.byExact[e.exact], e)
+		}
+		for _, k := range e.fp.Bands {
+			p.byBand[k] = append(p.byBand[k], e)
+		}
+	}
+	return nil
+}
+
+// bandCandidates returns the indexed articles that share a band key of fp
+// and that keep accepts, with their fingerprints read and the group keep
+// returns for each.
+func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, keep func(*indexedDup) (string, bool)) ([]*indexedDup, []string, error) {
+	var out []*indexedDup
+	var groups []string
+	seen := map[*indexedDup]bool{}
+	for _, k := range fp.Bands {
+		ds, err := p.lookup(FieldDupBands, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range ds {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			if g, ok := keep(d); ok {
+				out = append(out, d)
+				groups = append(groups, g)
+			}
+		}
+	}
+	if err := p.readFingerprints(out); err != nil {
+		return nil, nil, err
+	}
+	return out, groups, nil
+}
+
+// earlier reports whether indexed article d is a candidate for e, earlier
+// than e, and its group. An article the pass has decided counts with its
+// new group; one being written counts through byExact and byBand, not
+// through its indexed version; one not decided yet is not earlier.
+func (p *groupPass) earlier(d *indexedDup, e *dupEntry) (string, bool) {
+	if x, ok := p.entries[d.id]; ok {
+		return x.group, x.doc == nil && x.decided && x != e
+	}
+	return d.group, d.key.less(e.key)
+}
+
+// pushLater adds to the pass the indexed articles after written article e
+// that are its duplicates: e may be their closest earlier copy now.
+func (p *groupPass) pushLater(e *dupEntry) error {
+	later := func(d *indexedDup) bool {
+		_, ok := p.entries[d.id]
+		return !ok && e.key.less(d.key)
+	}
+	if e.exact != "" {
+		ds, err := p.lookup(FieldDupExact, e.exact)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			if later(d) {
+				p.pushIndexed(d)
+			}
+		}
+	}
+	near, _, err := p.bandCandidates(e.fp, func(d *indexedDup) (string, bool) {
+		return "", later(d) && inWindow(p.h, e.key, d.key)
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range near {
+		if later(d) && p.h.Duplicate(e.fp.Sig, d.fp.Sig) {
+			p.pushIndexed(d)
+		}
+	}
+	return nil
+}
+
+// pushIndexed adds indexed article d to the pass.
+func (p *groupPass) pushIndexed(d *indexedDup) {
+	e := &dupEntry{id: d.id, key: d.key, exact: d.exact, fp: d.fp, stored: d.group}
+	if e.exact == e.id {
+		e.exact = "" // a body without words has its id as digest
+	}
+	p.push(e)
+}
+
+// pushGroup adds to the pass the indexed members of group g, those after
+// key only when key is given, not decided already.
+func (p *groupPass) pushGroup(g string, after *leadKey) error {
+	t := bleve.NewTermQuery(g)
+	t.SetField(FieldDupGroup)
+	for from := 0; ; {
+		const page = 1000
+		req := bleve.NewSearchRequestOptions(t, page, from, false)
+		req.Fields = []string{FieldBody}
+		req.SortBy([]string{FieldDate, FieldDupExact, "_id"})
+		req.Score = "none"
+		res, err := p.w.ix.b.SearchInContext(p.ctx, req)
+		if err != nil {
+			return fmt.Errorf("members of duplicate group %s: %w", g, err)
+		}
+		for _, hit := range res.Hits {
+			if _, ok := p.entries[hit.ID]; ok || len(hit.Sort) < 2 {
+				continue
+			}
+			key := sortedKey(hit.ID, hit.Sort[0])
+			if after != nil && !after.less(key) {
+				continue
+			}
+			if p.at != nil && !p.at.key.less(key) {
+				// The pass never goes back: a bug, not bad input.
+				return fmt.Errorf("duplicate group %s: member %s comes before the article being decided, %s", g, hit.ID, p.at.id)
+			}
+			body, _ := hit.Fields[FieldBody].(string)
+			e := &dupEntry{id: hit.ID, key: key, exact: hit.Sort[1], body: body, stored: g}
+			if e.exact == e.id {
+				e.exact = ""
+			}
+			p.push(e)
+		}
+		from += len(res.Hits)
+		if len(res.Hits) < page {
+			return nil
+		}
+	}
+}
+
+// fingerprint returns the fingerprint of e's body, reading the body of an
+// indexed article if need be.
+func (p *groupPass) fingerprint(e *dupEntry) (*dedup.Fingerprint, error) {
+	if e.fp != nil {
+		return e.fp, nil
+	}
+	if d, ok := p.byID[e.id]; ok && d.fp != nil {
+		e.fp = d.fp
+		return e.fp, nil
+	}
+	if e.body == "" {
+		res, err := p.bodies([]string{e.id})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, members...)
+		e.body = res[e.id]
+	}
+	fp := p.h.Fingerprint(e.body)
+	e.fp, e.body = &fp, ""
+	return e.fp, nil
+}
+
+// readFingerprints computes the fingerprints of ds that have none from
+// their stored bodies (storing them cost more index space than computing
+// them again).
+func (p *groupPass) readFingerprints(ds []*indexedDup) error {
+	var ids []string
+	for _, d := range ds {
+		if d.fp == nil {
+			ids = append(ids, d.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	bodies, err := p.bodies(ids)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.fp == nil {
+			fp := p.h.Fingerprint(bodies[d.id])
+			d.fp = &fp
+		}
+	}
+	return nil
+}
+
+// bodies reads the stored bodies of indexed articles.
+func (p *groupPass) bodies(ids []string) (map[string]string, error) {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{FieldBody}
+	req.Score = "none"
+	res, err := p.w.ix.b.SearchInContext(p.ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("bodies of %d duplicate candidates: %w", len(ids), err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, hit := range res.Hits {
+		out[hit.ID], _ = hit.Fields[FieldBody].(string)
+	}
+	return out, nil
+}
+
+// lookup returns the indexed articles whose field holds term, with their
+// dates and duplicate keys from doc values. The keys are looked up in the
+// term dictionary directly: most have no posting at all, and a search
+// request per article cost more than the rest of the detection. Every
+// posting is read, so the candidates do not depend on the order the index
+// holds them in.
+func (p *groupPass) lookup(field, term string) ([]*indexedDup, error) {
+	ck := field + "\x00" + term
+	if ds, ok := p.postings[ck]; ok {
+		return ds, nil
+	}
+	tfr, err := p.r.TermFieldReader(p.ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
+	}
+	defer tfr.Close()
+	var ds []*indexedDup
+	var td bindex.TermFieldDoc
+	for {
+		m, err := tfr.Next(&td)
+		if err != nil {
+			return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
+		}
+		if m == nil {
+			break
+		}
+		d, err := p.indexedDoc(m.ID)
+		if err != nil {
+			return nil, err
+		}
+		ds = append(ds, d)
+	}
+	p.postings[ck] = ds
+	return ds, nil
+}
+
+// indexedDoc returns what the pass needs of the indexed document iid.
+func (p *groupPass) indexedDoc(iid bindex.IndexInternalID) (*indexedDup, error) {
+	num := iid.Value()
+	if d, ok := p.byNum[num]; ok {
+		return d, nil
+	}
+	id, err := p.r.ExternalID(iid)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate candidate: %w", err)
+	}
+	d := &indexedDup{id: id, key: keyOf(id, nil)}
+	err = p.dvr.VisitDocValues(iid, func(field string, term []byte) {
+		switch field {
+		case FieldDate:
+			if ok, shift := numeric.ValidPrefixCodedTerm(string(term)); ok && shift == 0 {
+				d.key = sortedKey(id, string(term))
+			}
+		case FieldDupExact:
+			d.exact = string(term)
+		case FieldDupGroup:
+			d.group = string(term)
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("duplicate keys of %s: %w", id, err)
+	}
+	p.byNum[num] = d
+	p.byID[id] = d
+	return d, nil
+}
+
+// rebuild returns the documents of indexed articles es with their new
+// groups, to be rewritten.
+func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error) {
+	if len(es) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(es, func(a, b *dupEntry) int { return strings.Compare(a.id, b.id) })
+	var out []pending
+	for chunk := range slices.Chunk(es, 1000) {
+		byID := make(map[string]*dupEntry, len(chunk))
+		ids := make([]string, len(chunk))
+		for i, e := range chunk {
+			byID[e.id], ids[i] = e, e.id
+		}
+		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+		req.Fields = []string{FieldMeta, FieldBody}
+		req.SortBy([]string{FieldHash, FieldTokenCounts, "_id"})
+		req.Score = "none"
+		res, err := w.ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("articles changing duplicate group: %w", err)
+		}
+		for _, hit := range res.Hits {
+			e := byID[hit.ID]
+			if e == nil || len(hit.Sort) < 2 {
+				continue
+			}
+			a, err := ArticleFromFields(hit.Fields)
+			if err != nil {
+				return nil, fmt.Errorf("article %s changing duplicate group: %w", hit.ID, err)
+			}
+			doc, err := w.memberDoc(a, hit.Sort[0], hit.Sort[1], e.group)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pending{id: hit.ID, doc: doc, oldGroup: e.stored})
+		}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -80,4 +81,62 @@ func mustCount(t *testing.T, ix *index.Index) uint64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestOptimizeInterruptedStaysPending: an Optimize stopped before it
+// finished leaves MergePending set, also after the index is closed and
+// opened again, until an Optimize completes.
+func TestOptimizeInterruptedStaysPending(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.OpenOrCreate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	events := ingest.Read(ctx, []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{})
+	if _, err := ix.Ingest(ctx, events, index.Options{BatchSize: 4}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		ctx     func() context.Context
+		reopen  bool
+		pending bool
+	}{
+		{"fresh index", nil, false, false},
+		{"stopped merge", func() context.Context {
+			c, cancel := context.WithCancel(ctx)
+			cancel()
+			return c
+		}, false, true},
+		{"index opened again", nil, true, true},
+		{"finished merge", func() context.Context { return ctx }, false, false},
+		{"index opened again after it", nil, true, false},
+	}
+	for _, s := range steps {
+		if s.reopen {
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if ix, err = index.Open(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if s.ctx != nil {
+			err := ix.Optimize(s.ctx())
+			if stopped := errors.Is(err, context.Canceled); stopped != s.pending || (err != nil && !stopped) {
+				t.Errorf("%s: Optimize: %v", s.name, err)
+			}
+		}
+		got, err := ix.MergePending()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != s.pending {
+			t.Errorf("%s: MergePending %v, want %v", s.name, got, s.pending)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -51,6 +51,10 @@ type Options struct {
 	// NoEntities skips finding names and quotations (package extract): the
 	// articles are indexed without them. For measuring their cost.
 	NoEntities bool
+	// Workers is the number of goroutines preparing documents ahead of the
+	// writer; 0 means one per CPU (GOMAXPROCS). It changes the speed only:
+	// documents reach the index in the order of the events.
+	Workers int
 }
 
 // Stats counts what an ingest did.
@@ -62,9 +66,12 @@ type Stats struct {
 	Unchanged int // articles already indexed as they are
 	Skipped   int // articles that could not be parsed
 	Failed    int // files that could not be read at all
-	// Duplicates counts the articles written that joined another article's
-	// duplicate group (exact or near); Regrouped the indexed articles
-	// rewritten because a new, earlier article now leads their group.
+	// Duplicates counts the articles written (added or updated) that are,
+	// when the ingest ends, in another article's duplicate group (exact or
+	// near): they repeat an earlier one. Regrouped counts the articles
+	// indexed before the ingest whose group it changed. Both describe the
+	// groups the ingest leaves, so they do not depend on the order its
+	// articles arrived in.
 	Duplicates int
 	Regrouped  int
 	Bytes      int64 // text bytes (headline and body) of the articles read
@@ -157,7 +164,10 @@ func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <
 		ev  ingest.Event
 		out chan preparedEvent
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := w.opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	// Up to one batch ahead, by count and by bytes: the next batch is
 	// prepared while bleve builds this one, and a folder of very long
 	// articles holds no more than BatchBytes of them in waiting.
@@ -230,6 +240,7 @@ type pending struct {
 	hash      string // of the version to write: the last one read
 	firstHash string // of the first version read in this batch
 	lengths   FieldLengths
+	oldGroup  string // of an indexed article rewritten for its duplicate group
 }
 
 type writer struct {
@@ -243,6 +254,11 @@ type writer struct {
 	prep  preparer // for Put, which prepares on the caller's goroutine
 	dups  *dupState
 	ahead *byteBudget // articles prepared ahead of the writer
+	// For Stats.Duplicates and Regrouped: whether each article written is
+	// in another's group, and the first and latest group of each article
+	// indexed before the ingest that it rewrote.
+	writtenDup map[string]bool
+	regrouped  map[string][2]string
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -252,7 +268,8 @@ func (ix *Index) newWriter(opt Options) *writer {
 	if opt.BatchBytes <= 0 {
 		opt.BatchBytes = DefaultBatchBytes
 	}
-	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}, ahead: newByteBudget(int64(opt.BatchBytes))}
+	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}, ahead: newByteBudget(int64(opt.BatchBytes)),
+		writtenDup: map[string]bool{}, regrouped: map[string][2]string{}}
 }
 
 // preparer builds index documents; each goroutine has its own.
@@ -438,9 +455,7 @@ func (w *writer) flush() error {
 		if found {
 			corpus.add(old.lengths, -1)
 		}
-		if p.doc.DupGroup != "" && p.doc.DupGroup != p.id {
-			w.stats.Duplicates++
-		}
+		w.noteWritten(p.id, p.doc.DupGroup)
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
@@ -451,7 +466,7 @@ func (w *writer) flush() error {
 		}
 	}
 	for _, p := range regrouped {
-		w.stats.Regrouped++
+		w.noteRegrouped(p.id, p.oldGroup, p.doc.DupGroup)
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
@@ -477,6 +492,46 @@ func (w *writer) flush() error {
 	w.bytes = 0
 	w.progress()
 	return nil
+}
+
+// noteWritten counts article id, written with duplicate group group, in
+// Stats.Duplicates, replacing what was counted for it before.
+func (w *writer) noteWritten(id, group string) {
+	if r, ok := w.regrouped[id]; ok {
+		if r[0] != r[1] {
+			w.stats.Regrouped--
+		}
+		delete(w.regrouped, id)
+	}
+	if w.writtenDup[id] {
+		w.stats.Duplicates--
+	}
+	dup := group != "" && group != id
+	if dup {
+		w.stats.Duplicates++
+	}
+	w.writtenDup[id] = dup
+}
+
+// noteRegrouped counts article id, rewritten from group from to group to,
+// in Stats.Regrouped, or in Duplicates when the ingest wrote it.
+func (w *writer) noteRegrouped(id, from, to string) {
+	if _, ok := w.writtenDup[id]; ok {
+		w.noteWritten(id, to)
+		return
+	}
+	r, ok := w.regrouped[id]
+	switch {
+	case !ok:
+		r[0] = from
+	case r[0] != r[1]:
+		w.stats.Regrouped--
+	}
+	r[1] = to
+	if r[0] != r[1] {
+		w.stats.Regrouped++
+	}
+	w.regrouped[id] = r
 }
 
 // quoteDocs returns the quotation documents to write beside p's article.

@@ -82,8 +82,8 @@ it, and exits with status 2.`,
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
 			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts, &langs)
-			if err == nil && optimize != "never" {
-				err = maybeOptimize(cmd, ix, stats, optimize == "always", quiet)
+			if err == nil {
+				err = maybeOptimize(cmd, ix, stats, optimize, quiet)
 			}
 			if cerr := ix.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close index: %w", cerr)
@@ -114,21 +114,33 @@ it, and exits with status 2.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
-	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles), always or never")
+	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
 	return cmd
 }
 
 // maybeOptimize merges the index into one segment after a bulk ingest:
 // searches get faster and the index smaller. "auto" does it when the ingest
-// wrote at least a tenth of the index, so small updates stay quick.
-func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, always, quiet bool) error {
+// wrote at least a tenth of the index, so small updates stay quick, and
+// whenever an earlier merge was interrupted (killed or stopped), even if
+// this ingest wrote nothing; "never" only reports that.
+func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, mode string, quiet bool) error {
+	pending, err := ix.MergePending()
+	if err != nil {
+		return err
+	}
+	if mode == "never" {
+		if pending {
+			fmt.Fprintln(cmd.ErrOrStderr(), "note: an earlier merge of the index did not finish; the next ingest without --optimize never finishes it")
+		}
+		return nil
+	}
 	written := stats.Added + stats.Updated
 	total, err := ix.Count()
 	if err != nil {
 		return err
 	}
-	if !always && (written == 0 || uint64(written)*10 < total || total > index.AutoOptimizeMax || ix.Segments() <= 1) {
+	if !pending && mode != "always" && (written == 0 || uint64(written)*10 < total || total > index.AutoOptimizeMax || ix.Segments() <= 1) {
 		return nil
 	}
 	start := time.Now()
@@ -136,8 +148,13 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, alway
 	if err := ix.Optimize(cmd.Context()); err != nil {
 		return err
 	}
-	if !quiet {
-		fmt.Fprintf(cmd.ErrOrStderr(), "optimized: %d segments merged into %d in %s\n", before, ix.Segments(), time.Since(start).Round(10*time.Millisecond))
+	took := time.Since(start).Round(10 * time.Millisecond)
+	switch {
+	case pending:
+		// Said even with --quiet: it reports a failure put right.
+		fmt.Fprintf(cmd.ErrOrStderr(), "optimized: finished the merge an earlier ingest did not complete: %d segments merged into %d in %s\n", before, ix.Segments(), took)
+	case !quiet:
+		fmt.Fprintf(cmd.ErrOrStderr(), "optimized: %d segments merged into %d in %s\n", before, ix.Segments(), took)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsdesk/newsdesk/index"
 )
 
 const seedID = "NYTF000020171023edan00046"
@@ -334,6 +337,71 @@ func TestIngestOptimizes(t *testing.T) {
 	}
 	if _, _, err := run(t, "", "--index", ix, "ingest", "--optimize", "sometimes", filepath.Join(archiveDir, "factiva")); err == nil || !strings.Contains(err.Error(), "--optimize") {
 		t.Errorf("--optimize sometimes: err = %v", err)
+	}
+}
+
+// TestIngestFinishesInterruptedMerge: a merge stopped part way (as by a
+// kill) leaves the index complete but unmerged; the next ingest, although
+// it writes nothing, finishes the merge and says so; --optimize never only
+// says so.
+func TestIngestFinishesInterruptedMerge(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	src := filepath.Join(archiveDir, "factiva")
+	run(t, "", "--index", ix, "ingest", "--batch-size", "4", "--optimize", "never", src)
+	// state opens the index read-only: opening it for writing lets bleve's
+	// background merging run.
+	state := func() (segments int, pending bool) {
+		t.Helper()
+		x, err := index.OpenReadOnly(ix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		pending, err = x.MergePending()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x.Segments(), pending
+	}
+	// The merge is stopped before it can finish (bleve may have merged
+	// this small index on its own already: the index cannot tell, so the
+	// merge must be run again).
+	x, err := index.Open(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := x.Optimize(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Optimize with a cancelled context: err = %v", err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, pending := state(); !pending {
+		t.Fatal("no merge pending after the stopped merge")
+	}
+	tests := []struct {
+		args    []string
+		want    string // in stderr
+		pending bool   // after the run
+	}{
+		{[]string{"--optimize", "never"}, "an earlier merge of the index did not finish", true},
+		{nil, "optimized: finished the merge an earlier ingest did not complete", false},
+		{nil, "", false}, // done: nothing more to merge
+	}
+	for i, tt := range tests {
+		out, errOut, _ := run(t, "", append(append([]string{"--index", ix, "ingest"}, tt.args...), src)...)
+		if !strings.Contains(out, "0 added, 0 updated, 36 unchanged") {
+			t.Errorf("run %d: summary %q, want nothing written", i+1, out)
+		}
+		if tt.want == "" && strings.Contains(errOut, "optimized") || !strings.Contains(errOut, tt.want) {
+			t.Errorf("run %d: stderr %q, want %q", i+1, errOut, cmp.Or(tt.want, "no merge"))
+		}
+		n, pending := state()
+		if pending != tt.pending || (!pending && n != 1) {
+			t.Errorf("run %d: %d segments, merge pending %v; want pending %v", i+1, n, pending, tt.pending)
+		}
 	}
 }
 
