@@ -236,7 +236,7 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 		case FormatZip, FormatLexisDOCX:
 			parseZip(src, br, name, opt, f, tag)
 		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatEuropresse, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
-			parseMarkup(br, name, f, tag)
+			parseMarkup(br, name, f, opt, tag)
 		default:
 			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
 		}

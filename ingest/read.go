@@ -40,6 +40,12 @@ type Options struct {
 	// name, e.g. "title" -> "headline"), for columns the CSV reader does
 	// not recognise by itself. See ParseMap.
 	Map map[string]string
+	// ParseMemory bounds the memory one document parsed whole may take
+	// (HTML, XML and DOCX are; so is an archive inside an archive or on
+	// standard input): a larger document is skipped with an error wrapping
+	// ErrTooLarge, naming the file or archive member, and the rest is read
+	// (see DocumentLimit). 0 means DefaultParseMemory.
+	ParseMemory int64
 }
 
 // readJob is one file to read. Its events are buffered in its own channel so

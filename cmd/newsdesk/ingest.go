@@ -19,6 +19,7 @@ import (
 func newIngestCmd(opts *options) *cobra.Command {
 	var format, colMap string
 	var batch int
+	var parseMemory int64
 	var quiet, strict bool
 	var aliases, optimize string
 	cmd := &cobra.Command{
@@ -45,6 +46,12 @@ content is left alone, and one whose content changed is updated. When one
 id occurs in several files of the same run, ingest the corrected file in a
 later run to be sure its version is the one kept.
 
+HTML, XML and DOCX documents are parsed whole, so memory bounds their size:
+with the default --parse-memory 2048 (MiB), HTML, NewsML, NITF and RSS up to
+12.8 MiB, Factiva XML up to 85 MiB, a DOCX's text up to 128 MiB (and an
+archive inside an archive, or on standard input, up to 512 MiB). A larger
+one is skipped with an error naming it (archive.zip/member); the rest goes in.
+
 Articles that cannot be read are reported as file:line: reason and skipped;
 the rest still go in. The exit status is 2 when anything was skipped. With
 --strict, ingest stops at the first error, keeps what it had read before
@@ -66,6 +73,9 @@ it, and exits with status 2.`,
 			default:
 				return fmt.Errorf("--optimize: %q is not auto, always or never", optimize)
 			}
+			if parseMemory < 1 || parseMemory > 1<<20 {
+				return fmt.Errorf("--parse-memory: must be between 1 and 1048576 (MiB), got %d", parseMemory)
+			}
 			m, err := ingest.ParseMap(colMap)
 			if err != nil {
 				return fmt.Errorf("--map: %w", err)
@@ -80,7 +90,7 @@ it, and exits with status 2.`,
 			}
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts)
 			if err == nil && optimize != "never" {
 				err = maybeOptimize(cmd, ix, stats, optimize == "always", quiet)
 			}
@@ -110,6 +120,7 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: "+strings.Join(names, ", "))
 	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. heading=headline,copy=body,when=date")
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
+	cmd.Flags().Int64Var(&parseMemory, "parse-memory", ingest.DefaultParseMemory>>20, "MiB one HTML, XML or DOCX document may take to parse; larger documents are skipped with an error (HTML up to 1/160 of it)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles), always or never")
