@@ -213,10 +213,14 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 			}
 		}
 		// Every article records the format it was read as (zip members
-		// set their own).
+		// set their own), and has its control characters dropped here, in
+		// one place whatever the reader.
 		tag := func(a *Article, err error) bool {
-			if a != nil && a.Origin.Format == "" {
-				a.Origin.Format = f
+			if a != nil {
+				if a.Origin.Format == "" {
+					a.Origin.Format = f
+				}
+				cleanArticle(a)
 			}
 			return yield(a, err)
 		}

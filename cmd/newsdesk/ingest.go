@@ -226,13 +226,13 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 		fmt.Fprint(errOut, "\r\033[K")
 	}
 	for _, err := range s.Errors {
-		fmt.Fprintln(errOut, "skipped:", err)
+		fmt.Fprintln(errOut, "skipped:", oneLine(err.Error())) // errors name files, which may hold anything
 	}
 	if s.ErrorCount > len(s.Errors) {
 		fmt.Fprintf(errOut, "... and %d more errors\n", s.ErrorCount-len(s.Errors))
 	}
 	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed; %.1fs, %.0f articles/s\n",
-		path, s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, s.Elapsed.Seconds(), s.Rate())
+		oneLine(path), s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, s.Elapsed.Seconds(), s.Rate())
 	if s.Duplicates > 0 || s.Regrouped > 0 {
 		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
 		if s.Regrouped > 0 {
