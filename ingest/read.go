@@ -19,11 +19,16 @@ type Event struct {
 	// File is the path as named or found; StdinName for "-". For a zip
 	// archive it is the archive; Article.Origin.File names the member
 	// ("archive.zip/folder/export.txt") and Article.Origin.Format its format.
-	File     string
-	Format   Format   // format the file is read as, once known
-	Article  *Article // set for an article
-	Err      error    // set for an error: *ParseError for a skipped article
-	FileDone bool     // set on the last event of each file
+	File    string
+	Format  Format   // format the file is read as, once known
+	Article *Article // set for an article
+	Err     error    // set for an error: *ParseError for a skipped article
+	// Warning is set for what skips nothing but should be looked at: a
+	// file or archive member that holds no article at all (empty, only
+	// white space, or an export of none), a *ParseError wrapping
+	// ErrNoArticles.
+	Warning  error
+	FileDone bool // set on the last event of each file
 }
 
 // Options tune Read.
@@ -306,6 +311,16 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 		fail(err)
 		return
 	}
+	if len(head) < headSize && isBlank(head) {
+		// The whole file is empty or white space. In a folder, only a file
+		// whose name says it is an export is worth a word.
+		if j.explicit || opt.Format != "" || Detect(j.path, nil) != "" {
+			if send(Event{Warning: noArticles(j.path, head)}) {
+				send(Event{FileDone: true})
+			}
+		}
+		return
+	}
 	if looksBinary(head) && !isZip(head) {
 		if j.explicit {
 			fail(errors.New("binary file, not a text export"))
@@ -331,7 +346,11 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 		if !j.explicit && errors.Is(err, errNotAnExport) {
 			return // markup found in a folder that is no export: skipped like unknown files
 		}
-		if !send(Event{Format: f, Article: a, Err: err}) {
+		ev := Event{Format: f, Article: a, Err: err}
+		if errors.Is(err, ErrNoArticles) {
+			ev.Err, ev.Warning = nil, err
+		}
+		if !send(ev) {
 			return
 		}
 	}

@@ -212,3 +212,76 @@ func TestReadUnorderedSlowFile(t *testing.T) {
 		t.Errorf("%d articles from standard input, want 1", slowArticles)
 	}
 }
+
+// TestNoArticlesWarning: a file or archive member with no article at all
+// (empty, white space only, an export of none) gives a warning naming it,
+// not silence and not an error; in a folder, only files whose name says
+// they are exports are worth one.
+func TestNoArticlesWarning(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"empty.jsonl":        "",
+		"blank.txt":          "\n   \n\t\n",
+		"bom.csv":            "\ufeff\n",
+		"header-only.csv":    "headline,body,date\n",
+		"unknown-empty":      "",
+		"folder/empty.jsonl": "",
+		"folder/blank.txt":   "\n\n",
+		"folder/notes":       "",
+		"folder/good.jsonl":  jsonlFixture,
+	})
+	zipPath := filepath.Join(dir, "archive.zip")
+	if err := os.WriteFile(zipPath, zipBytes(t,
+		zipMember{name: "a-empty.jsonl", data: strings.NewReader("")},
+		zipMember{name: "b-header.csv", data: strings.NewReader("title,text\n")},
+		zipMember{name: "c-good.jsonl", data: strings.NewReader(jsonlFixture)},
+		zipMember{name: "d-unknown", data: strings.NewReader("")},
+	), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	emptyZip := filepath.Join(dir, "nothing.zip")
+	if err := os.WriteFile(emptyZip, zipBytes(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"-"}
+	for _, p := range []string{"empty.jsonl", "blank.txt", "bom.csv", "header-only.csv", "unknown-empty", "folder", "archive.zip", "nothing.zip"} {
+		paths = append(paths, filepath.Join(dir, p))
+	}
+	var warnings, errs []string
+	articles := 0
+	for ev := range ingest.Read(context.Background(), paths, ingest.Options{Stdin: strings.NewReader("")}) {
+		if ev.Warning != nil {
+			if !errors.Is(ev.Warning, ingest.ErrNoArticles) {
+				t.Errorf("warning %v does not wrap ErrNoArticles", ev.Warning)
+			}
+			warnings = append(warnings, strings.TrimPrefix(filepath.ToSlash(ev.Warning.Error()), filepath.ToSlash(dir)+"/"))
+		}
+		if ev.Err != nil {
+			errs = append(errs, ev.Err.Error())
+		}
+		if ev.Article != nil {
+			articles++
+		}
+	}
+	want := []string{
+		"<stdin>: no articles: the file is empty",
+		"empty.jsonl: no articles: the file is empty",
+		"blank.txt: no articles: the file holds only white space",
+		"bom.csv: no articles: the file holds only white space",
+		"header-only.csv: no articles found in it",
+		"unknown-empty: no articles: the file is empty",
+		"folder/blank.txt: no articles: the file holds only white space",
+		"folder/empty.jsonl: no articles: the file is empty",
+		"archive.zip/a-empty.jsonl: no articles: the file is empty",
+		"archive.zip/b-header.csv: no articles found in it",
+		"nothing.zip: no articles found in it",
+	}
+	if !reflect.DeepEqual(warnings, want) {
+		t.Errorf("warnings:\ngot  %q\nwant %q", warnings, want)
+	}
+	if len(errs) != 0 {
+		t.Errorf("errors %q, want none", errs)
+	}
+	if articles != 4 {
+		t.Errorf("%d articles, want the 4 of the good files", articles)
+	}
+}

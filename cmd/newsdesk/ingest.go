@@ -53,7 +53,10 @@ archive inside an archive, or on standard input, up to 512 MiB). A larger
 one is skipped with an error naming it (archive.zip/member); the rest goes in.
 
 Articles that cannot be read are reported as file:line: reason and skipped;
-the rest still go in. The exit status is 2 when anything was skipped. With
+the rest still go in. The exit status is 2 when anything was skipped. A
+file or archive member with no article at all (empty, only white space, or
+an export of none) is reported as a warning and counted in the summary
+("N with no articles"); warnings leave the exit status (and --strict) alone. With
 --strict, ingest stops at the first error, keeps what it had read before
 it, and exits with status 2.`,
 		Example: `  newsdesk ingest exports/
@@ -225,14 +228,24 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 	if f, ok := errOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(errOut, "\r\033[K")
 	}
+	for _, err := range s.Warnings {
+		fmt.Fprintln(errOut, "warning:", oneLine(err.Error()))
+	}
+	if s.WarningCount > len(s.Warnings) {
+		fmt.Fprintf(errOut, "... and %d more warnings\n", s.WarningCount-len(s.Warnings))
+	}
 	for _, err := range s.Errors {
 		fmt.Fprintln(errOut, "skipped:", oneLine(err.Error())) // errors name files, which may hold anything
 	}
 	if s.ErrorCount > len(s.Errors) {
 		fmt.Fprintf(errOut, "... and %d more errors\n", s.ErrorCount-len(s.Errors))
 	}
-	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed; %.1fs, %.0f articles/s\n",
-		oneLine(path), s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, s.Elapsed.Seconds(), s.Rate())
+	empty := ""
+	if s.Empty > 0 {
+		empty = fmt.Sprintf("; %d with no articles", s.Empty)
+	}
+	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed%s; %.1fs, %.0f articles/s\n",
+		oneLine(path), s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, empty, s.Elapsed.Seconds(), s.Rate())
 	if s.Duplicates > 0 || s.Regrouped > 0 {
 		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
 		if s.Regrouped > 0 {
