@@ -64,7 +64,8 @@ type readJob struct {
 }
 
 // Read streams the events of reading paths: files, directories (walked
-// recursively in lexical order, skipping hidden files and directories,
+// recursively in lexical order, following symbolic links, a link to a
+// folder already walked skipped with a warning; skipping hidden files and directories,
 // .txt files without a Factiva line, and files whose content is binary or
 // of unknown format; those are reported as errors only when named
 // explicitly), zip archives (read in place, members detected by content)
@@ -236,44 +237,103 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 	}
 }
 
-// walkJobs emits a job for every visible regular file under root.
+// walkJobs emits a job for every visible regular file under root, in
+// lexical order. Symbolic links are followed, to files and to folders
+// alike, root included; a link to a folder already walked (above it: a
+// loop, or elsewhere: the same files again) is skipped with a warning.
 func walkJobs(ctx context.Context, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
-	stopped := false
-	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if ctx.Err() != nil {
-			stopped = true
-			return fs.SkipAll
+	fi, err := os.Stat(root)
+	if err != nil {
+		return failed(root, err)
+	}
+	w := &walker{ctx: ctx, failed: failed, emit: emit}
+	return w.dir(root, fi)
+}
+
+// walker walks one root for walkJobs.
+type walker struct {
+	ctx    context.Context
+	failed func(string, error) bool
+	emit   func(*readJob, bool) bool
+	walked []walkedDir // every folder walked, to tell where a link leads
+}
+
+type walkedDir struct {
+	path string
+	fi   fs.FileInfo
+}
+
+// dir walks the folder at path, whose own (followed) info is fi; it
+// returns false when the walk must stop.
+func (w *walker) dir(path string, fi fs.FileInfo) bool {
+	w.walked = append(w.walked, walkedDir{path, fi})
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		// A *fs.PathError already says "open <path>: ...".
+		return w.failed(path, err)
+	}
+	for _, e := range entries {
+		if w.ctx.Err() != nil {
+			return false
 		}
-		if d != nil && path != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(path, e.Name())
+		mode := e.Type()
+		var info fs.FileInfo
+		if mode&fs.ModeSymlink != 0 {
+			if info, err = os.Stat(p); err != nil {
+				continue // a broken link, as before: nothing to read
 			}
-			return nil
+			mode = info.Mode().Type()
 		}
-		if err != nil {
-			// A *fs.PathError already says "open <path>: ...".
-			if !failed(path, err) {
-				stopped = true
-				return fs.SkipAll
+		switch {
+		case mode.IsDir():
+			if info == nil {
+				if info, err = e.Info(); err != nil {
+					if !w.failed(p, err) {
+						return false
+					}
+					continue
+				}
 			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			// Follow symbolic links to files; skip devices, sockets and links to directories.
-			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-				return nil
+			if seen := w.seen(info); seen != "" {
+				if !w.warn(p, fmt.Errorf("a symbolic link to a folder already read (%s): skipped", seen)) {
+					return false
+				}
+				continue
+			}
+			if !w.dir(p, info) {
+				return false
+			}
+		case mode.IsRegular():
+			if !w.emit(&readJob{path: p, events: make(chan Event, 64)}, true) {
+				return false
 			}
 		}
-		if !emit(&readJob{path: path, events: make(chan Event, 64)}, true) {
-			stopped = true
-			return fs.SkipAll
+		// Devices, sockets and pipes are skipped.
+	}
+	return true
+}
+
+// seen returns the path of the folder walked that is fi, or "".
+func (w *walker) seen(fi fs.FileInfo) string {
+	for _, d := range w.walked {
+		if os.SameFile(d.fi, fi) {
+			return d.path
 		}
-		return nil
-	})
-	return !stopped
+	}
+	return ""
+}
+
+// warn emits a job of one warning about path.
+func (w *walker) warn(path string, err error) bool {
+	j := &readJob{path: path, events: make(chan Event, 2)}
+	j.events <- Event{File: path, Warning: fmt.Errorf("ingest %s: %w", path, err)}
+	j.events <- Event{File: path, FileDone: true}
+	close(j.events)
+	return w.emit(j, false)
 }
 
 // run parses the job's input into its events channel and closes it.

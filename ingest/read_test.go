@@ -285,3 +285,54 @@ func TestNoArticlesWarning(t *testing.T) {
 		t.Errorf("%d articles, want the 4 of the good files", articles)
 	}
 }
+
+// TestReadFollowsSymlinks: a symbolic link to a folder, given as the input
+// or found in a folder, is walked like the folder (it used to read
+// nothing, with exit status 0); links to files are read; a link back to a
+// folder already walked (a loop) is skipped with a warning, not walked
+// forever.
+func TestReadFollowsSymlinks(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"real/a.jsonl":     `{"id":"A","headline":"a","body":"a"}` + "\n",
+		"real/sub/b.jsonl": `{"id":"B","headline":"b","body":"b"}` + "\n",
+		"top/c.jsonl":      `{"id":"C","headline":"c","body":"c"}` + "\n",
+	})
+	for link, target := range map[string]string{
+		"rootlink":            "real",
+		"top/link-to-real":    filepath.Join("..", "real"),
+		"top/loop":            ".",
+		"top/file-link.jsonl": filepath.Join("..", "real", "a.jsonl"),
+		"top/broken.jsonl":    "nowhere.jsonl",
+		"real/sub/loop-up":    "..",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	var got []string
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join(dir, "rootlink"), filepath.Join(dir, "top")}, ingest.Options{}) {
+		rel := func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) }
+		switch {
+		case ev.Article != nil:
+			got = append(got, rel(ev.File)+" "+ev.Article.ID)
+		case ev.Warning != nil:
+			got = append(got, rel(ev.File)+" warning: "+strings.ReplaceAll(ev.Warning.Error(), dir+string(filepath.Separator), ""))
+		case ev.Err != nil:
+			got = append(got, rel(ev.File)+" error: "+ev.Err.Error())
+		}
+	}
+	want := []string{
+		"rootlink/a.jsonl A",
+		"rootlink/sub/b.jsonl B",
+		"rootlink/sub/loop-up warning: ingest rootlink/sub/loop-up: a symbolic link to a folder already read (rootlink): skipped",
+		"top/c.jsonl C",
+		"top/file-link.jsonl A",
+		"top/link-to-real/a.jsonl A",
+		"top/link-to-real/sub/b.jsonl B",
+		"top/link-to-real/sub/loop-up warning: ingest top/link-to-real/sub/loop-up: a symbolic link to a folder already read (top/link-to-real): skipped",
+		"top/loop warning: ingest top/loop: a symbolic link to a folder already read (top): skipped",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("events:\ngot  %q\nwant %q", got, want)
+	}
+}

@@ -78,3 +78,24 @@ func TestIngestWarnsOfEmptyFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestSymlinkedFolder: a symbolic link to a folder, given as the
+// input, is read like the folder (it used to read 0 files, exit status 0).
+func TestIngestSymlinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "exports")
+	if err := os.MkdirAll(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(real, "a.jsonl"), []byte(`{"id":"L1","headline":"Linked","body":"b"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink("exports", link); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	out, errOut, err := run(t, "", "--index", filepath.Join(dir, "ix"), "ingest", link)
+	if err != nil || !strings.Contains(out, "1 files, 1 articles read: 1 added") {
+		t.Errorf("ingest of a linked folder: %v\n%s%s", err, out, errOut)
+	}
+}
