@@ -11,14 +11,15 @@ import (
 // space, or an export with none.
 var ErrNoArticles = errors.New("no articles")
 
-// noArticles is the warning for name, whose first bytes are head.
-func noArticles(name string, head []byte) *ParseError {
-	reason := "no articles: the file is empty"
+// noArticles is the warning for name, which is empty, or blank (only
+// white space), or neither.
+func noArticles(name string, empty, blank bool) *ParseError {
+	reason := "no articles found in it"
 	switch {
-	case len(head) > 0 && isBlank(head):
+	case empty:
+		reason = "no articles: the file is empty"
+	case blank:
 		reason = "no articles: the file holds only white space"
-	case len(head) > 0:
-		reason = "no articles found in it"
 	}
 	return &ParseError{File: name, Reason: reason, Err: ErrNoArticles}
 }

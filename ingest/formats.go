@@ -236,13 +236,7 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 			return yield(a, err)
 		}
 		head, _ := br.Peek(headSize)
-		head = head[:min(len(head), 64)] // enough to tell empty from blank from text
-		head = append([]byte(nil), head...)
-		defer func() {
-			if !found {
-				yield(nil, noArticles(name, head))
-			}
-		}()
+		empty, blank := len(head) == 0, len(head) < headSize && isBlank(head)
 		switch f {
 		case FormatFactiva:
 			parseFactiva(br, name, 0, tag)
@@ -261,7 +255,10 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatEuropresse, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
 			parseMarkup(br, name, f, opt, tag)
 		default:
-			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
+			tag(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
+		}
+		if !found {
+			yield(nil, noArticles(name, empty, blank))
 		}
 	}
 }

@@ -375,7 +375,7 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 		// The whole file is empty or white space. In a folder, only a file
 		// whose name says it is an export is worth a word.
 		if j.explicit || opt.Format != "" || Detect(j.path, nil) != "" {
-			if send(Event{Warning: noArticles(j.path, head)}) {
+			if send(Event{Warning: noArticles(j.path, len(head) == 0, true)}) {
 				send(Event{FileDone: true})
 			}
 		}

@@ -223,6 +223,7 @@ func TestNoArticlesWarning(t *testing.T) {
 		"blank.txt":          "\n   \n\t\n",
 		"bom.csv":            "\ufeff\n",
 		"header-only.csv":    "headline,body,date\n",
+		"late-header.csv":    strings.Repeat("\n", 100) + "headline,body\n",
 		"unknown-empty":      "",
 		"folder/empty.jsonl": "",
 		"folder/blank.txt":   "\n\n",
@@ -243,7 +244,7 @@ func TestNoArticlesWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths := []string{"-"}
-	for _, p := range []string{"empty.jsonl", "blank.txt", "bom.csv", "header-only.csv", "unknown-empty", "folder", "archive.zip", "nothing.zip"} {
+	for _, p := range []string{"empty.jsonl", "blank.txt", "bom.csv", "header-only.csv", "late-header.csv", "unknown-empty", "folder", "archive.zip", "nothing.zip"} {
 		paths = append(paths, filepath.Join(dir, p))
 	}
 	var warnings, errs []string
@@ -268,6 +269,7 @@ func TestNoArticlesWarning(t *testing.T) {
 		"blank.txt: no articles: the file holds only white space",
 		"bom.csv: no articles: the file holds only white space",
 		"header-only.csv: no articles found in it",
+		"late-header.csv: no articles found in it",
 		"unknown-empty: no articles: the file is empty",
 		"folder/blank.txt: no articles: the file holds only white space",
 		"folder/empty.jsonl: no articles: the file is empty",
