@@ -64,18 +64,19 @@ type readJob struct {
 }
 
 // Read streams the events of reading paths: files, directories (walked
-// recursively in lexical order, following symbolic links, a link to a
-// folder already walked skipped with a warning; skipping hidden files and directories,
-// .txt files without a Factiva line, and files whose content is binary or
-// of unknown format; those are reported as errors only when named
-// explicitly), zip archives (read in place, members detected by content)
+// recursively in lexical order and following symbolic links, where a link
+// to a folder already walked gives a warning instead; skipping hidden
+// files and directories, .txt files without a Factiva line, and files
+// whose content is binary or of unknown format; those are reported as
+// errors only when named explicitly), zip archives (read in place, members detected by content)
 // and "-" for Options.Stdin.
 //
 // Files are parsed by Options.Workers goroutines, so parsing runs alongside
 // the consumer, but events come out in the order of the paths, each file's
 // events together and ended by one with FileDone (unless
 // Options.Unordered). A path that cannot be read
-// gives an event whose Err names it, then FileDone. The channel is closed when
+// gives an event whose Err names it, then FileDone; a file or archive
+// member holding no article gives one whose Warning names it. The channel is closed when
 // everything is read or ctx is cancelled; a consumer that stops early must
 // cancel ctx so the goroutines end.
 func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
