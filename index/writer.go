@@ -66,6 +66,13 @@ type Stats struct {
 	Unchanged int // articles already indexed as they are
 	Skipped   int // articles that could not be parsed
 	Failed    int // files that could not be read at all
+	// Empty counts the files and archive members that held no article at
+	// all (ingest.ErrNoArticles). Like every warning (Event.Warning) they
+	// are not errors; Warnings keeps the first warnings, WarningCount
+	// counts them all.
+	Empty        int
+	Warnings     []error
+	WarningCount int
 	// Duplicates counts the articles written (added or updated) that are,
 	// when the ingest ends, in another article's duplicate group (exact or
 	// near): they repeat an earlier one. Regrouped counts the articles
@@ -337,6 +344,14 @@ func (w *writer) handle(p preparedEvent) error {
 			w.stats.Failed++
 		}
 		w.stats.addError(ev.Err)
+	case ev.Warning != nil:
+		if errors.Is(ev.Warning, ingest.ErrNoArticles) {
+			w.stats.Empty++
+		}
+		w.stats.WarningCount++
+		if len(w.stats.Warnings) < maxKeptErrors {
+			w.stats.Warnings = append(w.stats.Warnings, ev.Warning)
+		}
 	case ev.Article != nil:
 		return w.addPrepared(ev.Article, p.doc)
 	case ev.FileDone:

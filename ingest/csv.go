@@ -109,7 +109,10 @@ func ParseMap(s string) (map[string]string, error) {
 
 // parseCSV reads a CSV file with a header row, one article per row.
 func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Article, error) bool) {
-	br := bufio.NewReaderSize(&lineStream{lr: newLineReader(r, 0)}, 64<<10)
+	// recordCap stops a record (an unclosed quote) from growing past
+	// maxArticleBytes: csv.Reader would otherwise hold the rest of the file.
+	rc := &recordCap{r: &lineStream{lr: newLineReader(r, 0)}, limit: maxArticleBytes}
+	br := bufio.NewReaderSize(rc, 64<<10)
 	head, _ := br.Peek(4 << 10)
 	first, _, _ := strings.Cut(string(head), "\n")
 	cr := csv.NewReader(br)
@@ -141,11 +144,16 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Ar
 	}
 	ordinal := 0
 	for {
+		rc.limit = cr.InputOffset() + maxArticleBytes + 64<<10 // what br may hold ahead
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return
 		}
 		ordinal++
+		if errors.Is(err, errRecordTooLong) {
+			yield(nil, &ParseError{File: name, Article: ordinal, Reason: fmt.Sprintf("record longer than %s (a quote not closed?): the rest of the file is skipped", byteSize(maxArticleBytes)), Err: err})
+			return
+		}
 		if err != nil {
 			line := 0
 			var pe *csv.ParseError
@@ -300,6 +308,28 @@ func splitList(v string) []string {
 // lineStream turns a lineReader back into a byte stream of decoded,
 // cleaned UTF-8 lines, for readers that need an io.Reader (encoding/csv,
 // the markup readers). Line numbers are kept.
+// errRecordTooLong is the error recordCap reads fail with.
+var errRecordTooLong = errors.New("record too long")
+
+// recordCap counts the bytes read from r and fails once they pass limit.
+type recordCap struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (c *recordCap) Read(p []byte) (int, error) {
+	if c.n >= c.limit {
+		return 0, errRecordTooLong
+	}
+	if int64(len(p)) > c.limit-c.n {
+		p = p[:c.limit-c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 type lineStream struct {
 	lr  *lineReader
 	buf []byte

@@ -370,6 +370,7 @@ func TestParseFactiva(t *testing.T) {
 		{
 			name:  "empty input",
 			input: "\n\n",
+			errs:  []string{"t.txt: no articles: the file holds only white space"},
 		},
 	}
 	for _, tt := range tests {

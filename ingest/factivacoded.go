@@ -62,6 +62,8 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 	var (
 		fields  []*codedField
 		ordinal int
+		size    int         // bytes of the article being gathered
+		over    *ParseError // set while skipping an article longer than maxArticleBytes
 	)
 	flush := func() bool {
 		if len(fields) == 0 {
@@ -69,7 +71,7 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 		}
 		ordinal++
 		a, err := readCoded(fields, name, ordinal)
-		fields = nil
+		fields, size = nil, 0
 		if err != nil {
 			return yield(nil, err)
 		}
@@ -84,7 +86,32 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 			yield(nil, &ParseError{File: name, Line: n, Reason: "read: " + err.Error(), Err: err})
 			return
 		}
-		if m := codedLine.FindStringSubmatch(text); m != nil && codedFields[m[1]] {
+		m := codedLine.FindStringSubmatch(text)
+		if m == nil || !codedFields[m[1]] {
+			m = nil
+		}
+		if over == nil && (m != nil || len(fields) > 0) { // the cover before the first field is not kept
+			if size += len(text); size > maxArticleBytes {
+				over = &ParseError{File: name, Line: n, Reason: "article longer than " + byteSize(maxArticleBytes)}
+				if len(fields) > 0 {
+					over.Line = fields[0].line
+				}
+				fields, size = nil, 0
+			}
+		}
+		if over != nil {
+			// Skip to the end of the article that is too long.
+			if m != nil && m[1] == "AN" {
+				ordinal++
+				over.Article = ordinal
+				if !yield(nil, over) {
+					return
+				}
+				over = nil
+			}
+			continue
+		}
+		if m != nil {
 			// A headline (or the section before it) after a headline starts
 			// the next article even without the AN line between them, which
 			// would otherwise merge the two into one.
@@ -106,6 +133,12 @@ func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) boo
 		} else {
 			last.lines = append(last.lines, t)
 		}
+	}
+	if over != nil {
+		ordinal++
+		over.Article = ordinal
+		yield(nil, over)
+		return
 	}
 	// An article without AN at the end of the file is still read.
 	flush()

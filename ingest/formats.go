@@ -111,10 +111,16 @@ var (
 	htmlMarker    = regexp.MustCompile(`(?i)^(?:<!DOCTYPE html|<html\b|<head\b|<meta\b|<!--)`)
 )
 
-// zipMagic opens every zip archive, DOCX files included.
-var zipMagic = []byte("PK\x03\x04")
+// zipMagic opens every zip archive with members, DOCX files included;
+// an empty archive is only its end record.
+var (
+	zipMagic      = []byte("PK\x03\x04")
+	emptyZipMagic = []byte("PK\x05\x06")
+)
 
-func isZip(head []byte) bool { return bytes.HasPrefix(head, zipMagic) }
+func isZip(head []byte) bool {
+	return bytes.HasPrefix(head, zipMagic) || bytes.HasPrefix(head, emptyZipMagic)
+}
 
 // Detect guesses the format of an input from its name and its first bytes.
 // Content wins over the name: zip archives (DOCX included) by their magic
@@ -182,6 +188,9 @@ func Detect(name string, head []byte) Format {
 // false from yield stops it. name is used in Origin and in errors. With the
 // empty Format it detects the format from name and the first bytes of r.
 // The sequence reads r as it goes, so it can be ranged over only once.
+// An input that holds no article and gives no error (an empty file, white
+// space, an export of no articles) yields one error wrapping ErrNoArticles,
+// which Read reports as a warning.
 func Parse(r io.Reader, name string, f Format) iter.Seq2[*Article, error] {
 	return ParseOptions(r, name, Options{Format: f})
 }
@@ -213,17 +222,23 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 			}
 		}
 		// Every article records the format it was read as (zip members
-		// set their own), and has its language label, which readers
-		// keep as the export wrote it, mapped to a code here, in one place.
+		// set their own), has its control characters dropped, and has its
+		// language label, which readers keep as the export wrote it, mapped
+		// to a code, here, in one place whatever the reader.
+		found := false // an article, an error or a warning: the input is not silent
 		tag := func(a *Article, err error) bool {
+			found = true
 			if a != nil {
 				if a.Origin.Format == "" {
 					a.Origin.Format = f
 				}
+				cleanArticle(a)
 				normalizeLanguage(a)
 			}
 			return yield(a, err)
 		}
+		head, _ := br.Peek(headSize)
+		empty, blank := len(head) == 0, len(head) < headSize && isBlank(head)
 		switch f {
 		case FormatFactiva:
 			parseFactiva(br, name, 0, tag)
@@ -240,9 +255,12 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 		case FormatZip, FormatLexisDOCX:
 			parseZip(src, br, name, opt, f, tag)
 		case FormatHTML, FormatFactivaHTML, FormatLexisHTML, FormatEuropresse, FormatXML, FormatFactivaXML, FormatNewsML, FormatNITF, FormatRSS:
-			parseMarkup(br, name, f, tag)
+			parseMarkup(br, name, f, opt, tag)
 		default:
-			yield(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
+			tag(nil, &ParseError{File: name, Reason: fmt.Sprintf("unknown format %q", f)})
+		}
+		if !found {
+			yield(nil, noArticles(name, empty, blank))
 		}
 	}
 }

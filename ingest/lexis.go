@@ -108,6 +108,8 @@ func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) 
 	var paras []para
 	var cur []srcLine
 	ordinal := 0
+	size := 0            // bytes kept since the last separator
+	var over *ParseError // set while skipping an article longer than maxArticleBytes
 	endPara := func() {
 		if len(cur) > 0 {
 			ls := make([]string, len(cur))
@@ -129,6 +131,31 @@ func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) 
 			return
 		}
 		t := strings.TrimSpace(text)
+		if lexisSeparator.MatchString(t) {
+			size = 0
+			if over != nil {
+				ordinal++
+				over.Article = ordinal
+				if !yield(nil, over) {
+					return
+				}
+				over = nil
+			}
+		} else if size += len(t); size > maxArticleBytes && over == nil {
+			// Drop what was gathered, so that a file without separators
+			// cannot exhaust memory, and skip to the next one.
+			line := n
+			if len(paras) > 0 {
+				line = paras[0].n
+			} else if len(cur) > 0 {
+				line = cur[0].n
+			}
+			over = &ParseError{File: name, Line: line, Reason: "article longer than " + byteSize(maxArticleBytes)}
+			paras, cur = nil, nil
+		}
+		if over != nil {
+			continue
+		}
 		switch {
 		case t == "":
 			endPara()
@@ -152,6 +179,12 @@ func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) 
 			}
 			paras = paras[len(paras)-1:]
 		}
+	}
+	if over != nil {
+		ordinal++
+		over.Article = ordinal
+		yield(nil, over)
+		return
 	}
 	endPara()
 	lexisSplit(paras, name, &ordinal, yield)

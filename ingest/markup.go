@@ -24,14 +24,25 @@ var errNotAnExport = errors.New("not a news export")
 
 // parseMarkup reads an HTML or XML export; f may be the generic FormatHTML
 // or FormatXML, in which case the vendor is told from the document.
-func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error) bool) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxMemberBytes+1))
-	if err != nil {
-		yield(nil, &ParseError{File: name, Reason: "read: " + err.Error(), Err: err})
+//
+// The document is read whole, up to opt.DocumentLimit of its format; a
+// larger one is skipped.
+func parseMarkup(r io.Reader, name string, f Format, opt Options, yield func(*Article, error) bool) {
+	limit := opt.DocumentLimit(f)
+	raw, err := readWhole(r, limit)
+	if errors.Is(err, ErrTooLarge) {
+		if f == FormatXML {
+			// Name the vocabulary, whose limit may be lower, if the start tells it.
+			head, _, _ := DecodeText(raw[:min(len(raw), 64<<10)])
+			if v := xmlVocabulary(head); v != "" {
+				f, limit = v, opt.DocumentLimit(v)
+			}
+		}
+		yield(nil, tooLarge(name, f, limit))
 		return
 	}
-	if len(raw) > maxMemberBytes {
-		yield(nil, &ParseError{File: name, Reason: "file larger than " + byteSize(maxMemberBytes)})
+	if err != nil {
+		yield(nil, &ParseError{File: name, Reason: "read: " + err.Error(), Err: err})
 		return
 	}
 	text, _, err := DecodeText(raw)
@@ -64,6 +75,10 @@ func parseMarkup(r io.Reader, name string, f Format, yield func(*Article, error)
 	if f == FormatXML {
 		if f = xmlVocabulary(text); f == "" {
 			yield(nil, &ParseError{File: name, Reason: "XML of unknown vocabulary (newsdesk reads Factiva XML, NewsML-G2, NITF, RSS and Atom)", Err: errNotAnExport})
+			return
+		}
+		if l := opt.DocumentLimit(f); int64(len(raw)) > l {
+			yield(nil, tooLarge(name, f, l))
 			return
 		}
 	}

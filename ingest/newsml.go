@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 
@@ -14,16 +15,23 @@ import (
 // local name copes with the namespace prefixes and versions found in the
 // wild better than fixed structs would.
 
-// xnode is an XML element with its attributes, children and text.
+// xnode is an XML element with its attributes and content, or a run of
+// character data (name "" and text set) inside its parent's content.
 type xnode struct {
 	name  string
 	attrs []xml.Attr
-	kids  []*xnode
-	text  strings.Builder // character data directly inside the element
-	inner []string        // text of the element and its descendants, in order
+	kids  []*xnode // elements and character data, in document order
+	text  string   // character data of a text node
 }
 
-// parseXMLTree reads a whole document into a tree.
+// maxXMLDepth bounds the nesting of elements parseXMLTree accepts, as
+// golang.org/x/net/html bounds HTML's: news markup nests a few dozen
+// deep, and the tree is walked recursively.
+const maxXMLDepth = 512
+
+// parseXMLTree reads a whole document into a tree. Character data is
+// stored once, in the element that holds it, so that the tree costs memory
+// in proportion to the document however deep it nests.
 func parseXMLTree(text string) (*xnode, error) {
 	d := xml.NewDecoder(strings.NewReader(text))
 	d.Entity = xml.HTMLEntity // feeds use &nbsp; and friends
@@ -40,6 +48,9 @@ func parseXMLTree(text string) (*xnode, error) {
 		top := stack[len(stack)-1]
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(stack) > maxXMLDepth {
+				return root, fmt.Errorf("elements nested more than %d deep (line %d)", maxXMLDepth, line(d))
+			}
 			n := &xnode{name: t.Name.Local, attrs: t.Attr}
 			top.kids = append(top.kids, n)
 			stack = append(stack, n)
@@ -48,12 +59,29 @@ func parseXMLTree(text string) (*xnode, error) {
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
-			top.text.Write(t)
-			for _, n := range stack {
-				n.inner = append(n.inner, string(t))
-			}
+			top.kids = append(top.kids, &xnode{text: string(t)})
 		}
 	}
+}
+
+// line is the decoder's current line, for messages.
+func line(d *xml.Decoder) int {
+	l, _ := d.InputPos()
+	return l
+}
+
+// inner returns the character data of n and its descendants, in order.
+func (n *xnode) inner() string {
+	var b strings.Builder
+	var walk func(*xnode)
+	walk = func(n *xnode) {
+		b.WriteString(n.text)
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // all returns the descendants of n named name, in document order, not
@@ -86,7 +114,7 @@ func (n *xnode) first(path ...string) *xnode {
 // str returns the collapsed text of the first descendant on the path.
 func (n *xnode) str(path ...string) string {
 	if m := n.first(path...); m != nil {
-		return collapseSpace(strings.Join(m.inner, ""))
+		return collapseSpace(m.inner())
 	}
 	return ""
 }
@@ -108,12 +136,12 @@ func (n *xnode) attr(key string) string {
 func (n *xnode) paragraphs() []string {
 	var out []string
 	for _, p := range n.all("p") {
-		if t := collapseSpace(strings.Join(p.inner, "")); t != "" {
+		if t := collapseSpace(p.inner()); t != "" {
 			out = append(out, t)
 		}
 	}
 	if len(out) == 0 {
-		for _, p := range SplitParagraphs(strings.Join(n.inner, "")) {
+		for _, p := range SplitParagraphs(n.inner()) {
 			if p = collapseSpace(p); p != "" {
 				out = append(out, p)
 			}
@@ -373,7 +401,7 @@ func feedArticle(n *xnode, name string, ordinal int, source string) (*Article, *
 		a.URL = n.first("link").attr("href")
 	}
 	for _, c := range n.all("category") {
-		t := collapseSpace(strings.Join(c.inner, ""))
+		t := collapseSpace(c.inner())
 		if t == "" {
 			t = c.attr("term")
 		}
@@ -386,7 +414,7 @@ func feedArticle(n *xnode, name string, ordinal int, source string) (*Article, *
 	}
 	for _, el := range []string{"encoded", "content", "description", "summary"} {
 		if c := n.first(el); c != nil {
-			if a.Body = htmlText(strings.Join(c.inner, "")); len(a.Body) > 0 {
+			if a.Body = htmlText(c.inner()); len(a.Body) > 0 {
 				break
 			}
 		}

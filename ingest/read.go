@@ -19,11 +19,16 @@ type Event struct {
 	// File is the path as named or found; StdinName for "-". For a zip
 	// archive it is the archive; Article.Origin.File names the member
 	// ("archive.zip/folder/export.txt") and Article.Origin.Format its format.
-	File     string
-	Format   Format   // format the file is read as, once known
-	Article  *Article // set for an article
-	Err      error    // set for an error: *ParseError for a skipped article
-	FileDone bool     // set on the last event of each file
+	File    string
+	Format  Format   // format the file is read as, once known
+	Article *Article // set for an article
+	Err     error    // set for an error: *ParseError for a skipped article
+	// Warning is set for what skips nothing but should be looked at: a
+	// file or archive member that holds no article at all (empty, only
+	// white space, or an export of none), a *ParseError wrapping
+	// ErrNoArticles.
+	Warning  error
+	FileDone bool // set on the last event of each file
 }
 
 // Options tune Read.
@@ -40,6 +45,12 @@ type Options struct {
 	// name, e.g. "title" -> "headline"), for columns the CSV reader does
 	// not recognise by itself. See ParseMap.
 	Map map[string]string
+	// ParseMemory bounds the memory one document parsed whole may take
+	// (HTML, XML and DOCX are; so is an archive inside an archive or on
+	// standard input): a larger document is skipped with an error wrapping
+	// ErrTooLarge, naming the file or archive member, and the rest is read
+	// (see DocumentLimit). 0 means DefaultParseMemory.
+	ParseMemory int64
 }
 
 // readJob is one file to read. Its events are buffered in its own channel so
@@ -53,17 +64,19 @@ type readJob struct {
 }
 
 // Read streams the events of reading paths: files, directories (walked
-// recursively in lexical order, skipping hidden files and directories,
-// .txt files without a Factiva line, and files whose content is binary or
-// of unknown format; those are reported as errors only when named
-// explicitly), zip archives (read in place, members detected by content)
+// recursively in lexical order and following symbolic links, where a link
+// to a folder already walked gives a warning instead; skipping hidden
+// files and directories, .txt files without a Factiva line, and files
+// whose content is binary or of unknown format; those are reported as
+// errors only when named explicitly), zip archives (read in place, members detected by content)
 // and "-" for Options.Stdin.
 //
 // Files are parsed by Options.Workers goroutines, so parsing runs alongside
 // the consumer, but events come out in the order of the paths, each file's
 // events together and ended by one with FileDone (unless
 // Options.Unordered). A path that cannot be read
-// gives an event whose Err names it, then FileDone. The channel is closed when
+// gives an event whose Err names it, then FileDone; a file or archive
+// member holding no article gives one whose Warning names it. The channel is closed when
 // everything is read or ctx is cancelled; a consumer that stops early must
 // cancel ctx so the goroutines end.
 func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
@@ -225,44 +238,103 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 	}
 }
 
-// walkJobs emits a job for every visible regular file under root.
+// walkJobs emits a job for every visible regular file under root, in
+// lexical order. Symbolic links are followed, to files and to folders
+// alike, root included; a link to a folder already walked (above it: a
+// loop, or elsewhere: the same files again) is skipped with a warning.
 func walkJobs(ctx context.Context, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
-	stopped := false
-	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if ctx.Err() != nil {
-			stopped = true
-			return fs.SkipAll
+	fi, err := os.Stat(root)
+	if err != nil {
+		return failed(root, err)
+	}
+	w := &walker{ctx: ctx, failed: failed, emit: emit}
+	return w.dir(root, fi)
+}
+
+// walker walks one root for walkJobs.
+type walker struct {
+	ctx    context.Context
+	failed func(string, error) bool
+	emit   func(*readJob, bool) bool
+	walked []walkedDir // every folder walked, to tell where a link leads
+}
+
+type walkedDir struct {
+	path string
+	fi   fs.FileInfo
+}
+
+// dir walks the folder at path, whose own (followed) info is fi; it
+// returns false when the walk must stop.
+func (w *walker) dir(path string, fi fs.FileInfo) bool {
+	w.walked = append(w.walked, walkedDir{path, fi})
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		// A *fs.PathError already says "open <path>: ...".
+		return w.failed(path, err)
+	}
+	for _, e := range entries {
+		if w.ctx.Err() != nil {
+			return false
 		}
-		if d != nil && path != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(path, e.Name())
+		mode := e.Type()
+		var info fs.FileInfo
+		if mode&fs.ModeSymlink != 0 {
+			if info, err = os.Stat(p); err != nil {
+				continue // a broken link, as before: nothing to read
 			}
-			return nil
+			mode = info.Mode().Type()
 		}
-		if err != nil {
-			// A *fs.PathError already says "open <path>: ...".
-			if !failed(path, err) {
-				stopped = true
-				return fs.SkipAll
+		switch {
+		case mode.IsDir():
+			if info == nil {
+				if info, err = e.Info(); err != nil {
+					if !w.failed(p, err) {
+						return false
+					}
+					continue
+				}
 			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			// Follow symbolic links to files; skip devices, sockets and links to directories.
-			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-				return nil
+			if seen := w.seen(info); seen != "" {
+				if !w.warn(p, fmt.Errorf("a symbolic link to a folder already read (%s): skipped", seen)) {
+					return false
+				}
+				continue
+			}
+			if !w.dir(p, info) {
+				return false
+			}
+		case mode.IsRegular():
+			if !w.emit(&readJob{path: p, events: make(chan Event, 64)}, true) {
+				return false
 			}
 		}
-		if !emit(&readJob{path: path, events: make(chan Event, 64)}, true) {
-			stopped = true
-			return fs.SkipAll
+		// Devices, sockets and pipes are skipped.
+	}
+	return true
+}
+
+// seen returns the path of the folder walked that is fi, or "".
+func (w *walker) seen(fi fs.FileInfo) string {
+	for _, d := range w.walked {
+		if os.SameFile(d.fi, fi) {
+			return d.path
 		}
-		return nil
-	})
-	return !stopped
+	}
+	return ""
+}
+
+// warn emits a job of one warning about path.
+func (w *walker) warn(path string, err error) bool {
+	j := &readJob{path: path, events: make(chan Event, 2)}
+	j.events <- Event{File: path, Warning: fmt.Errorf("ingest %s: %w", path, err)}
+	j.events <- Event{File: path, FileDone: true}
+	close(j.events)
+	return w.emit(j, false)
 }
 
 // run parses the job's input into its events channel and closes it.
@@ -300,6 +372,16 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 		fail(err)
 		return
 	}
+	if len(head) < headSize && isBlank(head) {
+		// The whole file is empty or white space. In a folder, only a file
+		// whose name says it is an export is worth a word.
+		if j.explicit || opt.Format != "" || Detect(j.path, nil) != "" {
+			if send(Event{Warning: noArticles(j.path, len(head) == 0, true)}) {
+				send(Event{FileDone: true})
+			}
+		}
+		return
+	}
 	if looksBinary(head) && !isZip(head) {
 		if j.explicit {
 			fail(errors.New("binary file, not a text export"))
@@ -325,7 +407,11 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 		if !j.explicit && errors.Is(err, errNotAnExport) {
 			return // markup found in a folder that is no export: skipped like unknown files
 		}
-		if !send(Event{Format: f, Article: a, Err: err}) {
+		ev := Event{Format: f, Article: a, Err: err}
+		if errors.Is(err, ErrNoArticles) {
+			ev.Err, ev.Warning = nil, err
+		}
+		if !send(ev) {
 			return
 		}
 	}

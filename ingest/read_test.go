@@ -212,3 +212,129 @@ func TestReadUnorderedSlowFile(t *testing.T) {
 		t.Errorf("%d articles from standard input, want 1", slowArticles)
 	}
 }
+
+// TestNoArticlesWarning: a file or archive member with no article at all
+// (empty, white space only, an export of none) gives a warning naming it,
+// not silence and not an error; in a folder, only files whose name says
+// they are exports are worth one.
+func TestNoArticlesWarning(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"empty.jsonl":        "",
+		"blank.txt":          "\n   \n\t\n",
+		"bom.csv":            "\ufeff\n",
+		"header-only.csv":    "headline,body,date\n",
+		"late-header.csv":    strings.Repeat("\n", 100) + "headline,body\n",
+		"unknown-empty":      "",
+		"folder/empty.jsonl": "",
+		"folder/blank.txt":   "\n\n",
+		"folder/notes":       "",
+		"folder/good.jsonl":  jsonlFixture,
+	})
+	zipPath := filepath.Join(dir, "archive.zip")
+	if err := os.WriteFile(zipPath, zipBytes(t,
+		zipMember{name: "a-empty.jsonl", data: strings.NewReader("")},
+		zipMember{name: "b-header.csv", data: strings.NewReader("title,text\n")},
+		zipMember{name: "c-good.jsonl", data: strings.NewReader(jsonlFixture)},
+		zipMember{name: "d-unknown", data: strings.NewReader("")},
+	), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	emptyZip := filepath.Join(dir, "nothing.zip")
+	if err := os.WriteFile(emptyZip, zipBytes(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"-"}
+	for _, p := range []string{"empty.jsonl", "blank.txt", "bom.csv", "header-only.csv", "late-header.csv", "unknown-empty", "folder", "archive.zip", "nothing.zip"} {
+		paths = append(paths, filepath.Join(dir, p))
+	}
+	var warnings, errs []string
+	articles := 0
+	for ev := range ingest.Read(context.Background(), paths, ingest.Options{Stdin: strings.NewReader("")}) {
+		if ev.Warning != nil {
+			if !errors.Is(ev.Warning, ingest.ErrNoArticles) {
+				t.Errorf("warning %v does not wrap ErrNoArticles", ev.Warning)
+			}
+			warnings = append(warnings, strings.TrimPrefix(filepath.ToSlash(ev.Warning.Error()), filepath.ToSlash(dir)+"/"))
+		}
+		if ev.Err != nil {
+			errs = append(errs, ev.Err.Error())
+		}
+		if ev.Article != nil {
+			articles++
+		}
+	}
+	want := []string{
+		"<stdin>: no articles: the file is empty",
+		"empty.jsonl: no articles: the file is empty",
+		"blank.txt: no articles: the file holds only white space",
+		"bom.csv: no articles: the file holds only white space",
+		"header-only.csv: no articles found in it",
+		"late-header.csv: no articles found in it",
+		"unknown-empty: no articles: the file is empty",
+		"folder/blank.txt: no articles: the file holds only white space",
+		"folder/empty.jsonl: no articles: the file is empty",
+		"archive.zip/a-empty.jsonl: no articles: the file is empty",
+		"archive.zip/b-header.csv: no articles found in it",
+		"nothing.zip: no articles found in it",
+	}
+	if !reflect.DeepEqual(warnings, want) {
+		t.Errorf("warnings:\ngot  %q\nwant %q", warnings, want)
+	}
+	if len(errs) != 0 {
+		t.Errorf("errors %q, want none", errs)
+	}
+	if articles != 4 {
+		t.Errorf("%d articles, want the 4 of the good files", articles)
+	}
+}
+
+// TestReadFollowsSymlinks: a symbolic link to a folder, given as the input
+// or found in a folder, is walked like the folder (it used to read
+// nothing, with exit status 0); links to files are read; a link back to a
+// folder already walked (a loop) is skipped with a warning, not walked
+// forever.
+func TestReadFollowsSymlinks(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"real/a.jsonl":     `{"id":"A","headline":"a","body":"a"}` + "\n",
+		"real/sub/b.jsonl": `{"id":"B","headline":"b","body":"b"}` + "\n",
+		"top/c.jsonl":      `{"id":"C","headline":"c","body":"c"}` + "\n",
+	})
+	for link, target := range map[string]string{
+		"rootlink":            "real",
+		"top/link-to-real":    filepath.Join("..", "real"),
+		"top/loop":            ".",
+		"top/file-link.jsonl": filepath.Join("..", "real", "a.jsonl"),
+		"top/broken.jsonl":    "nowhere.jsonl",
+		"real/sub/loop-up":    "..",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	var got []string
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join(dir, "rootlink"), filepath.Join(dir, "top")}, ingest.Options{}) {
+		rel := func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) }
+		switch {
+		case ev.Article != nil:
+			got = append(got, rel(ev.File)+" "+ev.Article.ID)
+		case ev.Warning != nil:
+			got = append(got, rel(ev.File)+" warning: "+strings.ReplaceAll(ev.Warning.Error(), dir+string(filepath.Separator), ""))
+		case ev.Err != nil:
+			got = append(got, rel(ev.File)+" error: "+ev.Err.Error())
+		}
+	}
+	want := []string{
+		"rootlink/a.jsonl A",
+		"rootlink/sub/b.jsonl B",
+		"rootlink/sub/loop-up warning: ingest rootlink/sub/loop-up: a symbolic link to a folder already read (rootlink): skipped",
+		"top/c.jsonl C",
+		"top/file-link.jsonl A",
+		"top/link-to-real/a.jsonl A",
+		"top/link-to-real/sub/b.jsonl B",
+		"top/link-to-real/sub/loop-up warning: ingest top/link-to-real/sub/loop-up: a symbolic link to a folder already read (top/link-to-real): skipped",
+		"top/loop warning: ingest top/loop: a symbolic link to a folder already read (top): skipped",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("events:\ngot  %q\nwant %q", got, want)
+	}
+}

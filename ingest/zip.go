@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path"
@@ -14,23 +13,22 @@ import (
 	"strings"
 )
 
-// maxMemberBytes bounds what is read into memory from a zip archive: a
-// nested archive or a DOCX (both need random access) or an input that is
-// not a file (standard input).
-const maxMemberBytes = 1 << 30
-
 // parseZip reads a zip archive in place: a DOCX (it has word/document.xml)
 // as a Nexis Uni export, any other archive member by member, each detected
 // by its content. Member articles name their member in Origin.File
 // ("archive.zip/folder/file.txt").
 func parseZip(src io.Reader, br *bufio.Reader, name string, opt Options, f Format, yield func(*Article, error) bool) {
-	zr, err := openZip(src, br)
+	zr, err := openZip(src, br, opt)
+	if errors.Is(err, ErrTooLarge) {
+		yield(nil, tooLarge(name, FormatZip, opt.DocumentLimit(FormatZip)))
+		return
+	}
 	if err != nil {
 		yield(nil, &ParseError{File: name, Reason: "zip: " + err.Error(), Err: err})
 		return
 	}
 	if zipHas(zr, "word/document.xml") {
-		parseDOCX(zr, name, yield)
+		parseDOCX(zr, name, opt.DocumentLimit(FormatLexisDOCX), yield)
 		return
 	}
 	if f == FormatLexisDOCX {
@@ -87,19 +85,17 @@ func parseZipMember(zf *zip.File, name string, opt Options, yield func(*Article,
 }
 
 // openZip opens the archive from src in place when it is a file, and
-// from memory otherwise.
-func openZip(src io.Reader, br *bufio.Reader) (*zip.Reader, error) {
+// from memory otherwise (up to opt.DocumentLimit(FormatZip), as zip needs
+// random access).
+func openZip(src io.Reader, br *bufio.Reader, opt Options) (*zip.Reader, error) {
 	if f, ok := src.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			return zip.NewReader(f, fi.Size())
 		}
 	}
-	b, err := io.ReadAll(io.LimitReader(br, maxMemberBytes+1))
+	b, err := readWhole(br, opt.DocumentLimit(FormatZip))
 	if err != nil {
 		return nil, err
-	}
-	if len(b) > maxMemberBytes {
-		return nil, fmt.Errorf("archive inside an archive (or on standard input) larger than %s", byteSize(maxMemberBytes))
 	}
 	return zip.NewReader(bytes.NewReader(b), int64(len(b)))
 }
@@ -117,8 +113,14 @@ func zipHas(zr *zip.Reader, name string) bool {
 // are cut at "End of Document" and each piece read as a LexisNexis article.
 // encoding/xml streams word/document.xml; no DOCX library is needed for
 // plain paragraph text.
-func parseDOCX(zr *zip.Reader, name string, yield func(*Article, error) bool) {
-	paras, err := docxParagraphs(zr)
+//
+// word/document.xml is read up to limit bytes; a larger one is skipped.
+func parseDOCX(zr *zip.Reader, name string, limit int64, yield func(*Article, error) bool) {
+	paras, err := docxParagraphs(zr, limit)
+	if errors.Is(err, ErrTooLarge) {
+		yield(nil, tooLarge(name, FormatLexisDOCX, limit))
+		return
+	}
 	if err != nil {
 		yield(nil, &ParseError{File: name, Reason: "docx: " + err.Error(), Err: err})
 		return
@@ -150,13 +152,13 @@ func parseDOCX(zr *zip.Reader, name string, yield func(*Article, error) bool) {
 
 // docxParagraphs returns the non-empty paragraphs of word/document.xml,
 // numbered from 1 in document order (empty ones count too).
-func docxParagraphs(zr *zip.Reader) ([]para, error) {
+func docxParagraphs(zr *zip.Reader, limit int64) ([]para, error) {
 	rc, err := zr.Open("word/document.xml")
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
+	dec := xml.NewDecoder(&capReader{r: rc, left: limit})
 	var (
 		out  []para
 		buf  strings.Builder

@@ -64,7 +64,7 @@ the quotations found.`,
 				case errors.As(ev.Err, &pe):
 					// A skipped article only matters if the gold names it,
 					// which the evaluation reports.
-					fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", ev.Err)
+					fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", oneLine(ev.Err.Error()))
 				case ev.Err != nil:
 					return ev.Err
 				}
@@ -117,7 +117,7 @@ func printMismatches(w io.Writer, mm []extract.Mismatch) {
 		if m.Extra {
 			sign = "+"
 		}
-		fmt.Fprintf(w, "%s %s  %s\n", sign, m.ID, m.Item)
+		fmt.Fprintf(w, "%s %s  %s\n", sign, oneLine(m.ID), oneLine(m.Item))
 	}
 }
 

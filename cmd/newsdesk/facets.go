@@ -113,11 +113,11 @@ func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	labelWidth := 0
 	for _, v := range vals {
 		maxCount = max(maxCount, v.Count)
-		labelWidth = max(labelWidth, len([]rune(v.Value)))
+		labelWidth = max(labelWidth, len([]rune(oneLine(v.Value))))
 	}
 	labelWidth = min(labelWidth, panelWidth-barWidth-8)
 	for _, v := range vals {
-		label := v.Value
+		label := oneLine(v.Value)
 		if label == "" {
 			label = "(none)"
 		}

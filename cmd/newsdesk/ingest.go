@@ -19,6 +19,7 @@ import (
 func newIngestCmd(opts *options) *cobra.Command {
 	var format, colMap string
 	var batch int
+	var parseMemory int64
 	var quiet, strict bool
 	var aliases, optimize string
 	cmd := &cobra.Command{
@@ -45,8 +46,17 @@ content is left alone, and one whose content changed is updated. When one
 id occurs in several files of the same run, ingest the corrected file in a
 later run to be sure its version is the one kept.
 
+HTML, XML and DOCX documents are parsed whole, so memory bounds their size:
+with the default --parse-memory 2048 (MiB), HTML, NewsML, NITF and RSS up to
+12.8 MiB, Factiva XML up to 85 MiB, a DOCX's text up to 128 MiB (and an
+archive inside an archive, or on standard input, up to 512 MiB). A larger
+one is skipped with an error naming it (archive.zip/member); the rest goes in.
+
 Articles that cannot be read are reported as file:line: reason and skipped;
-the rest still go in. The exit status is 2 when anything was skipped. With
+the rest still go in. The exit status is 2 when anything was skipped. A
+file or archive member with no article at all (empty, only white space, or
+an export of none) is reported as a warning and counted in the summary
+("N with no articles"); warnings leave the exit status (and --strict) alone. With
 --strict, ingest stops at the first error, keeps what it had read before
 it, and exits with status 2.`,
 		Example: `  newsdesk ingest exports/
@@ -66,6 +76,9 @@ it, and exits with status 2.`,
 			default:
 				return fmt.Errorf("--optimize: %q is not auto, always or never", optimize)
 			}
+			if parseMemory < 1 || parseMemory > 1<<20 {
+				return fmt.Errorf("--parse-memory: must be between 1 and 1048576 (MiB), got %d", parseMemory)
+			}
 			m, err := ingest.ParseMap(colMap)
 			if err != nil {
 				return fmt.Errorf("--map: %w", err)
@@ -81,7 +94,7 @@ it, and exits with status 2.`,
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts, &langs)
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts, &langs)
 			if err == nil {
 				err = maybeOptimize(cmd, ix, stats, optimize, quiet)
 			}
@@ -112,6 +125,7 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: "+strings.Join(names, ", "))
 	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. heading=headline,copy=body,when=date")
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
+	cmd.Flags().Int64Var(&parseMemory, "parse-memory", ingest.DefaultParseMemory>>20, "MiB one HTML, XML or DOCX document may take to parse; larger documents are skipped with an error (HTML up to 1/160 of it)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
@@ -247,14 +261,24 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 	if f, ok := errOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(errOut, "\r\033[K")
 	}
+	for _, err := range s.Warnings {
+		fmt.Fprintln(errOut, "warning:", oneLine(err.Error()))
+	}
+	if s.WarningCount > len(s.Warnings) {
+		fmt.Fprintf(errOut, "... and %d more warnings\n", s.WarningCount-len(s.Warnings))
+	}
 	for _, err := range s.Errors {
-		fmt.Fprintln(errOut, "skipped:", err)
+		fmt.Fprintln(errOut, "skipped:", oneLine(err.Error())) // errors name files, which may hold anything
 	}
 	if s.ErrorCount > len(s.Errors) {
 		fmt.Fprintf(errOut, "... and %d more errors\n", s.ErrorCount-len(s.Errors))
 	}
-	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed; %.1fs, %.0f articles/s\n",
-		path, s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, s.Elapsed.Seconds(), s.Rate())
+	empty := ""
+	if s.Empty > 0 {
+		empty = fmt.Sprintf("; %d with no articles", s.Empty)
+	}
+	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed%s; %.1fs, %.0f articles/s\n",
+		oneLine(path), s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, empty, s.Elapsed.Seconds(), s.Rate())
 	if s.Duplicates > 0 || s.Regrouped > 0 {
 		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
 		if s.Regrouped > 0 {

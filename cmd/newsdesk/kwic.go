@@ -66,14 +66,15 @@ page.
 				if cw != nil {
 					return cw.Write([]string{l.ID, l.Date, l.Field, l.Left, l.Keyword, l.Right})
 				}
-				kw := l.Keyword
+				kw := oneLine(l.Keyword)
 				if st.color {
 					kw = st.mark.Render(kw)
 				} else {
 					kw = "[" + kw + "]"
 				}
+				l.Left = oneLine(l.Left)
 				left := strings.Repeat(" ", max(0, width-len([]rune(l.Left)))) + l.Left
-				_, err := fmt.Fprintf(w, "%s %-10s %s%s%s\n", st.apply(st.dim, fmt.Sprintf("%-25s", l.ID)), l.Date, left, kw, l.Right)
+				_, err := fmt.Fprintf(w, "%s %-10s %s%s%s\n", st.apply(st.dim, fmt.Sprintf("%-25s", oneLine(l.ID))), oneLine(l.Date), left, kw, oneLine(l.Right))
 				return err
 			})
 			if cw != nil {

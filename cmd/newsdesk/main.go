@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,9 +18,15 @@ func main() {
 	defer stop()
 	root := newRootCmd()
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "newsdesk:", err)
+		printError(os.Stderr, err)
 		os.Exit(exitCode(err))
 	}
+}
+
+// printError prints the error a command ended with. It may name files or
+// quote input, so it goes through termSafe.
+func printError(w io.Writer, err error) {
+	fmt.Fprintln(w, "newsdesk:", termSafe(err.Error()))
 }
 
 // exitError carries an exit status for failures that are not crashes, such

@@ -55,13 +55,13 @@ func printNames(w io.Writer, res *query.NamesResult) {
 	}
 	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %d articles matching %q (articles mentioning each):", res.Total, res.Query)))
 	for _, n := range res.Names {
-		fmt.Fprintf(w, "  %4d  %s\n", n.Count, n.Name)
+		fmt.Fprintf(w, "  %4d  %s\n", n.Count, oneLine(n.Name))
 	}
 	if len(res.Speakers) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, st.apply(st.dim, "Quoted in most of them:"))
 		for _, n := range res.Speakers {
-			fmt.Fprintf(w, "  %4d  %s\n", n.Count, n.Name)
+			fmt.Fprintf(w, "  %4d  %s\n", n.Count, oneLine(n.Name))
 		}
 	}
 }
@@ -71,14 +71,14 @@ func printEntities(w io.Writer, st styles, a *ingest.Article) {
 	if len(a.Names) > 0 {
 		fmt.Fprintln(w, st.apply(st.dim, "Names:"))
 		for _, n := range a.Names {
-			fmt.Fprintf(w, "  %-40s %-12s %d\n", n.Name, n.Type, n.Mentions)
+			fmt.Fprintf(w, "  %-40s %-12s %d\n", oneLine(n.Name), oneLine(n.Type), n.Mentions)
 		}
 		fmt.Fprintln(w)
 	}
 	if len(a.Quotes) > 0 {
 		fmt.Fprintln(w, st.apply(st.dim, "Quotations:"))
 		for _, q := range a.Quotes {
-			speaker := q.Speaker
+			speaker := oneLine(q.Speaker)
 			if speaker == "" {
 				speaker = "(speaker not named)"
 			}

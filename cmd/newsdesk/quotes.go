@@ -75,7 +75,7 @@ func printQuotes(w io.Writer, res *query.QuoteResult) {
 	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("%d quotations match %s", res.Total, what)))
 	for i, q := range res.Quotes {
 		fmt.Fprintln(w)
-		speaker := q.Speaker
+		speaker := oneLine(q.Speaker)
 		if speaker == "" {
 			speaker = "(speaker not named)"
 		}
@@ -84,17 +84,17 @@ func printQuotes(w io.Writer, res *query.QuoteResult) {
 		meta := []string{}
 		for _, s := range []string{q.Date, q.Source} {
 			if s != "" {
-				meta = append(meta, s)
+				meta = append(meta, oneLine(s))
 			}
 		}
 		fmt.Fprintf(w, "     %s\n", st.apply(st.meta, strings.Join(meta, " · ")))
-		fmt.Fprintf(w, "     %s\n", st.apply(st.dim, q.Headline+" · "+q.ArticleID))
+		fmt.Fprintf(w, "     %s\n", st.apply(st.dim, oneLine(q.Headline)+" · "+oneLine(q.ArticleID)))
 	}
 	if len(res.Speakers) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, st.apply(st.dim, "Quoted most:"))
 		for _, s := range res.Speakers {
-			fmt.Fprintf(w, "  %4d  %s\n", s.Count, s.Name)
+			fmt.Fprintf(w, "  %4d  %s\n", s.Count, oneLine(s.Name))
 		}
 	}
 }

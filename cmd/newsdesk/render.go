@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"golang.org/x/term"
@@ -63,9 +64,42 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// oneLine folds line breaks so a snippet stays one terminal line.
+// termSafe drops control characters (C0 other than newline and tab, DEL,
+// C1) from text for the terminal. Every renderer passes text from the
+// index, from an input or from a file name through it (or through
+// oneLine): ingest drops control characters, but an index written by an
+// older version, or by a Go program, may still hold them, and a file name
+// may hold anything, so that an escape sequence could otherwise recolour
+// the terminal, set its title or clear the screen.
+func termSafe(s string) string {
+	if strings.IndexFunc(s, isTermControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isTermControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isTermControl(r rune) bool {
+	return r != '\n' && r != '\t' && unicode.IsControl(r)
+}
+
+// oneLine makes text safe for one terminal line: control characters
+// dropped, line breaks and tabs folded into spaces.
 func oneLine(s string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(s)
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(termSafe(strings.ReplaceAll(s, "\r", " ")))
+}
+
+// oneLines applies oneLine to each string.
+func oneLines(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = oneLine(s)
+	}
+	return out
 }
 
 // lipglossColor names an ANSI colour.

@@ -165,7 +165,7 @@ func printHit(w io.Writer, st styles, rank int, h query.Hit) {
 	meta := []string{}
 	for _, s := range []string{h.Date, h.Source, h.Section} {
 		if s != "" {
-			meta = append(meta, s)
+			meta = append(meta, oneLine(s))
 		}
 	}
 	fmt.Fprintf(w, "%s %s\n", st.apply(st.rank, fmt.Sprintf("%3d.", rank)), st.apply(st.meta, strings.Join(meta, " · ")))
@@ -173,12 +173,12 @@ func printHit(w io.Writer, st styles, rank int, h query.Hit) {
 	for _, f := range h.Fragments {
 		fmt.Fprintf(w, "     %s\n", st.fragment(f, st.dim.UnsetFaint()))
 	}
-	tail := h.ID
+	tail := oneLine(h.ID)
 	if h.Byline != "" {
-		tail = h.Byline + " · " + h.ID
+		tail = oneLine(h.Byline) + " · " + tail
 	}
 	fmt.Fprintf(w, "     %s\n", st.apply(st.dim, tail))
 	if len(h.Duplicates) > 0 {
-		fmt.Fprintf(w, "     %s\n", st.apply(st.meta, fmt.Sprintf("+%d similar: %s", len(h.Duplicates), strings.Join(h.Duplicates, ", "))))
+		fmt.Fprintf(w, "     %s\n", st.apply(st.meta, fmt.Sprintf("+%d similar: %s", len(h.Duplicates), strings.Join(oneLines(h.Duplicates), ", "))))
 	}
 }

@@ -40,35 +40,35 @@ func newShowCmd(opts *options) *cobra.Command {
 
 func printArticle(w io.Writer, a *ingest.Article) {
 	st := newStyles(w)
-	fmt.Fprintln(w, st.apply(st.headline, a.Headline))
+	fmt.Fprintln(w, st.apply(st.headline, oneLine(a.Headline)))
 	var meta []string
 	if !a.Date.IsZero() {
 		meta = append(meta, a.Date.Format("2 January 2006"))
 	}
 	for _, s := range []string{a.Source, a.Section, a.Edition} {
 		if s != "" {
-			meta = append(meta, s)
+			meta = append(meta, oneLine(s))
 		}
 	}
 	if a.Page != "" {
-		meta = append(meta, "page "+a.Page)
+		meta = append(meta, "page "+oneLine(a.Page))
 	}
 	if a.WordCount > 0 {
 		meta = append(meta, fmt.Sprintf("%d words", a.WordCount))
 	}
 	fmt.Fprintln(w, st.apply(st.meta, strings.Join(meta, " · ")))
 	if a.Byline != "" {
-		fmt.Fprintln(w, a.Byline)
+		fmt.Fprintln(w, oneLine(a.Byline))
 	}
 	fmt.Fprintln(w)
 	for _, p := range a.Body {
-		fmt.Fprintln(w, p)
+		fmt.Fprintln(w, termSafe(p)) // a paragraph may keep its line breaks
 		fmt.Fprintln(w)
 	}
 	printEntities(w, st, a)
-	tail := []string{a.ID}
+	tail := []string{oneLine(a.ID)}
 	if a.Copyright != "" {
-		tail = append(tail, a.Copyright)
+		tail = append(tail, oneLine(a.Copyright))
 	}
 	fmt.Fprintln(w, st.apply(st.dim, strings.Join(tail, " · ")))
 }

@@ -1,0 +1,141 @@
+package ingest
+
+import "strings"
+
+// dropControls removes the control characters isJunkControl reports (C0
+// other than newline and tab, DEL, C1, stray byte order marks) from s, and
+// the space this leaves at its edges.
+func dropControls(s string) string {
+	if strings.IndexFunc(s, isJunkControl) < 0 {
+		return s
+	}
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if isJunkControl(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// cleanArticle drops control characters from every string of a: its
+// fields, the items of its code lists and authors (dropping items left
+// empty), its names and quotations, and the keys and values of Extra at any
+// depth. Every reader's articles pass through it (see parseInput), so that
+// no input, however its text was escaped (a JSON "\u001b", an XML or HTML
+// "&#27;" decoded after the text was cleaned), can put escape sequences into
+// the index and from there onto a terminal. Origin.File is left as it is:
+// it names the file the article came from, and is escaped where shown.
+func cleanArticle(a *Article) {
+	for _, p := range []*string{
+		&a.ID, &a.Headline, &a.Byline, &a.Section, &a.Source, &a.SourceCode,
+		&a.Edition, &a.Page, &a.Language, &a.Copyright, &a.URL,
+	} {
+		*p = dropControls(*p)
+	}
+	for _, list := range []*[]string{
+		&a.Authors, &a.Subjects, &a.Regions, &a.Companies, &a.Industries, &a.People, &a.Organizations,
+	} {
+		*list = cleanList(*list)
+	}
+	body := a.Body[:0]
+	for _, p := range a.Body {
+		if c := dropControls(p); c != "" || p == "" { // drop what held only control characters
+			body = append(body, c)
+		}
+	}
+	a.Body = body
+	if a.ID == "" {
+		a.ID = StableID(a) // the id was control characters only
+	}
+	for i := range a.Names {
+		a.Names[i].Name = dropControls(a.Names[i].Name)
+		a.Names[i].Type = dropControls(a.Names[i].Type)
+	}
+	for i := range a.Quotes {
+		a.Quotes[i].Text = dropControls(a.Quotes[i].Text)
+		a.Quotes[i].Speaker = dropControls(a.Quotes[i].Speaker)
+	}
+	if a.Extra != nil {
+		a.Extra = cleanValue(a.Extra).(map[string]any)
+	}
+}
+
+// cleanList cleans the items of a list, dropping those left empty; a list
+// needing no change is returned as it is.
+func cleanList(list []string) []string {
+	dirty := false
+	for _, s := range list {
+		if strings.IndexFunc(s, isJunkControl) >= 0 {
+			dirty = true
+			break
+		}
+	}
+	if !dirty {
+		return list
+	}
+	out := list[:0]
+	for _, s := range list {
+		if s = dropControls(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// cleanValue cleans the strings of an Extra value: JSON Lines input gives
+// strings, numbers, booleans, []any and map[string]any; the readers also
+// store []string and map[string]string.
+func cleanValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return dropControls(v)
+	case []string:
+		for i, s := range v {
+			v[i] = dropControls(s)
+		}
+		return v
+	case []any:
+		for i, x := range v {
+			v[i] = cleanValue(x)
+		}
+		return v
+	case map[string]string:
+		if !dirtyKeys(v) {
+			for k, s := range v {
+				v[k] = dropControls(s)
+			}
+			return v
+		}
+		out := make(map[string]string, len(v))
+		for k, s := range v {
+			out[dropControls(k)] = dropControls(s)
+		}
+		return out
+	case map[string]any:
+		if !dirtyKeys(v) {
+			for k, x := range v {
+				v[k] = cleanValue(x)
+			}
+			return v
+		}
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[dropControls(k)] = cleanValue(x)
+		}
+		return out
+	}
+	return v
+}
+
+// dirtyKeys reports whether a key of m holds a control character.
+func dirtyKeys[V any](m map[string]V) bool {
+	for k := range m {
+		if strings.IndexFunc(k, isJunkControl) >= 0 {
+			return true
+		}
+	}
+	return false
+}
