@@ -206,9 +206,28 @@ func (want indexState) compare(got indexState) (missing, changed, regrouped, ext
 	return
 }
 
+// robustKills kills ingests of the corpus at random moments. Each kill is
+// followed by a read-only open of the index, which must succeed and hold no
+// fewer articles than before. An ingest that ends before its kill has made
+// the index complete: it is compared with the reference and removed, so the
+// next kills interrupt real writes and the final merge again. A last
+// uninterrupted ingest must then give the reference exactly.
 func robustKills(ctx context.Context, bin, idx string, files []string, ref indexState, kills int, latest time.Duration, rng *rand.Rand) error {
-	fmt.Printf("\nkills: %d ingests killed with SIGKILL at a random moment up to %v\n", kills, latest)
-	prev := 0
+	fmt.Printf("\nkills: %d ingests killed with SIGKILL at a random moment up to %.1f s\n", kills, latest.Seconds())
+	prev, inMerge, complete := 0, 0, 0
+	check := func(what string) error {
+		got, err := readState(idx)
+		if err != nil {
+			return err
+		}
+		missing, changed, regrouped, extra := ref.compare(got)
+		fmt.Printf("  %s: %d articles; against the clean ingest: %d missing, %d changed, %d extra, %d in another duplicate group\n",
+			what, len(got.hash), missing, changed, extra, regrouped)
+		if missing+changed+extra+regrouped > 0 {
+			return fmt.Errorf("kills: %s: the index differs from a clean ingest", what)
+		}
+		return nil
+	}
 	for i := 1; i <= kills; i++ {
 		cmd := exec.CommandContext(ctx, bin, append([]string{"ingest", "--quiet", "--index", idx}, files...)...)
 		if err := cmd.Start(); err != nil {
@@ -225,38 +244,57 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 		case <-done:
 			finished = true // the ingest ended before the kill
 		}
-		st, err := readState(idx)
+		ix, err := index.OpenReadOnly(idx)
 		if err != nil {
-			return fmt.Errorf("after kill %d at %v: %w", i, at, err)
+			return fmt.Errorf("after kill %d at %.2f s: %w", i, at.Seconds(), err)
 		}
-		n := len(st.hash)
+		pending, perr := ix.MergePending()
+		n, cerr := ix.Count()
+		ix.Close()
+		if err := errors.Join(perr, cerr); err != nil {
+			return fmt.Errorf("after kill %d: %w", i, err)
+		}
 		note := ""
-		if n < prev {
-			note = "  LOST ARTICLES"
+		if pending {
+			note = "  (killed in the final merge)"
+			inMerge++
 		}
 		if finished {
-			note += "  (finished before the kill)"
+			note = "  (finished before the kill)"
 		}
-		fmt.Printf("  kill %2d at %5.2f s: index opens, %d articles%s\n", i, at.Seconds(), n, note)
-		if n < prev {
-			return fmt.Errorf("kill %d: the index went from %d to %d articles", i, prev, n)
+		fmt.Printf("  kill %2d at %5.2f s: index opens, %d documents%s\n", i, at.Seconds(), n, note)
+		if int(n) < prev {
+			return fmt.Errorf("kill %d: the index went from %d to %d documents", i, prev, n)
 		}
-		prev = n
+		prev = int(n)
+		if finished {
+			complete++
+			if err := check("complete"); err != nil {
+				return err
+			}
+			if err := os.RemoveAll(idx); err != nil {
+				return err
+			}
+			prev = 0
+		}
 	}
 	if out, err := runIngest(ctx, bin, idx, files); err != nil {
 		return fmt.Errorf("ingest after the kills: %w\n%s", err, out)
 	}
-	got, err := readState(idx)
+	ix, err := index.OpenReadOnly(idx)
 	if err != nil {
 		return err
 	}
-	missing, changed, regrouped, extra := ref.compare(got)
-	fmt.Printf("  after one more ingest: %d articles; against the clean ingest: %d missing, %d changed, %d extra, %d in another duplicate group\n",
-		len(got.hash), missing, changed, extra, regrouped)
-	if missing+changed+extra+regrouped > 0 {
-		return errors.New("kills: the index differs from a clean ingest")
+	pending, err := ix.MergePending()
+	ix.Close()
+	if err != nil {
+		return err
 	}
-	return nil
+	if pending {
+		return errors.New("kills: the ingest after the kills left a merge pending")
+	}
+	fmt.Printf("  %d kills, %d of them in the final merge; %d ingests ended before their kill and were checked\n", kills, inMerge, complete)
+	return check("after one more ingest")
 }
 
 // loadRequest is one kind of request in the mix, with the status it must get.

@@ -95,6 +95,13 @@ func FuzzParseFormats(f *testing.F) {
 			if a.ID == "" || !strings.HasPrefix(a.Origin.File, name) || a.Origin.Format == "" {
 				t.Fatalf("article without id, file or format: %+v", a)
 			}
+			// Whatever the bytes, no control character but line breaks and
+			// tabs survives into a field (cleanArticle).
+			for _, s := range append([]string{a.ID, a.Headline, a.Byline, a.Source, a.SourceCode, a.Section, a.Language}, a.Body...) {
+				if s != dropControls(s) {
+					t.Fatalf("control characters in %q", s)
+				}
+			}
 		}
 	})
 }
