@@ -233,7 +233,9 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 		if err := cmd.Start(); err != nil {
 			return err
 		}
-		at := time.Duration(rng.Int64N(int64(latest-200*time.Millisecond))) + 200*time.Millisecond
+		// At least 200 ms in, so the ingest has started; a small corpus's
+		// reference ingest may be shorter than that.
+		at := 200*time.Millisecond + time.Duration(rng.Int64N(int64(max(latest-200*time.Millisecond, time.Millisecond))))
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		finished := false
