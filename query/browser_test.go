@@ -319,10 +319,10 @@ func TestBrowserSearchPage(t *testing.T) {
 		// What the screenshots showed, measured: each check is JavaScript
 		// that returns "" or what is wrong.
 		checks := []struct{ name, js string }{
-			{"facet links tall enough to tap on a phone", `(() => {
+			{"facet links and buttons tall enough to tap on a phone", `(() => {
 			  if (innerWidth > 600) return '';
-			  const small = [...document.querySelectorAll('#facets a')].filter((a) => a.getBoundingClientRect().height < 24);
-			  return small.length ? small.length + ' links lower than 24px, e.g. ' + small[0].textContent + ' ' + small[0].getBoundingClientRect().height + 'px' : '';
+			  const small = [...document.querySelectorAll('#facets a, #facets button')].filter((a) => a.getBoundingClientRect().height < 24);
+			  return small.length ? small.length + ' links or buttons lower than 24px, e.g. ' + small[0].textContent + ' ' + small[0].getBoundingClientRect().height + 'px' : '';
 			})()`},
 			{"space below the facet panels", `(() => {
 			  const gap = document.documentElement.scrollHeight - (document.getElementById('facets').getBoundingClientRect().bottom + scrollY);
