@@ -89,8 +89,8 @@ func TestBrowserSearchPage(t *testing.T) {
 				if len(st.Hits) != len(want.Hits) || st.Hits[0] != want.Hits[0].Headline {
 					t.Errorf("page shows %d hits, first %q; the API %d, first %q", len(st.Hits), first(st.Hits), len(want.Hits), want.Hits[0].Headline)
 				}
-				if len(st.Marks) == 0 {
-					t.Fatal("no highlighted match in the snippets")
+				if len(st.Marks) == 0 || !st.MarksShow {
+					t.Fatalf("%d highlighted matches in the snippets, shown: %v", len(st.Marks), st.MarksShow)
 				}
 				for _, m := range st.Marks {
 					if !hasPrefixFold(m, tt.marks) {
@@ -189,9 +189,9 @@ func TestBrowserSearchPage(t *testing.T) {
 			firstYear string
 			more      string
 		}{
-			{"latest", shown, years[hidden].Value, fmt.Sprintf("… %d earlier periods: %s · Show all %d", hidden, plural(earlier, "result"), len(years))},
+			{"latest", shown, years[hidden].Value, fmt.Sprintf("… %s: %s · Show all %d", plural(uint64(hidden), "earlier period"), plural(earlier, "result"), len(years))},
 			{"show all", len(years), years[0].Value, "Show fewer"},
-			{"show fewer", shown, years[hidden].Value, fmt.Sprintf("… %d earlier periods: %s · Show all %d", hidden, plural(earlier, "result"), len(years))},
+			{"show fewer", shown, years[hidden].Value, fmt.Sprintf("… %s: %s · Show all %d", plural(uint64(hidden), "earlier period"), plural(earlier, "result"), len(years))},
 		} {
 			if step.name != "latest" {
 				tb.do(chromedp.Click(chromedp.CSS(toggle)))
@@ -244,13 +244,21 @@ func TestBrowserSearchPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		for _, h := range said.Hits {
+			if h.ID == seedID {
+				t.Fatalf("%s is on the first page of %q: the case of an article off the page tests nothing", seedID, "said")
+			}
+		}
+		second := said.Hits[1]
 		tb := b.newTab(t)
 		for _, tt := range []struct {
-			name, params, title, err string
+			name, params, title, pos, err string
 		}{
-			{"in the results", "?q=said&doc=" + seedID, seed.Headline, ""},
-			{"without a query", "?doc=" + seedID, seed.Headline, ""},
-			{"unknown id", "?q=said&doc=NOSUCHDOC", "Article", "The article could not be loaded"},
+			// The panel knows its place among the hits shown, for ‹ and ›.
+			{"second result", "?q=said&doc=" + second.ID, second.Headline, fmt.Sprintf("Result 2 of %d", said.Total), ""},
+			{"not on the page", "?q=said&doc=" + seedID, seed.Headline, "", ""},
+			{"without a query", "?doc=" + seedID, seed.Headline, "", ""},
+			{"unknown id", "?q=said&doc=NOSUCHDOC", "Article", "", "The article could not be loaded"},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				tb.use(t)
@@ -260,8 +268,9 @@ func TestBrowserSearchPage(t *testing.T) {
 				tb.do(chromedp.Navigate(b.url(tt.params)))
 				tb.poll(`document.getElementById('article').open && document.getElementById('a-body').getAttribute('aria-busy') === 'false'`)
 				st := tb.state()
-				if st.Article.Title != tt.title || !strings.HasPrefix(st.Article.Error, tt.err) || (tt.err == "") != (st.Article.Paragraphs > 0) {
-					t.Errorf("panel: title %q, %d paragraphs, error %q; want title %q, error %q", st.Article.Title, st.Article.Paragraphs, st.Article.Error, tt.title, tt.err)
+				if st.Article.Title != tt.title || st.Article.Pos != tt.pos || !strings.HasPrefix(st.Article.Error, tt.err) || (tt.err == "") != (st.Article.Paragraphs > 0) {
+					t.Errorf("panel: title %q, %q, %d paragraphs, error %q; want title %q, %q, error %q",
+						st.Article.Title, st.Article.Pos, st.Article.Paragraphs, st.Article.Error, tt.title, tt.pos, tt.err)
 				}
 				// Escape closes the panel and drops doc from the address.
 				tb.do(chromedp.KeyEvent("\u001b"))
@@ -662,18 +671,21 @@ func historyStep(delta int) chromedp.Action[chromedp.Void] {
 
 // pageState is what the page shows, read from its DOM.
 type pageState struct {
-	Search  string                `json:"search"` // location.search
-	Count   string                `json:"count"`  // the header's article count
-	Query   string                `json:"query"`  // the search box
-	Status  string                `json:"status"`
-	Hint    bool                  `json:"hint"`
-	Error   string                `json:"error"` // the error box, "" when hidden
-	Hits    []string              `json:"hits"`  // headlines
-	Marks   []string              `json:"marks"` // highlighted words
-	Facets  map[string]facetPanel `json:"facets"`
-	Article struct {
+	Search string   `json:"search"` // location.search
+	Count  string   `json:"count"`  // the header's article count
+	Query  string   `json:"query"`  // the search box
+	Status string   `json:"status"`
+	Hint   bool     `json:"hint"`
+	Error  string   `json:"error"` // the error box, "" when hidden
+	Hits   []string `json:"hits"`  // headlines
+	Marks  []string `json:"marks"` // highlighted words
+	// MarksShow is whether every highlight has a background of its own.
+	MarksShow bool                  `json:"marksShow"`
+	Facets    map[string]facetPanel `json:"facets"`
+	Article   struct {
 		Open       bool   `json:"open"`
 		Title      string `json:"title"`
+		Pos        string `json:"pos"` // "Result N of M"
 		Paragraphs int    `json:"paragraphs"`
 		Error      string `json:"error"`
 	} `json:"article"`
@@ -735,8 +747,12 @@ const readState = `(() => {
     hint: !$('#hint').hidden, error: $('#error').hidden ? '' : txt($('#error')),
     hits: [...document.querySelectorAll('#hits .hit h3')].map(txt),
     marks: [...document.querySelectorAll('#hits mark')].map(txt),
+    marksShow: [...document.querySelectorAll('#hits mark')].every((m) => {
+      const bg = getComputedStyle(m).backgroundColor;
+      return bg !== 'rgba(0, 0, 0, 0)' && bg !== getComputedStyle(document.body).backgroundColor;
+    }),
     facets,
-    article: { open: $('#article').open, title: txt($('#a-title')), paragraphs: document.querySelectorAll('#a-body .text p').length, error: txt($('#a-body .err')) },
+    article: { open: $('#article').open, title: txt($('#a-title')), pos: txt($('#a-pos')), paragraphs: document.querySelectorAll('#a-body .text p').length, error: txt($('#a-body .err')) },
     focus,
   };
 })()`
