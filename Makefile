@@ -4,7 +4,7 @@ BIN         := bin/newsdesk
 ADDR        ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test lint bench-check bench bench-go bench-scale clean
+.PHONY: run build test lint bench-check bench bench-go bench-scale screenshots clean
 
 ## run: build newsdesk and serve the bundled sample archive at http://$(ADDR)/
 run: build
@@ -23,6 +23,13 @@ lint:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+## screenshots: the search page in headless Chromium (desktop and phone,
+## light and dark) as PNGs in screenshots/, from the browser test
+screenshots:
+	rm -rf screenshots
+	NEWSDESK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run 'TestBrowserSearchPage/screenshots' ./query/
+	@ls screenshots/*.png | wc -l | xargs printf '%s screenshots in screenshots/\n'
 
 # The bench module replaces newsdesk with ../, so a dependency newsdesk adds is
 # missing from bench/go.sum until `cd bench && go mod tidy`; -mod=mod lets the
@@ -50,4 +57,4 @@ bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin newsdesk.index
+	rm -rf bin newsdesk.index screenshots
