@@ -76,27 +76,29 @@ func cmdRobust(ctx context.Context, args []string) error {
 	}
 	rng := rand.New(rand.NewPCG(*seed, 0))
 
+	// Every part runs even when an earlier one failed; the failures are
+	// reported together. The worst inputs come first, while this process
+	// is small: a child's peak RSS as Linux reports it is never below its
+	// parent's RSS when it was started.
+	var errs []error
+	if *bombMiB > 0 {
+		errs = append(errs, robustWorst(ctx, bin, filepath.Join(dir, "worst"), *bombMiB, *hugeMiB))
+	}
 	ref := filepath.Join(dir, "ref")
 	var refState indexState
 	if *kills > 0 || *clients > 0 {
 		if refState, err = referenceIngest(ctx, bin, ref, c.files); err != nil {
-			return err
+			return errors.Join(append(errs, err)...)
 		}
 		if *killMax <= 0 {
 			*killMax = refState.took
 		}
 	}
-	// Every part runs even when an earlier one failed; the failures are
-	// reported together.
-	var errs []error
 	if *kills > 0 {
 		errs = append(errs, robustKills(ctx, bin, filepath.Join(dir, "killed"), c.files, refState, *kills, *killMax, rng))
 	}
 	if *clients > 0 {
 		errs = append(errs, robustLoad(ctx, bin, ref, refState, *clients, *requests, rng))
-	}
-	if *bombMiB > 0 {
-		errs = append(errs, robustWorst(ctx, bin, filepath.Join(dir, "worst"), *bombMiB, *hugeMiB))
 	}
 	return errors.Join(errs...)
 }
@@ -112,7 +114,7 @@ func referenceIngest(ctx context.Context, bin, ref string, files []string) (inde
 		return indexState{}, err
 	}
 	st.took = time.Since(start)
-	fmt.Printf("reference ingest: %d articles, %d duplicate groups with more than one member, %.1f s\n",
+	fmt.Printf("\nreference ingest: %d articles, %d duplicate groups with more than one member, %.1f s\n",
 		len(st.hash), st.groups(), st.took.Seconds())
 	return st, nil
 }
@@ -229,22 +231,46 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 		return nil
 	}
 	for i := 1; i <= kills; i++ {
-		cmd := exec.CommandContext(ctx, bin, append([]string{"ingest", "--quiet", "--index", idx}, files...)...)
+		// Every third kill aims at the final merge: it lands at a random
+		// moment of the second after `ingest` says it is merging.
+		aimAtMerge := i%3 == 0
+		cmd := exec.CommandContext(ctx, bin, append([]string{"ingest", "--index", idx}, files...)...)
+		merging := make(chan struct{})
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			return err
+		}
 		if err := cmd.Start(); err != nil {
 			return err
 		}
+		go watchMerge(stderr, merging)
 		// At least 200 ms in, so the ingest has started; a small corpus's
 		// reference ingest may be shorter than that.
 		at := 200*time.Millisecond + time.Duration(rng.Int64N(int64(max(latest-200*time.Millisecond, time.Millisecond))))
+		timer := time.After(at)
+		if aimAtMerge {
+			timer = nil
+		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		finished := false
-		select {
-		case <-time.After(at):
-			_ = cmd.Process.Signal(syscall.SIGKILL)
-			<-done
-		case <-done:
-			finished = true // the ingest ended before the kill
+	wait:
+		for {
+			select {
+			case <-merging:
+				merging = nil
+				if aimAtMerge {
+					at = time.Duration(rng.Int64N(int64(time.Second)))
+					timer = time.After(at)
+				}
+			case <-timer:
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				<-done
+				break wait
+			case <-done:
+				finished = true // the ingest ended before the kill
+				break wait
+			}
 		}
 		ix, err := index.OpenReadOnly(idx)
 		if err != nil {
@@ -257,6 +283,10 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 			return fmt.Errorf("after kill %d: %w", i, err)
 		}
 		note := ""
+		when := fmt.Sprintf("at %5.2f s", at.Seconds())
+		if aimAtMerge {
+			when = fmt.Sprintf("%.2f s into the merge", at.Seconds())
+		}
 		if pending {
 			note = "  (killed in the final merge)"
 			inMerge++
@@ -264,7 +294,7 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 		if finished {
 			note = "  (finished before the kill)"
 		}
-		fmt.Printf("  kill %2d at %5.2f s: index opens, %d documents%s\n", i, at.Seconds(), n, note)
+		fmt.Printf("  kill %2d %s: index opens, %d documents%s\n", i, when, n, note)
 		if int(n) < prev {
 			return fmt.Errorf("kill %d: the index went from %d to %d documents", i, prev, n)
 		}
@@ -297,6 +327,23 @@ func robustKills(ctx context.Context, bin, idx string, files []string, ref index
 	}
 	fmt.Printf("  %d kills, %d of them in the final merge; %d ingests ended before their kill and were checked\n", kills, inMerge, complete)
 	return check("after one more ingest")
+}
+
+// watchMerge reads an ingest's standard error and closes merging when it
+// says it is merging its segments.
+func watchMerge(stderr io.Reader, merging chan<- struct{}) {
+	br := bufio.NewReader(stderr)
+	said := false
+	for {
+		line, err := br.ReadString('\n') // progress lines end in \r: read on
+		if !said && strings.Contains(line, "merging ") {
+			close(merging)
+			said = true
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // loadRequest is one kind of request in the mix, with the status it must get.
@@ -461,7 +508,7 @@ func robustWorst(ctx context.Context, bin, dir string, bombMiB, hugeMiB int) err
 		{"HTML nested 1,000,000 elements deep", writeDeepHTML, 0},
 		{"JSON Lines nested 1,000,000 arrays deep, then a good article", writeDeepJSON, 1},
 	}
-	fmt.Printf("\nworst inputs: one ingest each, peak RSS of the ingest process\n")
+	fmt.Printf("worst inputs: one ingest each, peak RSS of the ingest process (at least this process's %.1f MB, which a child starts from)\n", float64(selfMaxRSS())/1e6)
 	failed := 0
 	for i, in := range inputs {
 		path := filepath.Join(dir, fmt.Sprintf("input-%d%s", i, map[bool]string{true: ".zip", false: ""}[strings.HasPrefix(in.name, "zip")]))

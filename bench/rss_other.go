@@ -6,3 +6,6 @@ import "os"
 
 // maxRSS is unknown off Unix; reports show 0.
 func maxRSS(*os.ProcessState) int64 { return 0 }
+
+// selfMaxRSS is unknown off Unix.
+func selfMaxRSS() int64 { return 0 }

@@ -20,6 +20,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var format, colMap string
 	var batch int
 	var parseMemory int64
+	var maxArticle int
 	var quiet, strict bool
 	var aliases, optimize string
 	cmd := &cobra.Command{
@@ -76,6 +77,9 @@ it, and exits with status 2.`,
 			default:
 				return fmt.Errorf("--optimize: %q is not auto, always or never", optimize)
 			}
+			if maxArticle < 1 || maxArticle > 1<<10 {
+				return fmt.Errorf("--max-article: must be between 1 and 1024 (MiB), got %d", maxArticle)
+			}
 			if parseMemory < 1 || parseMemory > 1<<20 {
 				return fmt.Errorf("--parse-memory: must be between 1 and 1048576 (MiB), got %d", parseMemory)
 			}
@@ -94,7 +98,8 @@ it, and exits with status 2.`,
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20}, batch, progressWriter(cmd.ErrOrStderr(), quiet), strict, counts, &langs)
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20},
+				index.Options{BatchSize: batch, Progress: progressWriter(cmd.ErrOrStderr(), quiet), MaxArticleBytes: maxArticle << 20}, strict, counts, &langs)
 			if err == nil {
 				err = maybeOptimize(cmd, ix, stats, optimize, quiet)
 			}
@@ -126,6 +131,7 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&colMap, "map", "", "CSV columns to article fields, e.g. heading=headline,copy=body,when=date")
 	cmd.Flags().BoolVar(&strict, "strict", false, "stop at the first error (exit status 2; what was read before it is kept)")
 	cmd.Flags().Int64Var(&parseMemory, "parse-memory", ingest.DefaultParseMemory>>20, "MiB one HTML, XML or DOCX document may take to parse; larger documents are skipped with an error (HTML up to 1/160 of it)")
+	cmd.Flags().IntVar(&maxArticle, "max-article", index.DefaultMaxArticleBytes>>20, "MiB of text one article may have; longer ones are skipped with an error (indexing takes about 100 bytes of memory per byte of text)")
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
@@ -159,6 +165,10 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, mode 
 	}
 	start := time.Now()
 	before := ix.Segments()
+	if !quiet {
+		// A merge of a large index takes a while with no other progress.
+		fmt.Fprintf(cmd.ErrOrStderr(), "merging %d segments into one…\n", before)
+	}
 	if err := ix.Optimize(cmd.Context()); err != nil {
 		return err
 	}
@@ -181,7 +191,7 @@ func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, mode 
 // know.
 // With strict, the first error ends the input: it is passed on, then the
 // readers are stopped and what was read is written.
-func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, batch int, progress func(index.Stats), strict bool, counts map[ingest.Format]int, langs *ingest.UnknownLanguages) (index.Stats, error) {
+func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.Options, wo index.Options, strict bool, counts map[ingest.Format]int, langs *ingest.UnknownLanguages) (index.Stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	readCtx, stopReading := context.WithCancel(ctx)
@@ -210,7 +220,7 @@ func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.O
 			}
 		}
 	}()
-	stats, err := ix.Ingest(ctx, filtered, index.Options{BatchSize: batch, Progress: progress})
+	stats, err := ix.Ingest(ctx, filtered, wo)
 	cancel()
 	for range filtered { // let the readers finish before returning
 	}
