@@ -505,6 +505,7 @@ func robustWorst(ctx context.Context, bin, dir string, bombMiB, hugeMiB int) err
 	inputs := []worstInput{
 		{fmt.Sprintf("zip bomb: a %d MiB HTML member beside a good JSON Lines member", bombMiB), func(p string) error { return writeBomb(p, bombMiB) }, 1},
 		{fmt.Sprintf("one JSON Lines article with a %d MiB body, then a good one", hugeMiB), func(p string) error { return writeHugeField(p, hugeMiB) }, 1},
+		{"one JSON Lines article with a 32 MiB body (under the line limit), then a good one", func(p string) error { return writeHugeField(p, 32) }, 1},
 		{"HTML nested 1,000,000 elements deep", writeDeepHTML, 0},
 		{"JSON Lines nested 1,000,000 arrays deep, then a good article", writeDeepJSON, 1},
 	}
