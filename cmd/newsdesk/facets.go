@@ -3,11 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -23,7 +26,11 @@ const (
 // printFacets shows each facet as a panel of values, counts and bars
 // proportional to the largest count: bordered panels side by side on a
 // terminal, plain blocks when piped.
-func printFacets(w io.Writer, res *query.Result, names []string) {
+//
+// opts are the options of the search (shell-quoted words) that decide what
+// is counted (dates, filters, duplicates mode, index); the hint repeats
+// them, or its search would count other articles.
+func printFacets(w io.Writer, res *query.Result, names, opts []string) {
 	if len(res.Facets) == 0 {
 		return
 	}
@@ -37,7 +44,7 @@ func printFacets(w io.Writer, res *query.Result, names []string) {
 		panels = append(panels, facetPanel(st, strings.ToLower(n), vals))
 	}
 	fmt.Fprintln(w)
-	hint := narrowHint(res, names)
+	hint := narrowHint(res, names, opts)
 	if !st.color {
 		fmt.Fprintln(w, strings.Join(panels, "\n"))
 		if hint != "" {
@@ -81,8 +88,8 @@ func panelValues(name string, vals []query.FacetValue) ([]query.FacetValue, int)
 // the value's filter, the clause that selects exactly the articles counted
 // (a phrase such as source:"The Times" would also match "The Times
 // Magazine"). Its example is the first value shown (a histogram's latest
-// non-empty period); "" when no value is shown.
-func narrowHint(res *query.Result, names []string) string {
+// non-empty period), with opts after it; "" when no value is shown.
+func narrowHint(res *query.Result, names, opts []string) string {
 	for _, n := range names {
 		shown, _ := panelValues(strings.ToLower(n), res.Facets[strings.ToLower(n)])
 		if isHistogram(strings.ToLower(n)) {
@@ -93,11 +100,40 @@ func narrowHint(res *query.Result, names []string) string {
 			if v.Count == 0 || v.Filter == "" || strings.ContainsFunc(v.Filter, unicode.IsControl) {
 				continue
 			}
-			return fmt.Sprintf("narrow to a value with its filter (each value's is in --json): newsdesk search %s", shellQuote(query.Narrow(res.Query, v.Filter)))
+			return "narrow to a value with its filter (each value's is in --json): newsdesk " +
+				strings.Join(append([]string{"search", shellQuote(query.Narrow(res.Query, v.Filter))}, opts...), " ")
 		}
 	}
 	return ""
 }
+
+// countingFlags returns, shell-quoted, the options set on cmd that decide
+// which articles a search counts: the index, the date range, the filters
+// and the duplicates mode (not paging or output).
+func countingFlags(cmd *cobra.Command) []string {
+	var out []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "index", "from", "to", "duplicates", "source", "source-code", "section", "lang", "name":
+		default:
+			return
+		}
+		values := []string{f.Value.String()}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			values = sv.GetSlice()
+		}
+		for _, v := range values {
+			if !plainArg.MatchString(v) {
+				v = shellQuote(v)
+			}
+			out = append(out, "--"+f.Name, v)
+		}
+	})
+	return out
+}
+
+// plainArg matches an argument a POSIX shell reads as it is.
+var plainArg = regexp.MustCompile(`^[A-Za-z0-9._/:,=+@%-]+$`)
 
 // shellQuote quotes s for a POSIX shell.
 func shellQuote(s string) string {

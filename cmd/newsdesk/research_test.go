@@ -7,6 +7,7 @@ import (
 	"github.com/newsdesk/newsdesk/extract"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -259,25 +260,41 @@ func TestSearchFacetsSayHowToNarrow(t *testing.T) {
 	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join("..", "..", "testdata", "facetvalues")); err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ query, facets string }{
-		{"said", "source,year"},
-		{"said OR tram", "year"},
-		{"", "section"},
+	for _, tt := range []struct {
+		query, facets string
+		opts          []string // options that change what is counted
+	}{
+		{"said", "source,year", nil},
+		{"said OR tram", "year", nil},
+		{"", "section", nil},
+		// The hint must carry them, or its search counts other articles.
+		{"", "lang", []string{"--duplicates", "show"}},
+		{"", "lang", []string{"--from", "2019"}},
+		{"", "source", []string{"--to", "2018"}},
+		{"", "year", []string{"--lang", "en"}},
+		{"", "lang", []string{"--source", "ledger", "--source", "(coast)"}},
 	} {
-		t.Run(tt.query+" "+tt.facets, func(t *testing.T) {
-			out, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--snippets", "0")
+		t.Run(tt.query+" "+tt.facets+" "+strings.Join(tt.opts, " "), func(t *testing.T) {
+			args := append([]string{"--index", ix, "search", tt.query, "--facets", tt.facets, "--snippets", "0"}, tt.opts...)
+			out, _, err := run(t, "", args...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			const prefix = "narrow to a value with its filter (each value's is in --json): newsdesk search "
+			const prefix = "narrow to a value with its filter (each value's is in --json): newsdesk "
 			i := strings.Index(out, prefix)
 			if i < 0 {
 				t.Fatalf("no hint in:\n%s", out)
 			}
 			line, _, _ := strings.Cut(out[i+len(prefix):], "\n")
-			narrowed, ok := shellUnquote(line)
+			hinted, ok := shellWords(line)
 			if !ok {
-				t.Fatalf("hint %q is not one shell-quoted argument", line)
+				t.Fatalf("hint %q is not a list of shell words", line)
+			}
+			var narrowed string
+			for j, w := range hinted {
+				if j > 0 && hinted[j-1] == "search" {
+					narrowed = w // the query follows the command
+				}
 			}
 			var facets struct {
 				Facets map[string][]struct {
@@ -285,7 +302,7 @@ func TestSearchFacetsSayHowToNarrow(t *testing.T) {
 					Filter string
 				}
 			}
-			js, _, err := run(t, "", "--index", ix, "search", tt.query, "--facets", tt.facets, "--json")
+			js, _, err := run(t, "", append(args, "--json")...)
 			if err != nil || json.Unmarshal([]byte(js), &facets) != nil {
 				t.Fatalf("search --json: %v\n%s", err, js)
 			}
@@ -302,7 +319,10 @@ func TestSearchFacetsSayHowToNarrow(t *testing.T) {
 				t.Fatalf("hint %q names no counted value's filter: %+v", narrowed, facets.Facets)
 			}
 			var res struct{ Total uint64 }
-			js, _, err = run(t, "", "--index", ix, "search", narrowed, "--json")
+			if !slices.Contains(hinted, "--index") {
+				hinted = append([]string{"--index", ix}, hinted...)
+			}
+			js, _, err = run(t, "", append(hinted, "--json")...)
 			if err != nil || json.Unmarshal([]byte(js), &res) != nil {
 				t.Fatalf("search %q: %v\n%s", narrowed, err, js)
 			}
@@ -335,6 +355,43 @@ func shellUnquote(s string) (string, bool) {
 		}
 	}
 	return b.String(), b.Len() > 0
+}
+
+// shellWords splits s into the words a POSIX shell reads: bare words and
+// words of single-quoted pieces (as shellQuote writes them: 'it'\”s'),
+// separated by single spaces.
+func shellWords(s string) ([]string, bool) {
+	var words []string
+	for s != "" {
+		var b strings.Builder
+		for s != "" && s[0] != ' ' {
+			switch {
+			case s[0] == '\'':
+				end := strings.IndexByte(s[1:], '\'')
+				if end < 0 {
+					return nil, false
+				}
+				b.WriteString(s[1 : end+1])
+				s = s[end+2:]
+			case strings.HasPrefix(s, `\'`):
+				b.WriteByte('\'')
+				s = s[2:]
+			case strings.IndexByte(`"\$`+"`", s[0]) >= 0:
+				return nil, false
+			default:
+				b.WriteByte(s[0])
+				s = s[1:]
+			}
+		}
+		words = append(words, b.String())
+		if s != "" {
+			s = s[1:]
+			if s == "" {
+				return nil, false
+			}
+		}
+	}
+	return words, len(words) > 0
 }
 
 func TestShellQuote(t *testing.T) {

@@ -90,7 +90,7 @@ func newSearchCmd(opts *options) *cobra.Command {
 				return printJSON(cmd.OutOrStdout(), res)
 			}
 			printResult(cmd.OutOrStdout(), res)
-			printFacets(cmd.OutOrStdout(), res, req.Facets)
+			printFacets(cmd.OutOrStdout(), res, req.Facets, countingFlags(cmd))
 			if res.Next != "" {
 				fmt.Fprintf(cmd.OutOrStdout(), "\nnext page: --cursor %s\n", res.Next)
 			}
