@@ -144,6 +144,9 @@ func idText(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if isJunkControl(r) {
+			continue // dropped from the stored text too (cleanArticle), so not a word break
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')

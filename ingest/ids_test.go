@@ -147,6 +147,9 @@ func TestStableID(t *testing.T) {
 		{"full-width and composed letters", func(a *ingest.Article) {
 			a.Headline = "Ｌｅｔｔｅｒｓ"
 		}, true},
+		{"control characters, which the stored text drops", func(a *ingest.Article) {
+			a.Body[1] = "The la\x1bnes must be wi\u009bder."
+		}, true},
 		{"other text", func(a *ingest.Article) { a.Body[1] = "The lanes must be narrower." }, false},
 		{"one word more", func(a *ingest.Article) { a.Body = append(a.Body, "Thanks.") }, false},
 		{"no text", func(a *ingest.Article) { a.Body = nil }, false},
