@@ -169,8 +169,8 @@ func quoteWord(s string) string {
 	return s
 }
 
-// newsdeskQuery renders q in newsdesk's query language (README, "Query
-// syntax"); dates go into query.Request.From/To.
+// newsdeskQuery renders q in newsdesk's query language (docs/query-language.md,
+// "Query syntax"); dates go into query.Request.From/To.
 func newsdeskQuery(q benchQuery, ci corpusInfo) string {
 	prefix := ""
 	if q.Field != "" {

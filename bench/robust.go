@@ -27,8 +27,9 @@ import (
 	"github.com/newsdesk/newsdesk/index"
 )
 
-// cmdRobust measures what the README's reliability section states, with the
-// real newsdesk binary in child processes:
+// cmdRobust measures what the README's Reliability section (and
+// docs/reliability.md) states, with the real newsdesk binary in child
+// processes:
 //
 //   - kills: ingest the corpus again and again, each run killed with SIGKILL
 //     at a random moment; after every kill the index must open read-only, and

@@ -67,7 +67,7 @@ func (p Params) InWindow(a, b time.Time) bool {
 }
 
 // DefaultParams are the parameters newsdesk uses; testdata/dups and the
-// README's "Duplicates" section show how they were chosen.
+// docs/duplicates.md show how they were chosen.
 func DefaultParams() Params {
 	return Params{K: 4, Hashes: 96, Bands: 16, Rows: 2, Jaccard: 0.5, Containment: 0.8, MinShingles: 30, Window: 3 * 24 * time.Hour}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // GoldArticle is one line of a gold file: what a careful human found in
-// one article. See the README ("Gold format") for the conventions.
+// one article. See docs/names-and-quotations.md ("Gold format") for the conventions.
 type GoldArticle struct {
 	ID     string      `json:"id"`
 	Names  []GoldName  `json:"names"`

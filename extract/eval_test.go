@@ -32,7 +32,7 @@ func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*ingest.Arti
 	return gold, arts
 }
 
-// TestEvalGold runs the evaluation the README reports, on the gold the
+// TestEvalGold runs the evaluation docs/names-and-quotations.md reports, on the gold the
 // rules were tuned on and on the held-out gold annotated afterwards, and
 // fails when the figures fall below floors a little under what they reach,
 // so a change that makes extraction worse is caught.

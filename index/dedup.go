@@ -19,7 +19,7 @@ import (
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
-// Duplicate detection at ingest (see package dedup and README "Duplicates").
+// Duplicate detection at ingest (see package dedup and docs/duplicates.md).
 //
 // Every article gets FieldDupExact, a digest of its normalised body (its own
 // id when the body has no words, so empty articles never group), and

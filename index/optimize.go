@@ -38,8 +38,8 @@ func (ix *Index) MergePending() (bool, error) {
 // Optimize merges the whole index into one segment, as Lucene's forceMerge
 // does: searches then walk one term dictionary instead of one per segment,
 // and the index shrinks. On Reuters-21578 it took 9 segments to 1, the
-// index from 95 to 83 MB and the median query from 6.6 to 3.5 ms (see the
-// README). It rewrites every article, so it suits the end of a bulk ingest,
+// index from 95 to 83 MB and the median query from 6.6 to 3.5 ms (see
+// docs/index.md). It rewrites every article, so it suits the end of a bulk ingest,
 // not every small update. Until it has merged, MergePending reports true,
 // even after a kill.
 func (ix *Index) Optimize(ctx context.Context) error {

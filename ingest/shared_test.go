@@ -163,7 +163,7 @@ func TestSharedExports(t *testing.T) {
 		}
 		t.Logf("%-70s %-14s %6d %6d %7s %7s %7s %5d %9.0f", rel, format, found, present, pct(dated), pct(sourced), pct(bodied), errs, float64(found)/el.Seconds())
 		// Every article is either read or reported: a known gap (see the
-		// README's Measured table) shows as errors, never as silent loss.
+		// Measured table in docs/measured.md) shows as errors, never as silent loss.
 		if found+errs < present {
 			t.Errorf("%s: found %d articles and %d errors, %d present (first error: %v)", rel, found, errs, present, firstErr)
 		}

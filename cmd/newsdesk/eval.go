@@ -25,7 +25,7 @@ func newEvalCmd(opts *options) *cobra.Command {
 folders; without INPUT, the gold articles are read from the index at --index)
 and compare them with a gold file: one JSON object a line,
 {"id": ARTICLE_ID, "names": [{"name": ..., "type": ...}], "quotes":
-[{"text": ..., "speaker": ...}]} (see the README, "Gold format"). Prints
+[{"text": ..., "speaker": ...}]} (see docs/names-and-quotations.md, "Gold format"). Prints
 precision, recall and F1; for quotations also the speaker accuracy over
 the quotations found.`,
 		Example: `  newsdesk eval names --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva

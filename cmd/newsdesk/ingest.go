@@ -33,7 +33,7 @@ files skipped), a zip archive or - for standard input. Formats are detected
 by content: Factiva (plain text, field-coded text, HTML, XML), LexisNexis /
 Nexis Uni (text, HTML, DOCX), Europresse HTML, Reuters-21578 SGML,
 NewsML-G2, NITF, RSS and Atom, CSV with a header row, JSON Lines, and zip
-archives of any of these (see the README for the fields of each); --format
+archives of any of these (see docs/formats.md for the fields of each); --format
 forces one. CSV columns
 are mapped by name, others with --map COLUMN=FIELD,... The summary ends with
 the number of articles read per format.
@@ -135,7 +135,7 @@ it, and exits with status 2.`,
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
-	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see the README)")
+	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see docs/names-and-quotations.md)")
 	return cmd
 }
 
