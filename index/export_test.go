@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
@@ -32,4 +34,24 @@ func SegmentFiles(ix *Index) int {
 		return 0
 	}
 	return segmentFiles(filepath.Join(ix.path, "store"))
+}
+
+// CreateUnmerged creates an index at path whose bleve does not merge
+// segments on its own (only Optimize merges), so a test knows that the
+// segments it wrote are still there when it optimizes.
+func CreateUnmerged(path string) (*Index, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	cfg := map[string]interface{}{"bolt_timeout": openTimeout, "scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1 << 20}}
+	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }
