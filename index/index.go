@@ -67,6 +67,9 @@ type Index struct {
 	// measure its cost (export_test.go): 1 records exact digests only, 2
 	// nothing.
 	dedupOff int
+	// mergeHook, when set (only by tests), runs in place of scorch's
+	// ForceMerge in Optimize.
+	mergeHook func(context.Context, *scorch.Scorch) error
 	// aliases is the alias table names are resolved with (nil: the default);
 	// set it with SetAliases before writing.
 	aliases *extract.Aliases

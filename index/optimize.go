@@ -2,11 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
@@ -35,6 +34,13 @@ func (ix *Index) MergePending() (bool, error) {
 	return len(v) > 0, nil
 }
 
+// ErrMergeIncomplete is returned (wrapped, with the number of segments left)
+// by Optimize when the merge stopped before the index was one segment. The
+// index is complete and searches give the same answers, only slower;
+// MergePending stays true, so the next Optimize (the next newsdesk ingest)
+// finishes it.
+var ErrMergeIncomplete = errors.New("the merge did not finish")
+
 // Optimize merges the whole index into one segment, as Lucene's forceMerge
 // does: searches then walk one term dictionary instead of one per segment,
 // and the index shrinks. On Reuters-21578 it took 9 segments to 1, the
@@ -42,17 +48,23 @@ func (ix *Index) MergePending() (bool, error) {
 // docs/index.md). It rewrites every article, so it suits the end of a bulk ingest,
 // not every small update. Until it has merged, MergePending reports true,
 // even after a kill.
+//
+// It returns when the index's snapshot holds one segment and that snapshot
+// is on disk, or with an error wrapping ErrMergeIncomplete (and ctx's error
+// if ctx ended it) when it stopped short. bleve removes the merged-away
+// segment files in the background, at the latest when the index is next
+// opened for writing. A memory index is left as it is: bleve merges only
+// segments on disk.
 func (ix *Index) Optimize(ctx context.Context) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
-	adv, err := ix.b.Advanced()
+	if ix.path == "" {
+		return nil
+	}
+	s, err := ix.scorch()
 	if err != nil {
 		return fmt.Errorf("optimize: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
 	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
@@ -61,45 +73,71 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	if err := ix.b.SetInternal([]byte(mergePendingKey), []byte("1")); err != nil {
 		return fmt.Errorf("optimize %s: %w", ix.path, err)
 	}
+	segs, err := snapshotSegments(s)
+	if err != nil {
+		return fmt.Errorf("optimize %s: %w", ix.path, err)
+	}
+	incomplete := func(cause error) error {
+		if cause != nil {
+			return fmt.Errorf("optimize %s: %w: %d segments remain: %w", ix.path, ErrMergeIncomplete, segs, cause)
+		}
+		return fmt.Errorf("optimize %s: %w: %d segments remain", ix.path, ErrMergeIncomplete, segs)
+	}
 	// One force merge merges at most ten segments into one per task, so
-	// 19 segments become 2: merge again until one is left.
-	segs := 0
-	for pass := 0; pass < 8; pass++ {
-		if err := s.ForceMerge(ctx, nil); err != nil {
-			return fmt.Errorf("optimize %s: %w", ix.path, err)
-		}
-		// ForceMerge returns nil when cancelled, having merged less.
+	// 19 segments become 2: merge again while that leaves fewer. Each pass
+	// ends when bleve has put the merged segments into the snapshot, so
+	// counting the snapshot's segments needs no waiting. Every batch is
+	// persisted before Batch returns, so every segment can be merged.
+	for {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("optimize %s: %w", ix.path, err)
-		}
-		if segs, err = snapshotSegments(s); err != nil {
-			return fmt.Errorf("optimize %s: %w", ix.path, err)
+			return incomplete(err)
 		}
 		if segs <= 1 {
 			break
 		}
+		if err := ix.forceMerge(ctx, s); err != nil {
+			return incomplete(err)
+		}
+		n, err := snapshotSegments(s)
+		if err != nil {
+			return incomplete(err)
+		}
+		// ForceMerge returns nil, having merged less or nothing, when ctx
+		// is cancelled (checked above) or the index is closed.
+		if n >= segs {
+			segs = n
+			return incomplete(nil)
+		}
+		segs = n
 	}
-	// Persisted with a snapshot that holds the merged segment.
+	// Persisted, before DeleteInternal returns, with a snapshot that holds
+	// only the merged segment.
 	if err := ix.b.DeleteInternal([]byte(mergePendingKey)); err != nil {
 		return fmt.Errorf("optimize %s: %w", ix.path, err)
 	}
-	if ix.path == "" {
-		return nil
-	}
-	// The merged segment is persisted and the old files removed in the
-	// background; wait for that, so the index is small when we return.
-	store := filepath.Join(ix.path, "store")
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
-		if segmentFiles(store) <= max(segs, 1) {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
 	return nil
+}
+
+// forceMerge runs one of scorch's force merges, or ix.mergeHook in tests
+// that need a merge which stops short.
+func (ix *Index) forceMerge(ctx context.Context, s *scorch.Scorch) error {
+	if ix.mergeHook != nil {
+		return ix.mergeHook(ctx, s)
+	}
+	return s.ForceMerge(ctx, nil)
+}
+
+// scorch returns the scorch index under ix.
+func (ix *Index) scorch() (*scorch.Scorch, error) {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, fmt.Errorf("index %s: not a scorch index (%T)", ix.path, adv)
+	}
+	return s, nil
 }
 
 // snapshotSegments is the number of segments the index has now.
@@ -111,20 +149,29 @@ func snapshotSegments(s *scorch.Scorch) (int, error) {
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return 0, nil
+		return 0, fmt.Errorf("index reader is a %T, not a scorch snapshot", r)
 	}
 	return len(snap.Segments()), nil
 }
 
-// Segments is the number of segment files of an on-disk index (0 for a
-// memory index).
+// Segments is the number of segments in the index's current snapshot:
+// the term dictionaries a search walks. Segment files bleve has merged away
+// but not yet removed do not count. It is 0 if the index cannot be read
+// (it is closed).
 func (ix *Index) Segments() int {
-	if ix.path == "" {
+	s, err := ix.scorch()
+	if err != nil {
 		return 0
 	}
-	return segmentFiles(filepath.Join(ix.path, "store"))
+	n, err := snapshotSegments(s)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
+// segmentFiles is the number of segment (.zap) files in dir, including
+// those bleve has merged away and not yet removed.
 func segmentFiles(dir string) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
