@@ -59,7 +59,15 @@ type Options struct {
 	// have; a longer one is skipped with an error wrapping
 	// ErrArticleTooLong. 0 means DefaultMaxArticleBytes.
 	MaxArticleBytes int
+	// StopAtSkip stops the ingest at the first article the index cannot
+	// take (too long, or not encodable), as `newsdesk ingest --strict`
+	// does: the articles before it are written, Ingest returns with the
+	// article counted in Stats.Skipped and its error in Stats.Errors.
+	StopAtSkip bool
 }
+
+// errStopAtSkip ends Ingest at a skipped article under Options.StopAtSkip.
+var errStopAtSkip = errors.New("stopped at a skipped article")
 
 // DefaultMaxArticleBytes bounds one article's text. Indexing an article
 // takes about 100 bytes of memory per byte of its text, all at once
@@ -158,6 +166,11 @@ func (ix *Index) Ingest(ctx context.Context, events <-chan ingest.Event, opt Opt
 			}
 			w.ahead.release(articleBytes(p.ev.Article))
 			if err := w.handle(p); err != nil {
+				if errors.Is(err, errStopAtSkip) {
+					// What was read before the skipped article is kept.
+					err := w.flush()
+					return w.done(), err
+				}
 				return w.done(), err
 			}
 		}
@@ -398,6 +411,9 @@ func (w *writer) addPrepared(a *ingest.Article, p preparedDoc) error {
 		// parse error would be, and keep going.
 		w.stats.Skipped++
 		w.stats.addError(fmt.Errorf("%sarticle %s: %w", origin(a), a.ID, p.err))
+		if w.opt.StopAtSkip {
+			return errStopAtSkip
+		}
 		return nil
 	}
 	if i, ok := w.byID[a.ID]; ok {

@@ -100,7 +100,7 @@ it, and exits with status 2.`,
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
 			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20},
-				index.Options{BatchSize: batch, Progress: progressWriter(cmd.ErrOrStderr(), quiet), MaxArticleBytes: maxArticle << 20}, strict, counts, &langs)
+				index.Options{BatchSize: batch, Progress: progressWriter(cmd.ErrOrStderr(), quiet), MaxArticleBytes: maxArticle << 20, StopAtSkip: strict}, strict, counts, &langs)
 			if err == nil {
 				err = maybeOptimize(cmd, ix, stats, optimize, quiet)
 			}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -452,5 +453,48 @@ func TestIngestWarnsUnknownLanguages(t *testing.T) {
 		if err != nil || res.Total != n {
 			t.Errorf("--lang %s: %v, total %d, want %d", lang, err, res.Total, n)
 		}
+	}
+}
+
+// --strict stops at an article the index itself cannot take (longer than
+// --max-article) as it does at a parse error: what came before is kept,
+// nothing after it is read.
+func TestIngestStrictStopsAtTooLongArticle(t *testing.T) {
+	dir := t.TempDir()
+	line := func(id, body string) string {
+		return `{"id":"` + id + `","headline":"Harbour","source":"Test Wire","date":"2020-01-02","body":["` + body + `"]}` + "\n"
+	}
+	input := filepath.Join(dir, "wire.jsonl")
+	content := line("BEFORE", "The harbour reopened.") + line("LONG", strings.Repeat("The harbour reopened. ", 60_000)) + line("AFTER", "The harbour closed again.")
+	if err := os.WriteFile(input, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		strict bool
+		added  string
+	}{
+		{"strict", true, "1 added"},
+		{"not strict", false, "2 added"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := filepath.Join(t.TempDir(), "ix")
+			args := []string{"--index", ix, "ingest", "--max-article", "1", "--batch-size", "1"}
+			if tt.strict {
+				args = append(args, "--strict")
+			}
+			out, errOut, err := run(t, "", append(args, input)...)
+			var ee *exitError
+			if !errors.As(err, &ee) || ee.code != 2 {
+				t.Fatalf("err = %v, want exit status 2", err)
+			}
+			if !strings.Contains(out, tt.added) || !strings.Contains(out, "1 skipped") {
+				t.Errorf("summary = %q, want %s and 1 skipped", out, tt.added)
+			}
+			if !strings.Contains(errOut, "wire.jsonl:2: article LONG: too long to index") {
+				t.Errorf("stderr = %q, want the long article named by file and line", errOut)
+			}
+		})
 	}
 }
