@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -409,5 +410,87 @@ func TestRobustSmoke(t *testing.T) {
 	args := []string{"-corpus", sgmlDir, "-work", t.TempDir(), "-kills", "2", "-clients", "4", "-requests", "120", "-bomb-mib", "4", "-huge-mib", "4"}
 	if err := run(context.Background(), append([]string{"robust"}, args...)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestSizeLabel(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{{0, "0"}, {2500, "2500"}, {10000, "10k"}, {100000, "100k"}, {1000000, "1M"}, {1500000, "1500k"}}
+	for _, tt := range tests {
+		if got := sizeLabel(tt.n); got != tt.want {
+			t.Errorf("sizeLabel(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSectionsHaveTheirOwnHeadings writes scale runs of other sizes, the same
+// sizes again, and a run under -section into one file: runs of other sizes
+// get a section each, the same sizes replace theirs, and no two sections
+// share a heading (BENCHMARKS.md once had three identical ones).
+func TestSectionsHaveTheirOwnHeadings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "B.md")
+	os.WriteFile(path, []byte("# Benchmarks\n"), 0o644)
+	rows := func(engine string, sizes ...int) []scaleRow {
+		var r []scaleRow
+		for _, n := range sizes {
+			r = append(r, scaleRow{n: n, engine: engine, ingest: ingestResult{Articles: n, RawBytes: 1, WallSec: 1}, lat: &latencies{}})
+		}
+		return r
+	}
+	steps := []struct {
+		section string
+		rows    []scaleRow
+	}{
+		{"", rows("newsdesk", 10000, 100000)},
+		{"", rows("newsdesk", 1000000)},
+		{"", rows("bleve", 10000, 100000)}, // replaces the first
+		{"scale again", rows("newsdesk", 10000, 100000)},
+	}
+	for _, s := range steps {
+		cf := commonFlags{out: path, section: s.section}
+		if err := cf.writeSection(scaleKey(s.rows), renderScale(s.rows, time.Now(), "bench scale", 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	md, _ := os.ReadFile(path)
+	headings := map[string]int{}
+	for _, line := range strings.Split(string(md), "\n") {
+		if strings.HasPrefix(line, "#") {
+			headings[line]++
+		}
+	}
+	want := map[string]int{
+		"# Benchmarks": 1,
+		"### Scale: generated archives of 10,000 and 100,000 articles":               1,
+		"### Scale: generated archives of 1,000,000 articles":                        1,
+		"### Scale: generated archives of 10,000 and 100,000 articles (scale again)": 1,
+	}
+	if !maps.Equal(headings, want) {
+		t.Errorf("headings %v, want %v:\n%s", headings, want, md)
+	}
+	for _, marker := range []string{"<!-- bench:scale 10k,100k -->", "<!-- bench:scale 1M -->", "<!-- bench:scale again -->"} {
+		if n := strings.Count(string(md), marker); n != 1 {
+			t.Errorf("%s %d times, want once:\n%s", marker, n, md)
+		}
+	}
+	_, first, _ := strings.Cut(string(md), "<!-- bench:scale 10k,100k -->")
+	first, _, _ = strings.Cut(first, "<!-- /bench:scale 10k,100k -->")
+	if !strings.Contains(first, "| bleve |") || strings.Contains(first, "| newsdesk |") {
+		t.Errorf("the second 10k,100k run did not replace the first:\n%s", md)
+	}
+}
+
+func TestShardKey(t *testing.T) {
+	tests := []struct {
+		articles int
+		want     string
+	}{{10000, "shard 10k"}, {100000, "shard 100k"}, {2000, "shard 2k"}}
+	for _, tt := range tests {
+		r := shardReport{single: []ingestResult{{Articles: tt.articles}}}
+		if got := shardKey(r); got != tt.want {
+			t.Errorf("shardKey(%d articles) = %q, want %q", tt.articles, got, tt.want)
+		}
 	}
 }

@@ -140,7 +140,7 @@ func cmdCompare(ctx context.Context, args []string) error {
 	})
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, cf.sectionName("compare"), md)
+		return cf.writeSection("compare", md)
 	}
 	return nil
 }
@@ -243,4 +243,19 @@ func (c *commonFlags) sectionName(def string) string {
 		return c.section
 	}
 	return def
+}
+
+// writeSection writes md, whose first line is its "### " heading, into the
+// section of -out named key, or -section when given. Each command derives key
+// and heading from the same parameters (corpus, sizes, article count), so a
+// run with other parameters gets a section of its own under a heading of its
+// own, and the same run again replaces its section; a -section name other
+// than key is added to the heading for the same reason.
+func (c *commonFlags) writeSection(key, md string) error {
+	name := c.sectionName(key)
+	if name != key {
+		head, rest, _ := strings.Cut(md, "\n")
+		md = head + " (" + name + ")\n" + rest
+	}
+	return replaceSection(c.out, name, md)
 }

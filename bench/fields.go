@@ -34,7 +34,7 @@ func cmdFields(ctx context.Context, args []string) error {
 	}
 	defer cleanup()
 	var b strings.Builder
-	b.WriteString("### Index size by field\n\n")
+	fmt.Fprintf(&b, "### Index size by field: %s\n\n", filepath.Base(*corpusPath))
 	fmt.Fprintf(&b, "Measured %s on %s with `%s`: the corpus %s ingested again with one field emptied in every article; the difference to the whole is what that field costs (id, source, date and the per-article overhead stay).\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), *corpusPath)
 	var rows [][]string
@@ -66,7 +66,7 @@ func cmdFields(ctx context.Context, args []string) error {
 	fmt.Print(b.String())
 	if cf.out != "" {
 		// One section per corpus, so breakdowns of several corpora sit side by side.
-		return replaceSection(cf.out, cf.sectionName("fields "+filepath.Base(*corpusPath)), b.String())
+		return cf.writeSection("fields "+filepath.Base(*corpusPath), b.String())
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func cmdMapping(ctx context.Context, args []string) error {
 	}
 	fmt.Print(renderMapping(variants, results, *corpusPath))
 	if cf.out != "" {
-		return replaceSection(cf.out, cf.sectionName("mapping "+filepath.Base(*corpusPath)), renderMapping(variants, results, *corpusPath))
+		return cf.writeSection("mapping "+filepath.Base(*corpusPath), renderMapping(variants, results, *corpusPath))
 	}
 	return nil
 }
@@ -93,7 +93,7 @@ func pickVariants(names string) ([]index.Variant, error) {
 // per variant, with what each variant saves against the newsdesk layout.
 func renderMapping(variants []index.Variant, results [][]ingestResult, corpusPath string) string {
 	var b strings.Builder
-	b.WriteString("### What each index layout choice costs\n\n")
+	fmt.Fprintf(&b, "### What each index layout choice costs: %s\n\n", filepath.Base(corpusPath))
 	runs := len(results[0])
 	fmt.Fprintf(&b, "Measured %s on %s with `%s`: the corpus %s (%s articles, %.1f MB of text) ingested and merged into one segment (as `newsdesk ingest` does by default) once per variant and run, %d run(s) interleaved across variants. Each variant changes one choice of the newsdesk layout and loses the feature named; the index size is the median over runs (it hardly varies), articles/s and CPU seconds (user + system of the ingest process, parsing and the merge included) the range over runs; on a shared machine the CPU time is the steadier of the two.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), corpusPath,

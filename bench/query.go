@@ -57,7 +57,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString("### Queries on a kept index\n\n")
+	fmt.Fprintf(&b, "### Queries on a kept index of %s articles\n\n", commas(fmt.Sprint(in.Articles)))
 	fmt.Fprintf(&b, "Measured %s on %s with `%s` (in-process, %d timed rounds after a warm-up; the index was made earlier, e.g. by `bench scale -keep`, whose section has its ingest).\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), cf.reps)
 	q, f := latencyCells(l, false), latencyCells(l, true)
 	table(&b, []string{"articles", "engine", "index MB", "query p50 ms", "query p95 ms", "query p99 ms", "facets p50 ms", "facets p95 ms", "facets p99 ms", "facets on all articles, p50 ms"},
@@ -65,7 +65,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	md := b.String()
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, cf.sectionName("query"), md)
+		return cf.writeSection("query "+sizeLabel(in.Articles), md)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -74,7 +75,7 @@ func latencyCells(l *latencies, facets bool) []string {
 
 func renderCompare(r compareReport) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### Comparison on %s\n\n", r.corpus)
+	fmt.Fprintf(&b, "### Comparison on %s\n\n", filepath.Base(r.corpus))
 	fmt.Fprintf(&b, "Measured %s on %s with `%s`.\n", r.when.Format("2006-01-02 15:04 MST"), machine(), r.command)
 	if len(r.runs) > 0 {
 		in := r.runs[0].ingest
@@ -231,6 +232,25 @@ func renderCompare(r compareReport) string {
 		b.WriteString("Searches with no hit: " + strings.Join(notes, "; ") + ".\n\n")
 	}
 	return b.String()
+}
+
+// sizeLabel is an article count as section names spell it: 10k, 1M, 2500.
+func sizeLabel(n int) string {
+	switch {
+	case n > 0 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n > 0 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+// andList joins items as "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // replaceSection writes content into the markdown file between the markers

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,8 @@ func cmdScale(ctx context.Context, args []string) error {
 	md := renderScale(rows, time.Now().UTC(), commandLine(), cf.reps)
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, cf.sectionName("scale"), md)
+		// One section per set of sizes, so a 1M run is kept beside 10k and 100k.
+		return cf.writeSection(scaleKey(rows), md)
 	}
 	return nil
 }
@@ -143,9 +145,33 @@ func sliceRates(r ingestResult) []float64 {
 	return out
 }
 
+// scaleSizes is the archive sizes of the rows, in order, each once.
+func scaleSizes(rows []scaleRow) []int {
+	var sizes []int
+	for _, r := range rows {
+		if !slices.Contains(sizes, r.n) {
+			sizes = append(sizes, r.n)
+		}
+	}
+	return sizes
+}
+
+// scaleKey names the section of a scale run by its sizes: "scale 10k,100k".
+func scaleKey(rows []scaleRow) string {
+	var l []string
+	for _, n := range scaleSizes(rows) {
+		l = append(l, sizeLabel(n))
+	}
+	return "scale " + strings.Join(l, ",")
+}
+
 func renderScale(rows []scaleRow, when time.Time, cmd string, reps int) string {
 	var b strings.Builder
-	b.WriteString("### Scale: generated archives\n\n")
+	var sizes []string
+	for _, n := range scaleSizes(rows) {
+		sizes = append(sizes, commas(fmt.Sprint(n)))
+	}
+	fmt.Fprintf(&b, "### Scale: generated archives of %s articles\n\n", andList(sizes))
 	fmt.Fprintf(&b, "Measured %s on %s with `%s` (archives from `bench gen`, ingested from JSON Lines in a child process; queries in-process, %d timed rounds after a warm-up).\n\n", when.Format("2006-01-02 15:04 MST"), machine(), cmd, reps)
 	var t [][]string
 	for _, r := range rows {

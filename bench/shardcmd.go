@@ -25,7 +25,7 @@ func cmdShard(ctx context.Context, args []string) error {
 	fs.StringVar(&cf.workdir, "workdir", "", "folder for the indexes (default: a new temporary folder, removed at the end)")
 	fs.BoolVar(&cf.keep, "keep", false, "keep the indexes")
 	fs.StringVar(&cf.out, "out", "", "markdown file to write the results into (its section is replaced; the rest is kept)")
-	fs.StringVar(&cf.section, "section", "", "name of the section of -out to replace (default: shard)")
+	fs.StringVar(&cf.section, "section", "", "name of the section of -out to replace (default: shard and the archive's size, e.g. shard 100k)")
 	archive := fs.String("archive", "", "JSON Lines archive to measure (as `bench gen` writes); default: generate one with -n and -seed")
 	n := fs.Int("n", 10000, "articles to generate when -archive is not given")
 	seed := fs.Uint64("seed", 1, "generator seed")
@@ -134,7 +134,7 @@ func cmdShard(ctx context.Context, args []string) error {
 	md := renderShard(rep)
 	fmt.Print(md)
 	if cf.out != "" {
-		return replaceSection(cf.out, cf.sectionName("shard"), md)
+		return cf.writeSection(shardKey(rep), md)
 	}
 	return nil
 }
@@ -235,10 +235,15 @@ type shardReport struct {
 	reused                bool // ingest figures from the run that built the indexes (-reuse)
 }
 
+// shardKey names the section of a shard run by the archive's size: "shard 100k".
+func shardKey(r shardReport) string {
+	return "shard " + sizeLabel(medianRun(r.single).Articles)
+}
+
 func renderShard(r shardReport) string {
 	var b strings.Builder
-	b.WriteString("### Sharding by year: one index against one index per year behind an IndexAlias\n\n")
 	in := medianRun(r.single)
+	fmt.Fprintf(&b, "### Sharding by year, %s articles: one index against one index per year behind an IndexAlias\n\n", commas(fmt.Sprint(in.Articles)))
 	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles of `%s`, %.1f MB of raw text, dated %s to %s.\n\n",
 		r.when.Format("2006-01-02 15:04 MST"), machine(), r.command, commas(fmt.Sprint(in.Articles)), r.archive, mb(in.RawBytes),
 		in.Info.MinDate.Format("2006-01-02"), in.Info.MaxDate.Format("2006-01-02"))
