@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -286,7 +287,7 @@ func TestScaleSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(out)
-	if !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale -->")) {
+	if !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale 1500 -->")) {
 		t.Errorf("scale report:\n%s", md)
 	}
 	// The kept index is measured again by bench query.
@@ -295,7 +296,7 @@ func TestScaleSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, _ = os.ReadFile(out)
-	if !bytes.Contains(md, []byte("<!-- /bench:query -->")) || !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale -->")) {
+	if !bytes.Contains(md, []byte("<!-- /bench:query 1500 -->")) || !bytes.Contains(md, []byte("| 1,500 | newsdesk |")) || !bytes.Contains(md, []byte("<!-- /bench:scale 1500 -->")) {
 		t.Errorf("query report:\n%s", md)
 	}
 }
@@ -491,6 +492,40 @@ func TestShardKey(t *testing.T) {
 		r := shardReport{single: []ingestResult{{Articles: tt.articles}}}
 		if got := shardKey(r); got != tt.want {
 			t.Errorf("shardKey(%d articles) = %q, want %q", tt.articles, got, tt.want)
+		}
+	}
+}
+
+// TestBenchmarksFileSections checks the repository's BENCHMARKS.md as the
+// tool keeps it: every section opened is closed once, starts with its
+// heading, and no two headings are the same.
+func TestBenchmarksFileSections(t *testing.T) {
+	md, err := os.ReadFile("../BENCHMARKS.md")
+	if err != nil {
+		t.Skipf("no BENCHMARKS.md: %v", err)
+	}
+	s := string(md)
+	headings := map[string]int{}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(line, "#") {
+			headings[line]++
+		}
+	}
+	for h, n := range headings {
+		if n > 1 {
+			t.Errorf("heading %q %d times", h, n)
+		}
+	}
+	opens := regexp.MustCompile(`(?m)^<!-- bench:(.+) -->\n(.*)\n`).FindAllStringSubmatch(s, -1)
+	if len(opens) == 0 {
+		t.Fatal("no bench sections")
+	}
+	for _, m := range opens {
+		if n := strings.Count(s, "<!-- /bench:"+m[1]+" -->"); n != 1 {
+			t.Errorf("section %q closed %d times", m[1], n)
+		}
+		if !strings.HasPrefix(m[2], "### ") {
+			t.Errorf("section %q starts with %q, want its ### heading", m[1], m[2])
 		}
 	}
 }
