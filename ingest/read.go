@@ -392,7 +392,7 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 	if f == "" {
 		if f = Detect(j.path, head); f == "" {
 			if j.explicit {
-				fail(errors.New(unknownFormat))
+				fail(ErrUnknownFormat)
 			}
 			return
 		}
