@@ -27,7 +27,7 @@ func advice(err error) string {
 	case errors.Is(err, ingest.ErrNoTextColumn):
 		return "name one with --map COLUMN=headline or COLUMN=body"
 	case errors.Is(err, ingest.ErrTooLarge):
-		return "--parse-memory raises the limit"
+		return "--parse-memory"
 	case errors.Is(err, query.ErrQuoteScope):
 		return "in newsdesk quotes: --speaker and --from/--to"
 	case errors.As(err, &host) && host.Host != "":
