@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
@@ -27,8 +28,9 @@ import (
 var ErrNotFound = errors.New("article not found")
 
 // ErrLocked is returned when another process holds the index open for
-// writing: bleve allows one writer process per index.
-var ErrLocked = errors.New("index is in use by another newsdesk process: while one process writes, no other can open it, and an ingest must wait until 'newsdesk serve' and searches stop")
+// writing, or holds it open for reading while a writer asks: bleve allows
+// one writer process per index, and none while readers have it open.
+var ErrLocked = errors.New("index is in use by another process")
 
 // ErrReadOnly is returned when writing through a read-only handle.
 var ErrReadOnly = errors.New("index is open read-only")
@@ -49,7 +51,7 @@ const layoutKey = "newsdesk_layout"
 
 // ErrOldLayout is returned when writing to an index of an older Layout: it
 // can still be searched, but new articles must go into a new index.
-var ErrOldLayout = errors.New("index was made by an older newsdesk, whose layout this one cannot add articles to; it can still be searched. Re-create it: move it away and run 'newsdesk ingest' on the exports again")
+var ErrOldLayout = errors.New("index has an older layout: it can be searched, not added to")
 
 // Index is an article index. It is safe for concurrent use: searches run on
 // snapshots and are not blocked by writes.
@@ -131,7 +133,7 @@ func (ix *Index) extractor() *extract.Extractor {
 const openTimeout = "2s"
 
 // ErrNoIndex is returned by Open when there is no index at the path.
-var ErrNoIndex = errors.New("no newsdesk index here; create one with 'newsdesk ingest FILE...'")
+var ErrNoIndex = errors.New("no newsdesk index here")
 
 // Open opens an existing index for reading and writing. Only one process
 // can hold an index open for writing.
@@ -155,7 +157,8 @@ func open(path string, readOnly bool) (*Index, error) {
 	}
 	b, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
-		if strings.Contains(err.Error(), "timeout") {
+		// bbolt times out waiting for the lock another process holds.
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)

@@ -80,7 +80,7 @@ func normColumn(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '.' }), "_")
 }
 
-// ParseMap reads the --map flag: "column=field,column=field", where field is
+// ParseMap reads a column map (Options.Map) written "column=field,column=field", where field is
 // an Article field in its JSON name (headline, body, date, source, ...) or
 // "ignore" to drop a column. Column names match headers as csvColumn does:
 // in any case, spaces and dashes as underscores.
@@ -106,6 +106,10 @@ func ParseMap(s string) (map[string]string, error) {
 	}
 	return m, nil
 }
+
+// ErrNoTextColumn is wrapped by the error for a CSV file none of whose
+// columns is known to hold a headline or a body; Options.Map can name one.
+var ErrNoTextColumn = errors.New("no headline or body column")
 
 // parseCSV reads a CSV file with a header row, one article per row.
 func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Article, error) bool) {
@@ -139,7 +143,7 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Ar
 		hasText = hasText || f == "headline" || f == "body"
 	}
 	if !hasText {
-		yield(nil, &ParseError{File: name, Line: 1, Reason: fmt.Sprintf("no headline or body column among %q; name one with --map COLUMN=headline or COLUMN=body", header)})
+		yield(nil, &ParseError{File: name, Line: 1, Reason: fmt.Sprintf("no headline or body column among %q (Options.Map names one)", header), Err: ErrNoTextColumn})
 		return
 	}
 	ordinal := 0

@@ -1,8 +1,10 @@
 package ingest_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"testing/fstest"
 
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -88,4 +90,29 @@ func ExampleParseFormat() {
 	// Output:
 	// reuters-sgml
 	// true
+}
+
+// ReadFS reads the exports of an fs.FS (an embed.FS, a zip.Reader,
+// os.DirFS) as Read reads files on disk: folders walked in order, files
+// of unknown format skipped, bad articles reported by name.
+func ExampleReadFS() {
+	fsys := fstest.MapFS{
+		"exports/june.jsonl": {Data: []byte(`{"id":"EX1","headline":"Markets rally","body":"Stocks rose."}` + "\n" +
+			`{"id":"EX2","headline":"Bonds fall","body":"Yields rose.","date":"31 Septober 2019"}` + "\n")},
+		"exports/README": {Data: []byte("notes, not an export\n")},
+	}
+	for ev := range ingest.ReadFS(context.Background(), fsys, []string{"."}, ingest.Options{}) {
+		switch {
+		case ev.Article != nil:
+			fmt.Println(ev.Article.ID, ev.Article.Headline)
+		case ev.Err != nil:
+			fmt.Println("skipped:", ev.Err)
+		case ev.FileDone:
+			fmt.Println("done:", ev.File)
+		}
+	}
+	// Output:
+	// EX1 Markets rally
+	// skipped: exports/june.jsonl:2: key "date": unparseable date "31 Septober 2019" (want RFC 3339 or YYYY-MM-DD)
+	// done: exports/june.jsonl
 }

@@ -90,8 +90,9 @@ func ParseFormat(s string) (Format, error) {
 // StdinName is the file name events and errors use for standard input.
 const StdinName = "<stdin>"
 
-// unknownFormat is the reason given for a named file Detect cannot place.
-const unknownFormat = "unknown format (not a news export newsdesk reads; try --format)"
+// ErrUnknownFormat is wrapped by the error for a named file whose format
+// Detect cannot place; Options.Format names it.
+var ErrUnknownFormat = errors.New("unknown format (not a news export newsdesk reads)")
 
 // headSize is how much of a file Detect and the binary check look at.
 const headSize = 8 << 10
@@ -217,7 +218,7 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 				return
 			}
 			if f = Detect(name, head); f == "" {
-				yield(nil, &ParseError{File: name, Reason: unknownFormat})
+				yield(nil, &ParseError{File: name, Reason: ErrUnknownFormat.Error(), Err: ErrUnknownFormat})
 				return
 			}
 		}

@@ -73,7 +73,7 @@ func tooLarge(name string, f Format, limit int64) *ParseError {
 	}
 	return &ParseError{
 		File: name,
-		Reason: fmt.Sprintf("%s larger than %s, the most newsdesk parses whole (parsing takes up to %d bytes of memory per byte); split it, or raise --parse-memory",
+		Reason: fmt.Sprintf("%s larger than %s, the most newsdesk parses whole (parsing takes up to %d bytes of memory per byte); split it, or raise the parse memory limit",
 			what, byteSize64(limit), cost),
 		Err: ErrTooLarge,
 	}

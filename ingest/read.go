@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 )
@@ -56,6 +54,7 @@ type Options struct {
 // readJob is one file to read. Its events are buffered in its own channel so
 // that workers can parse ahead while Read still hands out events in order.
 type readJob struct {
+	fsys     fileSystem // where path is opened when r is nil
 	path     string
 	r        io.Reader // open file or stdin; nil means open path
 	stdin    bool      // r is Options.Stdin, which Read must not close
@@ -80,6 +79,20 @@ type readJob struct {
 // everything is read or ctx is cancelled; a consumer that stops early must
 // cancel ctx so the goroutines end.
 func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
+	return read(ctx, osFS{}, paths, opt)
+}
+
+// ReadFS is Read over the files of fsys: paths are fsys's names
+// (slash-separated, unrooted; "." for all of it), walked and parsed as Read
+// does, with events and errors naming them. "-" is a file of that name,
+// not Options.Stdin. Symbolic links in fsys are not followed: an fs.FS
+// cannot tell a link to a folder already walked (a loop) from another.
+func ReadFS(ctx context.Context, fsys fs.FS, paths []string, opt Options) <-chan Event {
+	return read(ctx, ioFS{fsys}, paths, opt)
+}
+
+// read is Read and ReadFS, over the files of fsys.
+func read(ctx context.Context, fsys fileSystem, paths []string, opt Options) <-chan Event {
 	workers := opt.Workers
 	if workers < 1 {
 		workers = 2
@@ -94,7 +107,7 @@ func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
 		defer wg.Done()
 		defer close(order)
 		defer close(work)
-		produceJobs(ctx, paths, opt.Stdin, func(j *readJob, parse bool) bool {
+		produceJobs(ctx, fsys, paths, opt.Stdin, func(j *readJob, parse bool) bool {
 			select {
 			case order <- j:
 			case <-ctx.Done():
@@ -185,7 +198,7 @@ func Read(ctx context.Context, paths []string, opt Options) <-chan Event {
 // produceJobs turns paths into jobs and passes them to emit, with parse
 // false for jobs whose events are already known. It stops when emit returns
 // false.
-func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func(*readJob, bool) bool) {
+func produceJobs(ctx context.Context, fsys fileSystem, paths []string, stdin io.Reader, emit func(*readJob, bool) bool) {
 	failed := func(path string, err error) bool {
 		j := &readJob{path: path, events: make(chan Event, 2)}
 		j.events <- Event{File: path, Err: fmt.Errorf("ingest %s: %w", path, err)}
@@ -197,7 +210,7 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 		if ctx.Err() != nil {
 			return
 		}
-		if p == "-" {
+		if p == "-" && fsys.stdin() {
 			if stdin == nil {
 				if !failed(StdinName, errors.New("no standard input given")) {
 					return
@@ -209,7 +222,7 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 			}
 			continue
 		}
-		f, err := os.Open(p)
+		f, err := fsys.Open(p)
 		if err != nil {
 			if !failed(p, err) {
 				return
@@ -225,14 +238,14 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 			continue
 		}
 		if !fi.IsDir() {
-			if !emit(&readJob{path: p, r: f, explicit: true, events: make(chan Event, 64)}, true) {
+			if !emit(&readJob{fsys: fsys, path: p, r: f, explicit: true, events: make(chan Event, 64)}, true) {
 				f.Close()
 				return
 			}
 			continue
 		}
 		f.Close()
-		if !walkJobs(ctx, p, failed, emit) {
+		if !walkJobs(ctx, fsys, p, failed, emit) {
 			return
 		}
 	}
@@ -242,18 +255,19 @@ func produceJobs(ctx context.Context, paths []string, stdin io.Reader, emit func
 // lexical order. Symbolic links are followed, to files and to folders
 // alike, root included; a link to a folder already walked (above it: a
 // loop, or elsewhere: the same files again) is skipped with a warning.
-func walkJobs(ctx context.Context, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
-	fi, err := os.Stat(root)
+func walkJobs(ctx context.Context, fsys fileSystem, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
+	fi, err := fsys.Stat(root)
 	if err != nil {
 		return failed(root, err)
 	}
-	w := &walker{ctx: ctx, failed: failed, emit: emit}
+	w := &walker{ctx: ctx, fsys: fsys, failed: failed, emit: emit}
 	return w.dir(root, fi)
 }
 
 // walker walks one root for walkJobs.
 type walker struct {
 	ctx    context.Context
+	fsys   fileSystem
 	failed func(string, error) bool
 	emit   func(*readJob, bool) bool
 	walked []walkedDir // every folder walked, to tell where a link leads
@@ -268,7 +282,7 @@ type walkedDir struct {
 // returns false when the walk must stop.
 func (w *walker) dir(path string, fi fs.FileInfo) bool {
 	w.walked = append(w.walked, walkedDir{path, fi})
-	entries, err := os.ReadDir(path)
+	entries, err := w.fsys.ReadDir(path)
 	if err != nil {
 		// A *fs.PathError already says "open <path>: ...".
 		return w.failed(path, err)
@@ -280,12 +294,12 @@ func (w *walker) dir(path string, fi fs.FileInfo) bool {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		p := filepath.Join(path, e.Name())
+		p := w.fsys.Join(path, e.Name())
 		mode := e.Type()
 		var info fs.FileInfo
 		if mode&fs.ModeSymlink != 0 {
-			if info, err = os.Stat(p); err != nil {
-				continue // a broken link, as before: nothing to read
+			if info, err = w.fsys.StatLink(p); err != nil {
+				continue // a broken link, or one not followed: nothing to read
 			}
 			mode = info.Mode().Type()
 		}
@@ -309,7 +323,7 @@ func (w *walker) dir(path string, fi fs.FileInfo) bool {
 				return false
 			}
 		case mode.IsRegular():
-			if !w.emit(&readJob{path: p, events: make(chan Event, 64)}, true) {
+			if !w.emit(&readJob{fsys: w.fsys, path: p, events: make(chan Event, 64)}, true) {
 				return false
 			}
 		}
@@ -321,7 +335,7 @@ func (w *walker) dir(path string, fi fs.FileInfo) bool {
 // seen returns the path of the folder walked that is fi, or "".
 func (w *walker) seen(fi fs.FileInfo) string {
 	for _, d := range w.walked {
-		if os.SameFile(d.fi, fi) {
+		if w.fsys.SameFile(d.fi, fi) {
 			return d.path
 		}
 	}
@@ -356,7 +370,7 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 	}
 	r := j.r
 	if r == nil {
-		f, err := os.Open(j.path)
+		f, err := j.fsys.Open(j.path)
 		if err != nil {
 			fail(err)
 			return
@@ -392,7 +406,7 @@ func (j *readJob) run(ctx context.Context, opt Options) {
 	if f == "" {
 		if f = Detect(j.path, head); f == "" {
 			if j.explicit {
-				fail(errors.New(unknownFormat))
+				fail(ErrUnknownFormat)
 			}
 			return
 		}

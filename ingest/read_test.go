@@ -130,6 +130,10 @@ func TestReadErrors(t *testing.T) {
 			t.Errorf("error %d = %q, want it to mention %q", i+1, errs[i+1], want)
 		}
 	}
+	// The library's message names no flag; callers recognise the error.
+	if !errors.Is(errs[2], ingest.ErrUnknownFormat) || strings.Contains(errs[2].Error(), "--") {
+		t.Errorf("unknown format error %q: want ingest.ErrUnknownFormat, naming no flag", errs[2])
+	}
 }
 
 func TestReadForcedFormat(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -88,7 +88,11 @@ func parseZipMember(zf *zip.File, name string, opt Options, yield func(*Article,
 // from memory otherwise (up to opt.DocumentLimit(FormatZip), as zip needs
 // random access).
 func openZip(src io.Reader, br *bufio.Reader, opt Options) (*zip.Reader, error) {
-	if f, ok := src.(*os.File); ok {
+	// An *os.File, or a file of an fs.FS that reads at offsets (embed.FS).
+	if f, ok := src.(interface {
+		io.ReaderAt
+		Stat() (fs.FileInfo, error)
+	}); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			return zip.NewReader(f, fi.Size())
 		}

@@ -19,6 +19,10 @@ type HandlerOptions struct {
 	// (serving on 0.0.0.0 behind a name). A port, if given, is ignored.
 	// "*" allows any host and turns the check off.
 	AllowedHosts []string
+	// Advice, if set, returns what to add to the message of an error the
+	// handler answers with a 4xx (such as a HostError): how the program
+	// serving the handler lets its user fix it. "" adds nothing.
+	Advice func(error) string
 }
 
 // hostCheck decides which Host headers the handler answers. A web page on
@@ -66,8 +70,19 @@ func (c hostCheck) check(host string) error {
 	if a, err := netip.ParseAddr(name); err == nil && a.Unmap().IsLoopback() {
 		return nil
 	}
-	if host == "" {
-		return fmt.Errorf("the request names no host; newsdesk answers only requests addressed to localhost, a loopback address or an allowed host")
+	return &HostError{Host: host, Name: name}
+}
+
+// HostError is the error, answered with 403, for a request addressed to a
+// host the handler does not answer (HandlerOptions.AllowedHosts).
+type HostError struct {
+	Host string // the Host header as sent; empty when the request names none
+	Name string // Host without port, lower case: what AllowedHosts would list
+}
+
+func (e *HostError) Error() string {
+	if e.Host == "" {
+		return "the request names no host; newsdesk answers only requests addressed to localhost, a loopback address or an allowed host"
 	}
-	return fmt.Errorf("host %q is not allowed: newsdesk answers only requests addressed to localhost, a loopback address or an allowed host, so that a web page on another site cannot read the archive through a name of its own (DNS rebinding); to serve under this name, allow it (newsdesk serve --allow-host %s)", host, name)
+	return fmt.Sprintf("host %q is not allowed: newsdesk answers only requests addressed to localhost, a loopback address or an allowed host, so that a web page on another site cannot read the archive through a name of its own (DNS rebinding); to serve under this name, add %s to the server's allowed hosts", e.Host, e.Name)
 }

@@ -53,7 +53,7 @@ func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
 // NewHandlerWith is NewHandler with options: the hosts requests may be
 // addressed to besides the loopback ones, and the logger.
 func NewHandlerWith(s *Searcher, opts HandlerOptions) http.Handler {
-	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts)}
+	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts), advice: opts.Advice}
 	mux := http.NewServeMux()
 	h.mux = mux
 	mux.HandleFunc("GET /api/search", h.search)
@@ -80,6 +80,8 @@ type handler struct {
 	log   *log.Logger
 	mux   *http.ServeMux
 	hosts hostCheck
+	// advice adds the serving program's own advice to a 4xx message.
+	advice func(error) string
 }
 
 // ServeHTTP checks every request, for every endpoint, before the endpoint
@@ -90,7 +92,7 @@ type handler struct {
 // search without its q ran as match-all with a 200.)
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := h.hosts.check(r.Host); err != nil {
-		writeError(w, http.StatusForbidden, err)
+		h.clientError(w, http.StatusForbidden, err)
 		return
 	}
 	v, err := url.ParseQuery(r.URL.RawQuery)
@@ -218,9 +220,9 @@ func (h *handler) fail(w http.ResponseWriter, err error) {
 	var re *RequestError
 	switch {
 	case errors.As(err, &re):
-		writeError(w, http.StatusBadRequest, err)
+		h.clientError(w, http.StatusBadRequest, err)
 	case errors.Is(err, index.ErrNotFound):
-		writeError(w, http.StatusNotFound, err)
+		h.clientError(w, http.StatusNotFound, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, fmt.Errorf("search took longer than %s; narrow the query", SearchTimeout))
 	default:
@@ -229,6 +231,17 @@ func (h *handler) fail(w http.ResponseWriter, err error) {
 		}
 		writeError(w, http.StatusInternalServerError, err)
 	}
+}
+
+// clientError answers a client's mistake, with the advice of
+// HandlerOptions.Advice added when it has some.
+func (h *handler) clientError(w http.ResponseWriter, status int, err error) {
+	if h.advice != nil {
+		if a := h.advice(err); a != "" {
+			err = fmt.Errorf("%w; %s", err, a)
+		}
+	}
+	writeError(w, status, err)
 }
 
 func writeError(w http.ResponseWriter, status int, err error) {

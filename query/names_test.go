@@ -132,7 +132,7 @@ func TestQuotesAndNamesOverHTTP(t *testing.T) {
 	}{
 		{"/api/quotes?q=flood&speaker=neumann", 200, `"article_id":"` + seedID},
 		{"/api/quotes?q=flood&limit=x", 400, "limit"},
-		{"/api/quotes?q=speaker:neumann", 400, "--speaker"},
+		{"/api/quotes?q=speaker:neumann", 400, "speaker=, from= and to="},
 		{"/api/quotes?q=flood+date:2017", 400, "date:"},
 		{"/api/names?limit=-4", 400, "limit"},
 		{"/api/names?q=returnees", 200, `"names":[{"name":`},
@@ -152,6 +152,10 @@ func TestQuotesAndNamesOverHTTP(t *testing.T) {
 		}
 		if resp.StatusCode != tt.status || !strings.Contains(string(raw), tt.want) {
 			t.Errorf("%s: status %d, body %.300s; want %d and %s", tt.path, resp.StatusCode, raw, tt.status, tt.want)
+		}
+		// The HTTP API names its URL parameters, never the CLI's flags.
+		if tt.status >= 400 && strings.Contains(string(raw), "--") {
+			t.Errorf("%s: body %.300s names a command-line flag", tt.path, raw)
 		}
 	}
 }

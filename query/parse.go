@@ -1,6 +1,7 @@
 package query
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -72,7 +73,16 @@ func (Not) node()    {}
 type SyntaxError struct {
 	Column int
 	Msg    string
+	Err    error // the sentinel the error is, if any (ErrQuoteScope)
 }
+
+// Unwrap returns the sentinel the error is, if any.
+func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// ErrQuoteScope is wrapped by the error for a quotation search whose query
+// scopes words to a field (source:Reuters): quotations are searched by
+// their words only, and narrowed by QuoteRequest's Speaker, From and To.
+var ErrQuoteScope = errors.New("quotation queries search the quotations' words only")
 
 func (e *SyntaxError) Error() string {
 	if e.Column > 0 {

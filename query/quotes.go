@@ -81,7 +81,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, &RequestError{Param: "q", Err: err}
 	}
 	if f := scopedField(node); f != "" {
-		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; use --speaker (speaker=) and --from/--to (from=, to=) to narrow them", f)}}
+		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from= and to=", f), Err: ErrQuoteScope}}
 	}
 	if node != nil {
 		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{index.FieldQText, 1}}}

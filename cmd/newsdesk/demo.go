@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -27,7 +25,7 @@ one deliberately broken article, reported and skipped as any bad input is.`,
 				return err
 			}
 			defer ix.Close()
-			stats, err := ix.Ingest(cmd.Context(), readFS(cmd.Context(), newsdesk.SampleArchive()), index.Options{})
+			stats, err := ix.Ingest(cmd.Context(), ingest.ReadFS(cmd.Context(), newsdesk.SampleArchive(), []string{"."}, ingest.Options{}), index.Options{})
 			printSummary(cmd.OutOrStdout(), cmd.ErrOrStderr(), stats, "sample archive")
 			if err != nil {
 				return err
@@ -41,44 +39,4 @@ one deliberately broken article, reported and skipped as any bad input is.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	return cmd
-}
-
-// readFS streams the articles of every file in fsys, as ingest.Read does for
-// files on disk.
-func readFS(ctx context.Context, fsys fs.FS) <-chan ingest.Event {
-	events := make(chan ingest.Event, 64)
-	send := func(ev ingest.Event) bool {
-		select {
-		case events <- ev:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	go func() {
-		defer close(events)
-		_ = fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				send(ingest.Event{File: path, Err: err})
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			f, err := fsys.Open(path)
-			if err != nil {
-				send(ingest.Event{File: path, Err: err})
-				return nil
-			}
-			defer f.Close()
-			for a, err := range ingest.Parse(f, path, "") {
-				if !send(ingest.Event{File: path, Article: a, Err: err}) {
-					return fs.SkipAll
-				}
-			}
-			send(ingest.Event{File: path, FileDone: true})
-			return nil
-		})
-	}()
-	return events
 }

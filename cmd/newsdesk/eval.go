@@ -64,7 +64,7 @@ the quotations found.`,
 				case errors.As(ev.Err, &pe):
 					// A skipped article only matters if the gold names it,
 					// which the evaluation reports.
-					fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", oneLine(ev.Err.Error()))
+					fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", oneLine(withAdvice(ev.Err)))
 				case ev.Err != nil:
 					return ev.Err
 				}

@@ -290,13 +290,13 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 		fmt.Fprint(errOut, "\r\033[K")
 	}
 	for _, err := range s.Warnings {
-		fmt.Fprintln(errOut, "warning:", oneLine(err.Error()))
+		fmt.Fprintln(errOut, "warning:", oneLine(withAdvice(err)))
 	}
 	if s.WarningCount > len(s.Warnings) {
 		fmt.Fprintf(errOut, "... and %d more warnings\n", s.WarningCount-len(s.Warnings))
 	}
 	for _, err := range s.Errors {
-		fmt.Fprintln(errOut, "skipped:", oneLine(err.Error())) // errors name files, which may hold anything
+		fmt.Fprintln(errOut, "skipped:", oneLine(withAdvice(err))) // errors name files, which may hold anything
 	}
 	if s.ErrorCount > len(s.Errors) {
 		fmt.Fprintf(errOut, "... and %d more errors\n", s.ErrorCount-len(s.Errors))

@@ -26,7 +26,7 @@ func main() {
 // printError prints the error a command ended with. It may name files or
 // quote input, so it goes through termSafe.
 func printError(w io.Writer, err error) {
-	fmt.Fprintln(w, "newsdesk:", termSafe(err.Error()))
+	fmt.Fprintln(w, "newsdesk:", termSafe(withAdvice(err)))
 }
 
 // exitError carries an exit status for failures that are not crashes, such

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
@@ -99,7 +101,8 @@ func newSearchCmd(opts *options) *cobra.Command {
 	}
 	// "newsdesk search -brazil" reads -brazil as flags; say how to search it.
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		if strings.HasPrefix(err.Error(), "unknown") {
+		var unknown *pflag.NotExistError
+		if errors.As(err, &unknown) {
 			return fmt.Errorf("%w\n(a query that starts with \"-\" goes after --, flags before it: newsdesk search --limit 5 -- '-brazil vaccine')", err)
 		}
 		return err

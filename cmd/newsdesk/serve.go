@@ -66,7 +66,7 @@ func serve(ctx context.Context, ix *index.Index, addr string, allowHosts []strin
 	searcher := query.NewSearcher(ix)
 	searcher.Cache = true
 	srv := &http.Server{
-		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts)}),
+		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts), Advice: advice}),
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
