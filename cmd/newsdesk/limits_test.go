@@ -41,7 +41,8 @@ func TestRepeatedPrefixRefused(t *testing.T) {
 // TestServeAllowsOnlyKnownHosts: serve answers requests addressed to
 // loopback names and to --allow-host names, and refuses others (a page
 // on another site reaching it through DNS rebinding) with a 403 that says
-// which flag allows them.
+// which flag allows them; a client's own mistakes are answered without
+// the command line's flags.
 func TestServeAllowsOnlyKnownHosts(t *testing.T) {
 	ix := filepath.Join(t.TempDir(), "ix")
 	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "jsonl")); err != nil {
@@ -100,6 +101,29 @@ func TestServeAllowsOnlyKnownHosts(t *testing.T) {
 		}
 		if tt.status == http.StatusForbidden && !strings.Contains(string(body), "--allow-host "+tt.host) {
 			t.Errorf("Host %q: the 403 does not say how to allow it: %s", tt.host, body)
+		}
+	}
+	// A client's own mistakes are answered in the API's words (its URL
+	// parameters): the client cannot use the command line's flags.
+	for _, tt := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/api/quotes?q=source:reuters", http.StatusBadRequest, "speaker="},
+		{"/api/search?q=flood&limit=x", http.StatusBadRequest, "limit"},
+	} {
+		res, err := http.Get(base + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+			t.Errorf("%s: %d %s, want %d and %q", tt.path, res.StatusCode, body, tt.status, tt.want)
+		}
+		if strings.Contains(string(body), "--") {
+			t.Errorf("%s: the %d names a command-line flag: %s", tt.path, res.StatusCode, body)
 		}
 	}
 }

@@ -66,7 +66,7 @@ func serve(ctx context.Context, ix *index.Index, addr string, allowHosts []strin
 	searcher := query.NewSearcher(ix)
 	searcher.Cache = true
 	srv := &http.Server{
-		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts), Advice: advice}),
+		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts), Advice: serveAdvice}),
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
@@ -105,4 +105,16 @@ func listenHosts(addr string, allow []string) []string {
 		return allow
 	}
 	return append([]string{host}, allow...)
+}
+
+// serveAdvice is the advice serve adds to the API's 4xx answers: only a
+// refused host's, which whoever runs serve fixes with --allow-host. The
+// API's other errors already name its URL parameters; the command line's
+// advice (its flags, such as quotes' --speaker) is no use to an HTTP client.
+func serveAdvice(err error) string {
+	var host *query.HostError
+	if errors.As(err, &host) {
+		return advice(err)
+	}
+	return ""
 }
