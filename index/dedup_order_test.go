@@ -330,11 +330,7 @@ func TestDuplicateGroupsDoNotDependOnOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ix, err := index.NewMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := memoryIndex(t)
 			latest := map[string]*ingest.Article{} // by id: the version indexed
 			before := map[string]string{}
 			for i, run := range tt.runs {
@@ -397,11 +393,7 @@ func TestDuplicateGroupsReutersOrders(t *testing.T) {
 		{"shuffled, three runs", []ingestRun{{arts: mixed[2*third:], opt: opt}, {arts: mixed[:third], opt: opt}, {arts: mixed[third : 2*third], opt: opt}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ix, err := index.NewMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := memoryIndex(t)
 			var st index.Stats
 			for _, run := range tt.runs {
 				st, _ = run.do(t, ix)

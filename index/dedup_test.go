@@ -72,11 +72,7 @@ func TestPlantedDuplicatesGroupInAnyIngestOrder(t *testing.T) {
 	}
 	for _, o := range orders {
 		t.Run(o.name, func(t *testing.T) {
-			ix, err := index.NewMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := memoryIndex(t)
 			ctx := context.Background()
 			for _, b := range o.batches {
 				if _, err := ix.Put(ctx, clones(b)...); err != nil {
@@ -127,11 +123,7 @@ func clones(arts []*ingest.Article) []*ingest.Article {
 
 func TestDuplicateStatsAndReingest(t *testing.T) {
 	arts := readPlanted(t)
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	ctx := context.Background()
 	// The later edition alone first, then the rest: the earlier edition
 	// takes over the group and the later one is rewritten.
@@ -208,11 +200,7 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 }
 
 func TestEmptyBodiesNeverGroup(t *testing.T) {
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	ctx := context.Background()
 	short := "Entries are open for the flower show."
 	tests := []struct {
@@ -276,11 +264,7 @@ func TestChangedLeadReleasesItsGroup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ix, err := index.NewMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := memoryIndex(t)
 			if _, err := ix.Put(ctx, clones(arts)...); err != nil {
 				t.Fatal(err)
 			}
@@ -309,11 +293,7 @@ func TestChangedLeadReleasesItsGroup(t *testing.T) {
 // groups and leads chosen by date.
 func TestLabelledPairsThroughTheIndex(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	st, err := ix.Ingest(ctx, ingest.Read(ctx, []string{"../testdata/dups/articles.jsonl"}, ingest.Options{}), index.Options{BatchSize: 100})
 	if err != nil || st.ErrorCount > 0 {
 		t.Fatalf("ingest: %v %v", err, st.Errors)

@@ -46,11 +46,7 @@ func total(t *testing.T, ix *index.Index, field, term string) uint64 {
 
 func TestNamesAndQuotesAreIndexed(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	a := seed(t)
 	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here.")); err != nil {
 		t.Fatal(err)
@@ -130,11 +126,7 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 // exclusion, the hits are the articles the explicit exclusion gives.
 func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	a := seed(t)
 	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here about returnees.")); err != nil {
 		t.Fatal(err)

@@ -68,11 +68,7 @@ func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
 
 func TestArticleRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	want := article("X1", "Headline", "Para one has ''quotes''.", "Para two — Zürich.")
 	want.Edition, want.Page, want.Copyright, want.URL = "Late Edition", "A6", "Copyright 2017", "https://example.com/x"
 	want.Extra = map[string]any{"section_code": "SECTA"}
@@ -96,11 +92,7 @@ func TestArticleRoundTrip(t *testing.T) {
 
 func TestIngestKeepsGoodArticlesAroundErrors(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	events := make(chan ingest.Event, 8)
 	events <- ingest.Event{File: "f.txt", Article: article("G1", "Good one")}
 	events <- ingest.Event{File: "f.txt", Err: &ingest.ParseError{File: "f.txt", Line: 7, Reason: "bad date"}}
@@ -271,4 +263,15 @@ func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
 	if _, err := ix.Put(context.Background(), article("A1", "First")); err != nil {
 		t.Errorf("Put on a reopened new index: %v", err)
 	}
+}
+
+// memoryIndex is a new in-memory index, closed when the test ends.
+func memoryIndex(t testing.TB) *index.Index {
+	t.Helper()
+	ix, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

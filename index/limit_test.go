@@ -30,11 +30,7 @@ func TestArticleTooLongIsSkipped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ix, err := index.NewMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := memoryIndex(t)
 			events := make(chan ingest.Event, 2)
 			events <- ingest.Event{Article: long}
 			events <- ingest.Event{Article: short}

@@ -56,7 +56,7 @@ func cleanArticle(a *Article) {
 		a.Quotes[i].Speaker = dropControls(a.Quotes[i].Speaker)
 	}
 	if a.Extra != nil {
-		a.Extra = cleanValue(a.Extra).(map[string]any)
+		a.Extra = cleanMap(a.Extra, cleanValue)
 	}
 }
 
@@ -103,31 +103,27 @@ func cleanValue(v any) any {
 		}
 		return v
 	case map[string]string:
-		if !dirtyKeys(v) {
-			for k, s := range v {
-				v[k] = dropControls(s)
-			}
-			return v
-		}
-		out := make(map[string]string, len(v))
-		for k, s := range v {
-			out[dropControls(k)] = dropControls(s)
-		}
-		return out
+		return cleanMap(v, dropControls)
 	case map[string]any:
-		if !dirtyKeys(v) {
-			for k, x := range v {
-				v[k] = cleanValue(x)
-			}
-			return v
-		}
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[dropControls(k)] = cleanValue(x)
-		}
-		return out
+		return cleanMap(v, cleanValue)
 	}
 	return v
+}
+
+// cleanMap cleans m's values with clean, in place, and its keys: a map
+// with a key holding control characters is copied under the cleaned keys.
+func cleanMap[V any](m map[string]V, clean func(V) V) map[string]V {
+	if !dirtyKeys(m) {
+		for k, x := range m {
+			m[k] = clean(x)
+		}
+		return m
+	}
+	out := make(map[string]V, len(m))
+	for k, x := range m {
+		out[dropControls(k)] = clean(x)
+	}
+	return out
 }
 
 // dirtyKeys reports whether a key of m holds a control character.
