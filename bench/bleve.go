@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -44,7 +45,7 @@ func ingestBleve(ctx context.Context, dir string, events <-chan ingest.Event, t 
 		t.mark(t.articles)
 		return nil
 	}
-	err = eachArticle(ctx, events, t, func(a *ingest.Article, id string) error {
+	err = eachArticle(ctx, events, t, func(a *article.Article, id string) error {
 		if err := b.Index(id, bleveDoc{Headline: a.Headline, Body: a.BodyText(), Source: a.Source, Date: a.Date}); err != nil {
 			return fmt.Errorf("bleve index %s: %w", id, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -57,7 +58,7 @@ func (c *corpus) events(ctx context.Context) <-chan ingest.Event {
 
 // rawBytes is the raw text of an article as this benchmark defines it:
 // headline plus body paragraphs, the same bytes index.Stats.Bytes counts.
-func rawBytes(a *ingest.Article) int64 {
+func rawBytes(a *article.Article) int64 {
 	n := len(a.Headline)
 	for _, p := range a.Body {
 		n += len(p)

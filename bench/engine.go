@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -66,7 +67,7 @@ type tally struct {
 
 func newTally() *tally { return &tally{sources: map[string]int{}, start: time.Now()} }
 
-func (t *tally) article(a *ingest.Article) {
+func (t *tally) article(a *article.Article) {
 	t.articles++
 	t.raw += rawBytes(a)
 	t.sources[a.Source]++
@@ -174,7 +175,7 @@ func openSearcher(engine, dir string, ci corpusInfo) (searcher, error) {
 // ends, counting them and the parse errors in t, and calls fn with each
 // article and its id (StableID where the input has none). It returns fn's
 // first error.
-func eachArticle(ctx context.Context, events <-chan ingest.Event, t *tally, fn func(a *ingest.Article, id string) error) error {
+func eachArticle(ctx context.Context, events <-chan ingest.Event, t *tally, fn func(a *article.Article, id string) error) error {
 	for ev := range events {
 		if ctx.Err() != nil {
 			return nil
@@ -189,7 +190,7 @@ func eachArticle(ctx context.Context, events <-chan ingest.Event, t *tally, fn f
 		t.article(a)
 		id := a.ID
 		if id == "" {
-			id = ingest.StableID(a)
+			id = article.StableID(a)
 		}
 		if err := fn(a, id); err != nil {
 			return err

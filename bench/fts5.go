@@ -14,6 +14,7 @@ import (
 
 	_ "modernc.org/sqlite" // pure-Go SQLite with FTS5 built in
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -71,7 +72,7 @@ func ingestFTS5(ctx context.Context, dir string, events <-chan ingest.Event, t *
 		return err
 	}
 	rowid := int64(0)
-	err = eachArticle(ctx, events, t, func(a *ingest.Article, id string) error {
+	err = eachArticle(ctx, events, t, func(a *article.Article, id string) error {
 		if tx == nil {
 			if err := begin(); err != nil {
 				return fmt.Errorf("fts5 begin: %w", err)

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 )
 
@@ -40,7 +40,7 @@ func TestReutersNearDuplicates(t *testing.T) {
 	}
 }
 
-func reutersReport(t *testing.T, p dedup.Params, arts []*ingest.Article, sample bool) {
+func reutersReport(t *testing.T, p dedup.Params, arts []*article.Article, sample bool) {
 	h, err := dedup.NewHasher(p)
 	if err != nil {
 		t.Fatal(err)

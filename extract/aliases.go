@@ -6,14 +6,16 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Aliases maps the folded names of an entity to its canonical name and,
 // where declared, its type. It is read once and then only read.
 type Aliases struct {
-	canon map[string]string // folded alias -> canonical name
-	exact map[string]string // acronym alias, case kept ("WHO", "IS") -> canonical name
-	typ   map[string]Type   // canonical name -> declared type
+	canon map[string]string           // folded alias -> canonical name
+	exact map[string]string           // acronym alias, case kept ("WHO", "IS") -> canonical name
+	typ   map[string]article.NameType // canonical name -> declared type
 }
 
 // DefaultAliases returns the alias table shipped with newsdesk
@@ -42,7 +44,7 @@ func LoadAliases(path string) (*Aliases, error) {
 //
 //	organization: Islamic State = ISIS = ISIL = Daesh
 func ParseAliases(r io.Reader, name string) (*Aliases, error) {
-	a := &Aliases{canon: map[string]string{}, exact: map[string]string{}, typ: map[string]Type{}}
+	a := &Aliases{canon: map[string]string{}, exact: map[string]string{}, typ: map[string]article.NameType{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -55,11 +57,11 @@ func ParseAliases(r io.Reader, name string) (*Aliases, error) {
 		if text == "" {
 			continue
 		}
-		var typ Type
+		var typ article.NameType
 		if head, rest, ok := strings.Cut(text, ":"); ok && !strings.Contains(head, "=") {
-			typ = Type(strings.ToLower(strings.TrimSpace(head)))
+			typ = article.NameType(strings.ToLower(strings.TrimSpace(head)))
 			switch typ {
-			case Person, Organization, Place, Other:
+			case article.Person, article.Organization, article.Place, article.Other:
 			default:
 				return nil, fmt.Errorf("%s:%d: unknown type %q (want person, organization, place or other)", name, line, head)
 			}
@@ -122,7 +124,7 @@ func (a *Aliases) canonical(name, folded string) (string, bool) {
 }
 
 // Type returns the declared type of a canonical name, or "".
-func (a *Aliases) Type(canon string) Type {
+func (a *Aliases) Type(canon string) article.NameType {
 	if a == nil {
 		return ""
 	}

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // GoldArticle is one line of a gold file: what a careful human found in
@@ -20,8 +20,8 @@ type GoldArticle struct {
 
 // GoldName is a name of a gold article.
 type GoldName struct {
-	Name string `json:"name"`
-	Type Type   `json:"type,omitempty"`
+	Name string           `json:"name"`
+	Type article.NameType `json:"type,omitempty"`
 }
 
 // GoldQuote is a quotation of a gold article.
@@ -126,7 +126,7 @@ func NormQuote(q string) string {
 // EvalNames compares the names extracted from articles with the gold, on
 // (article id, normalised name) and, with typed, the type too. Gold
 // articles missing from articles are reported as an error.
-func (e *Extractor) EvalNames(gold []GoldArticle, articles map[string]*ingest.Article, typed bool) (Score, []Mismatch, error) {
+func (e *Extractor) EvalNames(gold []GoldArticle, articles map[string]*article.Article, typed bool) (Score, []Mismatch, error) {
 	var s Score
 	var mm []Mismatch
 	for _, g := range gold {
@@ -134,7 +134,7 @@ func (e *Extractor) EvalNames(gold []GoldArticle, articles map[string]*ingest.Ar
 		if !ok {
 			return s, mm, fmt.Errorf("gold article %s is not in the input", g.ID)
 		}
-		key := func(name string, t Type) string {
+		key := func(name string, t article.NameType) string {
 			k := e.NormName(name)
 			if typed {
 				k += " /" + string(t)
@@ -183,7 +183,7 @@ type QuoteScore struct {
 func (q QuoteScore) SpeakerAccuracy() float64 { return ratio(q.SpeakerCorrect, q.Spans.TP) }
 
 // EvalQuotes compares the quotations extracted from articles with the gold.
-func (e *Extractor) EvalQuotes(gold []GoldArticle, articles map[string]*ingest.Article) (QuoteScore, []Mismatch, error) {
+func (e *Extractor) EvalQuotes(gold []GoldArticle, articles map[string]*article.Article) (QuoteScore, []Mismatch, error) {
 	var s QuoteScore
 	var mm []Mismatch
 	for _, g := range gold {

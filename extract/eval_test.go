@@ -6,12 +6,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // loadEval reads a gold file of testdata/eval and the articles it annotates
 // (testdata/eval/articles and testdata/archive/factiva).
-func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*ingest.Article) {
+func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*article.Article) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", "eval", file))
 	if err != nil {
@@ -22,7 +23,7 @@ func loadEval(t testing.TB, file string) ([]GoldArticle, map[string]*ingest.Arti
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts := map[string]*ingest.Article{}
+	arts := map[string]*article.Article{}
 	paths := []string{filepath.Join("..", "testdata", "eval", "articles"), filepath.Join("..", "testdata", "archive", "factiva")}
 	for ev := range ingest.Read(context.Background(), paths, ingest.Options{}) {
 		if ev.Article != nil {

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 func ExampleExtractor_Extract() {
-	a := &ingest.Article{
+	a := &article.Article{
 		Headline: "Fighters trickle home",
 		Body: []string{
 			"THE HAGUE -- Officials met on Monday.",

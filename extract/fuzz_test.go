@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // FuzzExtract checks that no text makes extraction panic or return spans
@@ -24,7 +24,7 @@ func FuzzExtract(f *testing.F) {
 	e := New(nil)
 	f.Fuzz(func(t *testing.T, s string) {
 		parts := strings.Split(s, "\n\n")
-		a := &ingest.Article{Headline: parts[0], Body: parts[1:]}
+		a := &article.Article{Headline: parts[0], Body: parts[1:]}
 		if len(parts) == 1 {
 			a.Body = parts
 		}

@@ -6,36 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 )
-
-// Type classifies a name.
-type Type string
-
-// The types of names. Other is used where the cues do not tell.
-const (
-	Person       Type = "person"
-	Organization Type = "organization"
-	Place        Type = "place"
-	Other        Type = "other"
-)
-
-// Name is a proper name found in an article, with all its mentions
-// resolved to one canonical form.
-type Name struct {
-	Name     string `json:"name"`
-	Type     Type   `json:"type"`
-	Mentions int    `json:"mentions"`
-	// Spans locate the mentions; not part of the JSON an article shows.
-	Spans []Span `json:"-"`
-}
-
-// Span is one mention: Paragraph 0 is the headline, 1 the first paragraph
-// of the body; Start and End are byte offsets in that paragraph.
-type Span struct {
-	Paragraph  int
-	Start, End int
-}
 
 // Extractor finds names and quotations. It is immutable once made and safe
 // for concurrent use.
@@ -63,7 +35,7 @@ func New(aliases *Aliases) *Extractor {
 
 // mention is one candidate name in the text, before resolution.
 type mention struct {
-	span      Span
+	span      article.Span
 	toks      []string // words of the name, titles and possessive removed
 	text      string
 	person    bool // a cue says person: an honorific, a said-verb next to it
@@ -76,9 +48,9 @@ type mention struct {
 type entity struct {
 	name  string
 	toks  []string
-	typ   Type
+	typ   article.NameType
 	votes [4]int // person, organization, place, other cues
-	spans []Span
+	spans []article.Span
 	ftoks []string // folded words without suffixes, made on first use
 	org   bool     // has an organisation word
 }
@@ -90,19 +62,19 @@ var datelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.'’ /-]*[\p{Lu}.])(?:\s*,|
 
 // Names returns the proper names of an article with their types and the
 // number of mentions, in order of first mention.
-func (e *Extractor) Names(a *ingest.Article) []Name {
+func (e *Extractor) Names(a *article.Article) []article.Name {
 	names, _ := e.names(a)
 	return names
 }
 
 // paragraphs returns the headline and body paragraphs, indexed as in Span.
-func paragraphs(a *ingest.Article) []string {
+func paragraphs(a *article.Article) []string {
 	ps := make([]string, 0, len(a.Body)+1)
 	ps = append(ps, a.Headline)
 	return append(ps, a.Body...)
 }
 
-func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
+func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 	paras := paragraphs(a)
 	capsElsewhere := map[string]bool{} // folded words capitalised inside a sentence
 	lowerSeen := map[string]bool{}     // folded words seen in lower case
@@ -114,7 +86,7 @@ func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
 		if pi == 1 {
 			if m := datelineRe.FindStringSubmatchIndex(text); m != nil && hasLowerAfter(text[m[1]:]) {
 				for _, place := range splitDateline(text[m[2]:m[3]]) {
-					ms = append(ms, mention{span: Span{pi, m[2] + place.start, m[2] + place.end}, toks: strings.Fields(place.name), text: place.name, place: true})
+					ms = append(ms, mention{span: article.Span{Paragraph: pi, Start: m[2] + place.start, End: m[2] + place.end}, toks: strings.Fields(place.name), text: place.name, place: true})
 				}
 				off = m[3]
 			}
@@ -157,7 +129,7 @@ func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
 			ents[m.entity].spans = append(ents[m.entity].spans, m.span)
 		}
 	}
-	out := make([]Name, 0, len(ents))
+	out := make([]article.Name, 0, len(ents))
 	for _, en := range ents {
 		if len(en.spans) == 0 {
 			continue
@@ -168,7 +140,7 @@ func (e *Extractor) names(a *ingest.Article) ([]Name, []mention) {
 			}
 			return en.spans[i].Start < en.spans[j].Start
 		})
-		out = append(out, Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans})
+		out = append(out, article.Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans})
 	}
 	// In order of first mention.
 	sort.SliceStable(out, func(i, j int) bool {
@@ -197,7 +169,7 @@ func splitDateline(s string) []datelinePlace {
 		trimmed := strings.TrimSpace(part)
 		if trimmed != "" && len(trimmed) > 1 {
 			st := pos + strings.Index(part, trimmed)
-			out = append(out, datelinePlace{name: ingest.TitleCaseName(trimmed), start: st, end: st + len(trimmed)})
+			out = append(out, datelinePlace{name: article.TitleCaseName(trimmed), start: st, end: st + len(trimmed)})
 		}
 		pos += len(part) + 1
 	}
@@ -496,7 +468,7 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 	}
 	text := strings.Join(words, " ")
 	m := mention{
-		span:      Span{pi, toks[i].start, toks[j-1].end},
+		span:      article.Span{Paragraph: pi, Start: toks[i].start, End: toks[j-1].end},
 		toks:      words,
 		text:      text,
 		person:    person || saysNext(toks, j) && !orgName(toks[i:j]) && !toks[i].acronym || saidBefore(toks, i) || !single && appositive(toks, i, j),

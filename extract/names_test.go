@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 )
 
 func TestNamesHardCases(t *testing.T) {
@@ -22,7 +22,7 @@ func TestNamesHardCases(t *testing.T) {
 		{"It ended England's Euro 2016 run, as exports from Japan 1987 fell.", []string{"England/place", "Euro 2016/other", "Japan/place"}},
 	}
 	for _, tt := range tests {
-		a := &ingest.Article{Body: []string{tt.body}}
+		a := &article.Article{Body: []string{tt.body}}
 		var got []string
 		for _, n := range e.Names(a) {
 			got = append(got, n.Name+"/"+string(n.Type))
@@ -70,7 +70,7 @@ func TestHeadlines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, n := range e.Names(&ingest.Article{Headline: tt.headline, Body: []string{tt.body}}) {
+		for _, n := range e.Names(&article.Article{Headline: tt.headline, Body: []string{tt.body}}) {
 			got = append(got, n.Name)
 		}
 		if strings.Join(got, ";") != strings.Join(tt.want, ";") {

@@ -6,31 +6,15 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 )
-
-// Quote is a direct quotation and who said it.
-type Quote struct {
-	Text string `json:"text"`
-	// Speaker is the canonical name of who said it, "" when the article
-	// does not say (no guess is made).
-	Speaker string `json:"speaker"`
-	// Paragraph is the 1-based body paragraph where the quotation opens.
-	Paragraph int `json:"paragraph"`
-	// Start and End are byte offsets of the text in the opening and closing
-	// paragraphs; EndParagraph differs from Paragraph for a quotation that
-	// runs over several paragraphs.
-	Start        int `json:"-"`
-	End          int `json:"-"`
-	EndParagraph int `json:"-"`
-}
 
 // minQuoteWords: shorter quoted spans without a said-verb are scare quotes
 // or titles ('flood', day zero between doubled apostrophes), not quotations.
 const minQuoteWords = 4
 
 // Extract returns the names and quotations of an article.
-func (e *Extractor) Extract(a *ingest.Article) ([]Name, []Quote) {
+func (e *Extractor) Extract(a *article.Article) ([]article.Name, []article.Quote) {
 	names := e.Names(a)
 	return names, e.Quotes(a, names)
 }
@@ -85,7 +69,7 @@ func delims(s string) []delim {
 
 // rawQuote is a quotation before attribution.
 type rawQuote struct {
-	q        Quote
+	q        article.Quote
 	parts    []string
 	single   bool
 	closeEnd int // end of the closing mark in EndParagraph
@@ -93,7 +77,7 @@ type rawQuote struct {
 
 // Quotes returns the quotations of an article with their speakers, using
 // names (from Names) to find the speakers.
-func (e *Extractor) Quotes(a *ingest.Article, names []Name) []Quote {
+func (e *Extractor) Quotes(a *article.Article, names []article.Name) []article.Quote {
 	paras := paragraphs(a)
 	raws := findQuotes(paras)
 	if len(raws) == 0 {
@@ -102,11 +86,11 @@ func (e *Extractor) Quotes(a *ingest.Article, names []Name) []Quote {
 	ms := flatMentions(names)
 	persons := map[string]bool{}
 	for _, n := range names {
-		if n.Type == Person {
+		if n.Type == article.Person {
 			persons[n.Name] = true
 		}
 	}
-	out := make([]Quote, 0, len(raws))
+	out := make([]article.Quote, 0, len(raws))
 	var lastSpeaker string
 	lastPara := -1
 	for i := range raws {
@@ -174,13 +158,13 @@ func findQuotes(paras []string) []rawQuote {
 		for _, d := range ds {
 			switch {
 			case cur == nil && !d.single && d.open:
-				cur = &rawQuote{q: Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}}
+				cur = &rawQuote{q: article.Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}}
 				start = d.end
 			case cur == nil && d.single && d.open:
 				// A top-level single quote (British style) is a quotation if
 				// it closes in this paragraph.
 				if closesSingle(ds, d) {
-					cur = &rawQuote{q: Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}, single: true}
+					cur = &rawQuote{q: article.Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}, single: true}
 					start = d.end
 				}
 			case cur != nil && cur.single && d.single && !d.open && depthSingle == 0:
@@ -206,7 +190,7 @@ func findQuotes(paras []string) []rawQuote {
 				cur.parts = append(cur.parts, p[start:d.pos])
 				cur.q.End, cur.closeEnd = d.pos, d.pos
 				out = append(out, *cur)
-				cur = &rawQuote{q: Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}}
+				cur = &rawQuote{q: article.Quote{Paragraph: pi, EndParagraph: pi, Start: d.end}}
 				start = d.end
 			}
 		}
@@ -248,12 +232,12 @@ func closesSingle(ds []delim, d delim) bool {
 
 // mentionAt is a name mention with its canonical name.
 type mentionAt struct {
-	Span
+	article.Span
 	name string
-	typ  Type
+	typ  article.NameType
 }
 
-func flatMentions(names []Name) []mentionAt {
+func flatMentions(names []article.Name) []mentionAt {
 	var ms []mentionAt
 	for _, n := range names {
 		for _, s := range n.Spans {
@@ -432,14 +416,14 @@ func pickSpeaker(ms []mentionAt, para, from, to int, p string) string {
 		if lower := strings.ToLower(p[max(0, m.Start-5):m.Start]); strings.HasSuffix(lower, "told ") {
 			continue
 		}
-		if m.typ == Person {
+		if m.typ == article.Person {
 			return m.name
 		}
 		if first == nil {
 			first = m
 		}
 	}
-	if first != nil && first.typ != Place {
+	if first != nil && first.typ != article.Place {
 		return first.name
 	}
 	if role {
@@ -466,7 +450,7 @@ func lastPerson(ms []mentionAt, para, pos int, lastSpeaker string, persons map[s
 		}
 		// Untyped names of several words are people often enough
 		// ("Mauricio Pochettino was less happy").
-		if m.typ == Person || m.typ == Other && strings.Contains(m.name, " ") {
+		if m.typ == article.Person || m.typ == article.Other && strings.Contains(m.name, " ") {
 			return m.name
 		}
 	}
@@ -484,7 +468,7 @@ func previousSayer(paras []string, ms []mentionAt, para, pos int) string {
 		}
 		best := ""
 		for _, m := range ms {
-			if m.Paragraph != p || m.End > limit || m.typ != Person {
+			if m.Paragraph != p || m.End > limit || m.typ != article.Person {
 				continue
 			}
 			rest := paras[p][m.End:min(limit, m.End+40)]

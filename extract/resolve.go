@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // resolve groups mentions into entities: aliases to their canonical name,
@@ -198,27 +200,27 @@ func hasOrgWord(toks []string) bool {
 
 // classify types an entity: declared aliases first, then the dateline,
 // organisation words, the gazetteer, person cues.
-func (e *Extractor) classify(en *entity) Type {
+func (e *Extractor) classify(en *entity) article.NameType {
 	if t := e.aliases.Type(en.name); t != "" {
 		return t
 	}
 	if en.votes[2] > 0 {
-		return Place
+		return article.Place
 	}
 	f := Fold(en.name)
 	first := strings.TrimSuffix(Fold(en.toks[0]), ".")
 	last := strings.TrimSuffix(Fold(en.toks[len(en.toks)-1]), ".")
 	switch {
 	case orgWords[last] || orgFirstWords[first] || len(en.toks) > 1 && hasOrgWord(en.toks) && !e.places[f]:
-		return Organization
+		return article.Organization
 	case e.places[f] || e.places[strings.TrimPrefix(f, "the ")] || len(en.toks) > 1 && placeWords[last]:
-		return Place
+		return article.Place
 	case isAcronym(en.name):
-		return Organization
+		return article.Organization
 	case en.votes[0] > 0:
-		return Person
+		return article.Person
 	}
-	return Other
+	return article.Other
 }
 
 // headlineMentions finds, in the headline, names the body has, aliases and
@@ -278,7 +280,7 @@ func (e *Extractor) headlineMentions(h string, ents *[]entity) []mention {
 				}
 			}
 			if k >= 0 {
-				out = append(out, mention{span: Span{0, toks[i].start, toks[i+n-1].end}, toks: strings.Fields(text), text: text, entity: k})
+				out = append(out, mention{span: article.Span{Paragraph: 0, Start: toks[i].start, End: toks[i+n-1].end}, toks: strings.Fields(text), text: text, entity: k})
 				i += n
 				found = true
 			}
@@ -304,7 +306,7 @@ func newHeadIndex(ents []entity) headIndex {
 		if _, ok := h.byName[Fold(en.name)]; !ok {
 			h.byName[Fold(en.name)] = k
 		}
-		if et := en.folded(); en.typ == Person && len(et) > 1 {
+		if et := en.folded(); en.typ == article.Person && len(et) > 1 {
 			if _, ok := h.bySurname[et[len(et)-1]]; !ok {
 				h.bySurname[et[len(et)-1]] = k
 			}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -13,7 +14,7 @@ import (
 // memory index: document preparation (names, quotations, duplicates) and
 // one bleve batch. Reuters-scale runs are BenchmarkIngest*.
 func BenchmarkPutArchive(b *testing.B) {
-	var arts []*ingest.Article
+	var arts []*article.Article
 	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
 		if ev.Article != nil {
 			arts = append(arts, ev.Article)

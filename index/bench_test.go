@@ -11,12 +11,13 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 )
 
-func reutersArticles(b *testing.B, n int) ([]*ingest.Article, int64) {
+func reutersArticles(b *testing.B, n int) ([]*article.Article, int64) {
 	arts, size, err := corpus.Reuters(n)
 	if errors.Is(err, corpus.ErrAbsent) {
 		b.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
@@ -137,8 +138,8 @@ func BenchmarkIngestDuplicates(b *testing.B) {
 	}
 }
 
-func clonesB(arts []*ingest.Article) []*ingest.Article {
-	out := make([]*ingest.Article, len(arts))
+func clonesB(arts []*article.Article) []*article.Article {
+	out := make([]*article.Article, len(arts))
 	for i, a := range arts {
 		c := *a
 		out[i] = &c
@@ -148,7 +149,7 @@ func clonesB(arts []*ingest.Article) []*ingest.Article {
 
 // articleEvents streams copies of arts as ingest events (Ingest may set
 // their ids), as ingest.Read would.
-func articleEvents(arts []*ingest.Article) <-chan ingest.Event {
+func articleEvents(arts []*article.Article) <-chan ingest.Event {
 	events := make(chan ingest.Event, 256)
 	go func() {
 		defer close(events)

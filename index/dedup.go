@@ -14,9 +14,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // Duplicate detection at ingest (see package dedup and docs/duplicates.md).
@@ -680,7 +680,7 @@ func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error)
 }
 
 // memberDoc rebuilds the document of an indexed article with a new group id.
-func (w *writer) memberDoc(a *ingest.Article, hash, lengths, group string) (*document, error) {
+func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*document, error) {
 	// Names and quotations are extracted again: the document must keep
 	// its entity fields, and its stored metadata its names and quotes.
 	var ex *extract.Extractor

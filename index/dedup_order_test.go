@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -24,17 +25,17 @@ var orderInputs = []string{"../testdata/dups", "../testdata/facets", "../testdat
 
 // readArticles reads paths in order, with ids filled in and each id once
 // (the archives hold some articles twice, unchanged).
-func readArticles(t testing.TB, paths ...string) []*ingest.Article {
+func readArticles(t testing.TB, paths ...string) []*article.Article {
 	t.Helper()
 	seen := map[string]bool{}
-	var out []*ingest.Article
+	var out []*article.Article
 	for ev := range ingest.Read(context.Background(), paths, ingest.Options{}) {
 		a := ev.Article
 		if a == nil {
 			continue // parse errors: the inputs hold files of other kinds
 		}
 		if a.ID == "" {
-			a.ID = ingest.StableID(a)
+			a.ID = article.StableID(a)
 		}
 		if !seen[a.ID] {
 			seen[a.ID] = true
@@ -53,14 +54,14 @@ func readArticles(t testing.TB, paths ...string) []*ingest.Article {
 // its most similar earlier article among those that share a band key or its
 // exact digest and are confirmed duplicates (exact copies first, ties to
 // the earliest), or leads a group of its own.
-func canonicalGroups(t testing.TB, arts []*ingest.Article) map[string]string {
+func canonicalGroups(t testing.TB, arts []*article.Article) map[string]string {
 	t.Helper()
 	h, err := dedup.NewHasher(dedup.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}
 	type item struct {
-		a  *ingest.Article
+		a  *article.Article
 		fp dedup.Fingerprint
 	}
 	items := make([]item, len(arts))
@@ -185,15 +186,15 @@ func nonLeads(groups map[string]string, ids []string) int {
 	return n
 }
 
-func shuffled(arts []*ingest.Article, seed uint64) []*ingest.Article {
+func shuffled(arts []*article.Article, seed uint64) []*article.Article {
 	out := slices.Clone(arts)
 	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 
-func byDate(arts []*ingest.Article, reverse bool) []*ingest.Article {
+func byDate(arts []*article.Article, reverse bool) []*article.Article {
 	out := slices.Clone(arts)
-	slices.SortStableFunc(out, func(a, b *ingest.Article) int { return a.Date.Compare(b.Date) })
+	slices.SortStableFunc(out, func(a, b *article.Article) int { return a.Date.Compare(b.Date) })
 	if reverse {
 		slices.Reverse(out)
 	}
@@ -204,7 +205,7 @@ func byDate(arts []*ingest.Article, reverse bool) []*ingest.Article {
 // with members first (the hardest case: their members must find another
 // lead), and some others. Each gets a new body (another article's, a
 // paragraph of its own, or none) or a date outside the duplicate window.
-func edited(t testing.TB, arts []*ingest.Article, seed uint64) []*ingest.Article {
+func edited(t testing.TB, arts []*article.Article, seed uint64) []*article.Article {
 	groups := canonicalGroups(t, arts)
 	members := map[string]int{}
 	for id, g := range groups {
@@ -212,7 +213,7 @@ func edited(t testing.TB, arts []*ingest.Article, seed uint64) []*ingest.Article
 			members[g]++
 		}
 	}
-	var leads, others []*ingest.Article
+	var leads, others []*article.Article
 	for _, a := range arts {
 		if members[a.ID] > 0 {
 			leads = append(leads, a)
@@ -222,7 +223,7 @@ func edited(t testing.TB, arts []*ingest.Article, seed uint64) []*ingest.Article
 	}
 	r := rand.New(rand.NewPCG(seed, seed))
 	pick := append(shuffled(leads, seed)[:min(len(leads), 30)], shuffled(others, seed)[:min(len(others), 15)]...)
-	out := make([]*ingest.Article, len(pick))
+	out := make([]*article.Article, len(pick))
 	for i, a := range pick {
 		c := *a
 		switch i % 4 {
@@ -240,7 +241,7 @@ func edited(t testing.TB, arts []*ingest.Article, seed uint64) []*ingest.Article
 	return out
 }
 
-func ids(arts []*ingest.Article) []string {
+func ids(arts []*article.Article) []string {
 	out := make([]string, len(arts))
 	for i, a := range arts {
 		out[i] = a.ID
@@ -253,7 +254,7 @@ func ids(arts []*ingest.Article) []string {
 // are left out unless entities is set: they do not change the groups, and
 // cost most of the time.
 type ingestRun struct {
-	arts     []*ingest.Article
+	arts     []*article.Article
 	paths    []string
 	read     int // ingest.Options.Workers
 	opt      index.Options
@@ -299,7 +300,7 @@ func TestDuplicateGroupsDoNotDependOnOrder(t *testing.T) {
 	for _, a := range jsonl {
 		inJSONL[a.ID] = true
 	}
-	var rest []*ingest.Article
+	var rest []*article.Article
 	for _, a := range all {
 		if !inJSONL[a.ID] {
 			rest = append(rest, a)
@@ -331,7 +332,7 @@ func TestDuplicateGroupsDoNotDependOnOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ix := memoryIndex(t)
-			latest := map[string]*ingest.Article{} // by id: the version indexed
+			latest := map[string]*article.Article{} // by id: the version indexed
 			before := map[string]string{}
 			for i, run := range tt.runs {
 				st, written := run.do(t, ix)
@@ -341,7 +342,7 @@ func TestDuplicateGroupsDoNotDependOnOrder(t *testing.T) {
 				for _, a := range run.arts {
 					latest[a.ID] = a
 				}
-				var sofar []*ingest.Article
+				var sofar []*article.Article
 				for _, a := range latest {
 					sofar = append(sofar, a)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -30,9 +31,9 @@ var plantedGroups = map[string]string{
 	"IWS0000020210315eh3f000c1": "IWS0000020210315eh3f000c1",
 }
 
-func readPlanted(t *testing.T) []*ingest.Article {
+func readPlanted(t *testing.T) []*article.Article {
 	t.Helper()
-	var arts []*ingest.Article
+	var arts []*article.Article
 	for ev := range ingest.Read(context.Background(), []string{plantedFile}, ingest.Options{}) {
 		if ev.Err != nil {
 			t.Fatal(ev.Err)
@@ -62,13 +63,13 @@ func TestPlantedDuplicatesGroupInAnyIngestOrder(t *testing.T) {
 	slices.Reverse(reversed)
 	orders := []struct {
 		name    string
-		batches [][]*ingest.Article
+		batches [][]*article.Article
 	}{
-		{"one batch, file order", [][]*ingest.Article{arts}},
-		{"one batch, reversed", [][]*ingest.Article{reversed}},
+		{"one batch, file order", [][]*article.Article{arts}},
+		{"one batch, reversed", [][]*article.Article{reversed}},
 		{"one article per batch, file order", split(arts)},
 		{"one article per batch, reversed", split(reversed)},
-		{"controls and later copies first", [][]*ingest.Article{{arts[0], arts[1], arts[3], arts[5]}, {arts[2], arts[4], arts[6], arts[7]}}},
+		{"controls and later copies first", [][]*article.Article{{arts[0], arts[1], arts[3], arts[5]}, {arts[2], arts[4], arts[6], arts[7]}}},
 	}
 	for _, o := range orders {
 		t.Run(o.name, func(t *testing.T) {
@@ -103,17 +104,17 @@ func TestPlantedDuplicatesGroupInAnyIngestOrder(t *testing.T) {
 	}
 }
 
-func split(arts []*ingest.Article) [][]*ingest.Article {
-	var out [][]*ingest.Article
+func split(arts []*article.Article) [][]*article.Article {
+	var out [][]*article.Article
 	for _, a := range arts {
-		out = append(out, []*ingest.Article{a})
+		out = append(out, []*article.Article{a})
 	}
 	return out
 }
 
 // clones copies the articles: Put may fill in ids.
-func clones(arts []*ingest.Article) []*ingest.Article {
-	out := make([]*ingest.Article, len(arts))
+func clones(arts []*article.Article) []*article.Article {
+	out := make([]*article.Article, len(arts))
 	for i, a := range arts {
 		c := *a
 		out[i] = &c
@@ -127,8 +128,8 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 	ctx := context.Background()
 	// The later edition alone first, then the rest: the earlier edition
 	// takes over the group and the later one is rewritten.
-	var later *ingest.Article
-	var rest []*ingest.Article
+	var later *article.Article
+	var rest []*article.Article
 	for _, a := range arts {
 		if a.ID == "ESTR000020210315eh3f0001c" {
 			later = a
@@ -138,10 +139,10 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 	}
 	steps := []struct {
 		name                  string
-		put                   []*ingest.Article
+		put                   []*article.Article
 		duplicates, regrouped int
 	}{
-		{"later edition", []*ingest.Article{later}, 0, 0},
+		{"later edition", []*article.Article{later}, 0, 0},
 		{"the rest", rest, 2, 1}, // two wire copies join; the later edition is rewritten
 		{"all again, unchanged", arts, 0, 0},
 	}
@@ -173,7 +174,7 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
-	if _, err := fresh.Put(ctx, clones([]*ingest.Article{later})...); err != nil {
+	if _, err := fresh.Put(ctx, clones([]*article.Article{later})...); err != nil {
 		t.Fatal(err)
 	}
 	want, err := fresh.Article(ctx, later.ID)
@@ -213,14 +214,14 @@ func TestEmptyBodiesNeverGroup(t *testing.T) {
 		{"S1", short, "S1"},
 		{"S2", short, "S1"}, // too short for MinHash, but an exact copy
 	}
-	var arts []*ingest.Article
+	var arts []*article.Article
 	var ids []string
 	for _, tt := range tests {
 		var body []string
 		if tt.body != "" {
 			body = []string{tt.body}
 		}
-		arts = append(arts, article(tt.id, "Headline "+tt.id, body...))
+		arts = append(arts, newArticle(tt.id, "Headline "+tt.id, body...))
 		ids = append(ids, tt.id)
 	}
 	if _, err := ix.Put(ctx, arts...); err != nil {
@@ -239,7 +240,7 @@ func TestEmptyBodiesNeverGroup(t *testing.T) {
 
 func TestChangedLeadReleasesItsGroup(t *testing.T) {
 	arts := readPlanted(t)
-	byID := map[string]*ingest.Article{}
+	byID := map[string]*article.Article{}
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
@@ -247,16 +248,16 @@ func TestChangedLeadReleasesItsGroup(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name   string
-		change func(a *ingest.Article)
+		change func(a *article.Article)
 		want   map[string]string
 	}{
 		{"lead corrected, still the same story",
-			func(a *ingest.Article) {
+			func(a *article.Article) {
 				a.Body = append(slices.Clone(a.Body), "Correction: the bridge was built in 1823.")
 			},
 			map[string]string{lead: lead, copy1: lead, copy2: lead}},
 		{"lead replaced by another story",
-			func(a *ingest.Article) { a.Body = slices.Clone(byID["CSTP000020210315eh3f0002a"].Body) },
+			func(a *article.Article) { a.Body = slices.Clone(byID["CSTP000020210315eh3f0002a"].Body) },
 			// The copies form their own group, led by the lower id. The old
 			// lead now has the council story's body and, dated a day
 			// earlier, leads the council story's group.

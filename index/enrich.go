@@ -11,8 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // Names and quotations are found by package extract before indexing (not
@@ -269,19 +269,18 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 
 // enrich finds the names and quotations of a and sets the article's entity
 // fields on d; it returns the quotation documents to index beside it.
-func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.Article) []quoteDoc {
+func enrich(ex *extract.Extractor, a *article.Article, d *document, meta *article.Article) []quoteDoc {
 	names, quotes := ex.Extract(a)
-	meta.Names = make([]ingest.Name, 0, len(names))
+	meta.Names = names
 	var person, org, place, other []string
 	for _, n := range names {
-		meta.Names = append(meta.Names, ingest.Name{Name: n.Name, Type: string(n.Type), Mentions: n.Mentions})
 		d.Names = append(d.Names, n.Name)
 		switch n.Type {
-		case extract.Person:
+		case article.Person:
 			person = append(person, n.Name)
-		case extract.Organization:
+		case article.Organization:
 			org = append(org, n.Name)
-		case extract.Place:
+		case article.Place:
 			place = append(place, n.Name)
 		default:
 			other = append(other, n.Name)
@@ -291,11 +290,10 @@ func enrich(ex *extract.Extractor, a *ingest.Article, d *document, meta *ingest.
 	if len(quotes) == 0 {
 		return nil
 	}
-	meta.Quotes = make([]ingest.Quote, 0, len(quotes))
+	meta.Quotes = quotes
 	qds := make([]quoteDoc, 0, len(quotes))
 	seen := map[string]bool{}
 	for _, q := range quotes {
-		meta.Quotes = append(meta.Quotes, ingest.Quote{Text: q.Text, Speaker: q.Speaker, Paragraph: q.Paragraph})
 		d.Quote += q.Text + "\n\n"
 		if q.Speaker != "" && !seen[q.Speaker] {
 			seen[q.Speaker] = true

@@ -11,11 +11,12 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
-func seed(t *testing.T) *ingest.Article {
+func seed(t *testing.T) *article.Article {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", "archive", "factiva", "nyt-2017-10-23.txt"))
 	if err != nil {
@@ -48,7 +49,7 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 	ctx := context.Background()
 	ix := memoryIndex(t)
 	a := seed(t)
-	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here.")); err != nil {
+	if _, err := ix.Put(ctx, a, newArticle("B2", "Other", "Nothing said here.")); err != nil {
 		t.Fatal(err)
 	}
 	if a.Names != nil {
@@ -60,7 +61,7 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 	}
 	mentions := map[string]int{}
 	for _, n := range got.Names {
-		mentions[n.Name+"/"+n.Type] = n.Mentions
+		mentions[n.Name+"/"+string(n.Type)] = n.Mentions
 	}
 	for _, want := range []string{"Peter Neumann/person", "Mike Pompeo/person", "Islamic State/organization", "The Hague/place", "Europol/organization"} {
 		if mentions[want] == 0 {
@@ -128,7 +129,7 @@ func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 	ctx := context.Background()
 	ix := memoryIndex(t)
 	a := seed(t)
-	if _, err := ix.Put(ctx, a, article("B2", "Other", "Nothing said here about returnees.")); err != nil {
+	if _, err := ix.Put(ctx, a, newArticle("B2", "Other", "Nothing said here about returnees.")); err != nil {
 		t.Fatal(err)
 	}
 	field := func(q interface{ SetField(string) }, f string) { q.SetField(f) }

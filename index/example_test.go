@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -63,10 +64,10 @@ func ExampleIndex_Put_duplicates() {
 	}
 	day := time.Date(2021, 3, 14, 0, 0, 0, 0, time.UTC)
 	stats, err := ix.Put(context.Background(),
-		&ingest.Article{ID: "B2", Headline: "Bridge shut", Date: day.AddDate(0, 0, 1),
+		&article.Article{ID: "B2", Headline: "Bridge shut", Date: day.AddDate(0, 0, 1),
 			Body: append([]string{"Readers in the valley will feel this one, our correspondent writes."}, wire[1:]...)},
-		&ingest.Article{ID: "A1", Headline: "Cracked pier shuts Harlow bridge", Date: day, Body: wire},
-		&ingest.Article{ID: "C3", Headline: "Flower show returns", Date: day,
+		&article.Article{ID: "A1", Headline: "Cracked pier shuts Harlow bridge", Date: day, Body: wire},
+		&article.Article{ID: "C3", Headline: "Flower show returns", Date: day,
 			Body: []string{"Entries are open for the spring flower show, which returns to the cricket pavilion in April after a year away, with classes for daffodils, tulips and arrangements."}},
 	)
 	if err != nil {
@@ -98,7 +99,7 @@ func ExampleCreateVariant() {
 		panic(err)
 	}
 	defer ix.Close()
-	_, err = ix.Put(context.Background(), &ingest.Article{ID: "A1", Headline: "Talks resume",
+	_, err = ix.Put(context.Background(), &article.Article{ID: "A1", Headline: "Talks resume",
 		Body: []string{`"We are close to a deal," said Maria Keller, the union's negotiator.`}})
 	if err != nil {
 		panic(err)
@@ -123,7 +124,7 @@ func ExampleIndex_ArticlesOnly() {
 	}
 	defer ix.Close()
 	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
-	a := &ingest.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day,
+	a := &article.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day,
 		Body: []string{`''They will come back,'' said Peter Neumann, a professor.`}}
 	if _, err := ix.Put(context.Background(), a); err != nil {
 		panic(err)

@@ -19,9 +19,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // ErrNotFound is returned for an article id that is not in the index.
@@ -40,7 +40,7 @@ var ErrReadOnly = errors.New("index is open read-only")
 // not mix with those of an older index: layout 2 has no name_words (names of
 // no known type are in other_names, which a layout 1 mapping ignores) and
 // shorter content hashes and exact digests; layout 3 has other ids for
-// articles without an accession number (ingest.StableID digests their text),
+// articles without an accession number (article.StableID digests their text),
 // so re-ingesting an export into a layout 2 index would add every such
 // article a second time, and language codes where layout 2 kept vendor
 // labels ("Englisch").
@@ -257,7 +257,7 @@ func (ix *Index) Count() (uint64, error) {
 }
 
 // Article returns the stored article with the given id.
-func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
+func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
 	req := bleve.NewSearchRequestOptions(ix.ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
 	req.Fields = []string{FieldMeta, FieldBody}
@@ -332,7 +332,7 @@ func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
 	}
 	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
 	if j.Date != "" {
-		d, err := ingest.ParseDate(j.Date)
+		d, err := article.ParseDate(j.Date)
 		if err != nil {
 			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
 		}
@@ -343,17 +343,17 @@ func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
 
 // ArticleFromFields rebuilds an article from the stored fields of a hit
 // (FieldMeta, and FieldBody when it was loaded).
-func ArticleFromFields(fields map[string]interface{}) (*ingest.Article, error) {
+func ArticleFromFields(fields map[string]interface{}) (*article.Article, error) {
 	meta, _ := fields[FieldMeta].(string)
 	if meta == "" {
 		return nil, errors.New("hit has no stored article metadata")
 	}
-	var a ingest.Article
+	var a article.Article
 	if err := json.Unmarshal([]byte(meta), &a); err != nil {
 		return nil, fmt.Errorf("stored article metadata: %w", err)
 	}
 	if body, ok := fields[FieldBody].(string); ok {
-		a.Body = ingest.SplitParagraphs(body)
+		a.Body = article.SplitParagraphs(body)
 	}
 	return &a, nil
 }
@@ -417,7 +417,7 @@ type document struct {
 
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
-func newDocument(a *ingest.Article, hash string, ex *extract.Extractor, v *Variant) (*document, error) {
+func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *Variant) (*document, error) {
 	meta := *a
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
@@ -458,6 +458,6 @@ func newDocument(a *ingest.Article, hash string, ex *extract.Extractor, v *Varia
 // DupDigest is the exact-duplicate key of an article, the value of
 // FieldDupExact: dedup.ExactDigest of its body, or its id when the body has
 // no words (so it never groups).
-func DupDigest(a *ingest.Article) string {
+func DupDigest(a *article.Article) string {
 	return cmp.Or(dedup.ExactDigest(a.BodyText()), a.ID)
 }

@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
-func article(id, headline string, body ...string) *ingest.Article {
-	return &ingest.Article{
+func newArticle(id, headline string, body ...string) *article.Article {
+	return &article.Article{
 		ID: id, Headline: headline, Source: "The Test Times", SourceCode: "TT",
 		Section: "World", Language: "en", Date: time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC),
 		Byline: "By Ann Smith", Authors: []string{"Ann Smith"}, WordCount: 42, Body: body,
@@ -30,20 +31,20 @@ func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
 	}
 	defer ix.Close()
 
-	a := article("A1", "First", "One paragraph.", "Two paragraph.")
-	b := article("B2", "Second", "Body.")
+	a := newArticle("A1", "First", "One paragraph.", "Two paragraph.")
+	b := newArticle("B2", "Second", "Body.")
 	steps := []struct {
 		name                      string
-		put                       []*ingest.Article
+		put                       []*article.Article
 		added, updated, unchanged int
 		wantCount                 uint64
 	}{
-		{"first ingest", []*ingest.Article{a, b}, 2, 0, 0, 2},
-		{"same again", []*ingest.Article{a, b}, 0, 0, 2, 2},
-		{"one corrected", []*ingest.Article{article("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 2},
-		{"twice in one batch", []*ingest.Article{article("C3", "Third"), article("C3", "Third")}, 1, 0, 1, 3},
-		{"unchanged, then changed, in one batch", []*ingest.Article{b, article("B2", "Second, v2", "Body.")}, 0, 1, 1, 3},
-		{"new, then changed, in one batch", []*ingest.Article{article("D4", "Fourth"), article("D4", "Fourth, v2")}, 1, 1, 0, 4},
+		{"first ingest", []*article.Article{a, b}, 2, 0, 0, 2},
+		{"same again", []*article.Article{a, b}, 0, 0, 2, 2},
+		{"one corrected", []*article.Article{newArticle("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 2},
+		{"twice in one batch", []*article.Article{newArticle("C3", "Third"), newArticle("C3", "Third")}, 1, 0, 1, 3},
+		{"unchanged, then changed, in one batch", []*article.Article{b, newArticle("B2", "Second, v2", "Body.")}, 0, 1, 1, 3},
+		{"new, then changed, in one batch", []*article.Article{newArticle("D4", "Fourth"), newArticle("D4", "Fourth, v2")}, 1, 1, 0, 4},
 	}
 	for _, s := range steps {
 		st, err := ix.Put(ctx, s.put...)
@@ -69,10 +70,10 @@ func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
 func TestArticleRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	ix := memoryIndex(t)
-	want := article("X1", "Headline", "Para one has ''quotes''.", "Para two — Zürich.")
+	want := newArticle("X1", "Headline", "Para one has ''quotes''.", "Para two — Zürich.")
 	want.Edition, want.Page, want.Copyright, want.URL = "Late Edition", "A6", "Copyright 2017", "https://example.com/x"
 	want.Extra = map[string]any{"section_code": "SECTA"}
-	want.Origin = ingest.Origin{File: "x.txt", Ordinal: 1, Line: 1}
+	want.Origin = article.Origin{File: "x.txt", Ordinal: 1, Line: 1}
 	if _, err := ix.Put(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestArticleRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The index adds the names it finds (see enrich_test.go).
-	want.Names = []ingest.Name{{Name: "Zürich", Type: "place", Mentions: 1}}
+	want.Names = []article.Name{{Name: "Zürich", Type: "place", Mentions: 1}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip:\n got  %+v\n want %+v", got, want)
 	}
@@ -94,9 +95,9 @@ func TestIngestKeepsGoodArticlesAroundErrors(t *testing.T) {
 	ctx := context.Background()
 	ix := memoryIndex(t)
 	events := make(chan ingest.Event, 8)
-	events <- ingest.Event{File: "f.txt", Article: article("G1", "Good one")}
+	events <- ingest.Event{File: "f.txt", Article: newArticle("G1", "Good one")}
 	events <- ingest.Event{File: "f.txt", Err: &ingest.ParseError{File: "f.txt", Line: 7, Reason: "bad date"}}
-	events <- ingest.Event{File: "f.txt", Article: article("G2", "Good two")}
+	events <- ingest.Event{File: "f.txt", Article: newArticle("G2", "Good two")}
 	events <- ingest.Event{File: "f.txt", FileDone: true}
 	close(events)
 	var progressed int
@@ -145,7 +146,7 @@ func TestReadOnlyHandlesShare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.Put(context.Background(), article("A1", "First", "Body.")); err != nil {
+	if _, err := ix.Put(context.Background(), newArticle("A1", "First", "Body.")); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()
@@ -162,7 +163,7 @@ func TestReadOnlyHandlesShare(t *testing.T) {
 	if a, err := r2.Article(context.Background(), "A1"); err != nil || a.Headline != "First" {
 		t.Errorf("read-only Article = %v, %v", a, err)
 	}
-	if _, err := r1.Put(context.Background(), article("B2", "Second")); !errors.Is(err, index.ErrReadOnly) {
+	if _, err := r1.Put(context.Background(), newArticle("B2", "Second")); !errors.Is(err, index.ErrReadOnly) {
 		t.Errorf("Put on a read-only index = %v, want ErrReadOnly", err)
 	}
 	if _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
@@ -180,7 +181,7 @@ func TestIngestCancelKeepsWhatWasRead(t *testing.T) {
 		}
 		events := make(chan ingest.Event, 100)
 		for i := 0; i < 100; i++ {
-			events <- ingest.Event{Article: article(fmt.Sprint("A", i), "Headline", "Body.")}
+			events <- ingest.Event{Article: newArticle(fmt.Sprint("A", i), "Headline", "Body.")}
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		var seen int
@@ -220,7 +221,7 @@ func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ix.Put(ctx, article("A1", "First", "Body.")); err != nil {
+			if _, err := ix.Put(ctx, newArticle("A1", "First", "Body.")); err != nil {
 				t.Fatal(err)
 			}
 			if old.value == nil {
@@ -241,7 +242,7 @@ func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
 			if a, err := ix.Article(ctx, "A1"); err != nil || a.Headline != "First" {
 				t.Errorf("Article on an old layout = %v, %v", a, err)
 			}
-			if _, err := ix.Put(ctx, article("B2", "Second")); !errors.Is(err, index.ErrOldLayout) {
+			if _, err := ix.Put(ctx, newArticle("B2", "Second")); !errors.Is(err, index.ErrOldLayout) {
 				t.Errorf("Put on an old layout = %v, want ErrOldLayout", err)
 			}
 			if n, _ := ix.Count(); n != 1 {
@@ -260,7 +261,7 @@ func TestOldLayoutIsSearchableNotWritable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if _, err := ix.Put(context.Background(), article("A1", "First")); err != nil {
+	if _, err := ix.Put(context.Background(), newArticle("A1", "First")); err != nil {
 		t.Errorf("Put on a reopened new index: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -34,7 +35,7 @@ func TestIngestErrorStopsItsGoroutines(t *testing.T) {
 		// does when it cancels its own context.
 		defer close(events)
 		for i := range 500 {
-			a := &ingest.Article{ID: "A" + string(rune('a'+i%26)), Headline: "h", Body: []string{"some words here"}}
+			a := &article.Article{ID: "A" + string(rune('a'+i%26)), Headline: "h", Body: []string{"some words here"}}
 			select {
 			case events <- ingest.Event{Article: a}:
 			case <-time.After(time.Second):

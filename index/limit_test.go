@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -16,10 +17,10 @@ import (
 // with an error naming where it came from, and the articles beside it go in.
 func TestArticleTooLongIsSkipped(t *testing.T) {
 	day := time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)
-	long := &ingest.Article{ID: "LONG", Headline: "Long", Source: "Wire", Date: day,
+	long := &article.Article{ID: "LONG", Headline: "Long", Source: "Wire", Date: day,
 		Body:   []string{strings.Repeat("The harbour reopened on Thursday. ", (index.DefaultMaxArticleBytes/34)+1)},
-		Origin: ingest.Origin{File: "huge.jsonl", Line: 7}}
-	short := &ingest.Article{ID: "SHORT", Headline: "Short", Source: "Wire", Date: day, Body: []string{"The harbour reopened."}}
+		Origin: article.Origin{File: "huge.jsonl", Line: 7}}
+	short := &article.Article{ID: "SHORT", Headline: "Short", Source: "Wire", Date: day, Body: []string{"The harbour reopened."}}
 	tests := []struct {
 		name    string
 		most    int // Options.MaxArticleBytes

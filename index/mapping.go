@@ -70,7 +70,7 @@ const (
 )
 
 // Code-list fields: keywords (lower-cased codes or index terms) with doc
-// values, for filters and facets. See ingest.Article for what each holds.
+// values, for filters and facets. See article.Article for what each holds.
 const (
 	FieldSubjects      = "subjects"
 	FieldRegions       = "regions"

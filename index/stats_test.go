@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -50,8 +51,8 @@ func TestCorpusStatsFollowUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	a := &ingest.Article{ID: "A", Headline: "Glaciers melt", Body: []string{"One two three four."}}
-	b := &ingest.Article{ID: "B", Headline: "Rivers", Body: []string{"Five six."}}
+	a := &article.Article{ID: "A", Headline: "Glaciers melt", Body: []string{"One two three four."}}
+	b := &article.Article{ID: "B", Headline: "Rivers", Body: []string{"Five six."}}
 	if _, err := ix.Put(ctx, a, b); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestCorpusStatsFollowUpdates(t *testing.T) {
 		}
 	}
 	check(2, 6, 3)
-	if _, err := ix.Put(ctx, &ingest.Article{ID: "A", Headline: "Glaciers melt fast", Body: []string{"One."}}); err != nil {
+	if _, err := ix.Put(ctx, &article.Article{ID: "A", Headline: "Glaciers melt fast", Body: []string{"One."}}); err != nil {
 		t.Fatal(err)
 	}
 	check(2, 3, 4)

@@ -10,19 +10,19 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // variantArticles have names and a quotation, so that every field a variant
 // can drop has a value.
-func variantArticles() []*ingest.Article {
-	a := article("V1", "Minister Mike Pompeo visits Berlin",
+func variantArticles() []*article.Article {
+	a := newArticle("V1", "Minister Mike Pompeo visits Berlin",
 		`BERLIN - Secretary of State Mike Pompeo met Chancellor Angela Merkel in Berlin on Monday.`,
 		`"We stand together with our German friends," Pompeo told reporters at the chancellery.`)
 	a.Subjects = []string{"GPOL"}
-	b := article("V2", "Rivers rise in Hamburg", "Heavy rain fell on Hamburg for a third day, the weather service said.")
-	return []*ingest.Article{a, b}
+	b := newArticle("V2", "Rivers rise in Hamburg", "Heavy rain fell on Hamburg for a third day, the weather service said.")
+	return []*article.Article{a, b}
 }
 
 // hits counts the documents q matches.
@@ -81,7 +81,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 	matches := func(q query.Query) check {
 		return func(ix *index.Index) bool { return hits(t, ix, q) > 0 }
 	}
-	stored := func(pick func(*ingest.Article) int) check {
+	stored := func(pick func(*article.Article) int) check {
 		return func(ix *index.Index) bool {
 			a, err := ix.Article(ctx, "V1")
 			if err != nil {
@@ -92,7 +92,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 	}
 	loses := map[string]check{
 		"tv-off-headline-body":  matches(phrase(index.FieldBody, "german", "friend")),
-		"no-body-store":         stored(func(a *ingest.Article) int { return len(a.Body) }),
+		"no-body-store":         stored(func(a *article.Article) int { return len(a.Body) }),
 		"tv-off-byline":         matches(phrase(index.FieldByline, "ann", "smith")),
 		"tv-off-source-section": matches(phrase(index.FieldSourceWords, "test", "times")),
 		"tv-off-names":          matches(phrase(index.FieldPerson, "mike", "pompeo")),
@@ -101,7 +101,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-names-keyword":      hasFields(index.FieldNames),
 		"no-article-quote":      hasFields(index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords),
 		"no-quote-docs":         matches(index.QuotesOnly()),
-		"meta-no-entities":      stored(func(a *ingest.Article) int { return len(a.Names) + len(a.Quotes) }),
+		"meta-no-entities":      stored(func(a *article.Article) int { return len(a.Names) + len(a.Quotes) }),
 		"no-dup-bands":          hasFields(index.FieldDupBands),
 		"no-dup-exact":          hasFields(index.FieldDupExact),
 		"no-dup-group":          hasFields(index.FieldDupGroup),

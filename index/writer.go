@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -255,7 +256,7 @@ func (w *writer) prepareAhead(ctx context.Context, events <-chan ingest.Event) <
 
 // Put indexes articles given directly, for programs that build Article
 // values themselves.
-func (ix *Index) Put(ctx context.Context, articles ...*ingest.Article) (Stats, error) {
+func (ix *Index) Put(ctx context.Context, articles ...*article.Article) (Stats, error) {
 	w := ix.newWriter(Options{})
 	for _, a := range articles {
 		if ctx.Err() != nil {
@@ -316,9 +317,9 @@ type preparer struct {
 // prepare computes what a's document needs without the index: its id when
 // it has none, content hash, document (with names and quotations), token
 // counts and duplicate fingerprint.
-func (p *preparer) prepare(ix *Index, opt Options, a *ingest.Article) preparedDoc {
+func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedDoc {
 	if a.ID == "" {
-		a.ID = ingest.StableID(a)
+		a.ID = article.StableID(a)
 	}
 	most := opt.MaxArticleBytes
 	if most <= 0 {
@@ -399,7 +400,7 @@ func (w *writer) handle(p preparedEvent) error {
 
 // addPrepared adds a, with its prepared document, to the batch, and
 // writes the batch when it is full.
-func (w *writer) addPrepared(a *ingest.Article, p preparedDoc) error {
+func (w *writer) addPrepared(a *article.Article, p preparedDoc) error {
 	w.stats.Read++
 	size := len(a.Headline)
 	for _, para := range a.Body {
@@ -621,9 +622,9 @@ func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]index
 
 // contentHash digests everything about an article except where it was read
 // from, so the same article read from another file is unchanged.
-func contentHash(a *ingest.Article) (string, error) {
+func contentHash(a *article.Article) (string, error) {
 	c := *a
-	c.Origin = ingest.Origin{}
+	c.Origin = article.Origin{}
 	c.Names, c.Quotes = nil, nil // found by the index, not part of the input
 	b, err := json.Marshal(&c)
 	if err != nil {
@@ -639,7 +640,7 @@ func contentHash(a *ingest.Article) (string, error) {
 // origin names where a was read from, as parse errors do ("file:line: ",
 // or the file and the article's position in it), or nothing for an
 // article that comes from no file.
-func origin(a *ingest.Article) string {
+func origin(a *article.Article) string {
 	o := a.Origin
 	switch {
 	case o.File == "":
@@ -653,7 +654,7 @@ func origin(a *ingest.Article) string {
 }
 
 // articleBytes is the size of a's text, what batches are measured in.
-func articleBytes(a *ingest.Article) int64 {
+func articleBytes(a *article.Article) int64 {
 	if a == nil {
 		return 0
 	}

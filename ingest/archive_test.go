@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -20,7 +21,7 @@ var (
 	jsonlFile  = filepath.Join("..", "testdata", "archive", "jsonl", "archive.jsonl")
 )
 
-func readAll(t *testing.T, path string) (arts []*ingest.Article, errs []error) {
+func readAll(t *testing.T, path string) (arts []*article.Article, errs []error) {
 	t.Helper()
 	for ev := range ingest.Read(context.Background(), []string{path}, ingest.Options{}) {
 		if ev.Err != nil {
@@ -45,7 +46,7 @@ func TestArchiveJSONLMatchesFactiva(t *testing.T) {
 		var buf bytes.Buffer
 		for _, a := range fromFactiva {
 			c := *a
-			c.Origin = ingest.Origin{}
+			c.Origin = article.Origin{}
 			b, err := json.Marshal(c)
 			if err != nil {
 				t.Fatal(err)
@@ -69,7 +70,7 @@ func TestArchiveJSONLMatchesFactiva(t *testing.T) {
 	}
 	for i := range fromFactiva {
 		f, j := *fromFactiva[i], *fromJSONL[i]
-		f.Origin, j.Origin = ingest.Origin{}, ingest.Origin{}
+		f.Origin, j.Origin = article.Origin{}, article.Origin{}
 		if !reflect.DeepEqual(f, j) {
 			t.Errorf("article %d (%s) differs:\n factiva %+v\n jsonl   %+v", i+1, f.ID, f, j)
 		}

@@ -1,16 +1,20 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
+)
 
 // dropControls removes the control characters isJunkControl reports (C0
 // other than newline and tab, DEL, C1, stray byte order marks) from s, and
 // the space this leaves at its edges.
 func dropControls(s string) string {
-	if strings.IndexFunc(s, isJunkControl) < 0 {
+	if strings.IndexFunc(s, article.IsJunkControl) < 0 {
 		return s
 	}
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if isJunkControl(r) {
+		if article.IsJunkControl(r) {
 			return -1
 		}
 		return r
@@ -25,7 +29,7 @@ func dropControls(s string) string {
 // "&#27;" decoded after the text was cleaned), can put escape sequences into
 // the index and from there onto a terminal. Origin.File is left as it is:
 // it names the file the article came from, and is escaped where shown.
-func cleanArticle(a *Article) {
+func cleanArticle(a *article.Article) {
 	for _, p := range []*string{
 		&a.ID, &a.Headline, &a.Byline, &a.Section, &a.Source, &a.SourceCode,
 		&a.Edition, &a.Page, &a.Language, &a.Copyright, &a.URL,
@@ -45,11 +49,11 @@ func cleanArticle(a *Article) {
 	}
 	a.Body = body
 	if a.ID == "" {
-		a.ID = StableID(a) // the id was control characters only
+		a.ID = article.StableID(a) // the id was control characters only
 	}
 	for i := range a.Names {
 		a.Names[i].Name = dropControls(a.Names[i].Name)
-		a.Names[i].Type = dropControls(a.Names[i].Type)
+		a.Names[i].Type = article.NameType(dropControls(string(a.Names[i].Type)))
 	}
 	for i := range a.Quotes {
 		a.Quotes[i].Text = dropControls(a.Quotes[i].Text)
@@ -65,7 +69,7 @@ func cleanArticle(a *Article) {
 func cleanList(list []string) []string {
 	dirty := false
 	for _, s := range list {
-		if strings.IndexFunc(s, isJunkControl) >= 0 {
+		if strings.IndexFunc(s, article.IsJunkControl) >= 0 {
 			dirty = true
 			break
 		}
@@ -129,7 +133,7 @@ func cleanMap[V any](m map[string]V, clean func(V) V) map[string]V {
 // dirtyKeys reports whether a key of m holds a control character.
 func dirtyKeys[V any](m map[string]V) bool {
 	for k := range m {
-		if strings.IndexFunc(k, isJunkControl) >= 0 {
+		if strings.IndexFunc(k, article.IsJunkControl) >= 0 {
 			return true
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // CSV files have a header row naming the columns. Columns are mapped to
@@ -112,7 +114,7 @@ func ParseMap(s string) (map[string]string, error) {
 var ErrNoTextColumn = errors.New("no headline or body column")
 
 // parseCSV reads a CSV file with a header row, one article per row.
-func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*Article, error) bool) {
+func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*article.Article, error) bool) {
 	// recordCap stops a record (an unclosed quote) from growing past
 	// maxArticleBytes: csv.Reader would otherwise hold the rest of the file.
 	rc := &recordCap{r: &lineStream{lr: newLineReader(r, 0)}, limit: maxArticleBytes}
@@ -188,8 +190,8 @@ func csvDelimiter(header string) rune {
 }
 
 // csvArticle builds the article of one row.
-func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*Article, *ParseError) {
-	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
+func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*article.Article, *ParseError) {
+	a := &article.Article{Origin: article.Origin{File: name, Ordinal: ordinal, Line: line}}
 	fail := func(col, reason string) *ParseError {
 		return &ParseError{File: name, Line: line, Article: ordinal, Reason: fmt.Sprintf("column %q: %s", col, reason)}
 	}
@@ -207,7 +209,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		case "headline":
 			a.Headline = collapseSpace(v)
 		case "body":
-			a.Body = append(a.Body, SplitParagraphs(v)...)
+			a.Body = append(a.Body, article.SplitParagraphs(v)...)
 		case "date":
 			t, lang, err := ParseDateText(v)
 			if err != nil {
@@ -286,7 +288,7 @@ func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*
 		}
 	}
 	if a.ID == "" {
-		a.ID = StableID(a)
+		a.ID = article.StableID(a)
 	}
 	return a, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Exports write dates in many forms: "23 October 2017", "October 23, 2017
@@ -210,7 +212,7 @@ func ParseDateText(s string) (t time.Time, lang string, err error) {
 	if s == "" {
 		return time.Time{}, "", &dateError{s}
 	}
-	if t, err := ParseDate(s); err == nil {
+	if t, err := article.ParseDate(s); err == nil {
 		return t, "", nil
 	}
 	if t, err := time.Parse(time.RFC1123Z, s); err == nil { // RSS

@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsdesk/newsdesk/article"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Encoding names the character encoding an input was decoded from.
@@ -72,9 +71,9 @@ func DecodeText(b []byte) (string, Encoding, error) {
 			}
 			buf.WriteString(s)
 		}
-		return cleanText(buf.String()), enc, nil
+		return article.CleanText(buf.String()), enc, nil
 	}
-	return cleanText(string(b)), enc, nil
+	return article.CleanText(string(b)), enc, nil
 }
 
 // decodeUTF16 decodes b, which starts with a UTF-16 byte order mark, to UTF-8.
@@ -102,33 +101,6 @@ func decodeLine(l []byte) (s string, fellBack bool) {
 		return strings.ToValidUTF8(string(l), "\uFFFD"), true
 	}
 	return string(out), true
-}
-
-// cleanText normalises line ends to LF, drops control characters other than
-// LF and tab, and normalises to NFC.
-func cleanText(s string) string {
-	if strings.ContainsRune(s, '\r') {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
-	}
-	if strings.IndexFunc(s, isJunkControl) >= 0 {
-		s = strings.Map(func(r rune) rune {
-			if isJunkControl(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	if !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
-	return s
-}
-
-// isJunkControl reports runes that carry no text: control characters other
-// than LF and tab, and byte order marks left inside concatenated files.
-func isJunkControl(r rune) bool {
-	return r == '\uFEFF' || (r != '\n' && r != '\t' && unicode.IsControl(r))
 }
 
 // errLineTooLong is wrapped by the errors reported for over-long lines.
@@ -208,12 +180,12 @@ func (lr *lineReader) next() (string, int, error) {
 	if strings.IndexByte(s, '\r') >= 0 {
 		parts := strings.Split(s, "\r")
 		for i := range parts {
-			parts[i] = cleanText(parts[i])
+			parts[i] = article.CleanText(parts[i])
 		}
 		lr.pending = parts[1:]
 		s = parts[0]
 	} else {
-		s = cleanText(s)
+		s = article.CleanText(s)
 	}
 	lr.n++
 	return s, lr.n, nil

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 func TestDecodeText(t *testing.T) {
@@ -85,7 +87,7 @@ func TestLongLinesInParsers(t *testing.T) {
 	long := `{"headline":"` + strings.Repeat("w ", 100) + `"}`
 	var got []string
 	parseJSONL(strings.NewReader(`{"headline":"a"}`+"\n"+long+"\n"+`{"headline":"b"}`), "x.jsonl", 64,
-		func(a *Article, err error) bool {
+		func(a *article.Article, err error) bool {
 			if err != nil {
 				got = append(got, err.Error())
 			} else {
@@ -101,7 +103,7 @@ func TestLongLinesInParsers(t *testing.T) {
 	fact := "H1\n\n1 words\n1 May 2020\nSrc\nEnglish\n\nBody " + strings.Repeat("x", 100) + "\nDocument ABCD000020200501eg510000a\n\n" +
 		"H2\n\n1 words\n1 May 2020\nSrc\nEnglish\n\nBody\nDocument ABCD000020200501eg510000b\n"
 	got = nil
-	parseFactiva(strings.NewReader(fact), "x.txt", 64, func(a *Article, err error) bool {
+	parseFactiva(strings.NewReader(fact), "x.txt", 64, func(a *article.Article, err error) bool {
 		if err != nil {
 			got = append(got, err.Error())
 		} else {
@@ -168,7 +170,7 @@ func FuzzDecodeText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !utf8.ValidString(s) || strings.ContainsRune(s, '\r') || strings.IndexFunc(s, isJunkControl) >= 0 {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, '\r') || strings.IndexFunc(s, article.IsJunkControl) >= 0 {
 			t.Errorf("DecodeText(%q) = %q", b, s)
 		}
 	})

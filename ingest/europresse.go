@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/article"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -104,9 +105,9 @@ func europresseBlocks(doc *html.Node) []epBlock {
 }
 
 // parseEuropresse reads the articles of a Europresse HTML page.
-func parseEuropresse(doc *html.Node, name string, yield func(*Article, error) bool) {
+func parseEuropresse(doc *html.Node, name string, yield func(*article.Article, error) bool) {
 	blocks := europresseBlocks(doc)
-	var a *Article
+	var a *article.Article
 	var extra map[string]any
 	ordinal := 0
 	afterTitle, done := false, false
@@ -127,7 +128,7 @@ func parseEuropresse(doc *html.Node, name string, yield func(*Article, error) bo
 				return
 			}
 			ordinal++
-			a = &Article{Source: b.text, Origin: Origin{File: name, Ordinal: ordinal}}
+			a = &article.Article{Source: b.text, Origin: article.Origin{File: name, Ordinal: ordinal}}
 			extra = map[string]any{}
 			afterTitle, done = false, false
 			continue
@@ -167,7 +168,7 @@ func parseEuropresse(doc *html.Node, name string, yield func(*Article, error) bo
 
 // europresseHeader reads "Section, weekday day month year, p. N" (the
 // parts may come in several spans, so it is called once per part).
-func europresseHeader(a *Article, s string) {
+func europresseHeader(a *article.Article, s string) {
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -77,7 +78,7 @@ func ExampleParseOptions() {
 			fmt.Println("skipped:", err)
 			continue
 		}
-		fmt.Println(a.ID, ingest.FormatDate(a.Date), a.Headline, a.Body)
+		fmt.Println(a.ID, article.FormatDate(a.Date), a.Headline, a.Body)
 	}
 	// Output: S-1 2019-06-04 Port expands [The port opened a new quay.]
 }

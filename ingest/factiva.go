@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Factiva plain-text exports ("Article format" saved as text) put a fixed
@@ -67,12 +69,12 @@ func (l srcLine) blank() bool { return strings.TrimSpace(l.text) == "" }
 type factivaParser struct {
 	name    string
 	ordinal int // ordinal of the last article seen
-	yield   func(*Article, error) bool
+	yield   func(*article.Article, error) bool
 }
 
 // parseFactiva reads every article of a Factiva plain-text export from r and
 // passes it, or a *ParseError for an article it skips, to yield.
-func parseFactiva(r io.Reader, name string, maxLine int, yield func(*Article, error) bool) {
+func parseFactiva(r io.Reader, name string, maxLine int, yield func(*article.Article, error) bool) {
 	p := &factivaParser{name: name, yield: yield}
 	lr := newLineReader(r, maxLine)
 	var (
@@ -234,7 +236,7 @@ func (p *factivaParser) errorf(line int, format string, args ...any) *ParseError
 
 // parseArticle reads one article from its lines, without the Document line
 // doc (doc.text is empty when the article has none).
-func (p *factivaParser) parseArticle(seg []srcLine, doc srcLine) (*Article, *ParseError) {
+func (p *factivaParser) parseArticle(seg []srcLine, doc srcLine) (*article.Article, *ParseError) {
 	for len(seg) > 0 && seg[0].blank() {
 		seg = seg[1:]
 	}
@@ -252,7 +254,7 @@ func (p *factivaParser) parseArticle(seg []srcLine, doc srcLine) (*Article, *Par
 	if w < 0 {
 		return nil, p.diagnose(seg, start)
 	}
-	a := &Article{Origin: Origin{File: p.name, Ordinal: p.ordinal, Line: start}}
+	a := &article.Article{Origin: article.Origin{File: p.name, Ordinal: p.ordinal, Line: start}}
 
 	// Before the anchor: [section] headline, blank, [byline].
 	groups := lineGroups(seg[:w])

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
@@ -17,9 +18,9 @@ import (
 const samplePath = "../testdata/archive/factiva/nyt-2017-10-23.txt"
 
 // parseAll collects the articles and errors of one input.
-func parseAll(t *testing.T, input, name string, f ingest.Format) ([]*ingest.Article, []error) {
+func parseAll(t *testing.T, input, name string, f ingest.Format) ([]*article.Article, []error) {
 	t.Helper()
-	var arts []*ingest.Article
+	var arts []*article.Article
 	var errs []error
 	for a, err := range ingest.Parse(strings.NewReader(input), name, f) {
 		if err != nil {
@@ -37,7 +38,7 @@ func TestFactivaSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var arts []*ingest.Article
+	var arts []*article.Article
 	for a, err := range ingest.Parse(f, "nyt.txt", ingest.FormatFactiva) {
 		if err != nil {
 			t.Fatalf("unexpected error: %v", err)
@@ -68,7 +69,7 @@ func TestFactivaSample(t *testing.T) {
 		{"Copyright", a.Copyright, "Copyright 2017 The New York Times Company. All Rights Reserved."},
 		{"URL", a.URL, ""},
 		{"len(Body)", len(a.Body), 28},
-		{"Origin", a.Origin, ingest.Origin{File: "nyt.txt", Ordinal: 1, Line: 1, Format: ingest.FormatFactiva}},
+		{"Origin", a.Origin, article.Origin{File: "nyt.txt", Ordinal: 1, Line: 1, Format: string(ingest.FormatFactiva)}},
 	}
 	for _, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -96,7 +97,7 @@ func TestFactivaSample(t *testing.T) {
 }
 
 // article is a small well-formed Factiva article used by the fixtures.
-const article = `World Desk; SECTW
+const factivaFixture = `World Desk; SECTW
 Quake Shakes  Coastal Towns
 
 By JANE DOE and JOHN ROE
@@ -117,8 +118,8 @@ Document DPLN000020200305eg350000a
 `
 
 // wantArticle is the Article parsed from the article fixture.
-func wantArticle(mod func(*ingest.Article)) *ingest.Article {
-	a := &ingest.Article{
+func wantArticle(mod func(*article.Article)) *article.Article {
+	a := &article.Article{
 		ID:         "DPLN000020200305eg350000a",
 		Headline:   "Quake Shakes Coastal Towns",
 		Byline:     "By JANE DOE and JOHN ROE",
@@ -134,7 +135,7 @@ func wantArticle(mod func(*ingest.Article)) *ingest.Article {
 		Copyright:  "Copyright 2020 The Daily Planet.",
 		Body:       []string{"METROPOLIS -- A strong earthquake struck.", "Residents fled to higher ground."},
 		Extra:      map[string]any{"section_code": "SECTW", ingest.LanguageLabelKey: "English"},
-		Origin:     ingest.Origin{File: "t.txt", Ordinal: 1, Line: 1, Format: ingest.FormatFactiva},
+		Origin:     article.Origin{File: "t.txt", Ordinal: 1, Line: 1, Format: string(ingest.FormatFactiva)},
 	}
 	if mod != nil {
 		mod(a)
@@ -144,10 +145,10 @@ func wantArticle(mod func(*ingest.Article)) *ingest.Article {
 
 // edit returns the article fixture with old replaced by new.
 func edit(old, new string) string {
-	if !strings.Contains(article, old) {
+	if !strings.Contains(factivaFixture, old) {
 		panic("fixture has no " + old)
 	}
-	return strings.Replace(article, old, new, 1)
+	return strings.Replace(factivaFixture, old, new, 1)
 }
 
 func utf16LE(s string) string {
@@ -160,114 +161,114 @@ func utf16LE(s string) string {
 
 func TestParseFactiva(t *testing.T) {
 	second := strings.NewReplacer("Quake Shakes  Coastal Towns", "Second Story",
-		"eg350000a", "eg350000b").Replace(article)
+		"eg350000a", "eg350000b").Replace(factivaFixture)
 	tests := []struct {
 		name  string
 		input string
-		want  []*ingest.Article
+		want  []*article.Article
 		errs  []string // error messages, in order
 	}{
-		{name: "full", input: article, want: []*ingest.Article{wantArticle(nil)}},
+		{name: "full", input: factivaFixture, want: []*article.Article{wantArticle(nil)}},
 		{
 			name:  "no section",
 			input: edit("World Desk; SECTW\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Section, a.Extra = "", map[string]any{ingest.LanguageLabelKey: "English"}
 			})},
 		},
 		{
 			name:  "section without code",
 			input: edit("World Desk; SECTW", "Arts & Leisure"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Section, a.Extra = "Arts & Leisure", map[string]any{ingest.LanguageLabelKey: "English"}
 			})},
 		},
 		{
 			name:  "no byline",
 			input: edit("By JANE DOE and JOHN ROE\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Byline, a.Authors = "", nil
 			})},
 		},
 		{
 			name:  "byline over two lines",
 			input: edit("By JANE DOE and JOHN ROE\n", "By JANE DOE\nand JOHN ROE in Paris\n"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Byline = "By JANE DOE and JOHN ROE in Paris"
 			})},
 		},
 		{
 			name:  "no edition or page",
 			input: edit("Late Edition\nA12\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Edition, a.Page = "", ""
 			})},
 		},
 		{
 			name:  "edition without page",
 			input: edit("A12\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Page = ""
 			})},
 		},
 		{
 			name:  "page without edition",
 			input: edit("Late Edition\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Edition = ""
 			})},
 		},
 		{
 			name:  "numeric page without edition or code",
 			input: edit("DPLN\nLate Edition\nA12\n", "6\n"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.SourceCode, a.Edition, a.Page = "", "", "6"
 			})},
 		},
 		{
 			name:  "no source code",
 			input: edit("DPLN\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.SourceCode = ""
 			})},
 		},
 		{
 			name:  "24-hour time of day",
 			input: edit("5 March 2020\n", "5 March 2020\n14:32\n"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Date = time.Date(2020, 3, 5, 14, 32, 0, 0, time.UTC)
 			})},
 		},
 		{
 			name:  "12-hour time of day with zone",
 			input: edit("5 March 2020\n", "5 March 2020\n3:04 PM GMT\n"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Date = time.Date(2020, 3, 5, 15, 4, 0, 0, time.UTC)
 			})},
 		},
 		{
 			name:  "US date order",
 			input: edit("5 March 2020", "March 5, 2020"),
-			want:  []*ingest.Article{wantArticle(nil)},
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "native language name",
 			input: edit("English", "Français"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Language, a.Extra[ingest.LanguageLabelKey] = "fr", "Français"
 			})},
 		},
 		{
 			name:  "unknown language",
 			input: edit("English", "Klingon"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Language, a.Extra[ingest.LanguageLabelKey] = "klingon", "Klingon"
 			})},
 		},
 		{
 			name:  "interface-language label, rights line not starting with Copyright",
 			input: edit("English\nCopyright 2020 The Daily Planet.", "德文\nQuelle: The Daily Planet, 2020. All rights reserved."),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Language, a.Extra[ingest.LanguageLabelKey] = "de", "德文"
 				a.Copyright = "Quelle: The Daily Planet, 2020. All rights reserved."
 			})},
@@ -275,95 +276,95 @@ func TestParseFactiva(t *testing.T) {
 		{
 			name:  "rights line starting with a web address",
 			input: edit("Copyright 2020 The Daily Planet.", "www.planet.example Copyright 2020 The Daily Planet."),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Copyright = "www.planet.example Copyright 2020 The Daily Planet."
 			})},
 		},
 		{
 			name:  "copyright over two lines with (c)",
 			input: edit("Copyright 2020 The Daily Planet.\n", "(c) 2020 The Daily Planet.\nAll rights reserved.\n"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Copyright = "(c) 2020 The Daily Planet. All rights reserved."
 			})},
 		},
 		{
 			name:  "no copyright",
 			input: edit("Copyright 2020 The Daily Planet.\n", ""),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Copyright = ""
 			})},
 		},
 		{
 			name:  "wrapped paragraph",
 			input: edit("A strong earthquake struck.", "A strong\n  earthquake struck.   "),
-			want:  []*ingest.Article{wantArticle(nil)},
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "multiple articles",
-			input: article + "\n\n" + second,
-			want: []*ingest.Article{wantArticle(nil), wantArticle(func(a *ingest.Article) {
+			input: factivaFixture + "\n\n" + second,
+			want: []*article.Article{wantArticle(nil), wantArticle(func(a *article.Article) {
 				a.Headline, a.ID = "Second Story", "DPLN000020200305eg350000b"
-				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 21, Format: ingest.FormatFactiva}
+				a.Origin = article.Origin{File: "t.txt", Ordinal: 2, Line: 21, Format: string(ingest.FormatFactiva)}
 			})},
 		},
 		{
 			name:  "CRLF",
-			input: strings.ReplaceAll(article, "\n", "\r\n"),
-			want:  []*ingest.Article{wantArticle(nil)},
+			input: strings.ReplaceAll(factivaFixture, "\n", "\r\n"),
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "lone CR",
-			input: strings.ReplaceAll(article, "\n", "\r"),
-			want:  []*ingest.Article{wantArticle(nil)},
+			input: strings.ReplaceAll(factivaFixture, "\n", "\r"),
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "UTF-8 BOM",
-			input: "\xEF\xBB\xBF" + article,
-			want:  []*ingest.Article{wantArticle(nil)},
+			input: "\xEF\xBB\xBF" + factivaFixture,
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "Windows-1252",
 			input: edit("Quake Shakes  Coastal Towns", "Caf\xe9 \x93quoted\x94 \x96 na\xefve"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Headline = "Café “quoted” – naïve"
 			})},
 		},
 		{
 			name:  "UTF-16LE with BOM",
 			input: utf16LE(edit("Quake Shakes  Coastal Towns", "Ünïcödé Quake")),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Headline = "Ünïcödé Quake"
 			})},
 		},
 		{
 			name:  "decomposed accents are composed (NFC)",
 			input: edit("Quake Shakes  Coastal Towns", "Cafe\u0301"),
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Headline = "Café"
 			})},
 		},
 		{
 			name:  "control characters dropped",
 			input: edit("Residents fled", "Resi\x00dents\x0b fled"),
-			want:  []*ingest.Article{wantArticle(nil)},
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "trailing Search Summary",
-			input: article + "\nSearch Summary\nText\tearthquake\nDate\t01/03/2020 to 31/03/2020\n1,000 words\n",
-			want:  []*ingest.Article{wantArticle(nil)},
+			input: factivaFixture + "\nSearch Summary\nText\tearthquake\nDate\t01/03/2020 to 31/03/2020\n1,000 words\n",
+			want:  []*article.Article{wantArticle(nil)},
 		},
 		{
 			name:  "missing final Document line",
-			input: article + "\n" + strings.TrimSuffix(second, "Document DPLN000020200305eg350000b\n"),
-			want:  []*ingest.Article{wantArticle(nil)},
+			input: factivaFixture + "\n" + strings.TrimSuffix(second, "Document DPLN000020200305eg350000b\n"),
+			want:  []*article.Article{wantArticle(nil)},
 			errs:  []string{"t.txt:20: article has no closing Document line"},
 		},
 		{
 			name:  "missing Document line between articles",
-			input: strings.TrimSuffix(article, "Document DPLN000020200305eg350000a\n") + "\n" + second,
-			want: []*ingest.Article{wantArticle(func(a *ingest.Article) {
+			input: strings.TrimSuffix(factivaFixture, "Document DPLN000020200305eg350000a\n") + "\n" + second,
+			want: []*article.Article{wantArticle(func(a *article.Article) {
 				a.Headline, a.ID = "Second Story", "DPLN000020200305eg350000b"
-				a.Origin = ingest.Origin{File: "t.txt", Ordinal: 2, Line: 19, Format: ingest.FormatFactiva}
+				a.Origin = article.Origin{File: "t.txt", Ordinal: 2, Line: 19, Format: string(ingest.FormatFactiva)}
 			})},
 			errs: []string{"t.txt:1: article has no closing Document line"},
 		},
@@ -383,9 +384,9 @@ func TestParseFactiva(t *testing.T) {
 }
 
 func TestParseFactivaErrors(t *testing.T) {
-	first := article
-	bad := strings.NewReplacer("5 March 2020", "31 Septober 2019", "eg350000a", "eg350000b").Replace(article)
-	third := strings.Replace(article, "eg350000a", "eg350000c", 1)
+	first := factivaFixture
+	bad := strings.NewReplacer("5 March 2020", "31 Septober 2019", "eg350000a", "eg350000b").Replace(factivaFixture)
+	third := strings.Replace(factivaFixture, "eg350000a", "eg350000c", 1)
 	input := first + "\n" + bad + "\n" + third
 	arts, errs := parseAll(t, input, "mixed.txt", ingest.FormatFactiva)
 	if len(arts) != 2 || arts[0].ID != "DPLN000020200305eg350000a" || arts[1].ID != "DPLN000020200305eg350000c" {
@@ -423,7 +424,7 @@ func TestParseFactivaErrors(t *testing.T) {
 	}
 }
 
-func ids(arts []*ingest.Article) []string {
+func ids(arts []*article.Article) []string {
 	var out []string
 	for _, a := range arts {
 		out = append(out, a.ID)
@@ -431,7 +432,7 @@ func ids(arts []*ingest.Article) []string {
 	return out
 }
 
-func compareArticles(t *testing.T, got, want []*ingest.Article) {
+func compareArticles(t *testing.T, got, want []*article.Article) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("got %d articles %v, want %d", len(got), ids(got), len(want))

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Factiva's "Full Article/Report plus Indexing" text export tags every
@@ -57,7 +59,7 @@ type codedField struct {
 func (f *codedField) text() string { return collapseSpace(strings.Join(f.lines, " ")) }
 
 // parseFactivaCoded reads a field-coded Factiva export.
-func parseFactivaCoded(r io.Reader, name string, yield func(*Article, error) bool) {
+func parseFactivaCoded(r io.Reader, name string, yield func(*article.Article, error) bool) {
 	lr := newLineReader(r, 0)
 	var (
 		fields  []*codedField
@@ -155,8 +157,8 @@ func hasCode(fields []*codedField, code string) bool {
 }
 
 // readCoded builds an article from its fields.
-func readCoded(fields []*codedField, name string, ordinal int) (*Article, *ParseError) {
-	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: fields[0].line}}
+func readCoded(fields []*codedField, name string, ordinal int) (*article.Article, *ParseError) {
+	a := &article.Article{Origin: article.Origin{File: name, Ordinal: ordinal, Line: fields[0].line}}
 	fail := func(line int, reason string) *ParseError {
 		return &ParseError{File: name, Line: line, Article: ordinal, Reason: reason}
 	}
@@ -244,7 +246,7 @@ func readCoded(fields []*codedField, name string, ordinal int) (*Article, *Parse
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a)
+		a.ID = article.StableID(a)
 	}
 	return a, nil
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Format names an input format.
@@ -192,21 +194,21 @@ func Detect(name string, head []byte) Format {
 // An input that holds no article and gives no error (an empty file, white
 // space, an export of no articles) yields one error wrapping ErrNoArticles,
 // which Read reports as a warning.
-func Parse(r io.Reader, name string, f Format) iter.Seq2[*Article, error] {
+func Parse(r io.Reader, name string, f Format) iter.Seq2[*article.Article, error] {
 	return ParseOptions(r, name, Options{Format: f})
 }
 
 // ParseOptions is Parse with the options of Read that apply to one input
 // (Format and Map).
-func ParseOptions(r io.Reader, name string, opt Options) iter.Seq2[*Article, error] {
+func ParseOptions(r io.Reader, name string, opt Options) iter.Seq2[*article.Article, error] {
 	return parseInput(r, nil, name, opt)
 }
 
 // parseInput parses src, or br when it is set (a buffered reader over src
 // whose first bytes are already peeked). Zip archives read src directly
 // when it is a file, so that they are not loaded into memory.
-func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.Seq2[*Article, error] {
-	return func(yield func(*Article, error) bool) {
+func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
 		if br == nil {
 			br = bufio.NewReaderSize(src, 64<<10)
 		}
@@ -227,11 +229,11 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 		// language label, which readers keep as the export wrote it, mapped
 		// to a code, here, in one place whatever the reader.
 		found := false // an article, an error or a warning: the input is not silent
-		tag := func(a *Article, err error) bool {
+		tag := func(a *article.Article, err error) bool {
 			found = true
 			if a != nil {
 				if a.Origin.Format == "" {
-					a.Origin.Format = f
+					a.Origin.Format = string(f)
 				}
 				cleanArticle(a)
 				normalizeLanguage(a)
@@ -268,8 +270,8 @@ func parseInput(src io.Reader, br *bufio.Reader, name string, opt Options) iter.
 
 // yieldArticle adapts yield to a parser's (*Article, *ParseError) result,
 // so that a nil *ParseError does not become a non-nil error.
-func yieldArticle(yield func(*Article, error) bool) func(*Article, *ParseError) bool {
-	return func(a *Article, err *ParseError) bool {
+func yieldArticle(yield func(*article.Article, error) bool) func(*article.Article, *ParseError) bool {
+	return func(a *article.Article, err *ParseError) bool {
 		if err != nil {
 			return yield(nil, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -30,7 +31,7 @@ func utc(y int, m time.Month, d, h, mi, s, ms int) time.Time {
 	return time.Date(y, m, d, h, mi, s, ms*int(time.Millisecond), time.UTC)
 }
 
-func checkArticle(t *testing.T, label string, a *ingest.Article, w want) {
+func checkArticle(t *testing.T, label string, a *article.Article, w want) {
 	t.Helper()
 	str := []struct{ name, got, want string }{
 		{"id", a.ID, w.id}, {"headline", a.Headline, w.headline}, {"source", a.Source, w.source},
@@ -75,7 +76,7 @@ func checkArticle(t *testing.T, label string, a *ingest.Article, w want) {
 }
 
 // readFile parses one testdata file by Read, as newsdesk ingest does.
-func readFile(t *testing.T, path string, opt ingest.Options) (arts []*ingest.Article, errs []string, formats []ingest.Format) {
+func readFile(t *testing.T, path string, opt ingest.Options) (arts []*article.Article, errs []string, formats []ingest.Format) {
 	t.Helper()
 	for ev := range ingest.Read(context.Background(), []string{path}, opt) {
 		if ev.Err != nil {
@@ -83,7 +84,7 @@ func readFile(t *testing.T, path string, opt ingest.Options) (arts []*ingest.Art
 		}
 		if ev.Article != nil {
 			arts = append(arts, ev.Article)
-			formats = append(formats, ev.Article.Origin.Format)
+			formats = append(formats, ingest.Format(ev.Article.Origin.Format))
 		}
 	}
 	return arts, errs, formats
@@ -409,7 +410,7 @@ func TestCodeListsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back ingest.Article
+		var back article.Article
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatal(err)
 		}

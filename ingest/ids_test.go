@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -44,8 +45,8 @@ func TestStableIDsPlanted(t *testing.T) {
 			if err != nil || len(paths) == 0 {
 				t.Fatalf("no testdata %s (%v)", tt.file, err)
 			}
-			read := func() []*ingest.Article {
-				var arts []*ingest.Article
+			read := func() []*article.Article {
+				var arts []*article.Article
 				for _, p := range paths {
 					got, errs, formats := readFile(t, p, ingest.Options{})
 					if len(errs) > 0 {
@@ -114,8 +115,8 @@ func TestStableIDsReencoded(t *testing.T) {
 // that are the same article in other typography keep the id, any other
 // difference in source, day, headline, byline, URL or text changes it.
 func TestStableID(t *testing.T) {
-	base := func() *ingest.Article {
-		return &ingest.Article{
+	base := func() *article.Article {
+		return &article.Article{
 			Source: "The Valley Courier", Date: time.Date(2019, 5, 30, 0, 0, 0, 0, time.UTC),
 			Headline: "Letters", Byline: "Greta Holm",
 			Body: []string{`The council's "cycle lanes" plan is welcome.`, "The lanes must be wider."},
@@ -123,53 +124,53 @@ func TestStableID(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		edit func(a *ingest.Article)
+		edit func(a *article.Article)
 		same bool
 	}{
-		{"identical", func(*ingest.Article) {}, true},
-		{"fields that are not identity", func(a *ingest.Article) {
+		{"identical", func(*article.Article) {}, true},
+		{"fields that are not identity", func(a *article.Article) {
 			a.ID, a.Language, a.WordCount, a.Copyright = "X", "en", 99, "(c) 2019 Courier"
 			a.Subjects = []string{"TRANSPORTATION"}
 			a.Extra = map[string]any{"load_date": "2019-05-31"}
-			a.Origin = ingest.Origin{File: "other.txt", Ordinal: 7, Line: 40}
+			a.Origin = article.Origin{File: "other.txt", Ordinal: 7, Line: 40}
 		}, true},
-		{"time of day", func(a *ingest.Article) { a.Date = a.Date.Add(18 * time.Hour) }, true},
-		{"capitals and white space", func(a *ingest.Article) {
+		{"time of day", func(a *article.Article) { a.Date = a.Date.Add(18 * time.Hour) }, true},
+		{"capitals and white space", func(a *article.Article) {
 			a.Source, a.Headline = " THE VALLEY  COURIER", "LETTERS "
 			a.Body = []string{"THE COUNCIL'S \"CYCLE   LANES\" PLAN IS WELCOME.", "The lanes must\nbe wider."}
 		}, true},
-		{"quotation marks and punctuation", func(a *ingest.Article) {
+		{"quotation marks and punctuation", func(a *article.Article) {
 			a.Body = []string{"The council’s “cycle lanes” plan is welcome…", "The lanes must be wider!"}
 		}, true},
-		{"paragraph breaks", func(a *ingest.Article) {
+		{"paragraph breaks", func(a *article.Article) {
 			a.Body = []string{`The council's "cycle lanes"`, "plan is welcome. The lanes must be wider."}
 		}, true},
-		{"full-width and composed letters", func(a *ingest.Article) {
+		{"full-width and composed letters", func(a *article.Article) {
 			a.Headline = "Ｌｅｔｔｅｒｓ"
 		}, true},
-		{"control characters, which the stored text drops", func(a *ingest.Article) {
+		{"control characters, which the stored text drops", func(a *article.Article) {
 			a.Body[1] = "The la\x1bnes must be wi\u009bder."
 		}, true},
-		{"other text", func(a *ingest.Article) { a.Body[1] = "The lanes must be narrower." }, false},
-		{"one word more", func(a *ingest.Article) { a.Body = append(a.Body, "Thanks.") }, false},
-		{"no text", func(a *ingest.Article) { a.Body = nil }, false},
-		{"other byline", func(a *ingest.Article) { a.Byline = "Piet de Vries" }, false},
-		{"other day", func(a *ingest.Article) { a.Date = a.Date.AddDate(0, 0, 1) }, false},
-		{"undated", func(a *ingest.Article) { a.Date = time.Time{} }, false},
-		{"other source", func(a *ingest.Article) { a.Source = "The Hill Gazette" }, false},
-		{"other headline", func(a *ingest.Article) { a.Headline = "Letter" }, false},
-		{"other section", func(a *ingest.Article) { a.Section = "Letters; National" }, false},
-		{"other edition", func(a *ingest.Article) { a.Edition = "Late Edition" }, false},
-		{"other page", func(a *ingest.Article) { a.Page = "A21" }, false},
-		{"URL", func(a *ingest.Article) { a.URL = "https://courier.example/letters/2" }, false},
-		{"text moved into the byline", func(a *ingest.Article) {
+		{"other text", func(a *article.Article) { a.Body[1] = "The lanes must be narrower." }, false},
+		{"one word more", func(a *article.Article) { a.Body = append(a.Body, "Thanks.") }, false},
+		{"no text", func(a *article.Article) { a.Body = nil }, false},
+		{"other byline", func(a *article.Article) { a.Byline = "Piet de Vries" }, false},
+		{"other day", func(a *article.Article) { a.Date = a.Date.AddDate(0, 0, 1) }, false},
+		{"undated", func(a *article.Article) { a.Date = time.Time{} }, false},
+		{"other source", func(a *article.Article) { a.Source = "The Hill Gazette" }, false},
+		{"other headline", func(a *article.Article) { a.Headline = "Letter" }, false},
+		{"other section", func(a *article.Article) { a.Section = "Letters; National" }, false},
+		{"other edition", func(a *article.Article) { a.Edition = "Late Edition" }, false},
+		{"other page", func(a *article.Article) { a.Page = "A21" }, false},
+		{"URL", func(a *article.Article) { a.URL = "https://courier.example/letters/2" }, false},
+		{"text moved into the byline", func(a *article.Article) {
 			a.Byline, a.Body = "Greta Holm The lanes must be wider.", a.Body[:1]
 		}, false},
-		{"byline moved into the headline", func(a *ingest.Article) {
+		{"byline moved into the headline", func(a *article.Article) {
 			a.Headline, a.Byline = "Letters Greta Holm", ""
 		}, false},
 	}
-	want := ingest.StableID(base())
+	want := article.StableID(base())
 	if !strings.HasPrefix(want, "ND") || len(want) != 22 {
 		t.Fatalf("StableID = %q, want ND and 20 hex digits", want)
 	}
@@ -177,7 +178,7 @@ func TestStableID(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := base()
 			tt.edit(a)
-			if got := ingest.StableID(a); (got == want) != tt.same {
+			if got := article.StableID(a); (got == want) != tt.same {
 				t.Errorf("StableID = %s, base %s; want same = %v", got, want, tt.same)
 			}
 		})

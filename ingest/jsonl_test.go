@@ -8,16 +8,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
 func TestParseJSONL(t *testing.T) {
 	day := time.Date(2020, 3, 5, 0, 0, 0, 0, time.UTC)
-	base := func(line int, mod func(*ingest.Article)) *ingest.Article {
-		a := &ingest.Article{
+	base := func(line int, mod func(*article.Article)) *article.Article {
+		a := &article.Article{
 			ID: "X1", Headline: "Quake", Source: "Planet", Date: day, WordCount: 4,
 			Body:   []string{"One two.", "Three four."},
-			Origin: ingest.Origin{File: "t.jsonl", Ordinal: 1, Line: line, Format: ingest.FormatJSONL},
+			Origin: article.Origin{File: "t.jsonl", Ordinal: 1, Line: line, Format: string(ingest.FormatJSONL)},
 		}
 		if mod != nil {
 			mod(a)
@@ -27,35 +28,35 @@ func TestParseJSONL(t *testing.T) {
 	tests := []struct {
 		name  string
 		input string
-		want  []*ingest.Article
+		want  []*article.Article
 		errs  []string
 	}{
 		{
 			name:  "body as array",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."]}`,
-			want:  []*ingest.Article{base(1, nil)},
+			want:  []*article.Article{base(1, nil)},
 		},
 		{
 			name:  "cleaning leaves no empty or untrimmed paragraph",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two. \ufeff","\u0000","Three four."]}`,
-			want:  []*ingest.Article{base(1, nil)},
+			want:  []*article.Article{base(1, nil)},
 		},
 		{
 			name:  "body as string with blank lines",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":"One two.\n\n Three four.\r\n"}`,
-			want:  []*ingest.Article{base(1, nil)},
+			want:  []*article.Article{base(1, nil)},
 		},
 		{
 			name:  "RFC 3339 date with offset",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05T16:32:00+02:00","body":["One two.","Three four."]}`,
-			want: []*ingest.Article{base(1, func(a *ingest.Article) {
+			want: []*article.Article{base(1, func(a *article.Article) {
 				a.Date = time.Date(2020, 3, 5, 14, 32, 0, 0, time.UTC)
 			})},
 		},
 		{
 			name:  "date-time without zone is UTC",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05T14:32:00","body":["One two.","Three four."]}`,
-			want: []*ingest.Article{base(1, func(a *ingest.Article) {
+			want: []*article.Article{base(1, func(a *article.Article) {
 				a.Date = time.Date(2020, 3, 5, 14, 32, 0, 0, time.UTC)
 			})},
 		},
@@ -64,7 +65,7 @@ func TestParseJSONL(t *testing.T) {
 			input: `{"id":"X1","headline":" Quake\n hits ","byline":"By JANE DOE","section":"World","source":"Planet",` +
 				`"source_code":"PLN","date":"2020-03-05","edition":"Late","page":12,"language":"French","word_count":900,` +
 				`"copyright":"(c) Planet","body":["One two.","Three four."],"url":"https://example.org/q"}`,
-			want: []*ingest.Article{base(1, func(a *ingest.Article) {
+			want: []*article.Article{base(1, func(a *article.Article) {
 				a.Headline, a.Byline, a.Authors, a.Section, a.SourceCode = "Quake hits", "By JANE DOE", []string{"Jane Doe"}, "World", "PLN"
 				a.Edition, a.Page, a.Language, a.WordCount, a.Copyright, a.URL = "Late", "12", "fr", 900, "(c) Planet", "https://example.org/q"
 				a.Extra = map[string]any{ingest.LanguageLabelKey: "French"}
@@ -73,15 +74,15 @@ func TestParseJSONL(t *testing.T) {
 		{
 			name:  "unknown keys go to Extra",
 			input: `{"id":"X1","headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."],"tags":["a","b"],"score":1.5,"extra":{"desk":"night","score":0}}`,
-			want: []*ingest.Article{base(1, func(a *ingest.Article) {
+			want: []*article.Article{base(1, func(a *article.Article) {
 				a.Extra = map[string]any{"tags": []any{"a", "b"}, "score": 1.5, "desk": "night"}
 			})},
 		},
 		{
 			name:  "missing id and word count",
 			input: `{"headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."]}`,
-			want: []*ingest.Article{base(1, func(a *ingest.Article) {
-				a.ID = ingest.StableID(a)
+			want: []*article.Article{base(1, func(a *article.Article) {
+				a.ID = article.StableID(a)
 			})},
 		},
 		{
@@ -94,7 +95,7 @@ func TestParseJSONL(t *testing.T) {
 				`{"id":"X5","headline":"Quake","body":["ok",7]}` + "\n" +
 				`{"id":"X6","source":"Planet"}` + "\n" +
 				`{"id":"X7","headline":"Quake","source":"Planet","date":"2020-03-05","body":["One two.","Three four."]}` + "\n\n",
-			want: []*ingest.Article{base(2, nil), base(9, func(a *ingest.Article) {
+			want: []*article.Article{base(2, nil), base(9, func(a *article.Article) {
 				a.ID, a.Origin.Ordinal = "X7", 8
 			})},
 			errs: []string{
@@ -117,7 +118,7 @@ func TestParseJSONL(t *testing.T) {
 }
 
 func TestMarshalJSON(t *testing.T) {
-	a := ingest.Article{
+	a := article.Article{
 		ID: "X1", Headline: "Quake", Date: time.Date(2020, 3, 5, 0, 0, 0, 0, time.UTC),
 		Extra: map[string]any{"desk": "night"},
 	}
@@ -130,12 +131,12 @@ func TestMarshalJSON(t *testing.T) {
 	}
 	a.Date = time.Date(2020, 3, 5, 14, 32, 0, 0, time.FixedZone("CET", 3600))
 	a.Body = []string{"P1", "P2"}
-	a.Origin = ingest.Origin{File: "f.txt", Ordinal: 2, Line: 9}
+	a.Origin = article.Origin{File: "f.txt", Ordinal: 2, Line: 9}
 	b, _ = json.Marshal(&a)
 	if want := `{"id":"X1","headline":"Quake","date":"2020-03-05T13:32:00Z","body":["P1","P2"],"extra":{"desk":"night"},"origin":{"file":"f.txt","ordinal":2,"line":9}}`; string(b) != want {
 		t.Errorf("Marshal = %s\nwant      %s", b, want)
 	}
-	var back ingest.Article
+	var back article.Article
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	input := string(sample) + "\n" + article + "\n" +
+	input := string(sample) + "\n" + factivaFixture + "\n" +
 		edit("5 March 2020\n", "5 March 2020\n09:15\n") + "\n" +
 		edit("By JANE DOE and JOHN ROE\n", "") + "\n" +
 		edit("World Desk; SECTW\n", "")
@@ -174,7 +175,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("errors: %v", errs)
 	}
 	for _, a := range append(arts, back...) {
-		a.Origin = ingest.Origin{}
+		a.Origin = article.Origin{}
 	}
 	compareArticles(t, back, arts)
 }

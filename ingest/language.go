@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsdesk/newsdesk/article"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -195,7 +196,7 @@ func KnownLanguage(name string) bool {
 // code, keeping the label in Extra[LanguageLabelKey] when it is not the
 // code itself (and no label is kept there already, as for an article read
 // twice, in a zip archive, or from newsdesk's own JSON Lines).
-func normalizeLanguage(a *Article) {
+func normalizeLanguage(a *article.Article) {
 	label := collapseSpace(a.Language)
 	if label == "" {
 		a.Language = ""
@@ -236,7 +237,7 @@ type UnknownLanguages struct {
 
 // Add records a's language when it is not a known one, and reports whether
 // it is the first article with that label seen so far.
-func (u *UnknownLanguages) Add(a *Article) bool {
+func (u *UnknownLanguages) Add(a *article.Article) bool {
 	if a == nil || a.Language == "" || KnownLanguage(a.Language) {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -90,7 +91,7 @@ func TestReadersKeepLanguageLabel(t *testing.T) {
 // whatever order the articles come in.
 func TestUnknownLanguages(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "languages")
-	var arts []*ingest.Article
+	var arts []*article.Article
 	for _, f := range []string{"labels.jsonl", "unknown.jsonl"} {
 		got, errs, _ := readFile(t, filepath.Join(dir, f), ingest.Options{})
 		if len(errs) > 0 {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // LexisNexis exports come in three dresses around one layout. The text and
@@ -103,7 +105,7 @@ type para struct {
 
 // parseLexisText reads a LexisNexis text export: paragraphs are runs of
 // non-blank lines, articles start at "N of M DOCUMENTS".
-func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) {
+func parseLexisText(r io.Reader, name string, yield func(*article.Article, error) bool) {
 	lr := newLineReader(r, 0)
 	var paras []para
 	var cur []srcLine
@@ -192,7 +194,7 @@ func parseLexisText(r io.Reader, name string, yield func(*Article, error) bool) 
 
 // lexisSplit parses paras, which start with a separator line (anything
 // before the first separator is the export's cover page and is dropped).
-func lexisSplit(paras []para, name string, ordinal *int, yield func(*Article, error) bool) bool {
+func lexisSplit(paras []para, name string, ordinal *int, yield func(*article.Article, error) bool) bool {
 	start := -1
 	for i, p := range paras {
 		if lexisSeparator.MatchString(p.text) {
@@ -214,7 +216,7 @@ func lexisSplit(paras []para, name string, ordinal *int, yield func(*Article, er
 
 // lexisYield parses one article's paragraphs (starting with the separator
 // when docx is false) and yields the result.
-func lexisYield(paras []para, name string, ordinal int, yield func(*Article, error) bool, docx bool) bool {
+func lexisYield(paras []para, name string, ordinal int, yield func(*article.Article, error) bool, docx bool) bool {
 	a, err := lexisArticle(paras, name, ordinal, docx)
 	if docx {
 		// DOCX has no lines: errors say "file: article N: reason".
@@ -255,7 +257,7 @@ var lexisNote = regexp.MustCompile(`(?i)^correction appended$`)
 
 // lexisHeaderLine files a DOCX header paragraph between the date and the
 // fields: the copyright, or a note.
-func lexisHeaderLine(a *Article, t string, extra map[string]any) {
+func lexisHeaderLine(a *article.Article, t string, extra map[string]any) {
 	t = collapseSpace(t)
 	switch {
 	case copyrightLine.MatchString(t):
@@ -272,7 +274,7 @@ func lexisHeaderLine(a *Article, t string, extra map[string]any) {
 // layouts (docx false) paras[0] is the separator and the source, date and
 // headline follow it; in the DOCX layout headline, source and date come
 // first, possibly after the export's cover page.
-func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, *ParseError) {
+func lexisArticle(paras []para, name string, ordinal int, docx bool) (*article.Article, *ParseError) {
 	line := paras[0].n
 	fail := func(reason string) *ParseError {
 		return &ParseError{File: name, Line: line, Article: ordinal, Reason: reason}
@@ -283,7 +285,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	if len(paras) == 0 {
 		return nil, fail("empty article")
 	}
-	a := &Article{Origin: Origin{File: name, Ordinal: ordinal, Line: line}}
+	a := &article.Article{Origin: article.Origin{File: name, Ordinal: ordinal, Line: line}}
 	extra := map[string]any{}
 	var date parsedDate
 	i := 0
@@ -470,7 +472,7 @@ func lexisArticle(paras []para, name string, ordinal int, docx bool) (*Article, 
 	if a.WordCount == 0 {
 		a.WordCount = CountWords(a.Body)
 	}
-	a.ID = StableID(a)
+	a.ID = article.StableID(a)
 	return a, nil
 }
 
@@ -502,7 +504,7 @@ func isLexisField(s string) bool {
 }
 
 // setLexisField stores the value v of the field key (mapped to f) in a.
-func setLexisField(a *Article, f, key, v string, extra map[string]any) error {
+func setLexisField(a *article.Article, f, key, v string, extra map[string]any) error {
 	switch f {
 	case "byline":
 		a.Byline = v

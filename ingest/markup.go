@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/article"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -27,7 +28,7 @@ var errNotAnExport = errors.New("not a news export")
 //
 // The document is read whole, up to opt.DocumentLimit of its format; a
 // larger one is skipped.
-func parseMarkup(r io.Reader, name string, f Format, opt Options, yield func(*Article, error) bool) {
+func parseMarkup(r io.Reader, name string, f Format, opt Options, yield func(*article.Article, error) bool) {
 	limit := opt.DocumentLimit(f)
 	raw, err := readWhole(r, limit)
 	if errors.Is(err, ErrTooLarge) {
@@ -50,15 +51,15 @@ func parseMarkup(r io.Reader, name string, f Format, opt Options, yield func(*Ar
 		yield(nil, &ParseError{File: name, Reason: err.Error(), Err: err})
 		return
 	}
-	vendor := func(f Format, yield func(*Article, error) bool) func(*Article, error) bool {
-		return func(a *Article, err error) bool {
+	vendor := func(f Format, yield func(*article.Article, error) bool) func(*article.Article, error) bool {
+		return func(a *article.Article, err error) bool {
 			if a != nil {
-				a.Origin.Format = f
+				a.Origin.Format = string(f)
 			}
 			return yield(a, err)
 		}
 	}
-	noLines := func(a *Article, err error) bool {
+	noLines := func(a *article.Article, err error) bool {
 		var pe *ParseError
 		if e, ok := err.(*ParseError); ok {
 			pe = e
@@ -180,10 +181,10 @@ func nodeText(n *html.Node) string {
 
 // parseFactivaHTML reads Factiva article divs: the field-coded table
 // ("with indexing") or the header divs of the plain article view.
-func parseFactivaHTML(arts []*html.Node, name string, yield func(*Article, error) bool) {
+func parseFactivaHTML(arts []*html.Node, name string, yield func(*article.Article, error) bool) {
 	for i, div := range arts {
 		ordinal := i + 1
-		var a *Article
+		var a *article.Article
 		var err *ParseError
 		if fields := factivaHTMLCoded(div); len(fields) > 0 {
 			a, err = readCoded(fields, name, ordinal)
@@ -245,7 +246,7 @@ func factivaHTMLCoded(div *html.Node) []*codedField {
 //	<div>1285 words</div> <div>1 April 2017</div> <div>Source</div> <div>CODE</div>
 //	<div>English</div> <div>Copyright ...</div>
 //	<p class="articleParagraph">...</p> ... <p>Document ID</p>
-func factivaHTMLPlain(div *html.Node, name string, ordinal int) (*Article, *ParseError) {
+func factivaHTMLPlain(div *html.Node, name string, ordinal int) (*article.Article, *ParseError) {
 	var lines []srcLine
 	add := func(s string) { lines = append(lines, srcLine{s, len(lines) + 1}) }
 	var doc srcLine
@@ -295,12 +296,12 @@ func factivaHTMLPlain(div *html.Node, name string, ordinal int) (*Article, *Pars
 		err.Line = 0
 		return nil, err
 	}
-	a.Origin = Origin{File: name, Ordinal: ordinal}
+	a.Origin = article.Origin{File: name, Ordinal: ordinal}
 	if a.ID == "" {
 		if p := div.Parent; p != nil && hasClass(p, "article") && strings.HasPrefix(attr(p, "id"), "article-") {
 			a.ID = strings.TrimPrefix(attr(p, "id"), "article-")
 		} else {
-			a.ID = StableID(a)
+			a.ID = article.StableID(a)
 		}
 	}
 	return a, nil
@@ -432,7 +433,7 @@ func (p factivaXMLParas) texts() []string {
 	var out []string
 	if len(p.Paragraphs) == 0 {
 		// Plain text: paragraphs start at blank or indented lines.
-		for _, para := range SplitParagraphs(p.Text) {
+		for _, para := range article.SplitParagraphs(p.Text) {
 			for _, q := range reutersPara.Split(para, -1) {
 				if q = collapseSpace(q); q != "" {
 					out = append(out, q)
@@ -461,7 +462,7 @@ func (p factivaXMLParas) texts() []string {
 }
 
 // parseFactivaXML streams the <article> elements of a Factiva XML export.
-func parseFactivaXML(text, name string, yield func(*Article, error) bool) {
+func parseFactivaXML(text, name string, yield func(*article.Article, error) bool) {
 	d := xml.NewDecoder(strings.NewReader(text))
 	ordinal := 0
 	for {
@@ -489,8 +490,8 @@ func parseFactivaXML(text, name string, yield func(*Article, error) bool) {
 	}
 }
 
-func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseError) {
-	a := &Article{
+func (x *factivaXMLArticle) article(name string, ordinal int) (*article.Article, *ParseError) {
+	a := &article.Article{
 		ID:         strings.TrimSpace(x.AccessionNo),
 		Headline:   strings.Join(x.Headline.texts(), " "),
 		Source:     collapseSpace(x.SourceName),
@@ -501,7 +502,7 @@ func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseE
 		Copyright:  collapseSpace(x.Copyright),
 		Page:       strings.TrimSpace(x.Pages + x.Page),
 		Body:       append(x.Lead.texts(), x.Tail.texts()...),
-		Origin:     Origin{File: name, Ordinal: ordinal},
+		Origin:     article.Origin{File: name, Ordinal: ordinal},
 	}
 	if ds := strings.TrimSpace(x.DateTime + " " + x.Date); ds != "" {
 		t, _, err := ParseDateText(ds)
@@ -548,7 +549,7 @@ func (x *factivaXMLArticle) article(name string, ordinal int) (*Article, *ParseE
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a)
+		a.ID = article.StableID(a)
 	}
 	return a, nil
 }

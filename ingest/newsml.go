@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/article"
 	"golang.org/x/net/html"
 )
 
@@ -141,7 +142,7 @@ func (n *xnode) paragraphs() []string {
 		}
 	}
 	if len(out) == 0 {
-		for _, p := range SplitParagraphs(n.inner()) {
+		for _, p := range article.SplitParagraphs(n.inner()) {
 			if p = collapseSpace(p); p != "" {
 				out = append(out, p)
 			}
@@ -154,11 +155,11 @@ func (n *xnode) paragraphs() []string {
 // into paragraphs.
 func htmlText(s string) []string {
 	if !strings.ContainsRune(s, '<') {
-		return cleanParagraphs(SplitParagraphs(s))
+		return cleanParagraphs(article.SplitParagraphs(s))
 	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return cleanParagraphs(SplitParagraphs(s))
+		return cleanParagraphs(article.SplitParagraphs(s))
 	}
 	var out []string
 	for _, p := range htmlParagraphs(doc) {
@@ -188,14 +189,14 @@ func xmlVocabulary(text string) Format {
 }
 
 // parseXMLArticles reads NewsML-G2, NITF or a feed.
-func parseXMLArticles(text, name string, f Format, yield func(*Article, error) bool) {
+func parseXMLArticles(text, name string, f Format, yield func(*article.Article, error) bool) {
 	root, err := parseXMLTree(text)
 	if err != nil {
 		yield(nil, &ParseError{File: name, Reason: "XML: " + err.Error(), Err: err})
 		return
 	}
 	var items []*xnode
-	var read func(*xnode, string, int) (*Article, *ParseError)
+	var read func(*xnode, string, int) (*article.Article, *ParseError)
 	switch f {
 	case FormatNewsML:
 		items, read = root.all("newsItem"), newsMLArticle
@@ -210,7 +211,7 @@ func parseXMLArticles(text, name string, f Format, yield func(*Article, error) b
 		if source == "" {
 			source = root.str("feed", "title")
 		}
-		read = func(n *xnode, name string, ordinal int) (*Article, *ParseError) {
+		read = func(n *xnode, name string, ordinal int) (*article.Article, *ParseError) {
 			return feedArticle(n, name, ordinal, source)
 		}
 	}
@@ -230,7 +231,7 @@ func parseXMLArticles(text, name string, f Format, yield func(*Article, error) b
 }
 
 // finishXMLArticle checks an article and fills in what can be derived.
-func finishXMLArticle(a *Article, name string, ordinal int) *ParseError {
+func finishXMLArticle(a *article.Article, name string, ordinal int) *ParseError {
 	if a.Headline == "" && len(a.Body) == 0 {
 		return &ParseError{File: name, Article: ordinal, Reason: "article has neither a headline nor a body"}
 	}
@@ -239,7 +240,7 @@ func finishXMLArticle(a *Article, name string, ordinal int) *ParseError {
 		a.WordCount = CountWords(a.Body)
 	}
 	if a.ID == "" {
-		a.ID = StableID(a)
+		a.ID = article.StableID(a)
 	}
 	if len(a.Extra) == 0 {
 		a.Extra = nil
@@ -248,7 +249,7 @@ func finishXMLArticle(a *Article, name string, ordinal int) *ParseError {
 }
 
 // xmlDate parses the first of the dates given that is set.
-func xmlDate(a *Article, name string, ordinal int, dates ...string) *ParseError {
+func xmlDate(a *article.Article, name string, ordinal int, dates ...string) *ParseError {
 	for _, d := range dates {
 		if d = strings.TrimSpace(d); d == "" {
 			continue
@@ -261,7 +262,7 @@ func xmlDate(a *Article, name string, ordinal int, dates ...string) *ParseError 
 				if len(d) >= 15 && d[8] == 'T' {
 					iso += "T" + d[9:11] + ":" + d[11:13] + ":" + d[13:15] + "Z"
 				}
-				if t, err = ParseDate(iso); err == nil {
+				if t, err = article.ParseDate(iso); err == nil {
 					a.Date = t
 					return nil
 				}
@@ -275,18 +276,18 @@ func xmlDate(a *Article, name string, ordinal int, dates ...string) *ParseError 
 }
 
 // newsMLArticle reads an IPTC NewsML-G2 <newsItem>.
-func newsMLArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
+func newsMLArticle(n *xnode, name string, ordinal int) (*article.Article, *ParseError) {
 	cm := n.first("contentMeta")
 	if cm == nil {
 		cm = n
 	}
-	a := &Article{
+	a := &article.Article{
 		ID:        n.attr("guid"),
 		Headline:  cm.str("headline"),
 		Byline:    cm.str("creator", "name"),
 		Copyright: n.str("rightsInfo", "copyrightNotice"),
 		Source:    n.str("itemMeta", "provider", "name"),
-		Origin:    Origin{File: name, Ordinal: ordinal},
+		Origin:    article.Origin{File: name, Ordinal: ordinal},
 		Extra:     map[string]any{},
 	}
 	if a.Source == "" {
@@ -339,14 +340,14 @@ func newsMLArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
 }
 
 // nitfArticle reads a News Industry Text Format <nitf> document.
-func nitfArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
-	a := &Article{
+func nitfArticle(n *xnode, name string, ordinal int) (*article.Article, *ParseError) {
+	a := &article.Article{
 		ID:       n.first("doc-id").attr("id-string"),
 		Headline: n.str("hedline", "hl1"),
 		Byline:   strings.TrimSpace(n.str("byline")),
 		Source:   n.first("pubdata").attr("name"),
 		Page:     n.first("pubdata").attr("position.section"),
-		Origin:   Origin{File: name, Ordinal: ordinal},
+		Origin:   article.Origin{File: name, Ordinal: ordinal},
 		Extra:    map[string]any{},
 	}
 	if a.Headline == "" {
@@ -379,13 +380,13 @@ func nitfArticle(n *xnode, name string, ordinal int) (*Article, *ParseError) {
 }
 
 // feedArticle reads an RSS <item> or an Atom <entry>.
-func feedArticle(n *xnode, name string, ordinal int, source string) (*Article, *ParseError) {
-	a := &Article{
+func feedArticle(n *xnode, name string, ordinal int, source string) (*article.Article, *ParseError) {
+	a := &article.Article{
 		ID:       n.str("guid"),
 		Headline: n.str("title"),
 		Source:   source,
 		Byline:   n.str("creator"),
-		Origin:   Origin{File: name, Ordinal: ordinal},
+		Origin:   article.Origin{File: name, Ordinal: ordinal},
 	}
 	if a.ID == "" {
 		a.ID = n.str("id")

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Event is one step of reading: an article, or an error (a skipped article
@@ -18,9 +20,9 @@ type Event struct {
 	// archive it is the archive; Article.Origin.File names the member
 	// ("archive.zip/folder/export.txt") and Article.Origin.Format its format.
 	File    string
-	Format  Format   // format the file is read as, once known
-	Article *Article // set for an article
-	Err     error    // set for an error: *ParseError for a skipped article
+	Format  Format           // format the file is read as, once known
+	Article *article.Article // set for an article
+	Err     error            // set for an error: *ParseError for a skipped article
 	// Warning is set for what skips nothing but should be looked at: a
 	// file or archive member that holds no article at all (empty, only
 	// white space, or an export of none), a *ParseError wrapping

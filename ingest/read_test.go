@@ -73,11 +73,11 @@ func collect(t *testing.T, ctx context.Context, dir string, paths []string, opt 
 
 func TestRead(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"a/one.txt":          article + "\n" + edit("eg350000a", "eg350000z"),
+		"a/one.txt":          factivaFixture + "\n" + edit("eg350000a", "eg350000z"),
 		"a/b/two.jsonl":      jsonlFixture,
 		"a/b/export":         jsonlFixture, // no extension: content decides
-		"a/.hidden.txt":      article,
-		".git/config.txt":    article,
+		"a/.hidden.txt":      factivaFixture,
+		".git/config.txt":    factivaFixture,
 		"a/image.png":        "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
 		"a/notes.md":         "# notes\n",
 		"a/broken.txt":       edit("5 March 2020", "5 Smarch 2020"),
@@ -137,7 +137,7 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestReadForcedFormat(t *testing.T) {
-	dir := writeTree(t, map[string]string{"export.dat": article})
+	dir := writeTree(t, map[string]string{"export.dat": factivaFixture})
 	got := collect(t, context.Background(), dir, []string{dir}, ingest.Options{Format: ingest.FormatFactiva})
 	want := []string{"export.dat factiva-text article DPLN000020200305eg350000a", "export.dat done"}
 	if !reflect.DeepEqual(got, want) {
@@ -148,7 +148,7 @@ func TestReadForcedFormat(t *testing.T) {
 func TestReadCancel(t *testing.T) {
 	files := map[string]string{}
 	for i := range 20 {
-		files[fmt.Sprintf("f%02d.txt", i)] = strings.Repeat(article+"\n", 50)
+		files[fmt.Sprintf("f%02d.txt", i)] = strings.Repeat(factivaFixture+"\n", 50)
 	}
 	dir := writeTree(t, files)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -65,15 +65,15 @@ func zipOf(t *testing.T, files map[string]string) string {
 // files, warnings and errors, in the same order.
 func TestReadFSMatchesRead(t *testing.T) {
 	files := map[string]string{
-		"a/export.txt":      article,
+		"a/export.txt":      factivaFixture,
 		"a/notes.txt":       "just notes, no export\n",
-		"a/.hidden.txt":     article,
+		"a/.hidden.txt":     factivaFixture,
 		"b/empty.jsonl":     "",
 		"b/c/bad.csv":       "when,who\n2020-01-01,x\n",
-		"b/c/archive.zip":   zipOf(t, map[string]string{"in/export.txt": article}),
+		"b/c/archive.zip":   zipOf(t, map[string]string{"in/export.txt": factivaFixture}),
 		"b/unknown.dat":     "something\n",
 		"top.jsonl":         `{"id":"j1","headline":"Floods","body":"Rain."}` + "\n",
-		"z/broken-date.txt": strings.Replace(article, "5 March 2020", "31 Septober 2020", 1),
+		"z/broken-date.txt": strings.Replace(factivaFixture, "5 March 2020", "31 Septober 2020", 1),
 	}
 	dir := writeTree(t, files)
 	mapFS := fstest.MapFS{}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Reuters-21578 (the research collection of 1987 Reuters newswires) comes
@@ -44,7 +46,7 @@ var (
 
 // parseReuters reads every <REUTERS> element of r and yields its article,
 // or a *ParseError for one it cannot read.
-func parseReuters(r io.Reader, name string, yield func(*Article, error) bool) {
+func parseReuters(r io.Reader, name string, yield func(*article.Article, error) bool) {
 	lr := newLineReader(r, 0)
 	var (
 		b       strings.Builder
@@ -91,7 +93,7 @@ func parseReuters(r io.Reader, name string, yield func(*Article, error) bool) {
 }
 
 // readReuters reads one <REUTERS>...</REUTERS> element.
-func readReuters(doc, name string, ordinal, line int) (*Article, *ParseError) {
+func readReuters(doc, name string, ordinal, line int) (*article.Article, *ParseError) {
 	fail := func(reason string) *ParseError {
 		return &ParseError{File: name, Line: line, Article: ordinal, Reason: reason}
 	}
@@ -100,10 +102,10 @@ func readReuters(doc, name string, ordinal, line int) (*Article, *ParseError) {
 	for _, m := range reutersAttr.FindAllStringSubmatch(open, -1) {
 		attrs[m[1]] = m[2]
 	}
-	a := &Article{
+	a := &article.Article{
 		Source:   "Reuters",
 		Language: "en",
-		Origin:   Origin{File: name, Ordinal: ordinal, Line: line},
+		Origin:   article.Origin{File: name, Ordinal: ordinal, Line: line},
 	}
 	if id := attrs["NEWID"]; id != "" {
 		a.ID = "REUT" + id
@@ -167,7 +169,7 @@ func readReuters(doc, name string, ordinal, line int) (*Article, *ParseError) {
 	}
 	a.WordCount = CountWords(a.Body)
 	if a.ID == "" {
-		a.ID = StableID(a)
+		a.ID = article.StableID(a)
 	}
 	return a, nil
 }
@@ -256,7 +258,7 @@ func sgmlText(s string) string {
 	if strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	return cleanText(s)
+	return article.CleanText(s)
 }
 
 // parseReutersDate parses "26-FEB-1987 15:01:01.79" (UTC), ignoring the

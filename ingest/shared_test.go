@@ -141,7 +141,7 @@ func TestSharedExports(t *testing.T) {
 			}
 			if a := ev.Article; a != nil {
 				found++
-				format = a.Origin.Format
+				format = ingest.Format(a.Origin.Format)
 				if !a.Date.IsZero() {
 					dated++
 				}

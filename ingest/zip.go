@@ -11,13 +11,15 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // parseZip reads a zip archive in place: a DOCX (it has word/document.xml)
 // as a Nexis Uni export, any other archive member by member, each detected
 // by its content. Member articles name their member in Origin.File
 // ("archive.zip/folder/file.txt").
-func parseZip(src io.Reader, br *bufio.Reader, name string, opt Options, f Format, yield func(*Article, error) bool) {
+func parseZip(src io.Reader, br *bufio.Reader, name string, opt Options, f Format, yield func(*article.Article, error) bool) {
 	zr, err := openZip(src, br, opt)
 	if errors.Is(err, ErrTooLarge) {
 		yield(nil, tooLarge(name, FormatZip, opt.DocumentLimit(FormatZip)))
@@ -49,7 +51,7 @@ func parseZip(src io.Reader, br *bufio.Reader, name string, opt Options, f Forma
 }
 
 // parseZipMember parses one member; it returns false when yield asked to stop.
-func parseZipMember(zf *zip.File, name string, opt Options, yield func(*Article, error) bool) bool {
+func parseZipMember(zf *zip.File, name string, opt Options, yield func(*article.Article, error) bool) bool {
 	rc, err := zf.Open()
 	if err != nil {
 		return yield(nil, &ParseError{File: name, Reason: "open: " + err.Error(), Err: err})
@@ -119,7 +121,7 @@ func zipHas(zr *zip.Reader, name string) bool {
 // plain paragraph text.
 //
 // word/document.xml is read up to limit bytes; a larger one is skipped.
-func parseDOCX(zr *zip.Reader, name string, limit int64, yield func(*Article, error) bool) {
+func parseDOCX(zr *zip.Reader, name string, limit int64, yield func(*article.Article, error) bool) {
 	paras, err := docxParagraphs(zr, limit)
 	if errors.Is(err, ErrTooLarge) {
 		yield(nil, tooLarge(name, FormatLexisDOCX, limit))
@@ -201,7 +203,7 @@ func docxParagraphs(zr *zip.Reader, limit int64) ([]para, error) {
 				inT = false
 			case "p":
 				if inP && pend {
-					if s := strings.TrimSpace(cleanText(buf.String())); s != "" {
+					if s := strings.TrimSpace(article.CleanText(buf.String())); s != "" {
 						out = append(out, para{s, n})
 					}
 				}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -19,7 +20,7 @@ func TestCodeListFacetsAndFilters(t *testing.T) {
 		filepath.Join("..", "testdata", "formats", "reuters-sgml"),
 		filepath.Join("..", "testdata", "formats", "factiva-coded"),
 	}
-	var arts []*ingest.Article
+	var arts []*article.Article
 	for ev := range ingest.Read(context.Background(), paths, ingest.Options{}) {
 		if ev.Article != nil {
 			arts = append(arts, ev.Article)
@@ -37,13 +38,13 @@ func TestCodeListFacetsAndFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := query.NewSearcher(ix)
-	lists := map[string]func(*ingest.Article) []string{
-		query.FacetSubjects:      func(a *ingest.Article) []string { return a.Subjects },
-		query.FacetRegions:       func(a *ingest.Article) []string { return a.Regions },
-		query.FacetCompanies:     func(a *ingest.Article) []string { return a.Companies },
-		query.FacetIndustries:    func(a *ingest.Article) []string { return a.Industries },
-		query.FacetPeople:        func(a *ingest.Article) []string { return a.People },
-		query.FacetOrganizations: func(a *ingest.Article) []string { return a.Organizations },
+	lists := map[string]func(*article.Article) []string{
+		query.FacetSubjects:      func(a *article.Article) []string { return a.Subjects },
+		query.FacetRegions:       func(a *article.Article) []string { return a.Regions },
+		query.FacetCompanies:     func(a *article.Article) []string { return a.Companies },
+		query.FacetIndustries:    func(a *article.Article) []string { return a.Industries },
+		query.FacetPeople:        func(a *article.Article) []string { return a.People },
+		query.FacetOrganizations: func(a *article.Article) []string { return a.Organizations },
 	}
 	names := make([]string, 0, len(lists))
 	for n := range lists {

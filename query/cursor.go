@@ -16,8 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // CursorStart starts cursor paging: pass it as Request.Cursor for the first
@@ -266,7 +266,7 @@ const PageSize = 500
 // flat however many articles match. Duplicates are collapsed as in Search.
 // req.Limit, req.Offset and req.Cursor are ignored. An error from fn stops
 // the listing and is returned.
-func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *ingest.Article) error) error {
+func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *article.Article) error) error {
 	req.Limit, req.Offset, req.Cursor = PageSize, 0, CursorStart
 	q, err := s.compile(req)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -113,7 +114,7 @@ func TestCursorPagingGivesEachHitOnce(t *testing.T) {
 func TestCursorOrderIsDateThenID(t *testing.T) {
 	s := dupSearcher(t)
 	var dates []string
-	err := s.Each(context.Background(), query.Request{Query: "said", Sort: query.SortOldest, Duplicates: query.DupShow}, func(h query.Hit, a *ingest.Article) error {
+	err := s.Each(context.Background(), query.Request{Query: "said", Sort: query.SortOldest, Duplicates: query.DupShow}, func(h query.Hit, a *article.Article) error {
 		dates = append(dates, a.Date.Format(time.RFC3339)+" "+h.ID)
 		return nil
 	})
@@ -396,7 +397,7 @@ func TestSimilarCollapsesNearDuplicateGroups(t *testing.T) {
 	defer ix.Close()
 	ctx := context.Background()
 	day := func(d int) time.Time { return time.Date(2016, 3, d, 0, 0, 0, 0, time.UTC) }
-	arts := []*ingest.Article{
+	arts := []*article.Article{
 		{ID: "LEAD", Headline: "Harbour storm topples lighthouse", Source: "The Coastal Ledger", Date: day(1), Body: []string{"A storm toppled the harbour lighthouse on Monday."}},
 		{ID: "NEAR", Headline: "Storm topples harbour lighthouse", Source: "Northern Wire", Date: day(2), Body: []string{"A storm toppled the harbour lighthouse on Monday night."}},
 		{ID: "OTHER", Headline: "Harbour levy approved", Source: "Northern Wire", Date: day(20), Body: []string{"The harbour council approved a levy."}},

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/url"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -51,7 +51,7 @@ func ExampleSearcher_Timeline() {
 func ExampleSearcher_Each() {
 	ix := exampleIndex()
 	defer ix.Close()
-	err := query.NewSearcher(ix).Each(context.Background(), query.Request{Query: "turkey", Sort: query.SortOldest}, func(h query.Hit, a *ingest.Article) error {
+	err := query.NewSearcher(ix).Each(context.Background(), query.Request{Query: "turkey", Sort: query.SortOldest}, func(h query.Hit, a *article.Article) error {
 		fmt.Println(h.ID, a.Headline)
 		return nil
 	})

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -21,9 +21,9 @@ func exampleIndex() *index.Index {
 	}
 	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
 	_, err = ix.Put(context.Background(),
-		&ingest.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day,
+		&article.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day,
 			Body: []string{"Officials expected thousands of returnees.", "Many are stuck in Turkey, officials say."}},
-		&ingest.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day.AddDate(0, 0, 1),
+		&article.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day.AddDate(0, 0, 1),
 			Body: []string{"Shares rose in Istanbul and Turkey's lira firmed."}},
 	)
 	if err != nil {
@@ -92,9 +92,9 @@ func ExampleSearcher_cache() {
 	}
 	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
 	_, err = ix.Put(context.Background(),
-		&ingest.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day, Body: []string{"Returnees in Turkey."}},
-		&ingest.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day, Body: []string{"Shares rose."}},
-		&ingest.Article{ID: "A3", Headline: "Lira firms", Source: "Reuters", Date: day.AddDate(1, 0, 0), Body: []string{"The lira firmed."}})
+		&article.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day, Body: []string{"Returnees in Turkey."}},
+		&article.Article{ID: "A2", Headline: "Markets rally", Source: "The Times", Date: day, Body: []string{"Shares rose."}},
+		&article.Article{ID: "A3", Headline: "Lira firms", Source: "Reuters", Date: day.AddDate(1, 0, 0), Body: []string{"The lira firmed."}})
 	if err != nil {
 		panic(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -44,7 +44,7 @@ func userQueryPaths(s *query.Searcher, q string) map[string]func(context.Context
 			return s.KWIC(ctx, "turkey", query.Request{Query: q}, 20, func(query.KWICLine) error { return nil })
 		},
 		"export": func(ctx context.Context) error {
-			return s.Each(ctx, query.Request{Query: q}, func(query.Hit, *ingest.Article) error { return nil })
+			return s.Each(ctx, query.Request{Query: q}, func(query.Hit, *article.Article) error { return nil })
 		},
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -20,15 +21,15 @@ import (
 
 var parsed struct {
 	once     sync.Once
-	articles map[string]*ingest.Article
+	articles map[string]*article.Article
 }
 
 // archiveArticles parses the test archive with ingest alone, for counts
 // that do not go through the index.
-func archiveArticles(t *testing.T) map[string]*ingest.Article {
+func archiveArticles(t *testing.T) map[string]*article.Article {
 	t.Helper()
 	parsed.once.Do(func() {
-		parsed.articles = map[string]*ingest.Article{}
+		parsed.articles = map[string]*article.Article{}
 		for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
 			if ev.Article != nil {
 				parsed.articles[ev.Article.ID] = ev.Article
@@ -45,7 +46,7 @@ func archiveArticles(t *testing.T) map[string]*ingest.Article {
 func allIDs(t *testing.T, s *query.Searcher, req query.Request) []string {
 	t.Helper()
 	var out []string
-	err := s.Each(context.Background(), req, func(h query.Hit, _ *ingest.Article) error {
+	err := s.Each(context.Background(), req, func(h query.Hit, _ *article.Article) error {
 		out = append(out, h.ID)
 		return nil
 	})
@@ -67,28 +68,28 @@ func TestFiltersMatchTheFiles(t *testing.T) {
 	tests := []struct {
 		name string
 		req  query.Request
-		want func(a *ingest.Article) bool
+		want func(a *article.Article) bool
 	}{
 		{"one source", query.Request{Filters: query.Filters{Sources: []string{"guardian"}}},
-			func(a *ingest.Article) bool { return hasWords(a.Source, "guardian") }},
+			func(a *article.Article) bool { return hasWords(a.Source, "guardian") }},
 		{"two sources are OR", query.Request{Filters: query.Filters{Sources: []string{"The Guardian", "new york times"}}},
-			func(a *ingest.Article) bool {
+			func(a *article.Article) bool {
 				return hasWords(a.Source, "the guardian") || hasWords(a.Source, "new york times")
 			}},
 		{"source code, any case", query.Request{Filters: query.Filters{SourceCodes: []string{"afpr", "LBA"}}},
-			func(a *ingest.Article) bool { return a.SourceCode == "AFPR" || a.SourceCode == "LBA" }},
+			func(a *article.Article) bool { return a.SourceCode == "AFPR" || a.SourceCode == "LBA" }},
 		{"section", query.Request{Filters: query.Filters{Sections: []string{"foreign desk"}}},
-			func(a *ingest.Article) bool { return hasWords(a.Section, "foreign desk") }},
+			func(a *article.Article) bool { return hasWords(a.Section, "foreign desk") }},
 		{"language by name", query.Request{Filters: query.Filters{Languages: []string{"English"}}},
-			func(a *ingest.Article) bool { return a.Language == "en" }},
+			func(a *article.Article) bool { return a.Language == "en" }},
 		{"fields are AND", query.Request{Filters: query.Filters{SourceCodes: []string{"NYTF"}, Sections: []string{"foreign desk"}}},
-			func(a *ingest.Article) bool { return a.SourceCode == "NYTF" && hasWords(a.Section, "foreign desk") }},
+			func(a *article.Article) bool { return a.SourceCode == "NYTF" && hasWords(a.Section, "foreign desk") }},
 		{"filter and dates", query.Request{From: year(2017, 1), To: year(2018, 7), Filters: query.Filters{SourceCodes: []string{"AFPR", "NYTF"}}},
-			func(a *ingest.Article) bool {
+			func(a *article.Article) bool {
 				return (a.SourceCode == "AFPR" || a.SourceCode == "NYTF") && !a.Date.Before(year(2017, 1)) && a.Date.Before(year(2018, 7))
 			}},
 		{"query syntax filter", query.Request{Query: "source_code:NYTF date:2017"},
-			func(a *ingest.Article) bool { return a.SourceCode == "NYTF" && a.Date.Year() == 2017 }},
+			func(a *article.Article) bool { return a.SourceCode == "NYTF" && a.Date.Year() == 2017 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +170,7 @@ func TestFiltersKeepRanking(t *testing.T) {
 }
 
 // independentFacets counts facet values over the parsed articles with ids.
-func independentFacets(arts map[string]*ingest.Article, ids []string) map[string]map[string]uint64 {
+func independentFacets(arts map[string]*article.Article, ids []string) map[string]map[string]uint64 {
 	out := map[string]map[string]uint64{"source": {}, "source_code": {}, "section": {}, "lang": {}, "year": {}, "month": {}, "day": {}}
 	for _, id := range ids {
 		a := arts[id]

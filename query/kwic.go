@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // KWICLine is one occurrence of a term with the text around it.
@@ -50,7 +50,7 @@ func (s *Searcher) KWIC(ctx context.Context, term string, req Request, width int
 		req.Query = tq
 	}
 	req.Snippets = -1
-	return s.Each(ctx, req, func(h Hit, a *ingest.Article) error {
+	return s.Each(ctx, req, func(h Hit, a *article.Article) error {
 		for _, f := range []struct{ name, text string }{{index.FieldHeadline, a.Headline}, {index.FieldBody, a.BodyText()}} {
 			toks := an.Analyze([]byte(f.text))
 			for i := 0; i+len(want) <= len(toks); i++ {

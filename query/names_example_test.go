@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -15,7 +15,7 @@ func quoteIndex() *index.Index {
 	if err != nil {
 		panic(err)
 	}
-	_, err = ix.Put(context.Background(), &ingest.Article{
+	_, err = ix.Put(context.Background(), &article.Article{
 		ID: "Q1", Headline: "Fighters trickle home", Source: "The Times", Date: time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC),
 		Body: []string{
 			"''There won't be a 'flood' of returnees,'' said Peter Neumann, a researcher in London.",

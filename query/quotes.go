@@ -9,8 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // QuoteRequest is a search of quotations: each quotation is a unit of its
@@ -160,8 +160,8 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 
 // articleMetas loads the stored metadata (no body) of the articles of
 // quotation hits, by article id.
-func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*ingest.Article, error) {
-	out := map[string]*ingest.Article{}
+func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*article.Article, error) {
+	out := map[string]*article.Article{}
 	var ids []string
 	for _, h := range hits {
 		if id, _, ok := index.ParseQuoteID(h.ID); ok && out[id] == nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -34,7 +35,7 @@ func multiSegmentIndex(t *testing.T) string {
 		t.Fatal(err)
 	}
 	var all []string
-	err = query.NewSearcher(ix).Each(ctx, query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(h query.Hit, _ *ingest.Article) error {
+	err = query.NewSearcher(ix).Each(ctx, query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(h query.Hit, _ *article.Article) error {
 		all = append(all, h.ID)
 		return nil
 	})
@@ -166,8 +167,8 @@ func TestDeletedSharedKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := func(id, body string) *ingest.Article {
-		return &ingest.Article{ID: id, Headline: "Headline " + id, Source: "The Test Times", Language: "en",
+	art := func(id, body string) *article.Article {
+		return &article.Article{ID: id, Headline: "Headline " + id, Source: "The Test Times", Language: "en",
 			Date: time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC), Body: []string{body}}
 	}
 	same := "The harbour council met on Tuesday to discuss the lighthouse and the mooring levy that pays for it."

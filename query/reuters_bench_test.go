@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -64,7 +64,7 @@ func BenchmarkReutersQueries(b *testing.B) {
 // reutersIndex indexes Reuters-21578 (from ../shared) into a new index in
 // dir and returns it open with the articles; it skips b when the corpus
 // is absent.
-func reutersIndex(b *testing.B, dir string) (*index.Index, []*ingest.Article) {
+func reutersIndex(b *testing.B, dir string) (*index.Index, []*article.Article) {
 	b.Helper()
 	arts, _, err := corpus.Reuters(0)
 	if errors.Is(err, corpus.ErrAbsent) {

@@ -14,8 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 // Limits on paging: bleve's from/size paging costs O(offset+limit).
@@ -152,7 +152,7 @@ func (s *Searcher) Index() *index.Index { return s.ix }
 
 // Article returns one whole article by id; the error wraps index.ErrNotFound
 // when there is none.
-func (s *Searcher) Article(ctx context.Context, id string) (*ingest.Article, error) {
+func (s *Searcher) Article(ctx context.Context, id string) (*article.Article, error) {
 	return s.ix.Article(ctx, id)
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -254,7 +255,7 @@ func TestSnippetsMarkExactlyTheMatches(t *testing.T) {
 		{"Şanlıurfa, Zürich — and Turkey, «again»: Turkey."},
 	}
 	for i, b := range bodies {
-		if _, err := ix.Put(context.Background(), &ingest.Article{ID: fmt.Sprint("T", i), Headline: "h", Body: b}); err != nil {
+		if _, err := ix.Put(context.Background(), &article.Article{ID: fmt.Sprint("T", i), Headline: "h", Body: b}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -325,7 +326,7 @@ func TestProximityCountsRepeatedWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	arts := []*ingest.Article{
+	arts := []*article.Article{
 		{ID: "one", Headline: "h", Body: []string{"The state spoke."}},
 		{ID: "two", Headline: "h", Body: []string{"The state and other states spoke."}},
 		{ID: "far", Headline: "h", Body: []string{"The state spoke at length about many things before other states did."}},
@@ -355,9 +356,9 @@ func TestSearchDuringIngest(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		for b := 0; b < 20; b++ {
-			var arts []*ingest.Article
+			var arts []*article.Article
 			for i := 0; i < 50; i++ {
-				arts = append(arts, &ingest.Article{ID: fmt.Sprintf("A%d-%d", b, i), Headline: "Flood warning",
+				arts = append(arts, &article.Article{ID: fmt.Sprintf("A%d-%d", b, i), Headline: "Flood warning",
 					Body: []string{fmt.Sprintf("Rivers rose in batch %d, article %d.", b, i)}})
 			}
 			if _, err := ix.Put(ctx, arts...); err != nil {

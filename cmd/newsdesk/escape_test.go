@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 )
@@ -51,7 +52,7 @@ func TestNoEscapesFromOldIndex(t *testing.T) {
 	events := make(chan ingest.Event, 4)
 	evil := func(s string) string { return s + " " + escAll + " end" }
 	for i, id := range []string{"EVIL1" + escClear, "EVIL2" + escTitle} {
-		events <- ingest.Event{File: "x", Article: &ingest.Article{
+		events <- ingest.Event{File: "x", Article: &article.Article{
 			ID:       id,
 			Headline: evil("Flood warning"),
 			Byline:   evil("By Ana Pereira"),

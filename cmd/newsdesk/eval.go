@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -52,7 +53,7 @@ the quotations found.`,
 			if err != nil {
 				return err
 			}
-			arts := map[string]*ingest.Article{}
+			arts := map[string]*article.Article{}
 			if len(args) == 1 {
 				if err := goldFromIndex(cmd, opts.indexPath, g, arts); err != nil {
 					return err
@@ -134,7 +135,7 @@ func loadAliases(path string) (*extract.Aliases, error) {
 }
 
 // goldFromIndex reads the articles of the gold file from the index.
-func goldFromIndex(cmd *cobra.Command, path string, gold []extract.GoldArticle, arts map[string]*ingest.Article) error {
+func goldFromIndex(cmd *cobra.Command, path string, gold []extract.GoldArticle, arts map[string]*article.Article) error {
 	ix, err := index.OpenReadOnly(path)
 	if err != nil {
 		return err

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -20,7 +20,7 @@ import (
 var exportFields = []string{"id", "date", "source", "source_code", "section", "language", "headline", "byline", "authors", "word_count", "edition", "page", "url", "copyright", "subjects", "regions", "companies", "industries", "people", "organizations", "names", "body", "duplicates"}
 
 // exportValue is one field of an exported article as text.
-func exportValue(field string, h query.Hit, a *ingest.Article) string {
+func exportValue(field string, h query.Hit, a *article.Article) string {
 	switch field {
 	case "id":
 		return a.ID
@@ -28,7 +28,7 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 		if a.Date.IsZero() {
 			return ""
 		}
-		return ingest.FormatDate(a.Date)
+		return article.FormatDate(a.Date)
 	case "source":
 		return a.Source
 	case "source_code":
@@ -59,7 +59,7 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 		// The names found in the text, as "name (type)".
 		names := make([]string, len(a.Names))
 		for i, n := range a.Names {
-			names[i] = n.Name + " (" + n.Type + ")"
+			names[i] = n.Name + " (" + string(n.Type) + ")"
 		}
 		return strings.Join(names, "; ")
 	case "body":
@@ -71,7 +71,7 @@ func exportValue(field string, h query.Hit, a *ingest.Article) string {
 }
 
 // codeList is the vendor code list of a named by field.
-func codeList(field string, a *ingest.Article) []string {
+func codeList(field string, a *article.Article) []string {
 	return map[string][]string{
 		"subjects": a.Subjects, "regions": a.Regions, "companies": a.Companies,
 		"industries": a.Industries, "people": a.People, "organizations": a.Organizations,
@@ -158,7 +158,7 @@ func contains(list []string, s string) bool {
 // exactly (csvWriter).
 func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Request, format string, csvRaw bool, cols []string, allFields bool) error {
 	bw := bufio.NewWriter(w)
-	var write func(query.Hit, *ingest.Article) error
+	var write func(query.Hit, *article.Article) error
 	var flush func() error
 	if csvRaw && strings.ToLower(format) != "csv" {
 		return fmt.Errorf("--csv-raw: applies to --format csv only, not %q", format)
@@ -170,7 +170,7 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 			return err
 		}
 		row := make([]string, len(cols))
-		write = func(h query.Hit, a *ingest.Article) error {
+		write = func(h query.Hit, a *article.Article) error {
 			for i, c := range cols {
 				row[i] = exportValue(c, h, a)
 			}
@@ -180,9 +180,9 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 	case "jsonl", "json":
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		write = func(h query.Hit, a *ingest.Article) error {
+		write = func(h query.Hit, a *article.Article) error {
 			if allFields {
-				a.Origin = ingest.Origin{}
+				a.Origin = article.Origin{}
 				return enc.Encode(a)
 			}
 			obj := make(map[string]any, len(cols))
@@ -225,7 +225,7 @@ func streamHits(ctx context.Context, w io.Writer, s *query.Searcher, req query.R
 	enc.SetEscapeHTML(false)
 	st := newStyles(w)
 	n := 0
-	err := s.Each(ctx, req, func(h query.Hit, _ *ingest.Article) error {
+	err := s.Each(ctx, req, func(h query.Hit, _ *article.Article) error {
 		n++
 		if asJSON {
 			return enc.Encode(h)

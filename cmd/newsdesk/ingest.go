@@ -222,7 +222,7 @@ func runIngest(ctx context.Context, ix *index.Index, paths []string, ro ingest.O
 		defer close(filtered)
 		for ev := range events {
 			if ev.Article != nil && counts != nil {
-				counts[ev.Article.Origin.Format]++
+				counts[ingest.Format(ev.Article.Origin.Format)]++
 			}
 			if langs != nil {
 				langs.Add(ev.Article)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -67,11 +67,11 @@ func printNames(w io.Writer, res *query.NamesResult) {
 }
 
 // printEntities lists an article's names and quotations under its text.
-func printEntities(w io.Writer, st styles, a *ingest.Article) {
+func printEntities(w io.Writer, st styles, a *article.Article) {
 	if len(a.Names) > 0 {
 		fmt.Fprintln(w, st.apply(st.dim, "Names:"))
 		for _, n := range a.Names {
-			fmt.Fprintf(w, "  %-40s %-12s %d\n", oneLine(n.Name), oneLine(n.Type), n.Mentions)
+			fmt.Fprintf(w, "  %-40s %-12s %d\n", oneLine(n.Name), oneLine(string(n.Type)), n.Mentions)
 		}
 		fmt.Fprintln(w)
 	}

@@ -4,13 +4,15 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/newsdesk/newsdesk/extract"
 	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/extract"
 
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -29,9 +31,9 @@ func researchIndex(t *testing.T) string {
 }
 
 // parsedArticles reads the inputs with ingest alone.
-func parsedArticles(t *testing.T) map[string]*ingest.Article {
+func parsedArticles(t *testing.T) map[string]*article.Article {
 	t.Helper()
-	out := map[string]*ingest.Article{}
+	out := map[string]*article.Article{}
 	for ev := range ingest.Read(context.Background(), []string{filepath.Join(archiveDir, "factiva"), filepath.Join("..", "..", "testdata", "facets")}, ingest.Options{}) {
 		if ev.Article != nil {
 			out[ev.Article.ID] = ev.Article
@@ -152,7 +154,7 @@ func TestExportCSVParsesBack(t *testing.T) {
 			t.Fatalf("row for unknown id %s", r[col["id"]])
 		}
 		want := map[string]string{
-			"date": ingest.FormatDate(a.Date), "source": a.Source, "source_code": a.SourceCode, "section": a.Section,
+			"date": article.FormatDate(a.Date), "source": a.Source, "source_code": a.SourceCode, "section": a.Section,
 			"language": a.Language, "headline": a.Headline, "byline": a.Byline, "authors": strings.Join(a.Authors, "; "),
 			"word_count": strconv.Itoa(a.WordCount), "edition": a.Edition, "page": a.Page, "url": a.URL,
 			"copyright": a.Copyright, "body": a.BodyText(), "duplicates": "",

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 )
 
 func newShowCmd(opts *options) *cobra.Command {
@@ -38,7 +38,7 @@ func newShowCmd(opts *options) *cobra.Command {
 	return cmd
 }
 
-func printArticle(w io.Writer, a *ingest.Article) {
+func printArticle(w io.Writer, a *article.Article) {
 	st := newStyles(w)
 	fmt.Fprintln(w, st.apply(st.headline, oneLine(a.Headline)))
 	var meta []string

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
 )
 
@@ -35,7 +36,7 @@ func SharedDir() string {
 // Reuters reads up to n (all when n <= 0) Reuters-21578 articles that have
 // a body, with their text size in bytes. It uses ingest's SGML reader, so
 // that benchmarks index what users get.
-func Reuters(n int) ([]*ingest.Article, int64, error) {
+func Reuters(n int) ([]*article.Article, int64, error) {
 	dir := SharedDir()
 	if dir == "" {
 		return nil, 0, ErrAbsent
@@ -44,7 +45,7 @@ func Reuters(n int) ([]*ingest.Article, int64, error) {
 	if len(files) == 0 {
 		return nil, 0, ErrAbsent
 	}
-	var out []*ingest.Article
+	var out []*article.Article
 	var size int64
 	for _, f := range files {
 		r, err := os.Open(f)

@@ -1,10 +1,10 @@
-// Package ingest reads news exports into Article values: Factiva (plain
-// text, field-coded text, HTML, XML), LexisNexis / Nexis Uni (text, HTML,
-// DOCX), Europresse HTML, Reuters-21578 SGML, NewsML-G2, NITF, RSS and
-// Atom, CSV, JSON Lines and zip archives of these, detected by content
-// (see Detect and Formats). It knows nothing about
-// indexing: other programs can use it to parse exports on their own.
-package ingest
+// Package article is newsdesk's data model: the Article a reader of
+// package ingest produces, package index stores and package query returns,
+// with the names and quotations package extract finds in it, and the
+// article's JSON form (the JSON Lines input, `newsdesk show --json` and the
+// HTTP API). It is a leaf: it imports nothing else of newsdesk, so programs
+// that only pass articles around need none of the parsers or bleve.
+package article
 
 import (
 	"crypto/sha1"
@@ -67,8 +67,8 @@ type Article struct {
 	People []string `json:"people,omitempty"`
 	// Organizations: Reuters ORGS, LexisNexis ORGANIZATION.
 	Organizations []string `json:"organizations,omitempty"`
-	// Names and Quotes are found at indexing (package extract); readers
-	// leave them empty.
+	// Names and Quotes are found at indexing (package extract); the
+	// readers of package ingest leave them empty.
 	Names  []Name  `json:"names,omitempty"`
 	Quotes []Quote `json:"quotes,omitempty"`
 	// Extra keeps input keys newsdesk has no field for, so nothing is lost,
@@ -83,7 +83,7 @@ type Origin struct {
 	File    string `json:"file,omitempty"`
 	Ordinal int    `json:"ordinal,omitempty"` // 1-based position of the article in the file
 	Line    int    `json:"line,omitempty"`    // 1-based line where the article starts
-	Format  Format `json:"format,omitempty"`  // format the article was read as
+	Format  string `json:"format,omitempty"`  // format the article was read as (an ingest.Format)
 }
 
 // StableID derives the id of an article that has no accession number. It
@@ -110,8 +110,9 @@ type Origin struct {
 // are left out. Articles identical in the fields above are one article and
 // share an id.
 //
-// Every reader calls StableID for articles without an accession number, and
-// so do index and bench for articles built by other programs.
+// Every reader of package ingest calls StableID for articles without an
+// accession number, and so do index and bench for articles built by other
+// programs.
 func StableID(a *Article) string {
 	h := sha1.New()
 	raw := func(s string) {
@@ -144,8 +145,8 @@ func idText(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if isJunkControl(r) {
-			continue // dropped from the stored text too (cleanArticle), so not a word break
+		if IsJunkControl(r) {
+			continue // dropped from the stored text too (ingest cleans every article), so not a word break
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			if space && b.Len() > 0 {
