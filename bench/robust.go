@@ -25,6 +25,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // cmdRobust measures what the README's Reliability section (and
@@ -167,7 +168,7 @@ func readState(path string) (indexState, error) {
 	for {
 		req := bleve.NewSearchRequestOptions(index.ArticlesOnly(bleve.NewMatchAllQuery()), page, 0, false)
 		// Sorting by them reads the keyword fields' doc values into h.Sort.
-		req.SortBy([]string{"_id", index.FieldHash, index.FieldDupGroup})
+		req.SortBy([]string{"_id", schema.FieldHash, schema.FieldDupGroup})
 		req.Score = "none"
 		if after != nil {
 			req.SetSearchAfter(after)

@@ -17,6 +17,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Duplicate detection at ingest (see package dedup and docs/duplicates.md).
@@ -37,17 +38,6 @@ import (
 // partition whatever order, batches or runs the articles came in.
 // Candidates come from the articles that share an LSH band key
 // (FieldDupBands) or the exact digest, read in full from the postings.
-const (
-	// FieldDupBands holds the LSH band keys of the body (KeysAnalyzer):
-	// indexed only, to find candidates.
-	FieldDupBands = "dup_bands"
-	// FieldDupSig was the stored MinHash signature of the body. It is no
-	// longer written: a candidate's signature is computed again from its
-	// stored body, which is read with it anyway (bleve decompresses all
-	// stored fields of a document together). Indexes made before keep the
-	// field, unread.
-	FieldDupSig = "dup_sig"
-)
 
 // dupState is the per-writer state of duplicate detection.
 type dupState struct {
@@ -222,7 +212,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
 	defer reader.Close()
-	dvr, err := reader.DocValueReader([]string{FieldDate, FieldDupExact, FieldDupGroup})
+	dvr, err := reader.DocValueReader([]string{schema.FieldDate, schema.FieldDupExact, schema.FieldDupGroup})
 	if err != nil {
 		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
@@ -236,7 +226,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	old, err := w.ix.DocValues(ctx, ids, FieldDupGroup)
+	old, err := w.ix.DocValues(ctx, ids, schema.FieldDupGroup)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate groups of changed articles: %w", err)
 	}
@@ -330,7 +320,7 @@ func (p *groupPass) decide(e *dupEntry) error {
 		for _, c := range p.byExact[e.exact] {
 			b.consider(2, c.key, c.group)
 		}
-		ds, err := p.lookup(FieldDupExact, e.exact)
+		ds, err := p.lookup(schema.FieldDupExact, e.exact)
 		if err != nil {
 			return err
 		}
@@ -393,7 +383,7 @@ func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, keep func(*indexedDup)
 	var groups []string
 	seen := map[*indexedDup]bool{}
 	for _, k := range fp.Bands {
-		ds, err := p.lookup(FieldDupBands, k)
+		ds, err := p.lookup(schema.FieldDupBands, k)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -433,7 +423,7 @@ func (p *groupPass) pushLater(e *dupEntry) error {
 		return !ok && e.key.less(d.key)
 	}
 	if e.exact != "" {
-		ds, err := p.lookup(FieldDupExact, e.exact)
+		ds, err := p.lookup(schema.FieldDupExact, e.exact)
 		if err != nil {
 			return err
 		}
@@ -470,12 +460,12 @@ func (p *groupPass) pushIndexed(d *indexedDup) {
 // key only when key is given, not decided already.
 func (p *groupPass) pushGroup(g string, after *leadKey) error {
 	t := bleve.NewTermQuery(g)
-	t.SetField(FieldDupGroup)
+	t.SetField(schema.FieldDupGroup)
 	for from := 0; ; {
 		const page = 1000
 		req := bleve.NewSearchRequestOptions(t, page, from, false)
-		req.Fields = []string{FieldBody}
-		req.SortBy([]string{FieldDate, FieldDupExact, "_id"})
+		req.Fields = []string{schema.FieldBody}
+		req.SortBy([]string{schema.FieldDate, schema.FieldDupExact, "_id"})
 		req.Score = "none"
 		res, err := p.w.ix.b.SearchInContext(p.ctx, req)
 		if err != nil {
@@ -493,7 +483,7 @@ func (p *groupPass) pushGroup(g string, after *leadKey) error {
 				// The pass never goes back: a bug, not bad input.
 				return fmt.Errorf("duplicate group %s: member %s comes before the article being decided, %s", g, hit.ID, p.at.id)
 			}
-			body, _ := hit.Fields[FieldBody].(string)
+			body, _ := hit.Fields[schema.FieldBody].(string)
 			e := &dupEntry{id: hit.ID, key: key, exact: hit.Sort[1], body: body, stored: g}
 			if e.exact == e.id {
 				e.exact = ""
@@ -558,7 +548,7 @@ func (p *groupPass) readFingerprints(ds []*indexedDup) error {
 // bodies reads the stored bodies of indexed articles.
 func (p *groupPass) bodies(ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldBody}
+	req.Fields = []string{schema.FieldBody}
 	req.Score = "none"
 	res, err := p.w.ix.b.SearchInContext(p.ctx, req)
 	if err != nil {
@@ -566,7 +556,7 @@ func (p *groupPass) bodies(ids []string) (map[string]string, error) {
 	}
 	out := make(map[string]string, len(res.Hits))
 	for _, hit := range res.Hits {
-		out[hit.ID], _ = hit.Fields[FieldBody].(string)
+		out[hit.ID], _ = hit.Fields[schema.FieldBody].(string)
 	}
 	return out, nil
 }
@@ -620,13 +610,13 @@ func (p *groupPass) indexedDoc(iid bindex.IndexInternalID) (*indexedDup, error) 
 	d := &indexedDup{id: id, key: keyOf(id, nil)}
 	err = p.dvr.VisitDocValues(iid, func(field string, term []byte) {
 		switch field {
-		case FieldDate:
+		case schema.FieldDate:
 			if ok, shift := numeric.ValidPrefixCodedTerm(string(term)); ok && shift == 0 {
 				d.key = sortedKey(id, string(term))
 			}
-		case FieldDupExact:
+		case schema.FieldDupExact:
 			d.exact = string(term)
-		case FieldDupGroup:
+		case schema.FieldDupGroup:
 			d.group = string(term)
 		}
 	})
@@ -653,8 +643,8 @@ func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error)
 			byID[e.id], ids[i] = e, e.id
 		}
 		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-		req.Fields = []string{FieldMeta, FieldBody}
-		req.SortBy([]string{FieldHash, FieldTokenCounts, "_id"})
+		req.Fields = []string{schema.FieldMeta, schema.FieldBody}
+		req.SortBy([]string{schema.FieldHash, schema.FieldTokenCounts, "_id"})
 		req.Score = "none"
 		res, err := w.ix.b.SearchInContext(ctx, req)
 		if err != nil {

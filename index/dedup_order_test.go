@@ -16,6 +16,7 @@ import (
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // orderInputs are the test archives whose duplicate groups must not depend
@@ -142,7 +143,7 @@ func groupPartition(t testing.TB, ix *index.Index) map[string]string {
 	}
 	out := make(map[string]string, len(ids))
 	for chunk := range slices.Chunk(ids, 5000) {
-		vals, err := ix.DocValues(ctx, chunk, index.FieldDupGroup)
+		vals, err := ix.DocValues(ctx, chunk, schema.FieldDupGroup)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 const plantedFile = "../testdata/dups/planted-factiva.txt"
@@ -50,7 +51,7 @@ func readPlanted(t *testing.T) []*article.Article {
 
 func dupValues(t *testing.T, ix *index.Index, ids []string) map[string][]string {
 	t.Helper()
-	vals, err := ix.DocValues(context.Background(), ids, index.FieldDupExact, index.FieldDupGroup)
+	vals, err := ix.DocValues(context.Background(), ids, schema.FieldDupExact, schema.FieldDupGroup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestDuplicateStatsAndReingest(t *testing.T) {
 	}
 	for _, n := range want.Names {
 		q := bleve.NewTermQuery(n.Name)
-		q.SetField(index.FieldNames)
+		q.SetField(schema.FieldNames)
 		res, err := ix.Bleve().Search(bleve.NewSearchRequest(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery([]string{later.ID}))))
 		if err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,42 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract"
-)
-
-// Names and quotations are found by package extract before indexing (not
-// by a bleve analyzer: an analyzer sees one field's tokens without case
-// context across sentences, while resolving "Mr. Pompeo" to "Mike Pompeo"
-// needs the whole article) and fed to dedicated fields.
-const (
-	FieldNames      = "names"       // keyword, doc values: canonical names, for facets and exact filters
-	FieldPerson     = "person"      // words of the names of people
-	FieldOrg        = "org"         // words of the names of organisations
-	FieldPlace      = "place"       // words of the names of places
-	FieldOtherNames = "other_names" // words of the names of no known type
-	// FieldNameWords held the words of all names. Indexes made before
-	// other_names have it; newer ones do not: every name's words are in
-	// exactly one of the typed fields, and name: searches NameFields.
-	FieldNameWords  = "name_words"
-	FieldQuote      = "quote"   // text of all quotations of the article
-	FieldSpeaker    = "speaker" // keyword, doc values: speakers, for the speakers facet
-	FieldSpeakWords = "speaker_words"
-)
-
-// ArticleType is the kind of an article document (FieldKind). Articles of
-// indexes made before it carry no kind.
-const ArticleType = "article"
-
-// Fields of quotation documents: one bleve document per quotation, id
-// "ARTICLEID#q3", of type QuoteType, with field names of their own so that
-// no article query (dates, sources, match-all filters) matches them.
-const (
-	QuoteType          = "quote"
-	FieldKind          = "kind" // keyword: QuoteType on quotation documents, ArticleType on articles
-	FieldQText         = "q_text"
-	FieldQSpeaker      = "q_speaker" // keyword, doc values
-	FieldQSpeakerWords = "q_speaker_words"
-	FieldQArticle      = "q_article" // keyword: finds an article's quotations
-	FieldQDate         = "q_date"    // doc values: sorting and date filters
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Quotation documents store nothing: their text, speaker and paragraph are
@@ -67,9 +31,6 @@ type quoteDoc struct {
 	Dup string `json:"q_dup,omitempty"`
 }
 
-// FieldQDup marks the quotations of duplicate articles (see quoteDoc.Dup).
-const FieldQDup = "q_dup"
-
 // withDupFlag returns the quotations of article id, in duplicate group
 // group, marked when the article is not the group's lead.
 func withDupFlag(quotes []quoteDoc, id, group string) []quoteDoc {
@@ -86,7 +47,7 @@ func withDupFlag(quotes []quoteDoc, id, group string) []quoteDoc {
 // NotDuplicateQuotes leaves out the quotations of duplicate articles.
 func NotDuplicateQuotes(q query.Query) query.Query {
 	dup := bleve.NewTermQuery("1")
-	dup.SetField(FieldQDup)
+	dup.SetField(schema.FieldQDup)
 	b := bleve.NewBooleanQuery()
 	b.AddMust(q)
 	b.AddMustNot(dup)
@@ -94,31 +55,7 @@ func NotDuplicateQuotes(q query.Query) query.Query {
 }
 
 // Type makes bleve map quotation documents with the QuoteType mapping.
-func (quoteDoc) Type() string { return QuoteType }
-
-// NameFields are the index fields name: searches: the words of every name
-// are in one of them. They include FieldNameWords, so that indexes made
-// before other_names find names of no known type too.
-func NameFields() []string {
-	return []string{FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldNameWords}
-}
-
-// QuoteID is the document id of the n-th (1-based) quotation of an article.
-func QuoteID(articleID string, n int) string { return articleID + "#q" + strconv.Itoa(n) }
-
-// ParseQuoteID splits a quotation document id into its article's id and
-// the quotation's 1-based number; ok is false for other ids.
-func ParseQuoteID(id string) (articleID string, n int, ok bool) {
-	i := strings.LastIndex(id, "#q")
-	if i < 0 {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(id[i+2:])
-	if err != nil || n < 1 {
-		return "", 0, false
-	}
-	return id[:i], n, true
-}
+func (quoteDoc) Type() string { return schema.QuoteType }
 
 // ArticlesOnly restricts q to articles, excluding quotation documents. Use
 // it for every query not built on article text fields, above all the
@@ -129,8 +66,8 @@ func ArticlesOnly(q query.Query) query.Query {
 	if !mayMatchQuotes(q) {
 		return q
 	}
-	not := bleve.NewTermQuery(QuoteType)
-	not.SetField(FieldKind)
+	not := bleve.NewTermQuery(schema.QuoteType)
+	not.SetField(schema.FieldKind)
 	b := bleve.NewBooleanQuery()
 	b.AddMust(q)
 	b.AddMustNot(not)
@@ -145,8 +82,8 @@ func (ix *Index) ArticlesOnly(q query.Query) query.Query {
 	if !ix.articleKind || !mayMatchQuotes(q) {
 		return ArticlesOnly(q)
 	}
-	articles := bleve.NewTermQuery(ArticleType)
-	articles.SetField(FieldKind)
+	articles := bleve.NewTermQuery(schema.ArticleType)
+	articles.SetField(schema.FieldKind)
 	switch q := q.(type) {
 	case *query.MatchAllQuery:
 		return articles
@@ -170,8 +107,8 @@ func (ix *Index) AllArticles() query.Query { return ix.ArticlesOnly(bleve.NewMat
 // quoteDocFields are the fields a quotation document has (see quoteDoc),
 // with the fields every document has.
 var quoteDocFields = map[string]bool{
-	FieldKind: true, FieldQText: true, FieldQSpeaker: true, FieldQSpeakerWords: true,
-	FieldQArticle: true, FieldQDate: true, FieldQDup: true,
+	schema.FieldKind: true, schema.FieldQText: true, schema.FieldQSpeaker: true, schema.FieldQSpeakerWords: true,
+	schema.FieldQArticle: true, schema.FieldQDate: true, schema.FieldQDup: true,
 	"": true, "_id": true, "_all": true,
 }
 
@@ -220,51 +157,51 @@ func AllArticles() query.Query { return ArticlesOnly(bleve.NewMatchAllQuery()) }
 
 // QuotesOnly matches quotation documents.
 func QuotesOnly() query.Query {
-	q := bleve.NewTermQuery(QuoteType)
-	q.SetField(FieldKind)
+	q := bleve.NewTermQuery(schema.QuoteType)
+	q.SetField(schema.FieldKind)
 	return q
 }
 
 // addEntityMappings adds the name and quotation fields to the article
 // mapping and the quotation document type to the index mapping.
 func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMapping, highlighted func(string) *mapping.FieldMapping, words func(string) *mapping.FieldMapping, kw func() *mapping.FieldMapping, storedOnly func() *mapping.FieldMapping) {
-	doc.AddFieldMappingsAt(FieldNames, kw())
+	doc.AddFieldMappingsAt(schema.FieldNames, kw())
 	// No field of all names' words: it held each name a second time beside
 	// its typed field: 2.0 MB of the 79.0 MB Reuters index (BENCHMARKS.md).
-	doc.AddFieldMappingsAt(FieldPerson, words(FieldPerson))
-	doc.AddFieldMappingsAt(FieldOrg, words(FieldOrg))
-	doc.AddFieldMappingsAt(FieldPlace, words(FieldPlace))
-	doc.AddFieldMappingsAt(FieldOtherNames, words(FieldOtherNames))
+	doc.AddFieldMappingsAt(schema.FieldPerson, words(schema.FieldPerson))
+	doc.AddFieldMappingsAt(schema.FieldOrg, words(schema.FieldOrg))
+	doc.AddFieldMappingsAt(schema.FieldPlace, words(schema.FieldPlace))
+	doc.AddFieldMappingsAt(schema.FieldOtherNames, words(schema.FieldOtherNames))
 	// The quotations are stored in the article's metadata already: the
 	// quote field is searched, not stored.
-	quote := highlighted(TextAnalyzer)
+	quote := highlighted(schema.TextAnalyzer)
 	quote.Store = false
-	doc.AddFieldMappingsAt(FieldQuote, quote)
-	doc.AddFieldMappingsAt(FieldSpeaker, kw(), words(FieldSpeakWords))
+	doc.AddFieldMappingsAt(schema.FieldQuote, quote)
+	doc.AddFieldMappingsAt(schema.FieldSpeaker, kw(), words(schema.FieldSpeakWords))
 	// kind is only matched by term queries, never sorted or faceted on: no
 	// doc values.
 	kind := kw()
 	kind.DocValues = false
-	doc.AddFieldMappingsAt(FieldKind, kind)
+	doc.AddFieldMappingsAt(schema.FieldKind, kind)
 
 	q := bleve.NewDocumentStaticMapping()
-	q.AddFieldMappingsAt(FieldKind, kind)
-	text := highlighted(TextAnalyzer) // term vectors: highlighting
+	q.AddFieldMappingsAt(schema.FieldKind, kind)
+	text := highlighted(schema.TextAnalyzer) // term vectors: highlighting
 	text.Store = false
-	q.AddFieldMappingsAt(FieldQText, text)
-	q.AddFieldMappingsAt(FieldQSpeaker, kw(), words(FieldQSpeakerWords))
+	q.AddFieldMappingsAt(schema.FieldQText, text)
+	q.AddFieldMappingsAt(schema.FieldQSpeaker, kw(), words(schema.FieldQSpeakerWords))
 	art := kw()
 	art.DocValues = false
-	q.AddFieldMappingsAt(FieldQArticle, art)
+	q.AddFieldMappingsAt(schema.FieldQArticle, art)
 	dup := kw()
 	dup.DocValues = false
-	q.AddFieldMappingsAt(FieldQDup, dup)
+	q.AddFieldMappingsAt(schema.FieldQDup, dup)
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
 	date.DocValues = true
-	q.AddFieldMappingsAt(FieldQDate, date)
-	im.AddDocumentMapping(QuoteType, q)
+	q.AddFieldMappingsAt(schema.FieldQDate, date)
+	im.AddDocumentMapping(schema.QuoteType, q)
 }
 
 // enrich finds the names and quotations of a and sets the article's entity
@@ -299,7 +236,7 @@ func enrich(ex *extract.Extractor, a *article.Article, d *document, meta *articl
 			seen[q.Speaker] = true
 			d.Speaker = append(d.Speaker, q.Speaker)
 		}
-		qd := quoteDoc{Kind: QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID}
+		qd := quoteDoc{Kind: schema.QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID}
 		if !a.Date.IsZero() {
 			t := a.Date.UTC()
 			qd.Date = &t
@@ -318,7 +255,7 @@ func (ix *Index) quoteIDsOf(ctx context.Context, articleIDs []string) ([]string,
 	dis := bleve.NewDisjunctionQuery()
 	for _, id := range articleIDs {
 		t := bleve.NewTermQuery(id)
-		t.SetField(FieldQArticle)
+		t.SetField(schema.FieldQArticle)
 		dis.AddQuery(t)
 	}
 	q := bleve.NewConjunctionQuery(QuotesOnly(), dis)

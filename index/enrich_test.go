@@ -14,6 +14,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 func seed(t *testing.T) *article.Article {
@@ -37,7 +38,7 @@ func total(t *testing.T, ix *index.Index, field, term string) uint64 {
 	t.Helper()
 	q := bleve.NewMatchQuery(term)
 	q.SetField(field)
-	q.Analyzer = index.AnalyzerFor(field)
+	q.Analyzer = schema.AnalyzerFor(field)
 	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
 	if err != nil {
 		t.Fatal(err)
@@ -81,19 +82,19 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 		field, term string
 		want        uint64
 	}{
-		{index.FieldPerson, "neumann", 1},
-		{index.FieldPerson, "Peter Neumann", 1},
-		{index.FieldPerson, "pompeo", 1},
-		{index.FieldOtherNames, "Gallant Phoenix", 1}, // a name of no known type
-		{index.FieldOtherNames, "neumann", 0},         // each name in one field only
-		{index.FieldNameWords, "neumann", 0},          // not written any more
-		{index.FieldOrg, "europol", 1},
-		{index.FieldPlace, "sanliurfa", 1},
-		{index.FieldPerson, "europol", 0},
-		{index.FieldQuote, "flood", 1},
-		{index.FieldSpeakWords, "neumann", 1},
-		{index.FieldQText, "flood", 1},          // one quotation document
-		{index.FieldQSpeakerWords, "pompeo", 3}, // three quotations of his
+		{schema.FieldPerson, "neumann", 1},
+		{schema.FieldPerson, "Peter Neumann", 1},
+		{schema.FieldPerson, "pompeo", 1},
+		{schema.FieldOtherNames, "Gallant Phoenix", 1}, // a name of no known type
+		{schema.FieldOtherNames, "neumann", 0},         // each name in one field only
+		{schema.FieldNameWords, "neumann", 0},          // not written any more
+		{schema.FieldOrg, "europol", 1},
+		{schema.FieldPlace, "sanliurfa", 1},
+		{schema.FieldPerson, "europol", 0},
+		{schema.FieldQuote, "flood", 1},
+		{schema.FieldSpeakWords, "neumann", 1},
+		{schema.FieldQText, "flood", 1},          // one quotation document
+		{schema.FieldQSpeakerWords, "pompeo", 3}, // three quotations of his
 	}
 	for _, tt := range tests {
 		if n := total(t, ix, tt.field, tt.term); n != tt.want {
@@ -114,7 +115,7 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 	if _, err := ix.Put(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	if n := total(t, ix, index.FieldQSpeakerWords, "pompeo"); n != 1 {
+	if n := total(t, ix, schema.FieldQSpeakerWords, "pompeo"); n != 1 {
 		t.Errorf("after the update, %d quotation documents of Pompeo, want 1", n)
 	}
 	if n, _ := ix.Count(); n != 2 {
@@ -134,10 +135,10 @@ func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 	}
 	field := func(q interface{ SetField(string) }, f string) { q.SetField(f) }
 	body := bleve.NewTermQuery("returne")
-	field(body, index.FieldBody)
+	field(body, schema.FieldBody)
 	qtext := bleve.NewMatchQuery("returnees")
-	field(qtext, index.FieldQText)
-	qtext.Analyzer = index.TextAnalyzer
+	field(qtext, schema.FieldQText)
+	qtext.Analyzer = schema.TextAnalyzer
 	onlyNot := bleve.NewBooleanQuery()
 	onlyNot.AddMustNot(body)
 	filtered := bleve.NewBooleanQuery()
@@ -156,12 +157,12 @@ func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 		{"body and match all", bleve.NewConjunctionQuery(bleve.NewMatchAllQuery(), body)},
 		{"only a negation", onlyNot},
 		{"match all filtered by a body word", filtered},
-		{"quotation id", bleve.NewDocIDQuery([]string{index.QuoteID(a.ID, 1), "B2"})},
+		{"quotation id", bleve.NewDocIDQuery([]string{schema.QuoteID(a.ID, 1), "B2"})},
 		{"id prefix", idPrefix},
 	}
 	for _, tc := range tests {
-		not := bleve.NewTermQuery(index.QuoteType)
-		not.SetField(index.FieldKind)
+		not := bleve.NewTermQuery(schema.QuoteType)
+		not.SetField(schema.FieldKind)
 		explicit := bleve.NewBooleanQuery()
 		explicit.AddMust(tc.q)
 		explicit.AddMustNot(not)
@@ -174,7 +175,7 @@ func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 				t.Errorf("%s: %s gives %v, want %v", tc.name, how, got, want)
 			}
 			for _, id := range got {
-				if _, _, ok := index.ParseQuoteID(id); ok {
+				if _, _, ok := schema.ParseQuoteID(id); ok {
 					t.Errorf("%s: %s returned quotation document %s", tc.name, how, id)
 				}
 			}

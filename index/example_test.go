@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Ingest everything ingest.Read finds into an index on disk; a second run
@@ -73,7 +74,7 @@ func ExampleIndex_Put_duplicates() {
 	if err != nil {
 		panic(err)
 	}
-	vals, _ := ix.DocValues(context.Background(), []string{"A1", "B2", "C3"}, index.FieldDupGroup)
+	vals, _ := ix.DocValues(context.Background(), []string{"A1", "B2", "C3"}, schema.FieldDupGroup)
 	fmt.Println("joined a group:", stats.Duplicates)
 	for _, id := range []string{"A1", "B2", "C3"} {
 		fmt.Println(id, "->", vals[id][0])
@@ -133,7 +134,7 @@ func ExampleIndex_ArticlesOnly() {
 	res, _ := ix.Bleve().Search(all)
 	fmt.Println("documents:", res.Total) // the article and its quotation
 	req := bleve.NewSearchRequest(ix.ArticlesOnly(bleve.NewMatchAllQuery()))
-	req.Fields = []string{index.FieldMeta}
+	req.Fields = []string{schema.FieldMeta}
 	res, _ = ix.Bleve().Search(req)
 	fmt.Println("articles:", res.Total)
 	sum, err := index.SummaryFromFields(res.Hits[0].Fields)

@@ -22,6 +22,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // ErrNotFound is returned for an article id that is not in the index.
@@ -260,7 +261,7 @@ func (ix *Index) Count() (uint64, error) {
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
 	req := bleve.NewSearchRequestOptions(ix.ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
-	req.Fields = []string{FieldMeta, FieldBody}
+	req.Fields = []string{schema.FieldMeta, schema.FieldBody}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -322,7 +323,7 @@ type summaryJSON struct {
 // SummaryFromFields reads the Summary of an article from the stored fields
 // of a hit (FieldMeta).
 func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
-	meta, _ := fields[FieldMeta].(string)
+	meta, _ := fields[schema.FieldMeta].(string)
 	if meta == "" {
 		return Summary{}, errors.New("hit has no stored article metadata")
 	}
@@ -344,7 +345,7 @@ func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
 // ArticleFromFields rebuilds an article from the stored fields of a hit
 // (FieldMeta, and FieldBody when it was loaded).
 func ArticleFromFields(fields map[string]interface{}) (*article.Article, error) {
-	meta, _ := fields[FieldMeta].(string)
+	meta, _ := fields[schema.FieldMeta].(string)
 	if meta == "" {
 		return nil, errors.New("hit has no stored article metadata")
 	}
@@ -352,7 +353,7 @@ func ArticleFromFields(fields map[string]interface{}) (*article.Article, error) 
 	if err := json.Unmarshal([]byte(meta), &a); err != nil {
 		return nil, fmt.Errorf("stored article metadata: %w", err)
 	}
-	if body, ok := fields[FieldBody].(string); ok {
+	if body, ok := fields[schema.FieldBody].(string); ok {
 		a.Body = article.SplitParagraphs(body)
 	}
 	return &a, nil
@@ -422,7 +423,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *Vari
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
 	d := &document{
-		Kind:       ArticleType,
+		Kind:       schema.ArticleType,
 		Headline:   a.Headline,
 		Body:       a.BodyText(),
 		Byline:     a.Byline,

@@ -15,97 +15,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
-
-// Analyzer and token filter names registered with bleve. The mapping stores
-// only these names, so every binary that opens an index must import this
-// package (its init registers them).
-const (
-	// TextAnalyzer analyses headline and body: English possessives dropped,
-	// lower-cased, folded to ASCII, stop words removed, Porter-stemmed.
-	TextAnalyzer = "news_text"
-	// WordsAnalyzer analyses bylines, source and section names: lower-cased
-	// and folded words, no stemming and no stop words, so "The Times" and
-	// "de Kerchove" stay searchable word by word and as phrases.
-	WordsAnalyzer = "news_words"
-	// FoldFilter folds accented letters to ASCII at the token level.
-	FoldFilter = "news_fold"
-	// KeysAnalyzer splits a field on white space and nothing else: the LSH
-	// band keys of an article go in as one string, which bleve indexes
-	// several times faster than the same keys as a list of values.
-	KeysAnalyzer = "news_keys"
-)
-
-// Field names in the bleve index. The query package builds queries on them.
-const (
-	FieldHeadline     = "headline"
-	FieldBody         = "body"
-	FieldByline       = "byline"
-	FieldSource       = "source"       // keyword: exact value, for facets and filters
-	FieldSourceWords  = "source_words" // words of the source name, for field queries
-	FieldSourceCode   = "source_code"  // keyword
-	FieldSection      = "section"      // keyword
-	FieldSectionWords = "section_words"
-	FieldLanguage     = "language" // keyword, ISO 639-1
-	FieldDate         = "date"
-	FieldWordCount    = "word_count"
-	// FieldMeta holds the article without its body as JSON; stored only, so a
-	// hit can be shown without a second lookup.
-	FieldMeta = "meta"
-	// FieldHash is a digest of the article's content: re-ingesting an
-	// unchanged article is detected and skipped.
-	FieldHash = "hash"
-	// FieldTokenCounts holds the article's FieldLengths, for BM25
-	// statistics and re-ranking.
-	FieldTokenCounts = "lengths"
-	// FieldDupExact is a digest of the normalised body (dedup.ExactDigest:
-	// lower-cased, accents folded, punctuation and white space collapsed):
-	// articles with the same value are identical. An article without body
-	// words has its own id here, so it never groups. Keyword, doc values.
-	FieldDupExact = "dup_exact"
-	// FieldDupGroup names an article's near-duplicate group by the id of
-	// its lead, the group's earliest article (the article's own id when it
-	// has no near duplicate). Keyword, doc values. See dedup.go.
-	FieldDupGroup = "dup_group"
-)
-
-// Code-list fields: keywords (lower-cased codes or index terms) with doc
-// values, for filters and facets. See article.Article for what each holds.
-const (
-	FieldSubjects      = "subjects"
-	FieldRegions       = "regions"
-	FieldCompanies     = "companies"
-	FieldIndustries    = "industries"
-	FieldPeople        = "people"
-	FieldOrganizations = "organizations"
-)
-
-// CodeFields lists the code-list fields.
-func CodeFields() []string {
-	return []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations}
-}
-
-// AnalyzerFor names the analyzer of a text field of the index. Queries must
-// use it explicitly for fields mapped under another name (source_words,
-// section_words): bleve resolves analyzers by document path, not field name.
-func AnalyzerFor(field string) string {
-	switch field {
-	case FieldHeadline, FieldBody:
-		return TextAnalyzer
-	case FieldByline, FieldSourceWords, FieldSectionWords:
-		return WordsAnalyzer
-	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords:
-		return WordsAnalyzer
-	case FieldQuote, FieldQText:
-		return TextAnalyzer
-	}
-	return keyword.Name
-}
 
 func init() {
 	// Folding is done on tokens, not with bleve's asciifolding char filter:
 	// a char filter that changes byte lengths shifts highlight offsets.
-	err := registry.RegisterTokenFilter(FoldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	err := registry.RegisterTokenFilter(schema.FoldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{folder: asciifolding.New()}, nil
 	})
 	if err != nil {
@@ -130,29 +46,29 @@ func (f foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 func NewMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
-	im.DefaultAnalyzer = TextAnalyzer
+	im.DefaultAnalyzer = schema.TextAnalyzer
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(schema.TextAnalyzer, map[string]interface{}{
 		"type":      custom.Name,
 		"tokenizer": unicode.Name,
 		"token_filters": []string{
-			en.PossessiveName, lowercase.Name, FoldFilter, en.StopName, porter.Name,
+			en.PossessiveName, lowercase.Name, schema.FoldFilter, en.StopName, porter.Name,
 		},
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(schema.WordsAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, FoldFilter},
+		"token_filters": []string{lowercase.Name, schema.FoldFilter},
 	}); err != nil {
 		return nil, err
 	}
 
-	if err := im.AddCustomAnalyzer(KeysAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(schema.KeysAnalyzer, map[string]interface{}{
 		"type":      custom.Name,
 		"tokenizer": whitespace.Name,
 	}); err != nil {
@@ -176,7 +92,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	words := func(name string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Name = name
-		f.Analyzer = WordsAnalyzer
+		f.Analyzer = schema.WordsAnalyzer
 		f.Store = false
 		f.IncludeTermVectors = true
 		f.IncludeInAll = false
@@ -204,14 +120,14 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
-	doc.AddFieldMappingsAt(FieldHeadline, highlighted(TextAnalyzer))
-	doc.AddFieldMappingsAt(FieldBody, highlighted(TextAnalyzer))
-	doc.AddFieldMappingsAt(FieldByline, words(FieldByline))
-	doc.AddFieldMappingsAt(FieldSource, kw(), words(FieldSourceWords))
-	doc.AddFieldMappingsAt(FieldSourceCode, kw())
-	doc.AddFieldMappingsAt(FieldSection, kw(), words(FieldSectionWords))
-	doc.AddFieldMappingsAt(FieldLanguage, kw())
-	for _, f := range CodeFields() {
+	doc.AddFieldMappingsAt(schema.FieldHeadline, highlighted(schema.TextAnalyzer))
+	doc.AddFieldMappingsAt(schema.FieldBody, highlighted(schema.TextAnalyzer))
+	doc.AddFieldMappingsAt(schema.FieldByline, words(schema.FieldByline))
+	doc.AddFieldMappingsAt(schema.FieldSource, kw(), words(schema.FieldSourceWords))
+	doc.AddFieldMappingsAt(schema.FieldSourceCode, kw())
+	doc.AddFieldMappingsAt(schema.FieldSection, kw(), words(schema.FieldSectionWords))
+	doc.AddFieldMappingsAt(schema.FieldLanguage, kw())
+	for _, f := range schema.CodeFields() {
 		doc.AddFieldMappingsAt(f, kw())
 	}
 
@@ -219,7 +135,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	date.Store = false
 	date.IncludeInAll = false
 	date.DocValues = true
-	doc.AddFieldMappingsAt(FieldDate, date)
+	doc.AddFieldMappingsAt(schema.FieldDate, date)
 
 	wc := bleve.NewNumericFieldMapping()
 	wc.Store = false
@@ -227,22 +143,22 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// Only range-filtered, never sorted or faceted on: doc values would hold
 	// all 16 precision terms of every number (bench mapping measures it).
 	wc.DocValues = false
-	doc.AddFieldMappingsAt(FieldWordCount, wc)
+	doc.AddFieldMappingsAt(schema.FieldWordCount, wc)
 
-	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
+	doc.AddFieldMappingsAt(schema.FieldMeta, storedOnly())
 	// Hash and lengths are read per article during ingest and ranking: as
 	// doc values they are read without decompressing the stored article.
-	doc.AddFieldMappingsAt(FieldHash, kw())
-	doc.AddFieldMappingsAt(FieldTokenCounts, kw())
+	doc.AddFieldMappingsAt(schema.FieldHash, kw())
+	doc.AddFieldMappingsAt(schema.FieldTokenCounts, kw())
 	// Duplicates (dedup.go): exact digest and group id are keyword doc
 	// values, to collapse and facet on; band keys are only looked up, at
 	// ingest (a candidate's signature is computed again from its body).
-	doc.AddFieldMappingsAt(FieldDupExact, kw())
-	doc.AddFieldMappingsAt(FieldDupGroup, kw())
+	doc.AddFieldMappingsAt(schema.FieldDupExact, kw())
+	doc.AddFieldMappingsAt(schema.FieldDupGroup, kw())
 	bands := kw()
-	bands.Analyzer = KeysAnalyzer
+	bands.Analyzer = schema.KeysAnalyzer
 	bands.DocValues = false
-	doc.AddFieldMappingsAt(FieldDupBands, bands)
+	doc.AddFieldMappingsAt(schema.FieldDupBands, bands)
 
 	addEntityMappings(im, doc, highlighted, words, kw, storedOnly)
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // TestOptimizeKeepsEveryArticle ingests the archive in small batches (many
@@ -45,7 +46,7 @@ func testOptimize(t *testing.T, batch int) {
 	}
 	ids := func() []string {
 		q := bleve.NewMatchQuery("said")
-		q.SetField(index.FieldBody)
+		q.SetField(schema.FieldBody)
 		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
 		res, err := ix.Bleve().Search(req)
 		if err != nil {

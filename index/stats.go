@@ -3,49 +3,14 @@ package index
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
-
-// FieldLengths counts the analysed tokens of an article's text fields, the
-// "document length" of BM25.
-type FieldLengths map[string]int
-
-// lengthFields are the text fields whose lengths are tracked, with the
-// analyzer that produces their tokens.
-var lengthFields = []string{FieldHeadline, FieldBody, FieldByline, FieldSourceWords, FieldSectionWords}
-
-// String writes lengths compactly for the stored field: "body=700 headline=9".
-func (l FieldLengths) String() string {
-	var b strings.Builder
-	for _, f := range lengthFields {
-		if n := l[f]; n > 0 {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			fmt.Fprintf(&b, "%s=%d", f, n)
-		}
-	}
-	return b.String()
-}
-
-// ParseFieldLengths reads what FieldLengths.String wrote.
-func ParseFieldLengths(s string) FieldLengths {
-	l := FieldLengths{}
-	for _, kv := range strings.Fields(s) {
-		k, v, _ := strings.Cut(kv, "=")
-		if n, err := strconv.Atoi(v); err == nil {
-			l[k] = n
-		}
-	}
-	return l
-}
 
 // tokenCounter counts the tokens a field's analyzer keeps, without the
 // analyzer's costlier steps (folding, stemming) that never drop a token:
@@ -66,18 +31,18 @@ func newTokenCounter() (*tokenCounter, error) {
 
 func (c *tokenCounter) count(field, text string) int {
 	toks := c.tokenizer.Tokenize([]byte(text))
-	if AnalyzerFor(field) == TextAnalyzer {
+	if schema.AnalyzerFor(field) == schema.TextAnalyzer {
 		toks = c.stop.Filter(c.lower.Filter(toks))
 	}
 	return len(toks)
 }
 
-func (c *tokenCounter) lengths(d *document) FieldLengths {
+func (c *tokenCounter) lengths(d *document) schema.FieldLengths {
 	texts := map[string]string{
-		FieldHeadline: d.Headline, FieldBody: d.Body, FieldByline: d.Byline,
-		FieldSourceWords: d.Source, FieldSectionWords: d.Section,
+		schema.FieldHeadline: d.Headline, schema.FieldBody: d.Body, schema.FieldByline: d.Byline,
+		schema.FieldSourceWords: d.Source, schema.FieldSectionWords: d.Section,
 	}
-	l := make(FieldLengths, len(texts))
+	l := make(schema.FieldLengths, len(texts))
 	for f, text := range texts {
 		if text != "" {
 			l[f] = c.count(f, text)
@@ -108,7 +73,7 @@ func (c CorpusStats) AvgLength(field string) float64 {
 }
 
 // add counts (sign 1) or uncounts (sign -1) one article's lengths.
-func (c *CorpusStats) add(l FieldLengths, sign int) {
+func (c *CorpusStats) add(l schema.FieldLengths, sign int) {
 	for f, n := range l {
 		if n > 0 {
 			c.Tokens[f] += sign * n

@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // TestTokenCounterMatchesAnalyzers checks that the cheap token counter gives
@@ -30,9 +31,9 @@ func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := c.lengths(d)
-		texts := map[string]string{FieldHeadline: d.Headline, FieldBody: d.Body, FieldByline: d.Byline, FieldSourceWords: d.Source, FieldSectionWords: d.Section}
+		texts := map[string]string{schema.FieldHeadline: d.Headline, schema.FieldBody: d.Body, schema.FieldByline: d.Byline, schema.FieldSourceWords: d.Source, schema.FieldSectionWords: d.Section}
 		for f, text := range texts {
-			want := len(m.AnalyzerNamed(AnalyzerFor(f)).Analyze([]byte(text)))
+			want := len(m.AnalyzerNamed(schema.AnalyzerFor(f)).Analyze([]byte(text)))
 			if got[f] != want {
 				t.Errorf("%s %s: counted %d tokens, the analyzer makes %d", d.Headline, f, got[f], want)
 			}
@@ -62,7 +63,7 @@ func TestCorpusStatsFollowUpdates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Docs != docs || s.Tokens[FieldBody] != body || s.Tokens[FieldHeadline] != headline || s.FieldDocs[FieldBody] != docs {
+		if s.Docs != docs || s.Tokens[schema.FieldBody] != body || s.Tokens[schema.FieldHeadline] != headline || s.FieldDocs[schema.FieldBody] != docs {
 			t.Errorf("stats = %+v, want %d docs, %d body and %d headline tokens", s, docs, body, headline)
 		}
 	}

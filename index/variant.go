@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Variant is the newsdesk index with one layout choice changed (a field
@@ -41,55 +42,55 @@ func Variants() []Variant {
 	drop := func(fields ...string) func(*mapping.IndexMappingImpl) {
 		return func(im *mapping.IndexMappingImpl) { dropFieldMappings(im, fields...) }
 	}
-	nameWords := []string{FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords}
+	nameWords := []string{schema.FieldPerson, schema.FieldOrg, schema.FieldPlace, schema.FieldOtherNames, schema.FieldSpeakWords, schema.FieldQSpeakerWords}
 	return []Variant{
 		{Name: "", Changes: "the newsdesk layout", Loses: "—"},
 		{Name: "tv-off-headline-body", Changes: "no term vectors on headline and body",
 			Loses:   "phrase queries and snippets (highlighting needs term vectors)",
-			mapping: tvOff(FieldHeadline, FieldBody)},
+			mapping: tvOff(schema.FieldHeadline, schema.FieldBody)},
 		{Name: "no-body-store", Changes: "body not stored",
 			Loses: "snippets and the article's text (search shows headlines only)",
 			mapping: func(im *mapping.IndexMappingImpl) {
-				for _, f := range fieldMappings(im, FieldBody) {
+				for _, f := range fieldMappings(im, schema.FieldBody) {
 					f.Store = false
 				}
 			}},
 		{Name: "tv-off-byline", Changes: "no term vectors on byline",
-			Loses: `phrase queries on bylines (byline:"jane doe")`, mapping: tvOff(FieldByline)},
+			Loses: `phrase queries on bylines (byline:"jane doe")`, mapping: tvOff(schema.FieldByline)},
 		{Name: "tv-off-source-section", Changes: "no term vectors on source_words and section_words",
 			Loses:   `phrase queries on source and section names (source:"new york times")`,
-			mapping: tvOff(FieldSourceWords, FieldSectionWords)},
+			mapping: tvOff(schema.FieldSourceWords, schema.FieldSectionWords)},
 		{Name: "tv-off-names", Changes: "no term vectors on person, org, place, other_names, speaker_words, q_speaker_words",
 			Loses: `phrase queries on names and speakers (person:"mike pompeo")`, mapping: tvOff(nameWords...)},
 		{Name: "no-other-names", Changes: "no other_names field",
 			Loses:   "name: queries for names of no known type (people, organisations, places stay)",
-			mapping: drop(FieldOtherNames)},
+			mapping: drop(schema.FieldOtherNames)},
 		{Name: "no-person-org-place", Changes: "no person, org, place fields",
-			Loses: "person:, org:, place: queries, and name: for those names", mapping: drop(FieldPerson, FieldOrg, FieldPlace)},
+			Loses: "person:, org:, place: queries, and name: for those names", mapping: drop(schema.FieldPerson, schema.FieldOrg, schema.FieldPlace)},
 		{Name: "no-names-keyword", Changes: "no names keyword field",
-			Loses: "the names facet and exact name filters", mapping: drop(FieldNames)},
+			Loses: "the names facet and exact name filters", mapping: drop(schema.FieldNames)},
 		{Name: "no-article-quote", Changes: "no quote, speaker, speaker_words fields on articles",
 			Loses:   "quote: and speaker: in article searches, the speaker facet",
-			mapping: drop(FieldQuote, FieldSpeaker, FieldSpeakWords)},
+			mapping: drop(schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords)},
 		{Name: "no-quote-docs", Changes: "no quotation documents",
 			Loses: "quotation search (newsdesk quotes, /api/quotes)", noQuoteDocs: true},
 		{Name: "meta-no-entities", Changes: "names and quotations left out of the stored metadata",
 			Loses:          "names and quotations of the article view; the text of quotation hits",
 			metaNoEntities: true},
 		{Name: "no-dup-bands", Changes: "no dup_bands (LSH band keys)",
-			Loses: "near duplicates of articles in earlier batches or ingests", mapping: drop(FieldDupBands)},
+			Loses: "near duplicates of articles in earlier batches or ingests", mapping: drop(schema.FieldDupBands)},
 		{Name: "no-dup-exact", Changes: "no dup_exact field",
-			Loses: "--duplicates exact (collapsing identical bodies only)", mapping: drop(FieldDupExact)},
+			Loses: "--duplicates exact (collapsing identical bodies only)", mapping: drop(schema.FieldDupExact)},
 		{Name: "no-dup-group", Changes: "no dup_group field",
-			Loses: "collapsing near duplicates in search and their counts", mapping: drop(FieldDupGroup)},
+			Loses: "collapsing near duplicates in search and their counts", mapping: drop(schema.FieldDupGroup)},
 		{Name: "no-hash", Changes: "no hash field",
-			Loses: "skipping unchanged articles when an archive is ingested again", mapping: drop(FieldHash)},
+			Loses: "skipping unchanged articles when an archive is ingested again", mapping: drop(schema.FieldHash)},
 		{Name: "no-lengths", Changes: "no lengths field",
-			Loses: "exact BM25 re-ranking of the top hits", mapping: drop(FieldTokenCounts)},
+			Loses: "exact BM25 re-ranking of the top hits", mapping: drop(schema.FieldTokenCounts)},
 		{Name: "no-code-lists", Changes: "no subjects, regions, companies, industries, people, organizations",
-			Loses: "code-list filters and facets (subject:, region:, ...)", mapping: drop(CodeFields()...)},
+			Loses: "code-list filters and facets (subject:, region:, ...)", mapping: drop(schema.CodeFields()...)},
 		{Name: "no-word-count", Changes: "no word_count field",
-			Loses: "words: range filters", mapping: drop(FieldWordCount)},
+			Loses: "words: range filters", mapping: drop(schema.FieldWordCount)},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // variantArticles have names and a quotation, so that every field a variant
@@ -91,24 +92,24 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		}
 	}
 	loses := map[string]check{
-		"tv-off-headline-body":  matches(phrase(index.FieldBody, "german", "friend")),
+		"tv-off-headline-body":  matches(phrase(schema.FieldBody, "german", "friend")),
 		"no-body-store":         stored(func(a *article.Article) int { return len(a.Body) }),
-		"tv-off-byline":         matches(phrase(index.FieldByline, "ann", "smith")),
-		"tv-off-source-section": matches(phrase(index.FieldSourceWords, "test", "times")),
-		"tv-off-names":          matches(phrase(index.FieldPerson, "mike", "pompeo")),
-		"no-other-names":        hasFields(index.FieldOtherNames),
-		"no-person-org-place":   hasFields(index.FieldPerson, index.FieldPlace),
-		"no-names-keyword":      hasFields(index.FieldNames),
-		"no-article-quote":      hasFields(index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords),
+		"tv-off-byline":         matches(phrase(schema.FieldByline, "ann", "smith")),
+		"tv-off-source-section": matches(phrase(schema.FieldSourceWords, "test", "times")),
+		"tv-off-names":          matches(phrase(schema.FieldPerson, "mike", "pompeo")),
+		"no-other-names":        hasFields(schema.FieldOtherNames),
+		"no-person-org-place":   hasFields(schema.FieldPerson, schema.FieldPlace),
+		"no-names-keyword":      hasFields(schema.FieldNames),
+		"no-article-quote":      hasFields(schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords),
 		"no-quote-docs":         matches(index.QuotesOnly()),
 		"meta-no-entities":      stored(func(a *article.Article) int { return len(a.Names) + len(a.Quotes) }),
-		"no-dup-bands":          hasFields(index.FieldDupBands),
-		"no-dup-exact":          hasFields(index.FieldDupExact),
-		"no-dup-group":          hasFields(index.FieldDupGroup),
-		"no-hash":               hasFields(index.FieldHash),
-		"no-lengths":            hasFields(index.FieldTokenCounts),
-		"no-code-lists":         hasFields(index.FieldSubjects),
-		"no-word-count":         hasFields(index.FieldWordCount),
+		"no-dup-bands":          hasFields(schema.FieldDupBands),
+		"no-dup-exact":          hasFields(schema.FieldDupExact),
+		"no-dup-group":          hasFields(schema.FieldDupGroup),
+		"no-hash":               hasFields(schema.FieldHash),
+		"no-lengths":            hasFields(schema.FieldTokenCounts),
+		"no-code-lists":         hasFields(schema.FieldSubjects),
+		"no-word-count":         hasFields(schema.FieldWordCount),
 	}
 	for _, v := range index.Variants()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // DefaultBatchSize is the number of articles written per bleve batch. Each
@@ -188,7 +189,7 @@ type preparedEvent struct {
 type preparedDoc struct {
 	hash    string
 	doc     *document
-	lengths FieldLengths
+	lengths schema.FieldLengths
 	err     error
 }
 
@@ -275,7 +276,7 @@ type pending struct {
 	doc       *document
 	hash      string // of the version to write: the last one read
 	firstHash string // of the first version read in this batch
-	lengths   FieldLengths
+	lengths   schema.FieldLengths
 	oldGroup  string // of an indexed article rewritten for its duplicate group
 }
 
@@ -515,7 +516,7 @@ func (w *writer) flush() error {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
 		for i, q := range w.quoteDocs(p) {
-			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
+			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
 		}
@@ -526,7 +527,7 @@ func (w *writer) flush() error {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
 		for i, q := range w.quoteDocs(p) {
-			if err := b.Index(QuoteID(p.id, i+1), q); err != nil {
+			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
 		}
@@ -599,7 +600,7 @@ func (w *writer) quoteDocs(p pending) []quoteDoc {
 
 type indexedDoc struct {
 	hash    string
-	lengths FieldLengths
+	lengths schema.FieldLengths
 }
 
 // indexed returns the stored content hash and lengths of those pending ids
@@ -609,13 +610,13 @@ func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]index
 	for i, p := range batch {
 		ids[i] = p.id
 	}
-	vals, err := ix.DocValues(ctx, ids, FieldHash, FieldTokenCounts)
+	vals, err := ix.DocValues(ctx, ids, schema.FieldHash, schema.FieldTokenCounts)
 	if err != nil {
 		return nil, fmt.Errorf("look up indexed articles: %w", err)
 	}
 	out := make(map[string]indexedDoc, len(vals))
 	for id, v := range vals {
-		out[id] = indexedDoc{hash: v[0], lengths: ParseFieldLengths(v[1])}
+		out[id] = indexedDoc{hash: v[0], lengths: schema.ParseFieldLengths(v[1])}
 	}
 	return out, nil
 }

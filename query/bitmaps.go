@@ -14,8 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/numeric"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Facet bitmaps.
@@ -114,7 +113,7 @@ func (v *bitmapView) locate(id bindex.IndexInternalID) (int, uint32, error) {
 }
 
 // bitmaps returns a view of the index's facet bitmaps with those of fields
-// (keyword fields, and index.FieldDate for days) built, and reports
+// (keyword fields, and schema.FieldDate for days) built, and reports
 // whether every field has them.
 func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*bitmapView, bool, error) {
 	fb := &s.facetBitmaps
@@ -134,7 +133,7 @@ func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string
 		return nil, false, fmt.Errorf("facet bitmaps: the index changed (%d segments, %d when built)", len(segs), len(fb.segs))
 	}
 	for _, f := range fields {
-		if f == index.FieldDate {
+		if f == schema.FieldDate {
 			if !fb.days {
 				if err := fb.buildDays(ctx, r); err != nil {
 					return nil, false, err
@@ -218,7 +217,7 @@ func (fb *facetBitmaps) view(fields []string) *bitmapView {
 	for i, sb := range fb.segs {
 		sv := segmentView{offset: sb.offset, count: sb.count, articles: sb.articles, values: map[string]map[string]*roaring.Bitmap{}}
 		for _, f := range fields {
-			if f == index.FieldDate {
+			if f == schema.FieldDate {
 				sv.days = sb.days
 			} else {
 				sv.values[f] = sb.values[f]
@@ -232,7 +231,7 @@ func (fb *facetBitmaps) view(fields []string) *bitmapView {
 // init finds the segments and the articles in each.
 func (fb *facetBitmaps) init(ctx context.Context, r bindex.IndexReader, segs []*scorch.SegmentSnapshot) error {
 	quotes := map[int]*roaring.Bitmap{}
-	if err := fb.postings(r, segs, index.FieldKind, index.QuoteType, func(i int, bm *roaring.Bitmap) { quotes[i] = bm }); err != nil {
+	if err := fb.postings(r, segs, schema.FieldKind, schema.QuoteType, func(i int, bm *roaring.Bitmap) { quotes[i] = bm }); err != nil {
 		return err
 	}
 	var offset uint64
@@ -336,7 +335,7 @@ func (fb *facetBitmaps) buildField(r bindex.IndexReader, segs []*scorch.SegmentS
 
 // buildDays builds a bitmap per publication day from the date doc values.
 func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) error {
-	dvr, err := r.DocValueReader([]string{index.FieldDate})
+	dvr, err := r.DocValueReader([]string{schema.FieldDate})
 	if err != nil {
 		return fmt.Errorf("facet bitmaps: dates: %w", err)
 	}
@@ -450,7 +449,7 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 		fields = append(fields, f)
 	}
 	if len(c.periods) > 0 {
-		fields = append(fields, index.FieldDate)
+		fields = append(fields, schema.FieldDate)
 	}
 	v, ok, err := s.bitmaps(ctx, fields, c.groupField, shared)
 	if err != nil || !ok {

@@ -11,8 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // builder turns a parsed query into a bleve query. It analyses words itself
@@ -115,7 +115,7 @@ func (b *builder) build(n Node) (bq.Query, error) {
 
 // tokens analyses text as field's analyzer does at index time.
 func (b *builder) tokens(field, text string) []string {
-	a := b.m.AnalyzerNamed(index.AnalyzerFor(field))
+	a := b.m.AnalyzerNamed(schema.AnalyzerFor(field))
 	if a == nil {
 		return strings.Fields(strings.ToLower(text))
 	}
@@ -130,7 +130,7 @@ func (b *builder) term(t Term) (bq.Query, error) {
 	if q := exactTerm(t); q != nil {
 		return q, nil
 	}
-	if t.Field == "" && !t.Prefix && len(b.tokens(index.FieldBody, t.Text)) == 0 {
+	if t.Field == "" && !t.Prefix && len(b.tokens(schema.FieldBody, t.Text)) == 0 {
 		return nil, nil // a stop word: leave it out rather than match nothing
 	}
 	var prefixes []string
@@ -139,7 +139,7 @@ func (b *builder) term(t Term) (bq.Query, error) {
 		// the index did. Stemmed fields hold stems, which can be shorter
 		// than the word typed (turkey -> turkei), so the prefix's own stem
 		// is tried too.
-		toks := b.tokens(index.FieldByline, t.Text)
+		toks := b.tokens(schema.FieldByline, t.Text)
 		if len(toks) != 1 {
 			return nil, &SyntaxError{Msg: fmt.Sprintf("%q: a prefix must be one word", t.Text+"*")}
 		}
@@ -180,13 +180,13 @@ func match(f weightedField, text string, phrase bool) bq.Query {
 	if phrase {
 		m := bleve.NewMatchPhraseQuery(text)
 		m.SetField(f.name)
-		m.Analyzer = index.AnalyzerFor(f.name)
+		m.Analyzer = schema.AnalyzerFor(f.name)
 		m.SetBoost(f.boost)
 		return m
 	}
 	m := bleve.NewMatchQuery(text)
 	m.SetField(f.name)
-	m.Analyzer = index.AnalyzerFor(f.name)
+	m.Analyzer = schema.AnalyzerFor(f.name)
 	m.SetBoost(f.boost)
 	return m
 }
@@ -203,9 +203,9 @@ func exactTerm(t Term) bq.Query {
 		}
 		field, value = "_id", t.Text
 	case fSourceCode:
-		field, value = index.FieldSourceCode, strings.ToUpper(t.Text)
+		field, value = schema.FieldSourceCode, strings.ToUpper(t.Text)
 	case fLanguage:
-		field, value = index.FieldLanguage, ingest.LanguageCode(t.Text)
+		field, value = schema.FieldLanguage, ingest.LanguageCode(t.Text)
 		if t.Prefix {
 			value = strings.ToLower(t.Text)
 		}
@@ -244,7 +244,7 @@ func (b *builder) phrase(p Phrase) (bq.Query, error) {
 	if q := exactTerm(Term{Field: p.Field, Text: p.Text}); q != nil {
 		return q, nil // source_code:"NYTF" means source_code:NYTF
 	}
-	if p.Field == "" && len(b.tokens(index.FieldBody, p.Text)) == 0 {
+	if p.Field == "" && len(b.tokens(schema.FieldBody, p.Text)) == 0 {
 		return nil, nil
 	}
 	var any []bq.Query
@@ -304,7 +304,7 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 			hi = &v
 		}
 		q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &r.LoIncl, &r.HiIncl)
-		q.SetField(index.FieldWordCount)
+		q.SetField(schema.FieldWordCount)
 		return q, nil
 	}
 	var start, end time.Time
@@ -337,7 +337,7 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 func dateRange(start, end time.Time) bq.Query {
 	incl, excl := true, false
 	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
-	q.SetField(index.FieldDate)
+	q.SetField(schema.FieldDate)
 	return q
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // CursorStart starts cursor paging: pass it as Request.Cursor for the first
@@ -80,9 +81,9 @@ func canonicalSort(s string) (string, search.SortOrder, error) {
 	case "", SortRelevance, "score":
 		return SortRelevance, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case SortNewest, "newest":
-		return SortNewest, search.SortOrder{&search.SortField{Field: index.FieldDate, Desc: true}, &search.SortDocID{}}, nil
+		return SortNewest, search.SortOrder{&search.SortField{Field: schema.FieldDate, Desc: true}, &search.SortDocID{}}, nil
 	case SortOldest, "oldest":
-		return SortOldest, search.SortOrder{&search.SortField{Field: index.FieldDate}, &search.SortDocID{}}, nil
+		return SortOldest, search.SortOrder{&search.SortField{Field: schema.FieldDate}, &search.SortDocID{}}, nil
 	}
 	return "", nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", s)}
 }
@@ -171,7 +172,7 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 	for len(p.hits) < limit && !exhausted {
 		br := bleve.NewSearchRequestOptions(q, limit, 0, false)
 		br.SortByCustom(order)
-		br.Fields = []string{index.FieldMeta, index.FieldBody}
+		br.Fields = []string{schema.FieldMeta, schema.FieldBody}
 		br.IncludeLocations = true
 		if after != nil {
 			br.SetSearchAfter(after)

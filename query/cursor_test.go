@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -414,9 +415,9 @@ func TestSimilarCollapsesNearDuplicateGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = ix.Bleve().Index("NEAR", map[string]any{
-		index.FieldHeadline: arts[1].Headline, index.FieldBody: arts[1].BodyText(), index.FieldSource: arts[1].Source,
-		index.FieldDate: arts[1].Date, index.FieldMeta: string(mb), index.FieldDupExact: index.DupDigest(arts[1]),
-		index.FieldDupGroup: "LEAD",
+		schema.FieldHeadline: arts[1].Headline, schema.FieldBody: arts[1].BodyText(), schema.FieldSource: arts[1].Source,
+		schema.FieldDate: arts[1].Date, schema.FieldMeta: string(mb), schema.FieldDupExact: index.DupDigest(arts[1]),
+		schema.FieldDupGroup: "LEAD",
 	})
 	if err != nil {
 		t.Fatal(err)

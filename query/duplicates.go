@@ -13,17 +13,16 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Duplicate modes of a search.
 const (
-	// DupSimilar collapses each near-duplicate group (index.FieldDupGroup)
+	// DupSimilar collapses each near-duplicate group (schema.FieldDupGroup)
 	// to its best hit; the default.
 	DupSimilar = "similar"
 	// DupIdentical collapses only articles with the same body
-	// (index.FieldDupExact).
+	// (schema.FieldDupExact).
 	DupIdentical = "identical"
 	// DupShow collapses nothing.
 	DupShow = "show"
@@ -33,9 +32,9 @@ const (
 func dupField(mode string) (string, error) {
 	switch strings.ToLower(mode) {
 	case "", DupSimilar:
-		return index.FieldDupGroup, nil
+		return schema.FieldDupGroup, nil
 	case DupIdentical:
-		return index.FieldDupExact, nil
+		return schema.FieldDupExact, nil
 	case DupShow:
 		return "", nil
 	}

@@ -11,8 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/numeric"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // FacetValue is one value of a facet with the number of hits that have it.
@@ -83,20 +82,20 @@ var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLangu
 
 // keywordFacets maps keyword facets to their index field.
 var keywordFacets = map[string]string{
-	FacetSource:     index.FieldSource,
-	FacetSourceCode: index.FieldSourceCode,
-	FacetSection:    index.FieldSection,
-	FacetLanguage:   index.FieldLanguage,
-	"language":      index.FieldLanguage,
+	FacetSource:     schema.FieldSource,
+	FacetSourceCode: schema.FieldSourceCode,
+	FacetSection:    schema.FieldSection,
+	FacetLanguage:   schema.FieldLanguage,
+	"language":      schema.FieldLanguage,
 
-	FacetSubjects:      index.FieldSubjects,
-	FacetRegions:       index.FieldRegions,
-	FacetCompanies:     index.FieldCompanies,
-	FacetIndustries:    index.FieldIndustries,
-	FacetPeople:        index.FieldPeople,
-	FacetOrganizations: index.FieldOrganizations,
-	FacetName:          index.FieldNames,
-	FacetSpeaker:       index.FieldSpeaker,
+	FacetSubjects:      schema.FieldSubjects,
+	FacetRegions:       schema.FieldRegions,
+	FacetCompanies:     schema.FieldCompanies,
+	FacetIndustries:    schema.FieldIndustries,
+	FacetPeople:        schema.FieldPeople,
+	FacetOrganizations: schema.FieldOrganizations,
+	FacetName:          schema.FieldNames,
+	FacetSpeaker:       schema.FieldSpeaker,
 }
 
 // Periods of date histograms and timelines.
@@ -326,7 +325,7 @@ func (c *facetCounter) fields() []string {
 		out = append(out, f)
 	}
 	if len(c.periods) > 0 {
-		out = append(out, index.FieldDate)
+		out = append(out, schema.FieldDate)
 	}
 	if c.groupField != "" {
 		out = append(out, c.groupField)
@@ -336,7 +335,7 @@ func (c *facetCounter) fields() []string {
 }
 
 func (c *facetCounter) value(field string, term []byte) {
-	if field == index.FieldDate {
+	if field == schema.FieldDate {
 		// Numeric doc values hold every precision of the date; shift 0
 		// is the full value.
 		pc := numeric.PrefixCoded(term)

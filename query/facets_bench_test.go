@@ -11,7 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -54,8 +54,8 @@ func BenchmarkReutersFacets(b *testing.B) {
 	b.Run("bleve", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			br := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-			br.AddFacet("source", bleve.NewFacetRequest(index.FieldSource, 100))
-			br.AddFacet("lang", bleve.NewFacetRequest(index.FieldLanguage, 100))
+			br.AddFacet("source", bleve.NewFacetRequest(schema.FieldSource, 100))
+			br.AddFacet("lang", bleve.NewFacetRequest(schema.FieldLanguage, 100))
 			if _, err := ix.Bleve().SearchInContext(ctx, br); err != nil {
 				b.Fatal(err)
 			}

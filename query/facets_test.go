@@ -14,8 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -228,7 +228,7 @@ func TestFacetsCountExactly(t *testing.T) {
 // bleve's term facets on the same queries.
 func TestFacetsEqualBleveTermFacets(t *testing.T) {
 	s := testSearcher(t)
-	fields := map[string]string{"source": index.FieldSource, "source_code": index.FieldSourceCode, "section": index.FieldSection, "lang": index.FieldLanguage}
+	fields := map[string]string{"source": schema.FieldSource, "source_code": schema.FieldSourceCode, "section": schema.FieldSection, "lang": schema.FieldLanguage}
 	for _, q := range []string{"", "said", "turkey OR water", "source:times"} {
 		res, err := s.Search(context.Background(), query.Request{Query: q, Facets: []string{"source", "source_code", "section", "lang"}, Duplicates: query.DupShow})
 		if err != nil {

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Field names of the query language. Aliases map to these.
@@ -69,17 +69,17 @@ var fieldAliases = map[string]string{
 func codeField(f string) string {
 	switch f {
 	case fSubjects:
-		return index.FieldSubjects
+		return schema.FieldSubjects
 	case fRegions:
-		return index.FieldRegions
+		return schema.FieldRegions
 	case fCompanies:
-		return index.FieldCompanies
+		return schema.FieldCompanies
 	case fIndustries:
-		return index.FieldIndustries
+		return schema.FieldIndustries
 	case fPeople:
-		return index.FieldPeople
+		return schema.FieldPeople
 	case fOrganizations:
-		return index.FieldOrganizations
+		return schema.FieldOrganizations
 	}
 	return ""
 }
@@ -89,17 +89,17 @@ func codeField(f string) string {
 func exactField(f string) string {
 	switch f {
 	case fSource:
-		return index.FieldSource
+		return schema.FieldSource
 	case fSourceCode:
-		return index.FieldSourceCode
+		return schema.FieldSourceCode
 	case fSection:
-		return index.FieldSection
+		return schema.FieldSection
 	case fLanguage:
-		return index.FieldLanguage
+		return schema.FieldLanguage
 	case fName:
-		return index.FieldNames
+		return schema.FieldNames
 	case fSpeaker:
-		return index.FieldSpeaker
+		return schema.FieldSpeaker
 	case fID:
 		return "_id"
 	}
@@ -136,9 +136,9 @@ func isRangeField(f string) bool { return f == fDate || f == fWordCount }
 // textFields are searched by unscoped words and phrases, with their boosts:
 // a word in the headline says more about an article than one in its body.
 var textFields = []weightedField{
-	{index.FieldHeadline, 2},
-	{index.FieldBody, 1},
-	{index.FieldByline, 1},
+	{schema.FieldHeadline, 2},
+	{schema.FieldBody, 1},
+	{schema.FieldByline, 1},
 }
 
 // weightedField is an index field with the boost of a match in it.
@@ -150,7 +150,7 @@ type weightedField struct {
 // nameFields are the index fields name: searches, one per type of name.
 func nameFields() []weightedField {
 	var out []weightedField
-	for _, f := range index.NameFields() {
+	for _, f := range schema.NameFields() {
 		out = append(out, weightedField{f, 1})
 	}
 	return out
@@ -161,11 +161,11 @@ func nameFields() []weightedField {
 func indexFieldFor(f string) string {
 	switch f {
 	case fSource:
-		return index.FieldSourceWords
+		return schema.FieldSourceWords
 	case fSection:
-		return index.FieldSectionWords
+		return schema.FieldSectionWords
 	case fSpeaker:
-		return index.FieldSpeakWords
+		return schema.FieldSpeakWords
 	}
 	return f // headline, body, byline, person, org, place and quote keep their names
 }

@@ -6,8 +6,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Filters narrow a search without changing its ranking: they are added as
@@ -59,10 +59,10 @@ func (f Filters) query() (bq.Query, error) {
 			return q
 		}
 	}
-	add(f.Sources, words(index.FieldSourceWords))
-	add(f.SourceCodes, exact(index.FieldSourceCode, strings.ToUpper))
-	add(f.Sections, words(index.FieldSectionWords))
-	add(f.Languages, exact(index.FieldLanguage, ingest.LanguageCode))
+	add(f.Sources, words(schema.FieldSourceWords))
+	add(f.SourceCodes, exact(schema.FieldSourceCode, strings.ToUpper))
+	add(f.Sections, words(schema.FieldSectionWords))
+	add(f.Languages, exact(schema.FieldLanguage, ingest.LanguageCode))
 	add(f.Names, func(v string) bq.Query {
 		var any []bq.Query
 		for _, f := range nameFields() {

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // KWICLine is one occurrence of a term with the text around it.
@@ -26,7 +26,7 @@ type KWICLine struct {
 // body of every article matching req and the term, in req's cursor order.
 // Left and Right hold up to width characters of context on one line.
 func (s *Searcher) KWIC(ctx context.Context, term string, req Request, width int, fn func(KWICLine) error) error {
-	an := s.ix.Bleve().Mapping().AnalyzerNamed(index.TextAnalyzer)
+	an := s.ix.Bleve().Mapping().AnalyzerNamed(schema.TextAnalyzer)
 	if an == nil {
 		return errors.New("kwic: the index has no text analyzer")
 	}
@@ -51,7 +51,7 @@ func (s *Searcher) KWIC(ctx context.Context, term string, req Request, width int
 	}
 	req.Snippets = -1
 	return s.Each(ctx, req, func(h Hit, a *article.Article) error {
-		for _, f := range []struct{ name, text string }{{index.FieldHeadline, a.Headline}, {index.FieldBody, a.BodyText()}} {
+		for _, f := range []struct{ name, text string }{{schema.FieldHeadline, a.Headline}, {schema.FieldBody, a.BodyText()}} {
 			toks := an.Analyze([]byte(f.text))
 			for i := 0; i+len(want) <= len(toks); i++ {
 				match := true

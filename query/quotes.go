@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // QuoteRequest is a search of quotations: each quotation is a unit of its
@@ -84,7 +85,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from= and to=", f), Err: ErrQuoteScope}}
 	}
 	if node != nil {
-		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{index.FieldQText, 1}}}
+		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{schema.FieldQText, 1}}}
 		q, err := b.build(node)
 		if err != nil {
 			return nil, &RequestError{Param: "q", Err: err}
@@ -99,8 +100,8 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	if req.Speaker != "" {
 		m := bleve.NewMatchQuery(req.Speaker)
-		m.SetField(index.FieldQSpeakerWords)
-		m.Analyzer = index.WordsAnalyzer
+		m.SetField(schema.FieldQSpeakerWords)
+		m.Analyzer = schema.WordsAnalyzer
 		m.SetOperator(bq.MatchQueryOperatorAnd)
 		must = append(must, m)
 	}
@@ -109,7 +110,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 			return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", req.From.Format("2006-01-02"), req.To.Format("2006-01-02"))}
 		}
 		d := dateRange(req.From, req.To).(*bq.DateRangeQuery)
-		d.SetField(index.FieldQDate)
+		d.SetField(schema.FieldQDate)
 		must = append(must, d)
 	}
 	mode, err := dupField(req.Duplicates)
@@ -122,10 +123,10 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	if node == nil {
-		br.SortBy([]string{"-" + index.FieldQDate, "_id"})
+		br.SortBy([]string{"-" + schema.FieldQDate, "_id"})
 	}
 	br.IncludeLocations = true
-	br.AddFacet("speakers", bleve.NewFacetRequest(index.FieldQSpeaker, req.Speakers))
+	br.AddFacet("speakers", bleve.NewFacetRequest(schema.FieldQSpeaker, req.Speakers))
 	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search quotations %q", req.Query))
 	if err != nil {
 		return nil, err
@@ -138,7 +139,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, err
 	}
 	for _, h := range res.Hits {
-		id, n, ok := index.ParseQuoteID(h.ID)
+		id, n, ok := schema.ParseQuoteID(h.ID)
 		a := articles[id]
 		if !ok || a == nil || n > len(a.Quotes) {
 			return nil, fmt.Errorf("search quotations %q: quotation %s has no stored article", req.Query, h.ID)
@@ -151,7 +152,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if !a.Date.IsZero() {
 			q.Date = a.Date.UTC().Format("2006-01-02")
 		}
-		q.Fragment = whole(aq.Text, matchSpans(h.Locations, index.FieldQText, len(aq.Text)))
+		q.Fragment = whole(aq.Text, matchSpans(h.Locations, schema.FieldQText, len(aq.Text)))
 		q.Highlighted = q.Fragment.HTML()
 		out.Quotes = append(out.Quotes, q)
 	}
@@ -164,7 +165,7 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	out := map[string]*article.Article{}
 	var ids []string
 	for _, h := range hits {
-		if id, _, ok := index.ParseQuoteID(h.ID); ok && out[id] == nil {
+		if id, _, ok := schema.ParseQuoteID(h.ID); ok && out[id] == nil {
 			out[id] = nil
 			ids = append(ids, id)
 		}
@@ -173,7 +174,7 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 		return out, nil
 	}
 	br := bleve.NewSearchRequestOptions(s.ix.ArticlesOnly(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-	br.Fields = []string{index.FieldMeta}
+	br.Fields = []string{schema.FieldMeta}
 	br.Score = "none"
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Ranking.
@@ -52,13 +53,13 @@ func fieldBoost(field string) float64 {
 // allFields lists every indexed field; bleve requires statistics for each
 // field a query touches once they are supplied.
 var allFields = []string{
-	index.FieldSubjects, index.FieldRegions, index.FieldCompanies, index.FieldIndustries,
-	index.FieldPeople, index.FieldOrganizations,
-	index.FieldHeadline, index.FieldBody, index.FieldByline, index.FieldSource, index.FieldSourceWords,
-	index.FieldSourceCode, index.FieldSection, index.FieldSectionWords, index.FieldLanguage,
-	index.FieldDate, index.FieldWordCount, index.FieldDupExact, index.FieldDupGroup,
-	index.FieldNames, index.FieldNameWords, index.FieldPerson, index.FieldOrg, index.FieldPlace, index.FieldOtherNames,
-	index.FieldQuote, index.FieldSpeaker, index.FieldSpeakWords, index.FieldKind,
+	schema.FieldSubjects, schema.FieldRegions, schema.FieldCompanies, schema.FieldIndustries,
+	schema.FieldPeople, schema.FieldOrganizations,
+	schema.FieldHeadline, schema.FieldBody, schema.FieldByline, schema.FieldSource, schema.FieldSourceWords,
+	schema.FieldSourceCode, schema.FieldSection, schema.FieldSectionWords, schema.FieldLanguage,
+	schema.FieldDate, schema.FieldWordCount, schema.FieldDupExact, schema.FieldDupGroup,
+	schema.FieldNames, schema.FieldNameWords, schema.FieldPerson, schema.FieldOrg, schema.FieldPlace, schema.FieldOtherNames,
+	schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords, schema.FieldKind,
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 }
 
@@ -98,7 +99,7 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	counts, err := s.hitDocValues(ctx, r, hits, index.FieldTokenCounts)
+	counts, err := s.hitDocValues(ctx, r, hits, schema.FieldTokenCounts)
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
@@ -121,9 +122,9 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 		return v, nil
 	}
 	for _, h := range hits {
-		var lengths index.FieldLengths
+		var lengths schema.FieldLengths
 		if c := counts[h.ID]; c != "" {
-			lengths = index.ParseFieldLengths(c)
+			lengths = schema.ParseFieldLengths(c)
 		}
 		score := 0.0
 		for field, terms := range h.Locations {

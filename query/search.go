@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Limits on paging: bleve's from/size paging costs O(offset+limit).
@@ -213,9 +214,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	switch strings.ToLower(req.Sort) {
 	case "", SortRelevance, "score":
 	case SortNewest, "newest":
-		order = []string{"-" + index.FieldDate, "-_score"}
+		order = []string{"-" + schema.FieldDate, "-_score"}
 	case SortOldest, "oldest":
-		order = []string{index.FieldDate, "-_score"}
+		order = []string{schema.FieldDate, "-_score"}
 	default:
 		return nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", req.Sort)}
 	}
@@ -273,7 +274,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if !rescore {
 		br.SortBy(order)
 		if !collapse {
-			br.Fields = []string{index.FieldMeta, index.FieldBody}
+			br.Fields = []string{schema.FieldMeta, schema.FieldBody}
 		}
 	}
 	br.IncludeLocations = !plain
@@ -351,12 +352,12 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		if !a.Date.IsZero() {
 			hit.Date = a.Date.Format("2006-01-02")
 		}
-		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, index.FieldHeadline, len(a.Headline)))
+		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, schema.FieldHeadline, len(a.Headline)))
 		// Term offsets point into the body as stored; rebuilding it from
 		// paragraphs could shift them.
-		body, _ := h.Fields[index.FieldBody].(string)
+		body, _ := h.Fields[schema.FieldBody].(string)
 		if n > 0 {
-			hit.Fragments = snippets(body, matchSpans(h.Locations, index.FieldBody, len(body)), n, size)
+			hit.Fragments = snippets(body, matchSpans(h.Locations, schema.FieldBody, len(body)), n, size)
 			for _, f := range hit.Fragments {
 				hit.Snippets = append(hit.Snippets, f.HTML())
 			}
@@ -376,7 +377,7 @@ func (s *Searcher) loadFields(ctx context.Context, hits []*search.DocumentMatch)
 		ids[i] = h.ID
 	}
 	br := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	br.Fields = []string{index.FieldMeta, index.FieldBody}
+	br.Fields = []string{schema.FieldMeta, schema.FieldBody}
 	br.Score = "none"
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Searching without term locations.
@@ -55,7 +56,7 @@ type queryWords struct {
 func (s *Searcher) plainTerms(q bq.Query) (queryWords, bool) {
 	var out queryWords
 	located := func(field string) bool {
-		return index.AnalyzerFor(field) != keyword.Name // no term vectors: no locations, no part in re-scoring
+		return schema.AnalyzerFor(field) != keyword.Name // no term vectors: no locations, no part in re-scoring
 	}
 	add := func(field, term string) {
 		if t := (queryTerm{field, term}); located(field) && !slices.Contains(out.terms, t) {
