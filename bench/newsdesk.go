@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -81,7 +82,7 @@ func openNewsdesk(dir string, ci corpusInfo) (*newsdeskSearcher, error) {
 	s := query.NewSearcher(ix)
 	// As newsdesk serve runs it: a long-lived searcher caches (query.Searcher.Cache).
 	s.Cache = true
-	return &newsdeskSearcher{ix: ix, s: s, h: query.NewHandler(s, nil), ci: ci}, nil
+	return &newsdeskSearcher{ix: ix, s: s, h: httpapi.NewHandler(s, nil), ci: ci}, nil
 }
 
 func (n *newsdeskSearcher) close() error { return n.ix.Close() }
