@@ -47,17 +47,19 @@ func ingestNewsdesk(ctx context.Context, dir, variant string, events <-chan inge
 		}
 	}()
 	last := -1
-	_, err := ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
+	stats, err := ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
 		if s.Read != last { // Progress also fires at file ends
 			last = s.Read
 			t.mark(s.Read)
 		}
 	}})
-	// As `newsdesk ingest --optimize auto` does after a bulk ingest: one
-	// segment, up to index.AutoOptimizeMax articles. The time counts as
-	// ingest time.
-	if n, cerr := ix.Count(); err == nil && cerr == nil && n <= index.AutoOptimizeMax {
-		err = ix.Optimize(ctx)
+	// As `newsdesk ingest --optimize auto` decides after an ingest, with
+	// the same policy: the time counts as ingest time.
+	if err == nil {
+		var state index.OptimizeState
+		if state, err = ix.OptimizeState(stats); err == nil && (index.OptimizePolicy{}).ShouldOptimize(state) {
+			err = ix.Optimize(ctx)
+		}
 	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
