@@ -45,9 +45,9 @@ func ExampleNewHandler() {
 	// 200 2 A2 2017-10-24
 }
 
-func ExampleParseValues() {
+func ExampleParse() {
 	v, _ := url.ParseQuery("q=turkey&source=times&source=guardian&lang=en&facets=source,month&duplicates=identical")
-	req, err := httpapi.ParseValues(v)
+	req, err := httpapi.Parse(httpapi.SearchParams(), v)
 	fmt.Println(req.Query, req.Filters.Sources, req.Filters.Languages, req.Facets, req.Duplicates, err)
 	// Output:
 	// turkey [times guardian] [en] [source month] identical <nil>

@@ -12,7 +12,6 @@ import (
 	"log"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/newsdesk/newsdesk/index"
@@ -108,62 +107,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// ParseRequest reads a search Request from URL parameters, naming the first
-// bad one in its error.
-func ParseRequest(get func(string) string) (query.Request, error) {
-	req := query.Request{Query: get("q"), Sort: get("sort")}
-	var err error
-	req.Limit, req.Offset, req.From, req.To, err = pageParams(get)
-	return req, err
-}
-
-// pageParams reads the parameters searches and quotation searches share:
-// limit, offset, from and to.
-func pageParams(get func(string) string) (limit, offset int, from, to time.Time, err error) {
-	if limit, err = intParam(get, "limit", query.DefaultLimit); err != nil {
-		return
-	}
-	if offset, err = intParam(get, "offset", 0); err != nil {
-		return
-	}
-	if from, err = dateParam(get, "from", false); err != nil {
-		return
-	}
-	to, err = dateParam(get, "to", true)
-	return
-}
-
-func intParam(get func(string) string, name string, def int) (int, error) {
-	v := get(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, &query.RequestError{Param: name, Err: fmt.Errorf("%q is not a whole number", v)}
-	}
-	return n, nil
-}
-
-// dateParam reads a date; for the end of a range ("to") the whole named
-// period is included: to=2017 means up to the end of 2017.
-func dateParam(get func(string) string, name string, end bool) (time.Time, error) {
-	v := get(name)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	p, err := query.ParseDate(v)
-	if err != nil {
-		return time.Time{}, &query.RequestError{Param: name, Err: err}
-	}
-	if end {
-		return p.End, nil
-	}
-	return p.Start, nil
-}
-
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (query.Request, error) { return ParseValues(r.Form) }, h.s.Search)
+	serveJSON(h, w, r, func(r *http.Request) (query.Request, error) { return Parse(SearchParams(), r.Form) }, h.s.Search)
 }
 
 // serveJSON answers one search-like request: parse reads it from the URL
@@ -262,5 +207,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (query.TimelineRequest, error) { return ParseTimeline(r.Form) }, h.s.Timeline)
+	serveJSON(h, w, r, func(r *http.Request) (query.TimelineRequest, error) { return Parse(TimelineParams(), r.Form) }, h.s.Timeline)
 }

@@ -7,17 +7,8 @@ import (
 	"github.com/newsdesk/newsdesk/query"
 )
 
-// ParseQuoteRequest reads a QuoteRequest from URL parameters, naming the
-// first bad one in its error.
-func ParseQuoteRequest(get func(string) string) (query.QuoteRequest, error) {
-	req := query.QuoteRequest{Query: get("q"), Speaker: get("speaker"), Duplicates: get("duplicates")}
-	var err error
-	req.Limit, req.Offset, req.From, req.To, err = pageParams(get)
-	return req, err
-}
-
 func (h *handler) quotes(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (query.QuoteRequest, error) { return ParseQuoteRequest(r.Form.Get) }, h.s.Quotes)
+	serveJSON(h, w, r, func(r *http.Request) (query.QuoteRequest, error) { return Parse(QuoteParams(), r.Form) }, h.s.Quotes)
 }
 
 // namesRequest is GET /api/names: a query and how many names to list.
@@ -28,9 +19,15 @@ type namesRequest struct {
 
 func (h *handler) names(w http.ResponseWriter, r *http.Request) {
 	parse := func(r *http.Request) (namesRequest, error) {
-		get := r.Form.Get
-		limit, err := intParam(get, "limit", query.DefaultLimit)
-		return namesRequest{get("q"), limit}, err
+		req := namesRequest{q: r.Form.Get("q"), limit: query.DefaultLimit}
+		if v := r.Form.Get("limit"); v != "" {
+			n, err := parseInt(v)
+			if err != nil {
+				return req, &query.RequestError{Param: "limit", Err: err}
+			}
+			req.limit = n
+		}
+		return req, nil
 	}
 	run := func(ctx context.Context, req namesRequest) (*query.NamesResult, error) {
 		return h.s.Names(ctx, req.q, req.limit)
