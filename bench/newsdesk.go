@@ -10,28 +10,31 @@ import (
 	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/variant"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 // ingestNewsdesk runs newsdesk's own ingest (index.Ingest over the event
 // stream, as `newsdesk ingest` does), counting articles on the way through.
-// A variant other than "" creates the index with that layout variant
-// (index.Variants).
-func ingestNewsdesk(ctx context.Context, dir, variant string, events <-chan ingest.Event, t *tally) error {
+// A layout other than "" creates the index with that layout variant
+// (internal/variant).
+func ingestNewsdesk(ctx context.Context, dir, layout string, events <-chan ingest.Event, t *tally) error {
 	var ix *index.Index
-	if variant == "" {
+	if layout == "" {
 		var err error
 		if ix, err = index.OpenOrCreate(dir); err != nil {
 			return err
 		}
 	} else {
-		v, err := index.VariantNamed(variant)
+		v, err := variant.Named(layout)
 		if err != nil {
 			return err
 		}
-		if ix, err = index.CreateVariant(dir, v); err != nil {
+		x, err := variant.Create(dir, v)
+		if err != nil {
 			return err
 		}
+		ix = x.(*index.Index)
 	}
 	tapped := make(chan ingest.Event, 256)
 	go func() {
