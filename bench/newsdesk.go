@@ -30,11 +30,9 @@ func ingestNewsdesk(ctx context.Context, dir, layout string, events <-chan inges
 		if err != nil {
 			return err
 		}
-		x, err := variant.Create(dir, v)
-		if err != nil {
+		if ix, err = index.CreateVariant(dir, v); err != nil {
 			return err
 		}
-		ix = x.(*index.Index)
 	}
 	tapped := make(chan ingest.Event, 256)
 	go func() {

@@ -10,22 +10,13 @@ import (
 	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
-// The layout variants `bench mapping` measures are made through
-// internal/variant, not an export of this package: they are measurement
-// hooks, not what an embedder uses.
-func init() {
-	variant.Create = func(path string, v variant.Variant) (any, error) {
-		ix, err := createVariant(path, v)
-		if err != nil {
-			return nil, err
-		}
-		return ix, nil
-	}
-}
-
-// createVariant creates an index at path (which must not exist yet) with
-// layout variant v: variant.Create.
-func createVariant(path string, v variant.Variant) (*Index, error) {
+// CreateVariant creates an index at path (which must not exist yet) with
+// one of the layout variants `bench mapping` measures. It is a measurement
+// hook for newsdesk's own benchmarks, not for embedders: its argument's
+// type is in an internal package, so no other module can name one. Only
+// the handle returned writes the variant's documents: an index opened again
+// later is written with the newsdesk documents on the variant's mapping.
+func CreateVariant(path string, v variant.Variant) (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)

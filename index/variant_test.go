@@ -179,15 +179,13 @@ func TestVariantNoQuoteDocs(t *testing.T) {
 	}
 }
 
-// createVariant creates an index with layout v through the hook package
-// index sets, closed when the test ends.
+// createVariant creates an index with layout v, closed when the test ends.
 func createVariant(t testing.TB, path string, v variant.Variant) *index.Index {
 	t.Helper()
-	x, err := variant.Create(path, v)
+	ix, err := index.CreateVariant(path, v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := x.(*index.Index)
 	t.Cleanup(func() { ix.Close() })
 	return ix
 }

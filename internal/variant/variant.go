@@ -152,12 +152,3 @@ func visitFields(im *mapping.IndexMappingImpl, fn func(path string, fs []*mappin
 	}
 }
 
-// Create creates an index at path (which must not exist yet) with layout
-// variant v, and returns it as an *index.Index. Only the handle returned
-// writes the variant's documents: an index opened again later is written
-// with the newsdesk documents on the variant's mapping.
-//
-// Package index sets Create when it is initialised (and nothing changes it
-// after), so that creating a variant needs no export of index's own;
-// import index before calling it.
-var Create func(path string, v Variant) (any, error)
