@@ -309,6 +309,22 @@ func (f Field) Text(a *Article) string {
 	return ""
 }
 
+// Value is the field's value in a as the JSON form has it: a string, a
+// []string, the date as FormatDate writes it, or an int.
+func (f Field) Value(a *Article) any {
+	switch p := f.ptr(a).(type) {
+	case *string:
+		return *p
+	case *[]string:
+		return *p
+	case *time.Time:
+		return FormatDate(*p)
+	case *int:
+		return *p
+	}
+	return nil
+}
+
 // IsZero reports whether the field is empty in a.
 func (f Field) IsZero(a *Article) bool {
 	switch p := f.ptr(a).(type) {
