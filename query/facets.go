@@ -2,8 +2,8 @@ package query
 
 import (
 	"context"
-	"slices"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"

@@ -94,7 +94,6 @@ func isFilterNode(n Node) bool {
 	return false
 }
 
-
 // compile builds the query of req with its date range and filters.
 func (s *Searcher) compile(req Request) (bq.Query, error) {
 	q, err := s.Compile(req.Query, req.From, req.To)
