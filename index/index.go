@@ -376,7 +376,7 @@ func lowerAll(codes []string) []string {
 type document struct {
 	// Values are the article's own fields (the article schema's indexed
 	// ones); embedded so that bleve indexes each key as a top-level field.
-	schema.Values `json:","`
+	schema.Values `json:",omitempty"`
 	// Kind is ArticleType: searches of every article select them by it.
 	Kind     string `json:"kind"`
 	Meta     string `json:"meta"`
