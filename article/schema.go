@@ -202,8 +202,12 @@ func fields() []Field {
 			QueryAliases: []string{"text", "td", "lp"},
 			Search:       boost(text, 1),
 			ptr:          func(a *Article) any { return &a.Body }},
+		// url:www.example.com and url:europe search the URL's words (site,
+		// path); url:="https://..." the whole URL, as given.
 		{Name: "url", Kind: Token, Column: 13,
 			InputAliases: []string{"link", "uri", "web_url"},
+			QueryAliases: []string{"link"},
+			Search:       Search{Analysis: Keyword, WordsField: "url_words", Exact: true},
 			ptr:          func(a *Article) any { return &a.URL }},
 		code("subjects", 15, []string{"subject", "topics", "topic", "ns"}, []string{"subject", "ns", "topic", "topics"},
 			func(a *Article) any { return &a.Subjects }),

@@ -1,7 +1,10 @@
 package query
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -98,5 +101,36 @@ func TestTextFieldsFollowSchema(t *testing.T) {
 	}
 	if fieldBoost("headline") != 2 || fieldBoost("body") != 1 {
 		t.Errorf("boosts: headline %v, body %v; want 2 and 1", fieldBoost("headline"), fieldBoost("body"))
+	}
+}
+
+// TestDocsListSchemaFields checks that docs/query-language.md lists every
+// query-language field of the article schema in its field row, and every
+// field that takes field:="value" in the exact-value row.
+func TestDocsListSchemaFields(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "query-language.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(prefix string) string {
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return l
+			}
+		}
+		t.Fatalf("docs/query-language.md has no row starting %q", prefix)
+		return ""
+	}
+	fields, exact := row("| `headline:turkey`"), row("| `source:=")
+	for _, f := range article.Fields() {
+		if f.Search.Analysis == article.NotIndexed {
+			continue
+		}
+		if !strings.Contains(fields, "`"+f.Name+"`") {
+			t.Errorf("docs/query-language.md: the field row does not list %s", f.Name)
+		}
+		if f.Search.Exact && !strings.Contains(exact, "`"+f.Name+"`") && !(f.Search.Lower && strings.Contains(exact, "the code lists")) {
+			t.Errorf("docs/query-language.md: the exact-value row does not list %s", f.Name)
+		}
 	}
 }
