@@ -2,6 +2,8 @@ package ingest_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -106,5 +108,30 @@ func TestParseMapKnowsSchemaFields(t *testing.T) {
 	_, err := ingest.ParseMap("col=nosuch")
 	if err == nil || !strings.Contains(err.Error(), "headline") || !strings.Contains(err.Error(), "ignore") {
 		t.Errorf("ParseMap(col=nosuch) = %v, want an error listing the fields", err)
+	}
+}
+
+// TestDocsListSchemaFields checks that docs/formats.md lists every field of
+// the article schema among the CSV columns and the JSON Lines keys.
+func TestDocsListSchemaFields(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "formats.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	csvRow := ""
+	for _, l := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(l, "| `csv` |") {
+			csvRow = l
+		}
+	}
+	_, jsonKeys, _ := strings.Cut(doc, "## JSON Lines")
+	for _, f := range article.Fields() {
+		if !strings.Contains(csvRow, "`"+f.Name+"`") && !strings.Contains(csvRow, "`"+strings.TrimSuffix(f.Name, "s")+"(s)`") {
+			t.Errorf("docs/formats.md: the csv row does not list the %s column", f.Name)
+		}
+		if !strings.Contains(jsonKeys, "`"+f.Name+"`") {
+			t.Errorf("docs/formats.md: the JSON Lines keys do not list %s", f.Name)
+		}
 	}
 }
