@@ -257,6 +257,11 @@ var schema = sync.OnceValue(func() *table {
 // inputs set and the index may search, in the order of the JSON form. The
 // slice is the caller's; the Fields share their alias slices with the
 // table, which must not be changed.
+//
+// A new field is a member of Article and one entry of the table: the
+// JSON form, the CSV reader, exports, the index and the query language
+// take it from there, and table-driven tests in each package check that it
+// round-trips (and that the docs list it).
 func Fields() []Field { return slices.Clone(schema().fields) }
 
 // ExportFields returns the fields in the order of export columns.

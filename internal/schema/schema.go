@@ -1,7 +1,8 @@
 // Package schema names the fields, analyzers and document kinds of
 // newsdesk's bleve index, and the formats of the values that package index
-// writes and package query reads back (token counts, quotation ids). It is
-// internal: embedders search through package query's field names, never
+// writes and package query reads back (token counts, quotation ids), and
+// what is derived from the article schema (article.Fields) and the index's
+// own fields: IndexedFields, AnalyzerFor, LengthFields. It is internal: embedders search through package query's field names, never
 // these.
 package schema
 
