@@ -10,28 +10,17 @@ import (
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
-// Field names of the query language that the builder treats apart. The
-// fields, their aliases and how each is searched come from the article
+// Field names of the query language that the builder and the tests name.
+// The fields, their aliases and how each is searched come from the article
 // schema (article.Fields) and entityFields.
 const (
-	fHeadline   = "headline"
-	fBody       = "body"
-	fByline     = "byline"
 	fSource     = "source"
 	fSourceCode = "source_code"
 	fSection    = "section"
 	fLanguage   = "language"
-	fDate       = "date"
 	fWordCount  = "word_count"
 	fID         = "id"
-	// Code lists: exact, case-insensitive values (Factiva codes, Reuters
-	// categories, LexisNexis index terms).
-	fSubjects      = "subjects"
-	fRegions       = "regions"
-	fCompanies     = "companies"
-	fIndustries    = "industries"
-	fPeople        = "people"
-	fOrganizations = "organizations"
+	fSubjects   = "subjects"
 	// Names and quotations (see names.go).
 	fName    = "name"
 	fPerson  = "person"
