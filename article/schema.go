@@ -1,6 +1,7 @@
 package article
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,6 +264,18 @@ var schema = sync.OnceValue(func() *table {
 // take it from there, and table-driven tests in each package check that it
 // round-trips (and that the docs list it).
 func Fields() []Field { return slices.Clone(schema().fields) }
+
+// FieldsSeq yields the fields of Fields without copying the table: for
+// loops run per article.
+func FieldsSeq() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		for _, f := range schema().fields {
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
 
 // ExportFields returns the fields in the order of export columns.
 func ExportFields() []Field {

@@ -421,7 +421,7 @@ func (d *document) date() *time.Time {
 // numbers as float64.
 func indexValues(a *article.Article) schema.Values {
 	v := make(schema.Values, 24)
-	for _, f := range article.Fields() {
+	for f := range article.FieldsSeq() {
 		s := f.Search
 		if s.Analysis == article.NotIndexed || s.Analysis == article.DocID {
 			continue

@@ -30,7 +30,7 @@ func dropControls(s string) string {
 // the index and from there onto a terminal. Origin.File is left as it is:
 // it names the file the article came from, and is escaped where shown.
 func cleanArticle(a *article.Article) {
-	for _, f := range article.Fields() {
+	for f := range article.FieldsSeq() {
 		switch p := f.Ptr(a).(type) {
 		case *string:
 			*p = dropControls(*p)

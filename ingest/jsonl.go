@@ -61,7 +61,7 @@ func jsonReason(err error) string {
 // JSON input may leave out: authors from the byline, the language code, the
 // word count and the id.
 func finishJSONArticle(a *article.Article) error {
-	for _, f := range article.Fields() {
+	for f := range article.FieldsSeq() {
 		switch p := f.Ptr(a).(type) {
 		case *string:
 			if f.Kind == article.Line {
