@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -97,5 +98,18 @@ func TestExportColumns(t *testing.T) {
 	want := "id,date,source,source_code,section,language,headline,byline,authors,word_count,edition,page,url,copyright,subjects,regions,companies,industries,people,organizations,names,body,duplicates"
 	if got := strings.Join(exportColumns(), ","); got != want {
 		t.Errorf("exportColumns() = %s\nwant %s", got, want)
+	}
+}
+
+// TestQuerySyntaxListsSchemaFields checks that the query syntax the CLI
+// prints names every query-language field of the article schema.
+func TestQuerySyntaxListsSchemaFields(t *testing.T) {
+	for _, f := range article.Fields() {
+		if f.Search.Analysis == article.NotIndexed {
+			continue
+		}
+		if !regexp.MustCompile(`\b` + f.Name + `\b`).MatchString(querySyntax) {
+			t.Errorf("the query syntax help does not name the %s field", f.Name)
+		}
 	}
 }
