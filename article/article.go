@@ -2,7 +2,10 @@
 // package ingest produces, package index stores and package query returns,
 // with the names and quotations package extract finds in it, and the
 // article's JSON form (the JSON Lines input, `newsdesk show --json` and the
-// HTTP API). It is a leaf: it imports nothing else of newsdesk, so programs
+// HTTP API). Fields returns the article schema, one entry per field: its
+// names in inputs and in the query language, its kind and how the index
+// searches it, from which the readers, the exports, the index mapping and
+// the query language are derived. It is a leaf: it imports nothing else of newsdesk, so programs
 // that only pass articles around need none of the parsers or bleve.
 package article
 

@@ -12,58 +12,128 @@ import (
 	"unicode/utf8"
 )
 
-// articleJSON is the wire form of Article: the date as text, the body as an
-// array, and Origin left out when unknown.
-type articleJSON struct {
-	ID            string         `json:"id"`
-	Headline      string         `json:"headline"`
-	Byline        string         `json:"byline,omitempty"`
-	Authors       []string       `json:"authors,omitempty"`
-	Section       string         `json:"section,omitempty"`
-	Source        string         `json:"source,omitempty"`
-	SourceCode    string         `json:"source_code,omitempty"`
-	Date          string         `json:"date,omitempty"`
-	Edition       string         `json:"edition,omitempty"`
-	Page          string         `json:"page,omitempty"`
-	Language      string         `json:"language,omitempty"`
-	WordCount     int            `json:"word_count,omitempty"`
-	Copyright     string         `json:"copyright,omitempty"`
-	Body          []string       `json:"body"`
-	URL           string         `json:"url,omitempty"`
-	Subjects      []string       `json:"subjects,omitempty"`
-	Regions       []string       `json:"regions,omitempty"`
-	Companies     []string       `json:"companies,omitempty"`
-	Industries    []string       `json:"industries,omitempty"`
-	People        []string       `json:"people,omitempty"`
-	Organizations []string       `json:"organizations,omitempty"`
-	Names         []Name         `json:"names,omitempty"`
-	Quotes        []Quote        `json:"quotes,omitempty"`
-	Extra         map[string]any `json:"extra,omitempty"`
-	Origin        *Origin        `json:"origin,omitempty"`
-}
-
-// MarshalJSON writes the article in the JSON Lines input form: date as
-// YYYY-MM-DD when it is midnight UTC, else RFC 3339; body as an array of
-// paragraphs; keys without a field under "extra"; origin only when known.
+// MarshalJSON writes the article in the JSON Lines input form: the fields
+// of the schema (Fields) in its order, each under its name and left out
+// when empty (but id, headline and body); the date as YYYY-MM-DD when it is
+// midnight UTC, else RFC 3339; body as an array of paragraphs; then names,
+// quotations, keys without a field under "extra", and origin when known.
+// Strings are escaped as encoding/json escapes them.
 func (a Article) MarshalJSON() ([]byte, error) {
-	j := articleJSON{
-		ID: a.ID, Headline: a.Headline, Byline: a.Byline, Authors: a.Authors,
-		Section: a.Section, Source: a.Source, SourceCode: a.SourceCode,
-		Date: FormatDate(a.Date), Edition: a.Edition, Page: a.Page,
-		Language: a.Language, WordCount: a.WordCount, Copyright: a.Copyright,
-		Body: a.Body, URL: a.URL, Extra: a.Extra,
-		Subjects: a.Subjects, Regions: a.Regions, Companies: a.Companies,
-		Industries: a.Industries, People: a.People, Organizations: a.Organizations,
-		Names: a.Names, Quotes: a.Quotes,
+	b := make([]byte, 0, 512+len(a.Headline)+bodyLen(a.Body))
+	b = append(b, '{')
+	for _, f := range schema().fields {
+		if !f.Required && f.IsZero(&a) {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f.Name)
+		b = append(b, ':')
+		switch p := f.ptr(&a).(type) {
+		case *string:
+			b = appendJSONString(b, *p)
+		case *[]string:
+			b = append(b, '[')
+			for i, s := range *p {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, s)
+			}
+			b = append(b, ']')
+		case *time.Time:
+			b = appendJSONString(b, FormatDate(*p))
+		case *int:
+			b = strconv.AppendInt(b, int64(*p), 10)
+		}
 	}
-	if j.Body == nil {
-		j.Body = []string{} // always an array, never null
+	var err error
+	member := func(key string, v any) {
+		if err != nil {
+			return
+		}
+		var j []byte
+		if j, err = json.Marshal(v); err == nil {
+			b = append(append(appendJSONString(append(b, ','), key), ':'), j...)
+		}
+	}
+	if len(a.Names) > 0 {
+		member("names", a.Names)
+	}
+	if len(a.Quotes) > 0 {
+		member("quotes", a.Quotes)
+	}
+	if len(a.Extra) > 0 {
+		member("extra", a.Extra)
 	}
 	if a.Origin != (Origin{}) {
-		o := a.Origin
-		j.Origin = &o
+		member("origin", &a.Origin)
 	}
-	return json.Marshal(j)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+func bodyLen(body []string) int {
+	n := 0
+	for _, p := range body {
+		n += len(p) + 3
+	}
+	return n
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it (HTML characters, U+2028 and U+2029 too; invalid UTF-8 as
+// U+FFFD), so that the output is what json.Marshal of a struct gave.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(dst, s[start:]...), '"')
 }
 
 // FormatDate formats t as MarshalJSON does: "2006-01-02" for midnight UTC,
@@ -129,55 +199,14 @@ func (a *Article) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// setKey decodes the value v of key k into a.
+// setKey decodes the value v of key k into a: a field of the schema
+// by its kind, names, quotes, origin and extra, or else a key of Extra.
 func (a *Article) setKey(k string, v json.RawMessage) error {
+	if f, ok := FieldByName(k); ok {
+		return f.setJSON(a, v)
+	}
 	var err error
 	switch k {
-	case "id":
-		a.ID, err = jsonString(v)
-	case "headline":
-		a.Headline, err = jsonString(v)
-	case "byline":
-		a.Byline, err = jsonString(v)
-	case "authors":
-		a.Authors, err = jsonStrings(v)
-	case "section":
-		a.Section, err = jsonString(v)
-	case "source":
-		a.Source, err = jsonString(v)
-	case "source_code":
-		a.SourceCode, err = jsonString(v)
-	case "date":
-		var s string
-		if s, err = jsonString(v); err == nil && s != "" {
-			a.Date, err = ParseDate(s)
-		}
-	case "edition":
-		a.Edition, err = jsonString(v)
-	case "page":
-		a.Page, err = jsonStringOrNumber(v)
-	case "language":
-		a.Language, err = jsonString(v)
-	case "word_count":
-		a.WordCount, err = jsonInt(v)
-	case "copyright":
-		a.Copyright, err = jsonString(v)
-	case "body":
-		a.Body, err = jsonBody(v)
-	case "url":
-		a.URL, err = jsonString(v)
-	case "subjects":
-		a.Subjects, err = jsonStrings(v)
-	case "regions":
-		a.Regions, err = jsonStrings(v)
-	case "companies":
-		a.Companies, err = jsonStrings(v)
-	case "industries":
-		a.Industries, err = jsonStrings(v)
-	case "people":
-		a.People, err = jsonStrings(v)
-	case "organizations":
-		a.Organizations, err = jsonStrings(v)
 	case "names":
 		if !isNull(v) {
 			err = json.Unmarshal(v, &a.Names)
@@ -203,6 +232,33 @@ func (a *Article) setKey(k string, v json.RawMessage) error {
 		if err = json.Unmarshal(v, &x); err == nil {
 			a.setExtra(k, x)
 		}
+	}
+	return err
+}
+
+// setJSON decodes the JSON value v of the field into a, by its kind.
+func (f Field) setJSON(a *Article, v json.RawMessage) error {
+	var err error
+	switch p := f.ptr(a).(type) {
+	case *string:
+		if f.NumberText {
+			*p, err = jsonStringOrNumber(v)
+		} else {
+			*p, err = jsonString(v)
+		}
+	case *[]string:
+		if f.Kind == Paragraphs {
+			*p, err = jsonBody(v)
+		} else {
+			*p, err = jsonStrings(v)
+		}
+	case *time.Time:
+		var s string
+		if s, err = jsonString(v); err == nil && s != "" {
+			*p, err = ParseDate(s)
+		}
+	case *int:
+		*p, err = jsonInt(v)
 	}
 	return err
 }

@@ -193,7 +193,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	switch w.ix.dedup {
 	case dedupExactOnly:
 		for id, doc := range docs {
-			doc.DupExact = cmp.Or(dedup.ExactDigest(doc.Body), id)
+			doc.DupExact = cmp.Or(dedup.ExactDigest(doc.text(schema.FieldBody)), id)
 			doc.DupGroup = id
 		}
 		return nil, nil
@@ -233,12 +233,12 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	for _, id := range ids {
 		doc := docs[id]
 		if doc.fp == nil { // Put prepares them too; this is a safety net
-			fp := p.h.Fingerprint(doc.Body)
+			fp := p.h.Fingerprint(doc.text(schema.FieldBody))
 			doc.fp = &fp
 		}
 		doc.DupExact = cmp.Or(doc.fp.Exact, id)
 		doc.DupBands = strings.Join(doc.fp.Bands, " ")
-		e := &dupEntry{id: id, key: keyOf(id, doc.Date), doc: doc, exact: doc.fp.Exact, fp: doc.fp}
+		e := &dupEntry{id: id, key: keyOf(id, doc.date()), doc: doc, exact: doc.fp.Exact, fp: doc.fp}
 		if v, ok := old[id]; ok {
 			e.stored = v[0]
 		}
@@ -682,7 +682,7 @@ func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*do
 		return nil, err
 	}
 	doc.Lengths = lengths
-	fp := w.dups.h.Fingerprint(doc.Body)
+	fp := w.dups.h.Fingerprint(doc.text(schema.FieldBody))
 	doc.DupExact = cmp.Or(fp.Exact, a.ID)
 	doc.DupBands = strings.Join(fp.Bands, " ")
 	doc.DupGroup = group

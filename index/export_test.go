@@ -62,3 +62,24 @@ func CreateUnmerged(path string) (*Index, error) {
 	}
 	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }
+
+// NewMemoryWithout returns a memory index whose mapping lacks the named
+// fields, as an index made before they were searchable.
+func NewMemoryWithout(fields ...string) (*Index, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fields {
+		delete(m.DefaultMapping.Properties, f)
+	}
+	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return &Index{b: b, layout: Layout, articleKind: true}, nil
+}

@@ -374,30 +374,16 @@ func lowerAll(codes []string) []string {
 // document is what bleve indexes for one article; its json names are the
 // index field names.
 type document struct {
+	// Values are the article's own fields (the article schema's indexed
+	// ones); embedded so that bleve indexes each key as a top-level field.
+	schema.Values `json:",omitempty"`
 	// Kind is ArticleType: searches of every article select them by it.
-	Kind string `json:"kind"`
-	// Code lists, lower-cased so that queries match in any case.
-	Subjects      []string `json:"subjects,omitempty"`
-	Regions       []string `json:"regions,omitempty"`
-	Companies     []string `json:"companies,omitempty"`
-	Industries    []string `json:"industries,omitempty"`
-	People        []string `json:"people,omitempty"`
-	Organizations []string `json:"organizations,omitempty"`
-
-	Headline   string     `json:"headline"`
-	Body       string     `json:"body"`
-	Byline     string     `json:"byline,omitempty"`
-	Source     string     `json:"source,omitempty"`
-	SourceCode string     `json:"source_code,omitempty"`
-	Section    string     `json:"section,omitempty"`
-	Language   string     `json:"language,omitempty"`
-	Date       *time.Time `json:"date,omitempty"`
-	WordCount  float64    `json:"word_count"`
-	Meta       string     `json:"meta"`
-	Hash       string     `json:"hash"`
-	Lengths    string     `json:"lengths"`
-	DupExact   string     `json:"dup_exact"`
-	DupGroup   string     `json:"dup_group"`
+	Kind     string `json:"kind"`
+	Meta     string `json:"meta"`
+	Hash     string `json:"hash"`
+	Lengths  string `json:"lengths"`
+	DupExact string `json:"dup_exact"`
+	DupGroup string `json:"dup_group"`
 	// Set by assignGroups (dedup.go).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
@@ -416,6 +402,54 @@ type document struct {
 	fp *dedup.Fingerprint
 }
 
+// text is the indexed text of an article field (FieldBody, FieldSource...).
+func (d *document) text(field string) string {
+	s, _ := d.Values[field].(string)
+	return s
+}
+
+// date is the article's date, nil when it has none.
+func (d *document) date() *time.Time {
+	t, _ := d.Values[schema.FieldDate].(*time.Time)
+	return t
+}
+
+// indexValues are the values bleve indexes for the article schema's fields
+// of a, by the fields' Search options: strings as they are (empty ones
+// too, as bleve indexed them from a struct), paragraphs as one text, code
+// lists lower-cased so that queries match in any case, the date in UTC and
+// numbers as float64.
+func indexValues(a *article.Article) schema.Values {
+	v := make(schema.Values, 24)
+	for f := range article.FieldsSeq() {
+		s := f.Search
+		if s.Analysis == article.NotIndexed || s.Analysis == article.DocID {
+			continue
+		}
+		switch p := f.Ptr(a).(type) {
+		case *string:
+			v[f.Name] = *p
+		case *[]string:
+			switch {
+			case f.Kind == article.Paragraphs:
+				v[f.Name] = strings.Join(*p, "\n\n") // as BodyText
+			case s.Lower:
+				v[f.Name] = lowerAll(*p)
+			default:
+				v[f.Name] = *p
+			}
+		case *time.Time:
+			if !p.IsZero() {
+				t := p.UTC()
+				v[f.Name] = &t
+			}
+		case *int:
+			v[f.Name] = float64(*p)
+		}
+	}
+	return v
+}
+
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
 func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *variant.Variant) (*document, error) {
@@ -423,16 +457,9 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
 	d := &document{
-		Kind:       schema.ArticleType,
-		Headline:   a.Headline,
-		Body:       a.BodyText(),
-		Byline:     a.Byline,
-		Source:     a.Source,
-		SourceCode: a.SourceCode,
-		Section:    a.Section,
-		Language:   a.Language,
-		WordCount:  float64(a.WordCount),
-		Hash:       hash,
+		Values: indexValues(a),
+		Kind:   schema.ArticleType,
+		Hash:   hash,
 		// DupExact and DupGroup are set by assignGroups (dedup.go), which
 		// sees the whole batch and the index.
 	}
@@ -447,12 +474,6 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
 	d.Meta = string(mb)
-	if !a.Date.IsZero() {
-		t := a.Date.UTC()
-		d.Date = &t
-	}
-	d.Subjects, d.Regions, d.Companies = lowerAll(a.Subjects), lowerAll(a.Regions), lowerAll(a.Companies)
-	d.Industries, d.People, d.Organizations = lowerAll(a.Industries), lowerAll(a.People), lowerAll(a.Organizations)
 	return d, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -42,7 +43,10 @@ func (f foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 
 // NewMapping returns the index mapping newsdesk uses: explicit fields only,
 // no _all field, BM25 scoring, stored text only where it is highlighted or
-// returned, doc values only where we sort or facet.
+// returned, doc values only where we sort or facet. The article's own
+// fields are mapped as the article schema's Search options say
+// (article.Fields); the index's own fields (names, quotations, duplicate
+// keys) are mapped here and in addEntityMappings.
 func NewMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -120,30 +124,16 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
-	doc.AddFieldMappingsAt(schema.FieldHeadline, highlighted(schema.TextAnalyzer))
-	doc.AddFieldMappingsAt(schema.FieldBody, highlighted(schema.TextAnalyzer))
-	doc.AddFieldMappingsAt(schema.FieldByline, words(schema.FieldByline))
-	doc.AddFieldMappingsAt(schema.FieldSource, kw(), words(schema.FieldSourceWords))
-	doc.AddFieldMappingsAt(schema.FieldSourceCode, kw())
-	doc.AddFieldMappingsAt(schema.FieldSection, kw(), words(schema.FieldSectionWords))
-	doc.AddFieldMappingsAt(schema.FieldLanguage, kw())
-	for _, f := range schema.CodeFields() {
-		doc.AddFieldMappingsAt(f, kw())
+	// The article's own fields, as the article schema says.
+	for _, f := range article.Fields() {
+		if fm := fieldMapping(f); fm != nil {
+			fms := []*mapping.FieldMapping{fm}
+			if f.Search.WordsField != "" {
+				fms = append(fms, words(f.Search.WordsField))
+			}
+			doc.AddFieldMappingsAt(f.Name, fms...)
+		}
 	}
-
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true
-	doc.AddFieldMappingsAt(schema.FieldDate, date)
-
-	wc := bleve.NewNumericFieldMapping()
-	wc.Store = false
-	wc.IncludeInAll = false
-	// Only range-filtered, never sorted or faceted on: doc values would hold
-	// all 16 precision terms of every number (bench mapping measures it).
-	wc.DocValues = false
-	doc.AddFieldMappingsAt(schema.FieldWordCount, wc)
 
 	doc.AddFieldMappingsAt(schema.FieldMeta, storedOnly())
 	// Hash and lengths are read per article during ingest and ranking: as
@@ -164,4 +154,35 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	im.DefaultMapping = doc
 	return im, nil
+}
+
+// fieldMapping maps a field of the article schema to its bleve field as
+// its Search options say, or returns nil for a field the index does not
+// map (not indexed, or the document id).
+func fieldMapping(f article.Field) *mapping.FieldMapping {
+	s := f.Search
+	var fm *mapping.FieldMapping
+	switch s.Analysis {
+	case article.Text:
+		fm = bleve.NewTextFieldMapping()
+		fm.Analyzer = schema.TextAnalyzer
+	case article.Words:
+		fm = bleve.NewTextFieldMapping()
+		fm.Name = f.Name
+		fm.Analyzer = schema.WordsAnalyzer
+	case article.Keyword:
+		fm = bleve.NewKeywordFieldMapping()
+		fm.Analyzer = keyword.Name
+	case article.Time:
+		fm = bleve.NewDateTimeFieldMapping()
+	case article.Number:
+		fm = bleve.NewNumericFieldMapping()
+	default:
+		return nil
+	}
+	fm.Store = s.Stored
+	fm.IncludeTermVectors = s.TermVectors
+	fm.DocValues = s.DocValues
+	fm.IncludeInAll = false
+	return fm
 }

@@ -19,6 +19,8 @@ type tokenCounter struct {
 	tokenizer analysis.Tokenizer
 	lower     analysis.TokenFilter
 	stop      analysis.TokenFilter
+	// fields are the fields whose tokens are counted (schema.LengthFields).
+	fields []schema.LengthField
 }
 
 func newTokenCounter() (*tokenCounter, error) {
@@ -26,7 +28,7 @@ func newTokenCounter() (*tokenCounter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("token counter: %w", err)
 	}
-	return &tokenCounter{tokenizer: unicode.NewUnicodeTokenizer(), lower: lowercase.NewLowerCaseFilter(), stop: stop}, nil
+	return &tokenCounter{tokenizer: unicode.NewUnicodeTokenizer(), lower: lowercase.NewLowerCaseFilter(), stop: stop, fields: schema.LengthFields()}, nil
 }
 
 func (c *tokenCounter) count(field, text string) int {
@@ -38,14 +40,10 @@ func (c *tokenCounter) count(field, text string) int {
 }
 
 func (c *tokenCounter) lengths(d *document) schema.FieldLengths {
-	texts := map[string]string{
-		schema.FieldHeadline: d.Headline, schema.FieldBody: d.Body, schema.FieldByline: d.Byline,
-		schema.FieldSourceWords: d.Source, schema.FieldSectionWords: d.Section,
-	}
-	l := make(schema.FieldLengths, len(texts))
-	for f, text := range texts {
-		if text != "" {
-			l[f] = c.count(f, text)
+	l := make(schema.FieldLengths, len(c.fields))
+	for _, f := range c.fields {
+		if text := d.text(f.Source); text != "" {
+			l[f.Name] = c.count(f.Name, text)
 		}
 	}
 	return l

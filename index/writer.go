@@ -362,7 +362,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedD
 	l := p.counter.lengths(doc)
 	doc.Lengths = l.String()
 	if ix.dedup == dedupFull {
-		fp := p.hasher.Fingerprint(doc.Body)
+		fp := p.hasher.Fingerprint(doc.text(schema.FieldBody))
 		doc.fp = &fp
 	}
 	return preparedDoc{hash: hash, doc: doc, lengths: l}

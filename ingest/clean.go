@@ -22,7 +22,7 @@ func dropControls(s string) string {
 }
 
 // cleanArticle drops control characters from every string of a: its
-// fields, the items of its code lists and authors (dropping items left
+// fields (every text of the schema, article.Fields), the items of its code lists and authors (dropping items left
 // empty), its names and quotations, and the keys and values of Extra at any
 // depth. Every reader's articles pass through it (see parseInput), so that
 // no input, however its text was escaped (a JSON "\u001b", an XML or HTML
@@ -30,24 +30,24 @@ func dropControls(s string) string {
 // the index and from there onto a terminal. Origin.File is left as it is:
 // it names the file the article came from, and is escaped where shown.
 func cleanArticle(a *article.Article) {
-	for _, p := range []*string{
-		&a.ID, &a.Headline, &a.Byline, &a.Section, &a.Source, &a.SourceCode,
-		&a.Edition, &a.Page, &a.Language, &a.Copyright, &a.URL,
-	} {
-		*p = dropControls(*p)
-	}
-	for _, list := range []*[]string{
-		&a.Authors, &a.Subjects, &a.Regions, &a.Companies, &a.Industries, &a.People, &a.Organizations,
-	} {
-		*list = cleanList(*list)
-	}
-	body := a.Body[:0]
-	for _, p := range a.Body {
-		if c := dropControls(p); c != "" || p == "" { // drop what held only control characters
-			body = append(body, c)
+	for f := range article.FieldsSeq() {
+		switch p := f.Ptr(a).(type) {
+		case *string:
+			*p = dropControls(*p)
+		case *[]string:
+			if f.Kind != article.Paragraphs {
+				*p = cleanList(*p)
+				continue
+			}
+			paras := (*p)[:0]
+			for _, para := range *p {
+				if c := dropControls(para); c != "" || para == "" { // drop what held only control characters
+					paras = append(paras, c)
+				}
+			}
+			*p = paras
 		}
 	}
-	a.Body = body
 	if a.ID == "" {
 		a.ID = article.StableID(a) // the id was control characters only
 	}

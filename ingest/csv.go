@@ -9,69 +9,36 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsdesk/newsdesk/article"
 )
 
 // CSV files have a header row naming the columns. Columns are mapped to
-// Article fields by name (csvColumn lists the names recognised, in any
-// case, with spaces, dashes or underscores); Options.Map maps any other
-// name. Unmapped columns are kept in Extra under their header. Commas,
-// semicolons or tabs separate the fields, whichever the header uses most.
+// Article fields by name: a field's name or one of its InputAliases in the
+// article schema (article.Fields), in any case, with spaces, dashes or
+// underscores; Options.Map maps any other name. Unmapped columns are kept
+// in Extra under their header. Commas, semicolons or tabs separate the
+// fields, whichever the header uses most.
 
-// csvFields are the Article fields a column can map to, as --map names them.
-var csvFields = []string{
-	"id", "headline", "body", "date", "byline", "authors", "section", "source", "source_code",
-	"edition", "page", "language", "word_count", "copyright", "url", "subjects", "regions",
-	"companies", "industries", "people", "organizations", "ignore",
+// ignoreColumn is the --map target that drops a column.
+const ignoreColumn = "ignore"
+
+// csvFields are the Article fields a column can map to, as --map names
+// them: the schema's fields, and ignoreColumn.
+func csvFields() []string {
+	var out []string
+	for _, f := range article.Fields() {
+		out = append(out, f.Name)
+	}
+	return append(out, ignoreColumn)
 }
 
-// csvColumn maps a normalised column name to the Article field it holds.
+// csvColumn maps a normalised column name to the Article field it holds,
+// or "" when no field is known by that name.
 func csvColumn(name string) string {
-	switch name {
-	case "id", "doc_id", "docid", "document_id", "an", "accession_number", "uid", "guid":
-		return "id"
-	case "headline", "title", "hd", "heading", "hl", "headlines":
-		return "headline"
-	case "body", "text", "content", "article", "full_text", "fulltext", "td", "article_text", "story":
-		return "body"
-	case "date", "pd", "published", "publication_date", "pub_date", "pubdate", "published_at",
-		"datetime", "date_published", "publish_date", "time", "timestamp":
-		return "date"
-	case "byline", "by", "author_line":
-		return "byline"
-	case "author", "authors", "writer":
-		return "authors"
-	case "section", "se", "desk", "category":
-		return "section"
-	case "source", "sn", "publication", "newspaper", "outlet", "source_name", "media", "medium":
-		return "source"
-	case "source_code", "sc":
-		return "source_code"
-	case "edition", "ed":
-		return "edition"
-	case "page", "pg", "pages":
-		return "page"
-	case "language", "lang", "la":
-		return "language"
-	case "word_count", "wc", "words", "length":
-		return "word_count"
-	case "copyright", "cy", "rights":
-		return "copyright"
-	case "url", "link", "uri", "web_url":
-		return "url"
-	case "subjects", "subject", "topics", "topic", "ns":
-		return "subjects"
-	case "regions", "region", "places", "place", "countries", "country", "re":
-		return "regions"
-	case "companies", "company", "co":
-		return "companies"
-	case "industries", "industry", "in":
-		return "industries"
-	case "people", "persons", "person":
-		return "people"
-	case "organizations", "organisations", "orgs", "organization", "organisation":
-		return "organizations"
+	if f, ok := article.FieldByInput(name); ok {
+		return f.Name
 	}
 	return ""
 }
@@ -97,12 +64,8 @@ func ParseMap(s string) (map[string]string, error) {
 		if !ok || col == "" || field == "" {
 			return nil, fmt.Errorf("%q is not column=field", strings.TrimSpace(pair))
 		}
-		known := false
-		for _, f := range csvFields {
-			known = known || f == field
-		}
-		if !known {
-			return nil, fmt.Errorf("%q is not an article field; use one of %s", field, strings.Join(csvFields, ", "))
+		if _, known := article.FieldByName(field); !known && field != ignoreColumn {
+			return nil, fmt.Errorf("%q is not an article field; use one of %s", field, strings.Join(csvFields(), ", "))
 		}
 		m[col] = field
 	}
@@ -133,16 +96,17 @@ func parseCSV(r io.Reader, name string, colMap map[string]string, yield func(*ar
 		yield(nil, &ParseError{File: name, Line: 1, Reason: "header row: " + err.Error(), Err: err})
 		return
 	}
-	fields := make([]string, len(header))
+	fields := make([]csvCol, len(header))
 	hasText := false
 	for i, h := range header {
 		n := normColumn(h)
-		f := colMap[n]
-		if f == "" {
-			f = csvColumn(n)
+		name := colMap[n]
+		if name == "" {
+			name = csvColumn(n)
 		}
-		fields[i] = f
-		hasText = hasText || f == "headline" || f == "body"
+		f, _ := article.FieldByName(name)
+		fields[i] = csvCol{field: f, ignore: name == ignoreColumn}
+		hasText = hasText || name == "headline" || name == "body"
 	}
 	if !hasText {
 		yield(nil, &ParseError{File: name, Line: 1, Reason: fmt.Sprintf("no headline or body column among %q (Options.Map names one)", header), Err: ErrNoTextColumn})
@@ -189,91 +153,80 @@ func csvDelimiter(header string) rune {
 	return best
 }
 
-// csvArticle builds the article of one row.
-func csvArticle(header, fields, rec []string, name string, ordinal, line int) (*article.Article, *ParseError) {
+// csvCol is what a CSV column holds: a field of the schema, nothing
+// (ignore), or else a key of Extra.
+type csvCol struct {
+	field  article.Field // Name "" for none
+	ignore bool
+}
+
+// csvArticle builds the article of one row. A cell is read by the kind of
+// its field: lines with white space collapsed, lists split (splitList),
+// paragraphs at blank lines, dates in any language ParseDateText reads,
+// counts with thousands separators or as Factiva's "1,234 words".
+func csvArticle(header []string, fields []csvCol, rec []string, name string, ordinal, line int) (*article.Article, *ParseError) {
 	a := &article.Article{Origin: article.Origin{File: name, Ordinal: ordinal, Line: line}}
 	fail := func(col, reason string) *ParseError {
 		return &ParseError{File: name, Line: line, Article: ordinal, Reason: fmt.Sprintf("column %q: %s", col, reason)}
 	}
+	var dateLang, authors string
 	for i, v := range rec {
 		if i >= len(fields) {
 			return nil, &ParseError{File: name, Line: line, Article: ordinal, Reason: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))}
 		}
 		v = strings.TrimSpace(v)
-		if v == "" {
+		col := fields[i]
+		if v == "" || col.ignore {
 			continue
 		}
-		switch fields[i] {
-		case "id":
-			a.ID = v
-		case "headline":
-			a.Headline = collapseSpace(v)
-		case "body":
-			a.Body = append(a.Body, article.SplitParagraphs(v)...)
-		case "date":
+		if col.field.Name == "" {
+			if a.Extra == nil {
+				a.Extra = map[string]any{}
+			}
+			a.Extra[header[i]] = v
+			continue
+		}
+		switch p := col.field.Ptr(a).(type) {
+		case *string:
+			if col.field.Kind == article.Line {
+				v = collapseSpace(v)
+			}
+			*p = v
+		case *[]string:
+			if col.field.Kind == article.Paragraphs {
+				*p = append(*p, article.SplitParagraphs(v)...) // several body columns add up
+				continue
+			}
+			*p = splitList(v)
+		case *time.Time:
 			t, lang, err := ParseDateText(v)
 			if err != nil {
 				return nil, fail(header[i], err.Error())
 			}
-			a.Date = t
-			if lang != "" && a.Language == "" {
-				a.Language = lang
-			}
-		case "byline":
-			a.Byline = collapseSpace(v)
-		case "authors":
-			a.Authors = splitList(v)
-			if a.Byline == "" {
-				a.Byline = collapseSpace(v)
-			}
-		case "section":
-			a.Section = collapseSpace(v)
-		case "source":
-			a.Source = collapseSpace(v)
-		case "source_code":
-			a.SourceCode = v
-		case "edition":
-			a.Edition = collapseSpace(v)
-		case "page":
-			a.Page = v
-		case "language":
-			a.Language = v
-		case "word_count":
+			*p, dateLang = t, lang
+		case *int:
 			s := v
 			if m := factivaWords.FindStringSubmatch(v); m != nil {
 				s = m[1]
 			}
 			n, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(s))
 			if err != nil || n < 0 {
-				return nil, fail(header[i], fmt.Sprintf("want a word count, got %q", v))
+				return nil, fail(header[i], fmt.Sprintf("want a %s, got %q", strings.ReplaceAll(col.field.Name, "_", " "), v))
 			}
-			a.WordCount = n
-		case "copyright":
-			a.Copyright = collapseSpace(v)
-		case "url":
-			a.URL = v
-		case "subjects":
-			a.Subjects = splitList(v)
-		case "regions":
-			a.Regions = splitList(v)
-		case "companies":
-			a.Companies = splitList(v)
-		case "industries":
-			a.Industries = splitList(v)
-		case "people":
-			a.People = splitList(v)
-		case "organizations":
-			a.Organizations = splitList(v)
-		case "ignore":
-		default:
-			if a.Extra == nil {
-				a.Extra = map[string]any{}
-			}
-			a.Extra[header[i]] = v
+			*p = n
+		}
+		if col.field.Name == "authors" {
+			authors = v
 		}
 	}
 	if a.Headline == "" && len(a.Body) == 0 {
 		return nil, &ParseError{File: name, Line: line, Article: ordinal, Reason: "row has no headline and no body"}
+	}
+	if a.Language == "" {
+		a.Language = dateLang // a date written in words names its language
+	}
+	if a.Byline == "" && authors != "" {
+		a.Byline = collapseSpace(authors)
 	}
 	if a.Authors == nil && a.Byline != "" {
 		a.Authors = BylineAuthors(a.Byline)

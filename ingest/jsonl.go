@@ -56,18 +56,33 @@ func jsonReason(err error) string {
 	return err.Error()
 }
 
-// finishJSONArticle cleans the text of a decoded article and fills in what
+// finishJSONArticle cleans the text of a decoded article (lines collapsed,
+// tokens trimmed, as the schema's kinds say) and fills in what
 // JSON input may leave out: authors from the byline, the language code, the
 // word count and the id.
 func finishJSONArticle(a *article.Article) error {
-	for _, p := range []*string{&a.Headline, &a.Byline, &a.Section, &a.Source, &a.Edition, &a.Page, &a.Language} {
-		*p = collapseSpace(article.CleanText(*p))
-	}
-	for _, p := range []*string{&a.ID, &a.SourceCode, &a.Copyright, &a.URL} {
-		*p = strings.TrimSpace(article.CleanText(*p))
-	}
-	for i := range a.Authors {
-		a.Authors[i] = collapseSpace(article.CleanText(a.Authors[i]))
+	for f := range article.FieldsSeq() {
+		switch p := f.Ptr(a).(type) {
+		case *string:
+			if f.Kind == article.Line {
+				*p = collapseSpace(article.CleanText(*p))
+			} else {
+				*p = strings.TrimSpace(article.CleanText(*p))
+			}
+		case *[]string:
+			if f.Kind == article.List {
+				list := (*p)[:0]
+				for _, item := range *p {
+					if item = collapseSpace(article.CleanText(item)); item != "" {
+						list = append(list, item)
+					}
+				}
+				if len(list) == 0 {
+					list = nil
+				}
+				*p = list
+			}
+		}
 	}
 	if a.Headline == "" && len(a.Body) == 0 {
 		return errors.New(`no "headline" and no "body"`)

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,27 +77,39 @@ const (
 	FacetSpeaker = "speaker"
 )
 
-// FacetNames lists the facets a search can count.
-var FacetNames = []string{FacetSource, FacetSourceCode, FacetSection, FacetLanguage, FacetYear, FacetMonth, FacetWeek, FacetDay,
-	FacetSubjects, FacetRegions, FacetCompanies, FacetIndustries, FacetPeople, FacetOrganizations, FacetName, FacetSpeaker}
+// FacetNames lists the facets a search can count: the faceted fields of
+// the article schema (source, source_code, section, lang), the date
+// histograms, the code lists, then names and speakers.
+var FacetNames = func() []string {
+	var meta, codes, entities []string
+	for _, f := range schemaFields() {
+		switch {
+		case f.facet == "":
+		case f.code:
+			codes = append(codes, f.facet)
+		default:
+			meta = append(meta, f.facet)
+		}
+	}
+	for _, f := range entityFields() {
+		if f.facet != "" {
+			entities = append(entities, f.facet)
+		}
+	}
+	return slices.Concat(meta, []string{FacetYear, FacetMonth, FacetWeek, FacetDay}, codes, entities)
+}()
 
-// keywordFacets maps keyword facets to their index field.
-var keywordFacets = map[string]string{
-	FacetSource:     schema.FieldSource,
-	FacetSourceCode: schema.FieldSourceCode,
-	FacetSection:    schema.FieldSection,
-	FacetLanguage:   schema.FieldLanguage,
-	"language":      schema.FieldLanguage,
-
-	FacetSubjects:      schema.FieldSubjects,
-	FacetRegions:       schema.FieldRegions,
-	FacetCompanies:     schema.FieldCompanies,
-	FacetIndustries:    schema.FieldIndustries,
-	FacetPeople:        schema.FieldPeople,
-	FacetOrganizations: schema.FieldOrganizations,
-	FacetName:          schema.FieldNames,
-	FacetSpeaker:       schema.FieldSpeaker,
-}
+// keywordFacets maps keyword facets to their index field. A facet is also
+// accepted under its field's name (language for lang).
+var keywordFacets = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range langFields() {
+		if f.facet != "" {
+			m[f.facet], m[f.name] = f.exact, f.exact
+		}
+	}
+	return m
+}()
 
 // Periods of date histograms and timelines.
 const (

@@ -4,30 +4,23 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
-// Field names of the query language. Aliases map to these.
+// Field names of the query language that the builder and the tests name.
+// The fields, their aliases and how each is searched come from the article
+// schema (article.Fields) and entityFields.
 const (
-	fHeadline   = "headline"
-	fBody       = "body"
-	fByline     = "byline"
 	fSource     = "source"
 	fSourceCode = "source_code"
 	fSection    = "section"
 	fLanguage   = "language"
-	fDate       = "date"
 	fWordCount  = "word_count"
 	fID         = "id"
-	// Code lists: exact, case-insensitive values (Factiva codes, Reuters
-	// categories, LexisNexis index terms).
-	fSubjects      = "subjects"
-	fRegions       = "regions"
-	fCompanies     = "companies"
-	fIndustries    = "industries"
-	fPeople        = "people"
-	fOrganizations = "organizations"
+	fSubjects   = "subjects"
 	// Names and quotations (see names.go).
 	fName    = "name"
 	fPerson  = "person"
@@ -37,74 +30,113 @@ const (
 	fSpeaker = "speaker"
 )
 
+// langField is a field of the query language: a field of the article
+// schema the index searches, or one of the fields of the names and
+// quotations package extract finds (entityFields).
+type langField struct {
+	name    string
+	aliases []string
+	// exact is the keyword index field of whole values (field:="value"),
+	// "" when the field has none.
+	exact string
+	// code is set for code lists: field:word matches a value of the
+	// lower-cased keyword field exact, in any case.
+	code bool
+	// words is the index field of the field's words ("" for fields of
+	// whole values only; name: searches nameFields).
+	words string
+	// rng is set for fields compared by value (dates, numbers).
+	rng bool
+	// filter is set for fields that select articles without scoring them.
+	filter bool
+	// facet names the facet counting exact's values ("" for none).
+	facet string
+	// boost, when positive, has unscoped words searched in words.
+	boost float64
+}
+
+// langFields lists the fields of the query language: those of the article
+// schema, then the entity fields.
+func langFields() []langField { return append(schemaFields(), entityFields()...) }
+
+// schemaFields are the fields of the article schema (article.Fields) the
+// index searches, in their export order.
+func schemaFields() []langField {
+	var out []langField
+	for _, f := range article.ExportFields() {
+		s := f.Search
+		if s.Analysis == article.NotIndexed {
+			continue
+		}
+		lf := langField{name: f.Name, aliases: f.QueryAliases, rng: s.Range(), filter: s.Filter(), facet: s.Facet, boost: s.Boost}
+		switch s.Analysis {
+		case article.DocID:
+			lf.exact = "_id"
+		case article.Text, article.Words:
+			lf.words = f.Name
+		case article.Keyword:
+			lf.code = s.Lower
+			lf.words = s.WordsField
+			if lf.words == "" && !lf.code {
+				lf.words = f.Name // matched as typed, through the keyword analyzer
+			}
+		}
+		if s.Exact && lf.exact == "" {
+			lf.exact = f.Name
+		}
+		out = append(out, lf)
+	}
+	return out
+}
+
+// entityFields are the query-language fields of the names and quotations
+// found at indexing (see names.go): not fields of the article schema, as
+// no input sets them.
+func entityFields() []langField {
+	return []langField{
+		{name: fName, aliases: []string{"names"}, exact: schema.FieldNames, facet: FacetName},
+		{name: fPerson, words: schema.FieldPerson},
+		{name: fOrg, aliases: []string{"organisation"}, words: schema.FieldOrg},
+		{name: fPlace, aliases: []string{"location"}, words: schema.FieldPlace},
+		{name: fQuote, aliases: []string{"quotes"}, words: schema.FieldQuote},
+		{name: fSpeaker, aliases: []string{"said"}, exact: schema.FieldSpeaker, words: schema.FieldSpeakWords, facet: FacetSpeaker},
+	}
+}
+
+// fieldTable indexes langFields by name, built once.
+var fieldTable = sync.OnceValue(func() map[string]langField {
+	m := map[string]langField{}
+	for _, f := range langFields() {
+		m[f.name] = f
+	}
+	return m
+})
+
 // fieldAliases maps every accepted field name, including Factiva's own
 // two-letter codes, to its query-language field.
-var fieldAliases = map[string]string{
-	"headline": fHeadline, "title": fHeadline, "hd": fHeadline, "hl": fHeadline,
-	"body": fBody, "text": fBody, "td": fBody, "lp": fBody,
-	"byline": fByline, "by": fByline, "author": fByline,
-	"source": fSource, "sn": fSource, "publication": fSource,
-	"source_code": fSourceCode, "sc": fSourceCode,
-	"section": fSection, "se": fSection,
-	"language": fLanguage, "lang": fLanguage, "la": fLanguage,
-	"date": fDate, "pd": fDate,
-	"word_count": fWordCount, "words": fWordCount, "wc": fWordCount,
-	"id": fID, "an": fID,
-	"subjects": fSubjects, "subject": fSubjects, "ns": fSubjects, "topic": fSubjects, "topics": fSubjects,
-	"regions": fRegions, "region": fRegions, "re": fRegions, "places": fRegions,
-	"companies": fCompanies, "company": fCompanies, "co": fCompanies,
-	"industries": fIndustries, "industry": fIndustries, "in": fIndustries,
-	"people":        fPeople,
-	"organizations": fOrganizations, "organization": fOrganizations, "orgs": fOrganizations,
-	"name": fName, "names": fName,
-	"person": fPerson,
-	"org":    fOrg, "organisation": fOrg,
-	"place": fPlace, "location": fPlace,
-	"quote": fQuote, "quotes": fQuote,
-	"speaker": fSpeaker, "said": fSpeaker,
-}
+var fieldAliases = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range langFields() {
+		m[f.name] = f.name
+		for _, a := range f.aliases {
+			m[a] = f.name
+		}
+	}
+	return m
+}()
 
 // codeField returns the index field of a code-list field of the query
 // language, or "" for other fields.
 func codeField(f string) string {
-	switch f {
-	case fSubjects:
-		return schema.FieldSubjects
-	case fRegions:
-		return schema.FieldRegions
-	case fCompanies:
-		return schema.FieldCompanies
-	case fIndustries:
-		return schema.FieldIndustries
-	case fPeople:
-		return schema.FieldPeople
-	case fOrganizations:
-		return schema.FieldOrganizations
+	if lf := fieldTable()[f]; lf.code {
+		return lf.exact
 	}
 	return ""
 }
 
 // exactField returns the keyword index field that holds the whole values
 // of query-language field f, for field:="value", or "" when f has none.
-func exactField(f string) string {
-	switch f {
-	case fSource:
-		return schema.FieldSource
-	case fSourceCode:
-		return schema.FieldSourceCode
-	case fSection:
-		return schema.FieldSection
-	case fLanguage:
-		return schema.FieldLanguage
-	case fName:
-		return schema.FieldNames
-	case fSpeaker:
-		return schema.FieldSpeaker
-	case fID:
-		return "_id"
-	}
-	return codeField(f)
-}
+func exactField(f string) string { return fieldTable()[f].exact }
 
 // exactFields lists the fields that take field:="value".
 func exactFields() string {
@@ -131,15 +163,24 @@ func knownFields() string {
 	return strings.Join(names, ", ")
 }
 
-func isRangeField(f string) bool { return f == fDate || f == fWordCount }
+func isRangeField(f string) bool { return fieldTable()[f].rng }
+
+// isMetaField reports whether a search of f only selects articles (whole
+// values, dates), so it can filter without scoring.
+func isMetaField(f string) bool { return fieldTable()[f].filter }
 
 // textFields are searched by unscoped words and phrases, with their boosts:
-// a word in the headline says more about an article than one in its body.
-var textFields = []weightedField{
-	{schema.FieldHeadline, 2},
-	{schema.FieldBody, 1},
-	{schema.FieldByline, 1},
-}
+// a word in the headline says more about an article than one in its body
+// (the Boost of the article schema's fields).
+var textFields = func() []weightedField {
+	var out []weightedField
+	for _, f := range langFields() {
+		if f.boost > 0 {
+			out = append(out, weightedField{f.words, f.boost})
+		}
+	}
+	return out
+}()
 
 // weightedField is an index field with the boost of a match in it.
 type weightedField struct {
@@ -159,13 +200,8 @@ func nameFields() []weightedField {
 // indexFieldFor maps a scoped text field of the query language to the index
 // field that holds its words (name: is several: nameFields).
 func indexFieldFor(f string) string {
-	switch f {
-	case fSource:
-		return schema.FieldSourceWords
-	case fSection:
-		return schema.FieldSectionWords
-	case fSpeaker:
-		return schema.FieldSpeakWords
+	if w := fieldTable()[f].words; w != "" {
+		return w
 	}
-	return f // headline, body, byline, person, org, place and quote keep their names
+	return f
 }

@@ -94,14 +94,6 @@ func isFilterNode(n Node) bool {
 	return false
 }
 
-func isMetaField(f string) bool {
-	switch f {
-	case fSource, fSourceCode, fSection, fLanguage, fDate:
-		return true
-	}
-	return codeField(f) != ""
-}
-
 // compile builds the query of req with its date range and filters.
 func (s *Searcher) compile(req Request) (bq.Query, error) {
 	q, err := s.Compile(req.Query, req.From, req.To)

@@ -50,18 +50,12 @@ func fieldBoost(field string) float64 {
 	return 1
 }
 
-// allFields lists every indexed field; bleve requires statistics for each
-// field a query touches once they are supplied.
-var allFields = []string{
-	schema.FieldSubjects, schema.FieldRegions, schema.FieldCompanies, schema.FieldIndustries,
-	schema.FieldPeople, schema.FieldOrganizations,
-	schema.FieldHeadline, schema.FieldBody, schema.FieldByline, schema.FieldSource, schema.FieldSourceWords,
-	schema.FieldSourceCode, schema.FieldSection, schema.FieldSectionWords, schema.FieldLanguage,
-	schema.FieldDate, schema.FieldWordCount, schema.FieldDupExact, schema.FieldDupGroup,
-	schema.FieldNames, schema.FieldNameWords, schema.FieldPerson, schema.FieldOrg, schema.FieldPlace, schema.FieldOtherNames,
-	schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords, schema.FieldKind,
+// allFields lists every indexed field (schema.IndexedFields, which a test
+// checks against the mapping); bleve requires statistics for each field a
+// query touches once they are supplied.
+var allFields = append(schema.IndexedFields(),
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
-}
+)
 
 // withStats returns ctx carrying exact BM25 statistics for bleve, and the
 // statistics for re-scoring.

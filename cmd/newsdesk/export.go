@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,45 +16,35 @@ import (
 	"github.com/newsdesk/newsdesk/query"
 )
 
-// exportFields are the columns of an export, in their default order.
-var exportFields = []string{"id", "date", "source", "source_code", "section", "language", "headline", "byline", "authors", "word_count", "edition", "page", "url", "copyright", "subjects", "regions", "companies", "industries", "people", "organizations", "names", "body", "duplicates"}
-
-// exportValue is one field of an exported article as text.
-func exportValue(field string, h query.Hit, a *article.Article) string {
-	switch field {
-	case "id":
-		return a.ID
-	case "date":
-		if a.Date.IsZero() {
-			return ""
+// exportColumns are the columns of an export in their default order: the
+// fields of the article schema in their export order (article.ExportFields),
+// with the names found in the text before the body and the ids of an
+// article's duplicates last.
+func exportColumns() []string {
+	extra := []struct {
+		name   string
+		column int
+	}{{"names", 25}, {"duplicates", 1000}}
+	var out []string
+	for _, f := range article.ExportFields() {
+		for len(extra) > 0 && extra[0].column < f.Column {
+			out, extra = append(out, extra[0].name), extra[1:]
 		}
-		return article.FormatDate(a.Date)
-	case "source":
-		return a.Source
-	case "source_code":
-		return a.SourceCode
-	case "section":
-		return a.Section
-	case "language":
-		return a.Language
-	case "headline":
-		return a.Headline
-	case "byline":
-		return a.Byline
-	case "authors":
-		return strings.Join(a.Authors, "; ")
-	case "word_count":
-		return strconv.Itoa(a.WordCount)
-	case "edition":
-		return a.Edition
-	case "page":
-		return a.Page
-	case "url":
-		return a.URL
-	case "copyright":
-		return a.Copyright
-	case "subjects", "regions", "companies", "industries", "people", "organizations":
-		return strings.Join(codeList(field, a), "; ")
+		out = append(out, f.Name)
+	}
+	for _, e := range extra {
+		out = append(out, e.name)
+	}
+	return out
+}
+
+// exportValue is one column of an exported article as text: a field of
+// the schema as article.Field.Text writes it, or an extra column.
+func exportValue(column string, h query.Hit, a *article.Article) string {
+	if f, ok := article.FieldByName(column); ok {
+		return f.Text(a)
+	}
+	switch column {
 	case "names":
 		// The names found in the text, as "name (type)".
 		names := make([]string, len(a.Names))
@@ -63,20 +52,23 @@ func exportValue(field string, h query.Hit, a *article.Article) string {
 			names[i] = n.Name + " (" + string(n.Type) + ")"
 		}
 		return strings.Join(names, "; ")
-	case "body":
-		return a.BodyText()
 	case "duplicates":
 		return strings.Join(h.Duplicates, " ")
 	}
 	return ""
 }
 
-// codeList is the vendor code list of a named by field.
-func codeList(field string, a *article.Article) []string {
-	return map[string][]string{
-		"subjects": a.Subjects, "regions": a.Regions, "companies": a.Companies,
-		"industries": a.Industries, "people": a.People, "organizations": a.Organizations,
-	}[field]
+// exportJSONValue is one column of an exported article as JSON Lines have
+// it: a field of the schema as in the article's JSON form (lists as
+// arrays, so that ingest reads them back), the duplicates as an array.
+func exportJSONValue(column string, h query.Hit, a *article.Article) any {
+	if f, ok := article.FieldByName(column); ok {
+		return f.Value(a)
+	}
+	if column == "duplicates" {
+		return h.Duplicates
+	}
+	return exportValue(column, h, a)
 }
 
 func newExportCmd(opts *options) *cobra.Command {
@@ -103,7 +95,7 @@ A CSV cell that a spreadsheet would run as a formula (it starts with =, +,
 leading ' so that it shows as text; --csv-raw writes every value exactly,
 for pandas or R (see docs/csv.md). JSON Lines are always exact.
 
-Fields: ` + strings.Join(exportFields, ", ") + `
+Fields: ` + strings.Join(exportColumns(), ", ") + `
 
 ` + querySyntax,
 		Example: `  newsdesk export 'turkey OR syria' --format csv > coverage.csv
@@ -114,12 +106,13 @@ Fields: ` + strings.Join(exportFields, ", ") + `
 				return err
 			}
 			req.Query, req.Snippets = strings.Join(args, " "), -1
-			cols := exportFields
+			cols := exportColumns()
 			if fields != "" {
+				all := cols
 				cols = commaFlag(fields)
 				for _, c := range cols {
-					if !contains(exportFields, c) {
-						return fmt.Errorf("--fields: %q is not a field; use %s", c, strings.Join(exportFields, ", "))
+					if !contains(all, c) {
+						return fmt.Errorf("--fields: %q is not a field; use %s", c, strings.Join(all, ", "))
 					}
 				}
 			}
@@ -186,18 +179,7 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 			}
 			obj := make(map[string]any, len(cols))
 			for _, c := range cols {
-				switch c {
-				case "body":
-					obj[c] = a.Body
-				case "authors":
-					obj[c] = a.Authors
-				case "duplicates":
-					obj[c] = h.Duplicates
-				case "word_count":
-					obj[c] = a.WordCount
-				default:
-					obj[c] = exportValue(c, h, a)
-				}
+				obj[c] = exportJSONValue(c, h, a)
 			}
 			return enc.Encode(obj)
 		}

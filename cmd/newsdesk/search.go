@@ -24,7 +24,7 @@ const querySyntax = `Query syntax:
   return*                   words beginning with "return"
   headline:turkey           in one field; also headline:"exact phrase"
                             fields: headline, body, byline, source, section,
-                            source_code, language, id, date, word_count
+                            source_code, language, id, date, word_count, url
   name:neumann              a name found in the text (also name:"Peter Neumann");
                             person:, org: (organisation:), place: by kind
   quote:flood speaker:neumann   words of a quotation; who was quoted
@@ -33,7 +33,8 @@ const querySyntax = `Query syntax:
                             industries (in:), people:, organizations:
   source:guardian           words of the source name; source_code:NYTF exact
   source:="The Times"       a whole value exactly, as a facet lists it (source,
-                            section, source_code, language, code lists, name)
+                            section, source_code, language, code lists, url,
+                            name)
   language:en               also language:english
   date:2017  date:2017-10   a year, a month or a day
   date:>=2017-01-01         ranges: >, >=, <, <= on date and word_count

@@ -10,19 +10,15 @@ import (
 // "document length" of BM25.
 type FieldLengths map[string]int
 
-// lengthFields are the text fields whose lengths are tracked, with the
-// analyzer that produces their tokens.
-var lengthFields = []string{FieldHeadline, FieldBody, FieldByline, FieldSourceWords, FieldSectionWords}
-
 // String writes lengths compactly for the stored field: "body=700 headline=9".
 func (l FieldLengths) String() string {
 	var b strings.Builder
-	for _, f := range lengthFields {
-		if n := l[f]; n > 0 {
+	for _, f := range fieldTables().lengths {
+		if n := l[f.Name]; n > 0 {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			fmt.Fprintf(&b, "%s=%d", f, n)
+			fmt.Fprintf(&b, "%s=%d", f.Name, n)
 		}
 	}
 	return b.String()

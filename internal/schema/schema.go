@@ -1,7 +1,8 @@
 // Package schema names the fields, analyzers and document kinds of
 // newsdesk's bleve index, and the formats of the values that package index
-// writes and package query reads back (token counts, quotation ids). It is
-// internal: embedders search through package query's field names, never
+// writes and package query reads back (token counts, quotation ids), and
+// what is derived from the article schema (article.Fields) and the index's
+// own fields: IndexedFields, AnalyzerFor, LengthFields. It is internal: embedders search through package query's field names, never
 // these.
 package schema
 
@@ -9,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // Analyzer and token filter names registered with bleve. The mapping stores
@@ -75,26 +76,16 @@ const (
 	FieldOrganizations = "organizations"
 )
 
-// CodeFields lists the code-list fields.
+// CodeFields lists the code-list fields: the Keyword fields of the
+// article schema whose values are lower-cased (Search.Lower).
 func CodeFields() []string {
-	return []string{FieldSubjects, FieldRegions, FieldCompanies, FieldIndustries, FieldPeople, FieldOrganizations}
-}
-
-// AnalyzerFor names the analyzer of a text field of the index. Queries must
-// use it explicitly for fields mapped under another name (source_words,
-// section_words): bleve resolves analyzers by document path, not field name.
-func AnalyzerFor(field string) string {
-	switch field {
-	case FieldHeadline, FieldBody:
-		return TextAnalyzer
-	case FieldByline, FieldSourceWords, FieldSectionWords:
-		return WordsAnalyzer
-	case FieldNameWords, FieldPerson, FieldOrg, FieldPlace, FieldOtherNames, FieldSpeakWords, FieldQSpeakerWords:
-		return WordsAnalyzer
-	case FieldQuote, FieldQText:
-		return TextAnalyzer
+	var out []string
+	for _, f := range article.Fields() {
+		if f.Search.Analysis == article.Keyword && f.Search.Lower {
+			out = append(out, f.Name)
+		}
 	}
-	return keyword.Name
+	return out
 }
 
 // Names and quotations are found by package extract before indexing (not

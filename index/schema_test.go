@@ -1,0 +1,162 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/schema"
+)
+
+// mappedFields returns the indexed fields of the mapping's article and
+// quotation documents, with their field mappings.
+func mappedFields(t *testing.T) map[string]*mapping.FieldMapping {
+	t.Helper()
+	im, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*mapping.FieldMapping{}
+	docs := []*mapping.DocumentMapping{im.DefaultMapping}
+	for _, d := range im.TypeMapping {
+		docs = append(docs, d)
+	}
+	for _, d := range docs {
+		for path, p := range d.Properties {
+			for _, f := range p.Fields {
+				if f.Index {
+					out[cmp.Or(f.Name, path)] = f
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestStatisticsCoverMapping checks that every field the mapping indexes is
+// in schema.IndexedFields, the list BM25 statistics are given for (bleve
+// rejects statistics that miss a field a query touches), and that the list
+// names no field the mapping lacks but name_words, which older indexes
+// have.
+func TestStatisticsCoverMapping(t *testing.T) {
+	mapped := mappedFields(t)
+	listed := schema.IndexedFields()
+	for f := range mapped {
+		if !slices.Contains(listed, f) {
+			t.Errorf("the mapping indexes %s, schema.IndexedFields does not list it", f)
+		}
+	}
+	for _, f := range listed {
+		if _, ok := mapped[f]; !ok && f != schema.FieldNameWords {
+			t.Errorf("schema.IndexedFields lists %s, the mapping does not index it", f)
+		}
+	}
+}
+
+// TestMappingFollowsSchema checks the mapping of each field of the article
+// schema against its Search options.
+func TestMappingFollowsSchema(t *testing.T) {
+	mapped := mappedFields(t)
+	for _, f := range article.Fields() {
+		s := f.Search
+		fm, ok := mapped[f.Name]
+		if s.Analysis == article.NotIndexed || s.Analysis == article.DocID {
+			if ok {
+				t.Errorf("%s is mapped, the schema does not index it", f.Name)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%s is not mapped", f.Name)
+			continue
+		}
+		wantType := map[article.Analysis]string{article.Text: "text", article.Words: "text", article.Keyword: "text", article.Time: "datetime", article.Number: "number"}[s.Analysis]
+		if fm.Type != wantType || fm.Store != s.Stored || fm.IncludeTermVectors != s.TermVectors || fm.DocValues != s.DocValues || fm.IncludeInAll {
+			t.Errorf("%s mapped as %+v, want type %s and %+v", f.Name, *fm, wantType, s)
+		}
+		if wantType == "text" && fm.Analyzer != schema.AnalyzerFor(f.Name) {
+			t.Errorf("%s analysed by %s, schema.AnalyzerFor says %s", f.Name, fm.Analyzer, schema.AnalyzerFor(f.Name))
+		}
+		if s.WordsField != "" {
+			if w, ok := mapped[s.WordsField]; !ok || w.Analyzer != schema.WordsAnalyzer {
+				t.Errorf("%s: words field %s not mapped with %s", f.Name, s.WordsField, schema.WordsAnalyzer)
+			}
+		}
+	}
+}
+
+// TestDocumentIndexesSchemaFields indexes an article with a value in every
+// field of the schema and finds it through each indexed field: the
+// document carries every field the mapping maps.
+func TestDocumentIndexesSchemaFields(t *testing.T) {
+	a := &article.Article{}
+	date := time.Date(2017, 10, 23, 8, 15, 0, 0, time.UTC)
+	for _, f := range article.Fields() {
+		switch p := f.Ptr(a).(type) {
+		case *string:
+			*p = "Value" + strings.ReplaceAll(f.Name, "_", "")
+		case *[]string:
+			*p = []string{"Value" + strings.ReplaceAll(f.Name, "_", "")}
+		case *time.Time:
+			*p = date
+		case *int:
+			*p = 1234
+		}
+	}
+	ix, err := NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Put(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range article.Fields() {
+		s := f.Search
+		value := "Value" + strings.ReplaceAll(f.Name, "_", "")
+		var qs []query.Query
+		switch s.Analysis {
+		case article.Text, article.Words, article.Keyword:
+			if s.Lower {
+				value = strings.ToLower(value)
+			}
+			m := bleve.NewMatchQuery(value)
+			m.SetField(f.Name)
+			m.Analyzer = schema.AnalyzerFor(f.Name)
+			qs = append(qs, m)
+			if s.WordsField != "" {
+				w := bleve.NewMatchQuery(value)
+				w.SetField(s.WordsField)
+				w.Analyzer = schema.WordsAnalyzer
+				qs = append(qs, w)
+			}
+		case article.Time:
+			incl := true
+			r := bleve.NewDateRangeInclusiveQuery(date, date, &incl, &incl)
+			r.SetField(f.Name)
+			qs = append(qs, r)
+		case article.Number:
+			n, incl := 1234.0, true
+			r := bleve.NewNumericRangeInclusiveQuery(&n, &n, &incl, &incl)
+			r.SetField(f.Name)
+			qs = append(qs, r)
+		}
+		for _, q := range qs {
+			res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 1 {
+				t.Errorf("%s: %d hits for %q in the index, want the article", f.Name, res.Total, value)
+			}
+		}
+	}
+}
