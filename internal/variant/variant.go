@@ -151,4 +151,3 @@ func visitFields(im *mapping.IndexMappingImpl, fn func(path string, fs []*mappin
 		}
 	}
 }
-
