@@ -5,8 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/newsdesk/newsdesk/internal/engine"
 )
 
 // DisableDuplicates turns duplicate detection down, for benchmarks that
@@ -22,9 +21,10 @@ func DisableDuplicates(ix *Index, exactOnly bool) {
 // LayoutKey is the internal key of the index's Layout version.
 const LayoutKey = layoutKey
 
-// SetMergeHook makes Optimize call merge in place of scorch's ForceMerge.
-func SetMergeHook(ix *Index, merge func(context.Context, *scorch.Scorch) error) {
-	ix.mergeHook = merge
+// SetMergeHook makes Optimize call hook in place of one force merge; the
+// hook's merge runs the real one.
+func SetMergeHook(ix *Index, hook func(ctx context.Context, merge func(context.Context) error) error) {
+	ix.mergeHook = hook
 }
 
 // SegmentFiles is the number of segment files in the directory of an
@@ -45,7 +45,7 @@ func CreateUnmerged(path string) (*Index, error) {
 		return nil, err
 	}
 	cfg := map[string]interface{}{"bolt_timeout": openTimeout, "scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1 << 20}}
-	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+	b, err := engine.Create(path, m, cfg)
 	if err != nil {
 		return nil, err
 	}

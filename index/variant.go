@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -118,7 +117,7 @@ func CreateVariant(path string, v Variant) (*Index, error) {
 	if v.mapping != nil {
 		v.mapping(m)
 	}
-	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": openTimeout})
+	b, err := engine.Create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
 	}

@@ -102,20 +102,21 @@ func isMetaField(f string) bool {
 	return codeField(f) != ""
 }
 
-// compile builds the query of req with its date range and filters.
-func (s *Searcher) compile(req Request) (bq.Query, error) {
-	q, err := s.Compile(req.Query, req.From, req.To)
+// compile builds the query of req with its date range and filters, and
+// the plan of its words (the filters do not score: they add none).
+func (s *Searcher) compile(req Request) (bq.Query, Plan, error) {
+	q, plan, err := s.compilePlan(req.Query, req.From, req.To)
 	if err != nil {
-		return nil, err
+		return nil, Plan{}, err
 	}
 	fq, err := req.Filters.query()
 	if err != nil || fq == nil {
-		return q, err
+		return q, plan, err
 	}
 	bl := bleve.NewBooleanQuery()
 	bl.AddMust(q)
 	bl.AddFilter(fq)
-	return bl, nil
+	return bl, plan, nil
 }
 
 // matchesAll reports whether req matches every article: no words, no dates,
