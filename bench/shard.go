@@ -298,8 +298,8 @@ func (s *shardSet) statsEqual() bool {
 }
 
 // statsContext returns ctx carrying BM25 statistics for bleve built from
-// stats as query/rank.go's withStats builds them (unexported there, so
-// repeated here): bleve averages a field's length as cardinality / article
+// stats as internal/engine's WithStats builds them (repeated here for the
+// fields of the shard set, not the engine's list): bleve averages a field's length as cardinality / article
 // count, so the cardinality is scaled to the articles that have the field.
 // Every field of the indexes gets an entry, since bleve fails a query
 // touching a field the statistics lack.

@@ -28,7 +28,7 @@ import (
 // costs, and paging to the end yields each hit exactly once. Its order is a
 // total order: the sort key, then the article id. For relevance that is
 // bleve's first-pass BM25 score: the textbook BM25 re-scoring of the top
-// RescoreWindow hits (rank.go) reorders a window it would have to hold
+// RescoreWindow hits (internal/engine's rank.go) reorders a window it would have to hold
 // across pages, so cursor pages keep bleve's score order from the start.
 const CursorStart = "*"
 

@@ -8,6 +8,7 @@ import (
 
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -19,23 +20,12 @@ import (
 func (s *Searcher) eng() *engine.Engine {
 	cfg := engine.Config{
 		ReadOnly: s.ix.ReadOnly(), ArticleKind: s.articleKind,
-		MaxExpansion: s.MaxExpansion, Boost: fieldBoost,
+		MaxExpansion: s.MaxExpansion, Boost: querylang.Boost,
 	}
 	if s.Cache {
 		cfg.Cache = &s.caches
 	}
 	return engine.New(s.ix.Bleve(), cfg)
-}
-
-// fieldBoost weights a match in each field when hits are re-scored, as
-// unscoped queries do.
-func fieldBoost(field string) float64 {
-	for _, f := range textFields {
-		if f.name == field {
-			return f.boost
-		}
-	}
-	return 1
 }
 
 // corpusStats reads the index's collection statistics for the engine.

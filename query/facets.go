@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -165,7 +166,7 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 		}
 		counts := c.Values(n)
 		vs := make([]FacetValue, 0, len(counts))
-		field := fieldAliases[n] // every keyword facet is named by a field of the query language
+		field := querylang.Field(n) // every keyword facet is named by a field of the query language
 		for v, k := range counts {
 			vs = append(vs, FacetValue{Value: v, Count: k, Filter: Exact{Field: field, Value: v}.String()})
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -85,8 +86,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from= and to=", f), Err: ErrQuoteScope}}
 	}
 	if node != nil {
-		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{schema.FieldQText, 1}}}
-		q, err := b.build(node)
+		q, err := querylang.BuildIn(s.ix.Bleve().Mapping(), node, schema.FieldQText)
 		if err != nil {
 			return nil, &RequestError{Param: "q", Err: err}
 		}
@@ -109,7 +109,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
 			return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", req.From.Format("2006-01-02"), req.To.Format("2006-01-02"))}
 		}
-		d := dateRange(req.From, req.To).(*bq.DateRangeQuery)
+		d := querylang.DateRange(req.From, req.To).(*bq.DateRangeQuery)
 		d.SetField(schema.FieldQDate)
 		must = append(must, d)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -174,24 +175,23 @@ func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
 }
 
 // compilePlan is Compile, with the plan of q.
-func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, Plan, error) {
+func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, querylang.Plan, error) {
 	node, err := Parse(q)
 	if err != nil {
-		return nil, Plan{}, &RequestError{Param: "q", Err: err}
+		return nil, querylang.Plan{}, &RequestError{Param: "q", Err: err}
 	}
 	var built bq.Query
-	plan := Plan{Plain: true, MayMatchQuotes: true} // match-all
+	plan := querylang.Plan{Plain: true, MayMatchQuotes: true} // match-all
 	if node != nil {
-		b := &builder{m: s.ix.Bleve().Mapping()}
-		built, plan, err = b.buildPlan(node)
+		built, plan, err = querylang.Build(s.ix.Bleve().Mapping(), node)
 		if err != nil {
-			return nil, Plan{}, &RequestError{Param: "q", Err: err}
+			return nil, querylang.Plan{}, &RequestError{Param: "q", Err: err}
 		}
 		if built == nil {
-			return nil, Plan{}, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
+			return nil, querylang.Plan{}, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
 		}
 		if err := s.eng().CheckExpansion(built); err != nil {
-			return nil, Plan{}, requestError(err)
+			return nil, querylang.Plan{}, requestError(err)
 		}
 	} else {
 		built = bleve.NewMatchAllQuery()
@@ -202,11 +202,11 @@ func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, Plan, er
 		return built, plan, nil
 	}
 	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return nil, Plan{}, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", from.Format("2006-01-02"), to.Format("2006-01-02"))}
+		return nil, querylang.Plan{}, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", from.Format("2006-01-02"), to.Format("2006-01-02"))}
 	}
 	bl := bleve.NewBooleanQuery()
 	bl.AddMust(built)
-	bl.AddFilter(dateRange(from, to))
+	bl.AddFilter(querylang.DateRange(from, to))
 	return bl, plan, nil
 }
 
@@ -251,7 +251,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 type searchPlan struct {
 	req      Request // Limit set
 	q        bq.Query
-	plan     Plan
+	plan     querylang.Plan
 	order    []string // bleve's sort order; nil for relevance
 	dupField string   // the field duplicates collapse on, "" for none
 }

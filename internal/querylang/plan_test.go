@@ -1,20 +1,15 @@
-package query
+package querylang
 
 import (
-	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
@@ -63,73 +58,6 @@ func TestPlanIsWhatTheQueryHolds(t *testing.T) {
 		if may := referenceMayMatchQuotes(built); plan.MayMatchQuotes != may {
 			t.Errorf("%s: plan says a quotation may match: %v; the query says %v", q, plan.MayMatchQuotes, may)
 		}
-	}
-}
-
-// TestPlanKeepsQuotationsOut: a query whose plan says no quotation
-// document can match finds none without the exclusion, and every compiled
-// query finds the articles the explicit exclusion leaves.
-func TestPlanKeepsQuotationsOut(t *testing.T) {
-	ix, err := index.NewMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ctx := context.Background()
-	events := ingest.Read(ctx, []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{})
-	if _, err := ix.Ingest(ctx, events, index.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	s := NewSearcher(ix)
-	search := func(q bq.Query) []string {
-		br := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-		br.SortBy([]string{"_id"})
-		res, err := ix.Bleve().Search(br)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, h := range res.Hits {
-			out = append(out, h.ID)
-		}
-		return out
-	}
-	quotations := 0
-	for _, q := range append(planQueries, "", `said`, `"come back"`) {
-		node, err := Parse(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		built, plan := bq.Query(bleve.NewMatchAllQuery()), Plan{MayMatchQuotes: true}
-		if node != nil {
-			if built, plan, err = (&builder{m: ix.Bleve().Mapping()}).buildPlan(node); err != nil {
-				t.Fatal(err)
-			}
-		}
-		raw := search(built)
-		for _, id := range raw {
-			if _, _, ok := schema.ParseQuoteID(id); ok {
-				quotations++
-				if !plan.MayMatchQuotes {
-					t.Errorf("%q: plan says no quotation matches, but %s does", q, id)
-				}
-			}
-		}
-		compiled, err := s.Compile(q, time.Time{}, time.Time{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		not := bleve.NewTermQuery(schema.QuoteType)
-		not.SetField(schema.FieldKind)
-		explicit := bleve.NewBooleanQuery()
-		explicit.AddMust(built)
-		explicit.AddMustNot(not)
-		if got, want := search(compiled), search(explicit); !slices.Equal(got, want) {
-			t.Errorf("%q: compiled finds %v, the explicit exclusion %v", q, got, want)
-		}
-	}
-	if quotations == 0 {
-		t.Fatal("no query matched a quotation document: the test checks nothing")
 	}
 }
 

@@ -1,10 +1,11 @@
-package query
+package querylang
 
 import (
 	"slices"
 	"sort"
 	"strings"
 
+	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -168,4 +169,55 @@ func indexFieldFor(f string) string {
 		return schema.FieldSpeakWords
 	}
 	return f // headline, body, byline, person, org, place and quote keep their names
+}
+
+// Field is the query-language field an accepted field name (an alias such
+// as Factiva's "sn") stands for, "" for none.
+func Field(name string) string { return fieldAliases[name] }
+
+// ExactField is the keyword index field that holds the whole values of
+// query-language field f, for f:="value", or "" when f has none.
+func ExactField(f string) string { return exactField(f) }
+
+// Boost weights a match in an index field as unscoped words weight it: a
+// word in the headline says more about an article than one in its body.
+func Boost(field string) float64 {
+	for _, f := range textFields {
+		if f.name == field {
+			return f.boost
+		}
+	}
+	return 1
+}
+
+// MatchPhrase matches text as a phrase of its words in index field field,
+// analysed as the index analyses it.
+func MatchPhrase(field, text string) bq.Query {
+	return match(weightedField{field, 1}, text, true)
+}
+
+// NameFields are the index fields name: searches, one per type of name.
+func NameFields() []string { return schema.NameFields() }
+
+// isFilterNode reports whether n constrains metadata only (source, source
+// code, section, language, date, word count), so it can filter without
+// scoring.
+func isFilterNode(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return isMetaField(n.Field)
+	case Phrase:
+		return isMetaField(n.Field)
+	case Range, Exact:
+		return true
+	}
+	return false
+}
+
+func isMetaField(f string) bool {
+	switch f {
+	case fSource, fSourceCode, fSection, fLanguage, fDate:
+		return true
+	}
+	return codeField(f) != ""
 }

@@ -1,4 +1,4 @@
-package query
+package querylang
 
 import (
 	"fmt"
@@ -53,6 +53,21 @@ type builder struct {
 	// mayQuote is whether the query last built may match a quotation
 	// document.
 	mayQuote bool
+}
+
+// Build builds the bleve query of n, analysing words as mapping m's
+// analyzers do, with its plan. The query is nil when n has no searchable
+// word (stop words only).
+func Build(m mapping.IndexMapping, n Node) (bq.Query, Plan, error) {
+	b := &builder{m: m}
+	return b.buildPlan(n)
+}
+
+// BuildIn is Build with unscoped words searched in field alone (quotation
+// searches search their own text field); it has no plan.
+func BuildIn(m mapping.IndexMapping, n Node, field string) (bq.Query, error) {
+	b := &builder{m: m, text: []weightedField{{field, 1}}}
+	return b.build(n)
 }
 
 // buildPlan builds the bleve query of n with its plan.
@@ -225,7 +240,7 @@ func (b *builder) build(n Node) (bq.Query, error) {
 			}
 		}
 		b.mayQuote = may
-		return disjunction(any), nil
+		return Disjunction(any), nil
 	}
 	return nil, fmt.Errorf("query: unknown node %T", n)
 }
@@ -294,7 +309,7 @@ func (b *builder) term(t Term) (bq.Query, error) {
 		}
 		b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 	}
-	return disjunction(any), nil
+	return Disjunction(any), nil
 }
 
 // planExact records an exact clause (exactTerm) in the plan.
@@ -411,10 +426,11 @@ func (b *builder) phrase(p Phrase) (bq.Query, error) {
 			b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 		}
 	}
-	return disjunction(any), nil
+	return Disjunction(any), nil
 }
 
-func disjunction(qs []bq.Query) bq.Query {
+// Disjunction matches any of qs; nil for none.
+func Disjunction(qs []bq.Query) bq.Query {
 	switch len(qs) {
 	case 0:
 		return nil
@@ -482,11 +498,11 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 			end = p.Start
 		}
 	}
-	return dateRange(start, end), nil
+	return DateRange(start, end), nil
 }
 
-// dateRange matches dates in [start, end); a zero bound is open.
-func dateRange(start, end time.Time) bq.Query {
+// DateRange matches dates in [start, end); a zero bound is open.
+func DateRange(start, end time.Time) bq.Query {
 	incl, excl := true, false
 	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 	q.SetField(schema.FieldDate)
