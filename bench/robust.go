@@ -25,6 +25,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -166,7 +167,7 @@ func readState(path string) (indexState, error) {
 	const page = 5000
 	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(index.ArticlesOnly(bleve.NewMatchAllQuery()), page, 0, false)
+		req := bleve.NewSearchRequestOptions(engine.AllArticles(false), page, 0, false)
 		// Sorting by them reads the keyword fields' doc values into h.Sort.
 		req.SortBy([]string{"_id", schema.FieldHash, schema.FieldDupGroup})
 		req.Score = "none"

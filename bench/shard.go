@@ -12,17 +12,14 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	bq "github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -301,8 +298,8 @@ func (s *shardSet) statsEqual() bool {
 }
 
 // statsContext returns ctx carrying BM25 statistics for bleve built from
-// stats as query/rank.go's withStats builds them (unexported there, so
-// repeated here): bleve averages a field's length as cardinality / article
+// stats as internal/engine's WithStats builds them (repeated here for the
+// fields of the shard set, not the engine's list): bleve averages a field's length as cardinality / article
 // count, so the cardinality is scaled to the articles that have the field.
 // Every field of the indexes gets an entry, since bleve fails a query
 // touching a field the statistics lack.
@@ -348,147 +345,6 @@ func (s *shardSet) overlapping(from, to time.Time) []shard {
 // hands its searchers a reader whose term readers report the frequency over
 // every shard.
 
-// dfTable sums a term's document frequency over a fixed set of indexes,
-// opening one reader per index on first use; it is safe for the concurrent
-// per-shard searches of an alias. Use one table per search.
-type dfTable struct {
-	ixs     []*index.Index
-	mu      sync.Mutex
-	readers []bindex.IndexReader
-	cache   map[[2]string]uint64
-}
-
-func newDFTable(ixs []*index.Index) *dfTable {
-	return &dfTable{ixs: ixs, cache: map[[2]string]uint64{}}
-}
-
-func (t *dfTable) count(ctx context.Context, term []byte, field string) (uint64, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	k := [2]string{field, string(term)}
-	if n, ok := t.cache[k]; ok {
-		return n, nil
-	}
-	if t.readers == nil {
-		for _, ix := range t.ixs {
-			adv, err := ix.Bleve().Advanced()
-			if err != nil {
-				return 0, fmt.Errorf("document frequency: %w", err)
-			}
-			r, err := adv.Reader()
-			if err != nil {
-				return 0, fmt.Errorf("document frequency: %w", err)
-			}
-			t.readers = append(t.readers, r)
-		}
-	}
-	var n uint64
-	for _, r := range t.readers {
-		tfr, err := r.TermFieldReader(ctx, term, field, false, false, false)
-		if err != nil {
-			return 0, fmt.Errorf("document frequency of %s:%s: %w", field, term, err)
-		}
-		n += tfr.Count()
-		if err := tfr.Close(); err != nil {
-			return 0, err
-		}
-	}
-	t.cache[k] = n
-	return n, nil
-}
-
-func (t *dfTable) close() error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	var first error
-	for _, r := range t.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	t.readers = nil
-	return first
-}
-
-// globalDF is a query that runs q with document frequencies from df.
-type globalDF struct {
-	q  bq.Query
-	df *dfTable
-}
-
-// Searcher implements bleve's query.Query.
-func (g globalDF) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
-	return g.q.Searcher(ctx, &dfReader{IndexReader: r, df: g.df}, m, o)
-}
-
-// dfReader is an index reader whose scoring term readers report the
-// document frequency from df. Readers opened without frequencies (filters,
-// which bleve does not score) are the index's own, so bleve's optimisations
-// for them still apply.
-type dfReader struct {
-	bindex.IndexReader
-	df *dfTable
-}
-
-func (r *dfReader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (bindex.TermFieldReader, error) {
-	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
-	if err != nil || !includeFreq {
-		return tfr, err
-	}
-	n, err := r.df.count(ctx, term, field)
-	if err != nil {
-		tfr.Close()
-		return nil, err
-	}
-	return dfTermReader{TermFieldReader: tfr, n: n}, nil
-}
-
-// The optional reader interfaces bleve's searchers look for (regexp,
-// fuzzy and numeric-range searchers need them), passed through.
-
-func (r *dfReader) FieldDictRegexp(field, regex string) (bindex.FieldDict, error) {
-	if x, ok := r.IndexReader.(bindex.IndexReaderRegexp); ok {
-		return x.FieldDictRegexp(field, regex)
-	}
-	return nil, errors.New("index reader has no regexp dictionary")
-}
-
-func (r *dfReader) FieldDictRegexpAutomaton(field, regex string) (bindex.FieldDict, bindex.RegexAutomaton, error) {
-	if x, ok := r.IndexReader.(bindex.IndexReaderRegexp); ok {
-		return x.FieldDictRegexpAutomaton(field, regex)
-	}
-	return nil, nil, errors.New("index reader has no regexp dictionary")
-}
-
-func (r *dfReader) FieldDictFuzzy(field, term string, fuzziness int, prefix string) (bindex.FieldDict, error) {
-	if x, ok := r.IndexReader.(bindex.IndexReaderFuzzy); ok {
-		return x.FieldDictFuzzy(field, term, fuzziness, prefix)
-	}
-	return nil, errors.New("index reader has no fuzzy dictionary")
-}
-
-func (r *dfReader) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (bindex.FieldDict, bindex.FuzzyAutomaton, error) {
-	if x, ok := r.IndexReader.(bindex.IndexReaderFuzzy); ok {
-		return x.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
-	}
-	return nil, nil, errors.New("index reader has no fuzzy dictionary")
-}
-
-func (r *dfReader) FieldDictContains(field string) (bindex.FieldDictContains, error) {
-	if x, ok := r.IndexReader.(bindex.IndexReaderContains); ok {
-		return x.FieldDictContains(field)
-	}
-	return nil, errors.New("index reader has no dictionary lookup")
-}
-
-// dfTermReader is a term reader that reports n as its document frequency.
-type dfTermReader struct {
-	bindex.TermFieldReader
-	n uint64
-}
-
-func (t dfTermReader) Count() uint64 { return t.n }
-
 // Query variants measured on the shard set.
 const (
 	varSingle      = "one index"
@@ -520,7 +376,7 @@ func (s *shardSet) search(ctx context.Context, variant string, q benchQuery, ci 
 		return nil, false, fmt.Errorf("compile %s: %w", q, err)
 	}
 	var target bleve.Index
-	var dfIxs []*index.Index
+	var dfIxs []bleve.Index
 	switch variant {
 	case varSingle:
 		target = s.single.Bleve()
@@ -544,11 +400,11 @@ func (s *shardSet) search(ctx context.Context, variant string, q benchQuery, ci 
 	if variant == varAliasDF || variant == varRoutedDF {
 		// The frequency over every shard, even when only some are searched.
 		for _, sh := range s.shards {
-			dfIxs = append(dfIxs, sh.ix)
+			dfIxs = append(dfIxs, sh.ix.Bleve())
 		}
-		t := newDFTable(dfIxs)
-		defer t.close()
-		cq = globalDF{q: cq, df: t}
+		t := engine.NewDocFreqs(dfIxs)
+		defer t.Close()
+		cq = engine.WithDocFreqs(cq, t)
 	}
 	res, err = target.SearchInContext(ctx, bleve.NewSearchRequestOptions(cq, size, 0, false))
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
 )
 
 func TestYearOf(t *testing.T) {
@@ -237,10 +238,10 @@ func testShardLocalDF(t *testing.T, s *shardSet, ci corpusInfo) {
 			one := bleve.NewBooleanQuery()
 			one.AddMust(cq)
 			one.AddFilter(bleve.NewDocIDQuery([]string{h.ID}))
-			df := newDFTable([]*index.Index{own.ix})
+			df := engine.NewDocFreqs([]bleve.Index{own.ix.Bleve()})
 			res, err := s.single.Bleve().SearchInContext(statsContext(ctx, s.singleStats, s.fields),
-				bleve.NewSearchRequestOptions(globalDF{q: one, df: df}, 1, 0, false))
-			df.close()
+				bleve.NewSearchRequestOptions(engine.WithDocFreqs(one, df), 1, 0, false))
+			df.Close()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,11 +12,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -129,11 +129,10 @@ type indexedDup struct {
 // groupPass decides the duplicate groups of one batch (see the rule at
 // assignGroups).
 type groupPass struct {
-	ctx context.Context
-	w   *writer
-	h   *dedup.Hasher
-	r   bindex.IndexReader
-	dvr bindex.DocValueReader
+	ctx  context.Context
+	w    *writer
+	h    *dedup.Hasher
+	snap *engine.Snapshot
 	// The indexed articles seen, by doc number and id, and the postings of
 	// the duplicate keys looked up, read once per batch.
 	byNum    map[uint64]*indexedDup
@@ -203,21 +202,13 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	if len(docs) == 0 {
 		return nil, nil
 	}
-	adv, err := w.ix.b.Advanced()
+	snap, err := engine.OpenSnapshot(w.ix.b, schema.FieldDate, schema.FieldDupExact, schema.FieldDupGroup)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate detection: %w", err)
 	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("duplicate detection: %w", err)
-	}
-	defer reader.Close()
-	dvr, err := reader.DocValueReader([]string{schema.FieldDate, schema.FieldDupExact, schema.FieldDupGroup})
-	if err != nil {
-		return nil, fmt.Errorf("duplicate detection: %w", err)
-	}
+	defer snap.Close()
 	p := &groupPass{
-		ctx: ctx, w: w, h: w.dups.h, r: reader, dvr: dvr,
+		ctx: ctx, w: w, h: w.dups.h, snap: snap,
 		byNum: map[uint64]*indexedDup{}, byID: map[string]*indexedDup{}, postings: map[string][]*indexedDup{},
 		entries: map[string]*dupEntry{}, byExact: map[string][]*dupEntry{}, byBand: map[string][]*dupEntry{},
 	}
@@ -226,7 +217,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	old, err := w.ix.DocValues(ctx, ids, schema.FieldDupGroup)
+	old, err := engine.DocValues(ctx, w.ix.b, ids, schema.FieldDupGroup)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate groups of changed articles: %w", err)
 	}
@@ -572,43 +563,33 @@ func (p *groupPass) lookup(field, term string) ([]*indexedDup, error) {
 	if ds, ok := p.postings[ck]; ok {
 		return ds, nil
 	}
-	tfr, err := p.r.TermFieldReader(p.ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
-	}
-	defer tfr.Close()
 	var ds []*indexedDup
-	var td bindex.TermFieldDoc
-	for {
-		m, err := tfr.Next(&td)
+	err := p.snap.Postings(p.ctx, field, term, func(doc uint64) error {
+		d, err := p.indexedDoc(doc)
 		if err != nil {
-			return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
-		}
-		if m == nil {
-			break
-		}
-		d, err := p.indexedDoc(m.ID)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		ds = append(ds, d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
 	}
 	p.postings[ck] = ds
 	return ds, nil
 }
 
-// indexedDoc returns what the pass needs of the indexed document iid.
-func (p *groupPass) indexedDoc(iid bindex.IndexInternalID) (*indexedDup, error) {
-	num := iid.Value()
+// indexedDoc returns what the pass needs of the indexed document num.
+func (p *groupPass) indexedDoc(num uint64) (*indexedDup, error) {
 	if d, ok := p.byNum[num]; ok {
 		return d, nil
 	}
-	id, err := p.r.ExternalID(iid)
+	id, err := p.snap.ExternalID(num)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate candidate: %w", err)
 	}
 	d := &indexedDup{id: id, key: keyOf(id, nil)}
-	err = p.dvr.VisitDocValues(iid, func(field string, term []byte) {
+	err = p.snap.VisitDocValues(num, func(field string, term []byte) {
 		switch field {
 		case schema.FieldDate:
 			if ok, shift := numeric.ValidPrefixCodedTerm(string(term)); ok && shift == 0 {
@@ -655,7 +636,7 @@ func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error)
 			if e == nil || len(hit.Sort) < 2 {
 				continue
 			}
-			a, err := ArticleFromFields(hit.Fields)
+			a, err := engine.ArticleFromFields(hit.Fields)
 			if err != nil {
 				return nil, fmt.Errorf("article %s changing duplicate group: %w", hit.ID, err)
 			}

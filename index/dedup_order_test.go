@@ -16,6 +16,7 @@ import (
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -127,7 +128,7 @@ func groupPartition(t testing.TB, ix *index.Index) map[string]string {
 	var ids []string
 	for from := 0; ; {
 		const page = 10000
-		req := bleve.NewSearchRequestOptions(ix.ArticlesOnly(bleve.NewMatchAllQuery()), page, from, false)
+		req := bleve.NewSearchRequestOptions(engine.AllArticles(true), page, from, false)
 		req.SortBy([]string{"_id"})
 		res, err := ix.Bleve().SearchInContext(ctx, req)
 		if err != nil {
@@ -143,7 +144,7 @@ func groupPartition(t testing.TB, ix *index.Index) map[string]string {
 	}
 	out := make(map[string]string, len(ids))
 	for chunk := range slices.Chunk(ids, 5000) {
-		vals, err := ix.DocValues(ctx, chunk, schema.FieldDupGroup)
+		vals, err := engine.DocValues(ctx, ix.Bleve(), chunk, schema.FieldDupGroup)
 		if err != nil {
 			t.Fatal(err)
 		}

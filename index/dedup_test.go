@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -51,7 +52,7 @@ func readPlanted(t *testing.T) []*article.Article {
 
 func dupValues(t *testing.T, ix *index.Index, ids []string) map[string][]string {
 	t.Helper()
-	vals, err := ix.DocValues(context.Background(), ids, schema.FieldDupExact, schema.FieldDupGroup)
+	vals, err := engine.DocValues(context.Background(), ix.Bleve(), ids, schema.FieldDupExact, schema.FieldDupGroup)
 	if err != nil {
 		t.Fatal(err)
 	}

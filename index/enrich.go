@@ -8,10 +8,10 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -19,7 +19,8 @@ import (
 // in the article's stored metadata (Quotes[n-1] for ID#qn), so a hit is
 // shown from there and the index holds each quotation's text once.
 
-// quoteDoc is the bleve document of one quotation.
+// quoteDoc is the bleve document of one quotation; engine.IsQuoteField
+// lists its fields.
 type quoteDoc struct {
 	Kind    string     `json:"kind"`
 	Text    string     `json:"q_text"`
@@ -44,123 +45,8 @@ func withDupFlag(quotes []quoteDoc, id, group string) []quoteDoc {
 	return quotes
 }
 
-// NotDuplicateQuotes leaves out the quotations of duplicate articles.
-func NotDuplicateQuotes(q query.Query) query.Query {
-	dup := bleve.NewTermQuery("1")
-	dup.SetField(schema.FieldQDup)
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddMustNot(dup)
-	return b
-}
-
 // Type makes bleve map quotation documents with the QuoteType mapping.
 func (quoteDoc) Type() string { return schema.QuoteType }
-
-// ArticlesOnly restricts q to articles, excluding quotation documents. Use
-// it for every query not built on article text fields, above all the
-// match-all query of a filter-only search. A q that requires an article
-// field (headline:, body words, a date) cannot match a quotation document
-// and is returned as it is: the exclusion would cost a check per hit.
-func ArticlesOnly(q query.Query) query.Query {
-	if !mayMatchQuotes(q) {
-		return q
-	}
-	not := bleve.NewTermQuery(schema.QuoteType)
-	not.SetField(schema.FieldKind)
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddMustNot(not)
-	return b
-}
-
-// ArticlesOnly is the package function ArticlesOnly for this index. On an
-// index whose articles carry their kind, a search of every article becomes
-// a search of kind:article, one posting list, instead of every document
-// checked against the quotation documents.
-func (ix *Index) ArticlesOnly(q query.Query) query.Query {
-	if !ix.articleKind || !mayMatchQuotes(q) {
-		return ArticlesOnly(q)
-	}
-	articles := bleve.NewTermQuery(schema.ArticleType)
-	articles.SetField(schema.FieldKind)
-	switch q := q.(type) {
-	case *query.MatchAllQuery:
-		return articles
-	case *query.BooleanQuery:
-		// What the query builder makes of a negation or filters alone:
-		// every document, less some, or narrowed.
-		if c, ok := q.Must.(*query.ConjunctionQuery); ok && len(c.Conjuncts) == 1 {
-			if _, all := c.Conjuncts[0].(*query.MatchAllQuery); all {
-				b := *q
-				b.Must = query.NewConjunctionQuery([]query.Query{articles})
-				return &b
-			}
-		}
-	}
-	return query.NewConjunctionQuery([]query.Query{q, articles})
-}
-
-// AllArticles matches every article of the index and no quotation document.
-func (ix *Index) AllArticles() query.Query { return ix.ArticlesOnly(bleve.NewMatchAllQuery()) }
-
-// quoteDocFields are the fields a quotation document has (see quoteDoc),
-// with the fields every document has.
-var quoteDocFields = map[string]bool{
-	schema.FieldKind: true, schema.FieldQText: true, schema.FieldQSpeaker: true, schema.FieldQSpeakerWords: true,
-	schema.FieldQArticle: true, schema.FieldQDate: true, schema.FieldQDup: true,
-	"": true, "_id": true, "_all": true,
-}
-
-// mayMatchQuotes reports whether q could match a quotation document: false
-// only when every match needs a field that quotation documents lack. Query
-// types it does not know are assumed to match.
-func mayMatchQuotes(q query.Query) bool {
-	switch q := q.(type) {
-	case *query.MatchNoneQuery:
-		return false
-	case *query.ConjunctionQuery:
-		for _, c := range q.Conjuncts {
-			if !mayMatchQuotes(c) {
-				return false
-			}
-		}
-		return true
-	case *query.DisjunctionQuery:
-		for _, c := range q.Disjuncts {
-			if mayMatchQuotes(c) {
-				return true
-			}
-		}
-		return false
-	case *query.BooleanQuery:
-		if q.Must != nil && !mayMatchQuotes(q.Must) {
-			return false
-		}
-		if q.Filter != nil && !mayMatchQuotes(q.Filter) {
-			return false
-		}
-		if q.Must == nil && q.Should != nil && !mayMatchQuotes(q.Should) {
-			return false
-		}
-		return true
-	case *query.MatchAllQuery, *query.DocIDQuery:
-		return true
-	case query.FieldableQuery:
-		return quoteDocFields[q.Field()]
-	}
-	return true
-}
-
-// AllArticles matches every article and no quotation document.
-func AllArticles() query.Query { return ArticlesOnly(bleve.NewMatchAllQuery()) }
-
-// QuotesOnly matches quotation documents.
-func QuotesOnly() query.Query {
-	q := bleve.NewTermQuery(schema.QuoteType)
-	q.SetField(schema.FieldKind)
-	return q
-}
 
 // addEntityMappings adds the name and quotation fields to the article
 // mapping and the quotation document type to the index mapping.
@@ -258,7 +144,7 @@ func (ix *Index) quoteIDsOf(ctx context.Context, articleIDs []string) ([]string,
 		t.SetField(schema.FieldQArticle)
 		dis.AddQuery(t)
 	}
-	q := bleve.NewConjunctionQuery(QuotesOnly(), dis)
+	q := bleve.NewConjunctionQuery(engine.QuotesOnly(), dis)
 	var out []string
 	const page = 1000
 	for from := 0; ; from += page {
@@ -279,7 +165,7 @@ func (ix *Index) quoteIDsOf(ctx context.Context, articleIDs []string) ([]string,
 
 // quoteCount is the number of quotation documents in the index.
 func (ix *Index) quoteCount() (uint64, error) {
-	req := bleve.NewSearchRequestOptions(QuotesOnly(), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(engine.QuotesOnly(), 0, 0, false)
 	req.Score = "none"
 	res, err := ix.b.Search(req)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -101,7 +102,7 @@ func TestNamesAndQuotesAreIndexed(t *testing.T) {
 			t.Errorf("%s:%s matches %d documents, want %d", tt.field, tt.term, n, tt.want)
 		}
 	}
-	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(index.AllArticles(), 100, 0, false))
+	res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(engine.AllArticles(false), 100, 0, false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,9 +168,10 @@ func TestArticlesOnlyNeverReturnsQuotations(t *testing.T) {
 		explicit.AddMust(tc.q)
 		explicit.AddMustNot(not)
 		want := hitIDs(t, ix, explicit)
-		// The package function suits any index; the method uses the
-		// articles' kind.
-		for how, q := range map[string]query.Query{"index.ArticlesOnly": index.ArticlesOnly(tc.q), "Index.ArticlesOnly": ix.ArticlesOnly(tc.q)} {
+		// Without the articles' kind the quotations are excluded; with it
+		// the articles are selected by it. (Whether a query may match a
+		// quotation at all is its plan's to say: query's plan tests.)
+		for how, q := range map[string]query.Query{"without kind": engine.ArticlesOnly(tc.q, true, false), "with kind": engine.ArticlesOnly(tc.q, true, true)} {
 			got := hitIDs(t, ix, q)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%s: %s gives %v, want %v", tc.name, how, got, want)

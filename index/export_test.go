@@ -5,8 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/newsdesk/newsdesk/internal/engine"
 )
 
 // DisableDuplicates turns duplicate detection down, for benchmarks that
@@ -29,9 +28,10 @@ func WithoutEntities(opt Options, skip bool) Options {
 // LayoutKey is the internal key of the index's Layout version.
 const LayoutKey = layoutKey
 
-// SetMergeHook makes Optimize call merge in place of scorch's ForceMerge.
-func SetMergeHook(ix *Index, merge func(context.Context, *scorch.Scorch) error) {
-	ix.mergeHook = merge
+// SetMergeHook makes Optimize call hook in place of one force merge; the
+// hook's merge runs the real one.
+func SetMergeHook(ix *Index, hook func(ctx context.Context, merge func(context.Context) error) error) {
+	ix.mergeHook = hook
 }
 
 // SegmentFiles is the number of segment files in the directory of an
@@ -52,7 +52,7 @@ func CreateUnmerged(path string) (*Index, error) {
 		return nil, err
 	}
 	cfg := map[string]interface{}{"bolt_timeout": openTimeout, "scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1 << 20}}
-	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+	b, err := engine.Create(path, m, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func NewMemoryWithout(fields ...string) (*Index, error) {
 	for _, f := range fields {
 		delete(m.DefaultMapping.Properties, f)
 	}
-	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	b, err := engine.Create("", m, nil)
 	if err != nil {
 		return nil, err
 	}

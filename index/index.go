@@ -12,16 +12,15 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/internal/variant"
 )
@@ -70,9 +69,9 @@ type Index struct {
 	// dedup is how this handle detects duplicates: dedupFull but in
 	// benchmarks that measure its cost (export_test.go).
 	dedup dedupMode
-	// mergeHook, when set (only by tests), runs in place of scorch's
-	// ForceMerge in Optimize.
-	mergeHook func(context.Context, *scorch.Scorch) error
+	// mergeHook, when set (only by tests), runs in place of one force
+	// merge in Optimize; merge runs the real one.
+	mergeHook func(ctx context.Context, merge func(context.Context) error) error
 	// aliases is the alias table names are resolved with (nil: the default);
 	// set it with SetAliases before writing.
 	aliases *extract.Aliases
@@ -169,22 +168,18 @@ func open(path string, readOnly bool) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	kind, err := b.GetInternal([]byte(articleKindKey))
+	kind, err := engine.HasArticleKind(b)
 	if err != nil {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, readOnly: readOnly, layout: layout, articleKind: len(kind) > 0}, nil
+	return &Index{b: b, path: path, readOnly: readOnly, layout: layout, articleKind: kind}, nil
 }
 
-// articleKindKey marks, in bleve's internal storage, an index whose
-// articles carry kind:article (ArticleType) and can be selected by it. An
-// index written before has only the quotation documents' kind.
-const articleKindKey = "newsdesk:article_kind"
-
-// markArticleKind records that the articles of a new index carry their kind.
+// markArticleKind records that the articles of a new index carry their
+// kind (engine.ArticleKindKey).
 func markArticleKind(b bleve.Index) error {
-	return b.SetInternal([]byte(articleKindKey), []byte("1"))
+	return b.SetInternal([]byte(engine.ArticleKindKey), []byte("1"))
 }
 
 // OpenOrCreate opens the index at path, creating it when it does not exist.
@@ -200,7 +195,7 @@ func OpenOrCreate(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": openTimeout})
+	b, err := engine.Create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
@@ -219,7 +214,7 @@ func NewMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	b, err := engine.Create("", m, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
@@ -240,7 +235,8 @@ func (ix *Index) ReadOnly() bool { return ix.readOnly }
 // Path is the folder of the index ("" for a memory index).
 func (ix *Index) Path() string { return ix.path }
 
-// Bleve exposes the underlying bleve index for the query layer.
+// Bleve exposes the underlying bleve index, for the query layer and for
+// searches bleve's own API expresses.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
 // Count is the number of articles in the index (quotation documents are
@@ -260,7 +256,7 @@ func (ix *Index) Count() (uint64, error) {
 // Article returns the stored article with the given id.
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
-	req := bleve.NewSearchRequestOptions(ix.ArticlesOnly(query.NewDocIDQuery([]string{id})), 1, 0, false)
+	req := bleve.NewSearchRequestOptions(engine.ArticlesOnly(query.NewDocIDQuery([]string{id}), true, ix.articleKind), 1, 0, false)
 	req.Fields = []string{schema.FieldMeta, schema.FieldBody}
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
@@ -270,93 +266,7 @@ func (ix *Index) Article(ctx context.Context, id string) (*article.Article, erro
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
-	return ArticleFromFields(res.Hits[0].Fields)
-}
-
-// DocValues returns, for those of ids that are indexed, the values of the
-// given keyword fields (FieldHash, FieldTokenCounts, ...). It reads doc
-// values, not stored fields, so it does not decompress the articles.
-func (ix *Index) DocValues(ctx context.Context, ids []string, fields ...string) (map[string][]string, error) {
-	out := make(map[string][]string, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.SortBy(fields) // sorting loads the fields' doc values into hit.Sort
-	req.Score = "none"
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("read %v of %d articles: %w", fields, len(ids), err)
-	}
-	for _, h := range res.Hits {
-		vals := make([]string, len(fields))
-		for i := range fields {
-			if i < len(h.Sort) && utf8.ValidString(h.Sort[i]) {
-				vals[i] = h.Sort[i] // a missing value sorts as an invalid-UTF-8 sentinel
-			}
-		}
-		out[h.ID] = vals
-	}
-	return out, nil
-}
-
-// Summary is the part of a stored article a list of hits shows.
-type Summary struct {
-	ID, Headline, Byline, Section, Source, SourceCode string
-	Date                                              time.Time
-}
-
-// summaryJSON decodes only the keys of Summary from the stored metadata;
-// encoding/json skips the rest (names, quotations, code lists) without
-// building them, which makes a page of hits several times cheaper to
-// decode than with ArticleFromFields.
-type summaryJSON struct {
-	ID         string `json:"id"`
-	Headline   string `json:"headline"`
-	Byline     string `json:"byline"`
-	Section    string `json:"section"`
-	Source     string `json:"source"`
-	SourceCode string `json:"source_code"`
-	Date       string `json:"date"`
-}
-
-// SummaryFromFields reads the Summary of an article from the stored fields
-// of a hit (FieldMeta).
-func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
-	meta, _ := fields[schema.FieldMeta].(string)
-	if meta == "" {
-		return Summary{}, errors.New("hit has no stored article metadata")
-	}
-	var j summaryJSON
-	if err := json.Unmarshal([]byte(meta), &j); err != nil {
-		return Summary{}, fmt.Errorf("stored article metadata: %w", err)
-	}
-	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
-	if j.Date != "" {
-		d, err := article.ParseDate(j.Date)
-		if err != nil {
-			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
-		}
-		s.Date = d
-	}
-	return s, nil
-}
-
-// ArticleFromFields rebuilds an article from the stored fields of a hit
-// (FieldMeta, and FieldBody when it was loaded).
-func ArticleFromFields(fields map[string]interface{}) (*article.Article, error) {
-	meta, _ := fields[schema.FieldMeta].(string)
-	if meta == "" {
-		return nil, errors.New("hit has no stored article metadata")
-	}
-	var a article.Article
-	if err := json.Unmarshal([]byte(meta), &a); err != nil {
-		return nil, fmt.Errorf("stored article metadata: %w", err)
-	}
-	if body, ok := fields[schema.FieldBody].(string); ok {
-		a.Body = article.SplitParagraphs(body)
-	}
-	return &a, nil
+	return engine.ArticleFromFields(res.Hits[0].Fields)
 }
 
 // lowerAll lower-cases codes for the keyword fields.

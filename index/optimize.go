@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/newsdesk/newsdesk/internal/engine"
 )
 
 // AutoOptimizeMax is the largest index worth merging into one segment after
@@ -62,10 +62,6 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	if ix.path == "" {
 		return nil
 	}
-	s, err := ix.scorch()
-	if err != nil {
-		return fmt.Errorf("optimize: %w", err)
-	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	// Recorded before merging (bleve persists it before SetInternal
@@ -73,7 +69,7 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	if err := ix.b.SetInternal([]byte(mergePendingKey), []byte("1")); err != nil {
 		return fmt.Errorf("optimize %s: %w", ix.path, err)
 	}
-	segs, err := snapshotSegments(s)
+	segs, err := engine.Segments(ix.b)
 	if err != nil {
 		return fmt.Errorf("optimize %s: %w", ix.path, err)
 	}
@@ -95,10 +91,10 @@ func (ix *Index) Optimize(ctx context.Context) error {
 		if segs <= 1 {
 			break
 		}
-		if err := ix.forceMerge(ctx, s); err != nil {
+		if err := ix.forceMerge(ctx); err != nil {
 			return incomplete(err)
 		}
-		n, err := snapshotSegments(s)
+		n, err := engine.Segments(ix.b)
 		if err != nil {
 			return incomplete(err)
 		}
@@ -118,40 +114,14 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	return nil
 }
 
-// forceMerge runs one of scorch's force merges, or ix.mergeHook in tests
-// that need a merge which stops short.
-func (ix *Index) forceMerge(ctx context.Context, s *scorch.Scorch) error {
+// forceMerge runs one of scorch's force merges (engine.ForceMerge), or
+// ix.mergeHook in tests that need a merge which stops short.
+func (ix *Index) forceMerge(ctx context.Context) error {
+	merge := func(ctx context.Context) error { return engine.ForceMerge(ctx, ix.b) }
 	if ix.mergeHook != nil {
-		return ix.mergeHook(ctx, s)
+		return ix.mergeHook(ctx, merge)
 	}
-	return s.ForceMerge(ctx, nil)
-}
-
-// scorch returns the scorch index under ix.
-func (ix *Index) scorch() (*scorch.Scorch, error) {
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil, fmt.Errorf("index %s: not a scorch index (%T)", ix.path, adv)
-	}
-	return s, nil
-}
-
-// snapshotSegments is the number of segments the index has now.
-func snapshotSegments(s *scorch.Scorch) (int, error) {
-	r, err := s.Reader()
-	if err != nil {
-		return 0, err
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return 0, fmt.Errorf("index reader is a %T, not a scorch snapshot", r)
-	}
-	return len(snap.Segments()), nil
+	return merge(ctx)
 }
 
 // Segments is the number of segments in the index's current snapshot:
@@ -159,11 +129,7 @@ func snapshotSegments(s *scorch.Scorch) (int, error) {
 // but not yet removed do not count. It is 0 if the index cannot be read
 // (it is closed).
 func (ix *Index) Segments() int {
-	s, err := ix.scorch()
-	if err != nil {
-		return 0
-	}
-	n, err := snapshotSegments(s)
+	n, err := engine.Segments(ix.b)
 	if err != nil {
 		return 0
 	}

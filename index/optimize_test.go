@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
@@ -94,14 +93,14 @@ func TestOptimizeStoppedShortIsAnError(t *testing.T) {
 	disk := errors.New("no space left on device")
 	tests := []struct {
 		name  string
-		merge func(context.Context, *scorch.Scorch, context.CancelFunc) error
+		merge func(context.Context, func(context.Context) error, context.CancelFunc) error
 		cause error // also wrapped, besides ErrMergeIncomplete
 	}{
-		{"merge that merges nothing", func(context.Context, *scorch.Scorch, context.CancelFunc) error { return nil }, nil},
-		{"merge that fails", func(context.Context, *scorch.Scorch, context.CancelFunc) error { return disk }, disk},
-		{"merge cancelled part way", func(ctx context.Context, s *scorch.Scorch, cancel context.CancelFunc) error {
+		{"merge that merges nothing", func(context.Context, func(context.Context) error, context.CancelFunc) error { return nil }, nil},
+		{"merge that fails", func(context.Context, func(context.Context) error, context.CancelFunc) error { return disk }, disk},
+		{"merge cancelled part way", func(ctx context.Context, merge func(context.Context) error, cancel context.CancelFunc) error {
 			cancel()
-			return s.ForceMerge(ctx, nil)
+			return merge(ctx)
 		}, context.Canceled},
 	}
 	for _, tt := range tests {
@@ -123,7 +122,9 @@ func TestOptimizeStoppedShortIsAnError(t *testing.T) {
 			}
 			mctx, cancel := context.WithCancel(ctx)
 			defer cancel()
-			index.SetMergeHook(ix, func(ctx context.Context, s *scorch.Scorch) error { return tt.merge(ctx, s, cancel) })
+			index.SetMergeHook(ix, func(ctx context.Context, merge func(context.Context) error) error {
+				return tt.merge(ctx, merge, cancel)
+			})
 			err = ix.Optimize(mctx)
 			if err == nil && ix.Segments() == 1 {
 				// bleve's persister merges in-memory segments on its own; when it

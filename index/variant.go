@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
@@ -24,7 +22,7 @@ func CreateVariant(path string, v variant.Variant) (*Index, error) {
 	if v.Mapping != nil {
 		v.Mapping(m)
 	}
-	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": openTimeout})
+	b, err := engine.Create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
 	}

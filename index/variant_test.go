@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/internal/variant"
 )
@@ -98,7 +99,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-person-org-place":   hasFields(schema.FieldPerson, schema.FieldPlace),
 		"no-names-keyword":      hasFields(schema.FieldNames),
 		"no-article-quote":      hasFields(schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords),
-		"no-quote-docs":         matches(index.QuotesOnly()),
+		"no-quote-docs":         matches(engine.QuotesOnly()),
 		"meta-no-entities":      stored(func(a *article.Article) int { return len(a.Names) + len(a.Quotes) }),
 		"no-dup-bands":          hasFields(schema.FieldDupBands),
 		"no-dup-exact":          hasFields(schema.FieldDupExact),
@@ -167,7 +168,7 @@ func TestVariantNoQuoteDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.Bleve().Search(bleve.NewSearchRequest(index.QuotesOnly()))
+	res, err := ix.Bleve().Search(bleve.NewSearchRequest(engine.QuotesOnly()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -619,7 +620,7 @@ func (ix *Index) indexed(ctx context.Context, batch []pending) (map[string]index
 	for i, p := range batch {
 		ids[i] = p.id
 	}
-	vals, err := ix.DocValues(ctx, ids, schema.FieldHash, schema.FieldTokenCounts)
+	vals, err := engine.DocValues(ctx, ix.b, ids, schema.FieldHash, schema.FieldTokenCounts)
 	if err != nil {
 		return nil, fmt.Errorf("look up indexed articles: %w", err)
 	}

@@ -17,7 +17,7 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -28,7 +28,7 @@ import (
 // costs, and paging to the end yields each hit exactly once. Its order is a
 // total order: the sort key, then the article id. For relevance that is
 // bleve's first-pass BM25 score: the textbook BM25 re-scoring of the top
-// RescoreWindow hits (rank.go) reorders a window it would have to hold
+// RescoreWindow hits (internal/engine's rank.go) reorders a window it would have to hold
 // across pages, so cursor pages keep bleve's score order from the start.
 const CursorStart = "*"
 
@@ -114,7 +114,8 @@ func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 }
 
 // searchCursor runs one page of cursor paging.
-func (s *Searcher) searchCursor(ctx context.Context, req Request, q bq.Query, field string, start time.Time) (*Result, error) {
+func (s *Searcher) searchCursor(ctx context.Context, sp *searchPlan, start time.Time) (*Result, error) {
+	req, q, field := sp.req, sp.q, sp.dupField
 	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
 	if err != nil {
 		return nil, wrapUnlessRequest(err, "search %q", req.Query)
@@ -141,7 +142,7 @@ type page struct {
 
 // cursorPage reads the page after req.Cursor. fc, when collapsing, holds the
 // group sizes of the whole result.
-func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, field string, fc *facetCounter) (*page, error) {
+func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, field string, fc *engine.Counter) (*page, error) {
 	sortName, order, err := canonicalSort(req.Sort)
 	if err != nil {
 		return nil, err
@@ -177,15 +178,15 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 		if after != nil {
 			br.SetSearchAfter(after)
 		}
-		res, err := s.searchIndex(ctx, br, fmt.Sprintf("search %q", req.Query))
+		res, err := s.eng().Search(ctx, br, fmt.Sprintf("search %q", req.Query))
 		if err != nil {
-			return nil, err
+			return nil, requestError(err)
 		}
 		p.total = res.Total
 		exhausted = len(res.Hits) < limit
 		hits := []*search.DocumentMatch(res.Hits)
-		if fc != nil && fc.groupField != "" {
-			if hits, keys, err = s.leads(ctx, q, field, order, hits, fc.groups, keys); err != nil {
+		if fc != nil && fc.GroupField() != "" {
+			if hits, keys, err = s.leads(ctx, q, field, order, hits, fc.Groups(), keys); err != nil {
 				return nil, err
 			}
 		}
@@ -208,9 +209,9 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 	if !exhausted && len(p.hits) > 0 {
 		p.next = cursor{Sort: sortName, Query: digest, After: after}.encode()
 	}
-	if fc != nil && fc.groupField != "" {
-		if p.dups, err = s.duplicatesOf(ctx, q, field, p.hits, keys, fc.groups); err != nil {
-			return nil, err
+	if fc != nil && fc.GroupField() != "" {
+		if p.dups, err = s.eng().DuplicatesOf(ctx, q, field, p.hits, keys, fc.Groups()); err != nil {
+			return nil, requestError(err)
 		}
 	}
 	return p, nil
@@ -227,7 +228,7 @@ func (s *Searcher) leads(ctx context.Context, q bq.Query, field string, order se
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	vals, err := s.ix.DocValues(ctx, ids, field)
+	vals, err := engine.DocValues(ctx, s.ix.Bleve(), ids, field)
 	if err != nil {
 		return nil, nil, fmt.Errorf("collapse duplicates: %w", err)
 	}
@@ -245,9 +246,9 @@ func (s *Searcher) leads(ctx context.Context, q bq.Query, field string, order se
 			bl.AddFilter(tq)
 			br := bleve.NewSearchRequestOptions(bl, 1, 0, false)
 			br.SortByCustom(order)
-			res, err := s.searchIndex(ctx, br, "collapse duplicates of "+h.ID)
+			res, err := s.eng().Search(ctx, br, "collapse duplicates of "+h.ID)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, requestError(err)
 			}
 			if len(res.Hits) > 0 && res.Hits[0].ID != h.ID {
 				continue // an earlier hit of its group stands for it
@@ -269,7 +270,7 @@ const PageSize = 500
 // the listing and is returned.
 func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *article.Article) error) error {
 	req.Limit, req.Offset, req.Cursor = PageSize, 0, CursorStart
-	q, err := s.compile(req)
+	q, _, err := s.compile(req)
 	if err != nil {
 		return err
 	}
@@ -292,7 +293,7 @@ func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *article.
 			return err
 		}
 		for i, h := range res.Hits {
-			a, err := index.ArticleFromFields(p.hits[i].Fields)
+			a, err := engine.ArticleFromFields(p.hits[i].Fields)
 			if err != nil {
 				return fmt.Errorf("list %q: hit %s: %w", req.Query, h.ID, err)
 			}

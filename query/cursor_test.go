@@ -471,7 +471,7 @@ func scores(r *query.Result) []float64 {
 }
 
 // TestPlainWordsWithoutLocations checks the search of words and phrases
-// without term locations (terms.go, read-only indexes) against bleve's
+// without term locations (internal/engine's terms.go, read-only indexes) against bleve's
 // locations (writable indexes): same hits, scores, snippets and headline
 // marks.
 func TestPlainWordsWithoutLocations(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -45,12 +46,12 @@ func (f Filters) query() (bq.Query, error) {
 				any = append(any, one(v))
 			}
 		}
-		if q := disjunction(any); q != nil {
+		if q := querylang.Disjunction(any); q != nil {
 			all = append(all, q)
 		}
 	}
 	words := func(field string) func(string) bq.Query {
-		return func(v string) bq.Query { return match(weightedField{field, 1}, v, true) }
+		return func(v string) bq.Query { return querylang.MatchPhrase(field, v) }
 	}
 	exact := func(field string, norm func(string) string) func(string) bq.Query {
 		return func(v string) bq.Query {
@@ -65,10 +66,10 @@ func (f Filters) query() (bq.Query, error) {
 	add(f.Languages, exact(schema.FieldLanguage, ingest.LanguageCode))
 	add(f.Names, func(v string) bq.Query {
 		var any []bq.Query
-		for _, f := range nameFields() {
-			any = append(any, words(f.name)(v))
+		for _, f := range querylang.NameFields() {
+			any = append(any, words(f)(v))
 		}
-		return disjunction(any)
+		return querylang.Disjunction(any)
 	})
 	switch len(all) {
 	case 0:
@@ -79,35 +80,21 @@ func (f Filters) query() (bq.Query, error) {
 	return bleve.NewConjunctionQuery(all...), nil
 }
 
-// isFilterNode reports whether n constrains metadata only (source, source
-// code, section, language, date, word count), so it can filter without
-// scoring.
-func isFilterNode(n Node) bool {
-	switch n := n.(type) {
-	case Term:
-		return isMetaField(n.Field)
-	case Phrase:
-		return isMetaField(n.Field)
-	case Range, Exact:
-		return true
-	}
-	return false
-}
-
-// compile builds the query of req with its date range and filters.
-func (s *Searcher) compile(req Request) (bq.Query, error) {
-	q, err := s.Compile(req.Query, req.From, req.To)
+// compile builds the query of req with its date range and filters, and
+// the plan of its words (the filters do not score: they add none).
+func (s *Searcher) compile(req Request) (bq.Query, querylang.Plan, error) {
+	q, plan, err := s.compilePlan(req.Query, req.From, req.To)
 	if err != nil {
-		return nil, err
+		return nil, querylang.Plan{}, err
 	}
 	fq, err := req.Filters.query()
 	if err != nil || fq == nil {
-		return q, err
+		return q, plan, err
 	}
 	bl := bleve.NewBooleanQuery()
 	bl.AddMust(q)
 	bl.AddFilter(fq)
-	return bl, nil
+	return bl, plan, nil
 }
 
 // matchesAll reports whether req matches every article: no words, no dates,

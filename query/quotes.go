@@ -10,7 +10,8 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -76,7 +77,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	if req.Speakers <= 0 {
 		req.Speakers = 10
 	}
-	must := []bq.Query{index.QuotesOnly()}
+	must := []bq.Query{engine.QuotesOnly()}
 	node, err := Parse(req.Query)
 	if err != nil {
 		return nil, &RequestError{Param: "q", Err: err}
@@ -85,16 +86,15 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from= and to=", f), Err: ErrQuoteScope}}
 	}
 	if node != nil {
-		b := &builder{m: s.ix.Bleve().Mapping(), text: []weightedField{{schema.FieldQText, 1}}}
-		q, err := b.build(node)
+		q, err := querylang.BuildIn(s.ix.Bleve().Mapping(), node, schema.FieldQText)
 		if err != nil {
 			return nil, &RequestError{Param: "q", Err: err}
 		}
 		if q == nil {
 			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words", req.Query)}}
 		}
-		if err := s.checkExpansion(q); err != nil {
-			return nil, err
+		if err := s.eng().CheckExpansion(q); err != nil {
+			return nil, requestError(err)
 		}
 		must = append(must, q)
 	}
@@ -109,7 +109,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
 			return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", req.From.Format("2006-01-02"), req.To.Format("2006-01-02"))}
 		}
-		d := dateRange(req.From, req.To).(*bq.DateRangeQuery)
+		d := querylang.DateRange(req.From, req.To).(*bq.DateRangeQuery)
 		d.SetField(schema.FieldQDate)
 		must = append(must, d)
 	}
@@ -119,7 +119,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	var q bq.Query = bleve.NewConjunctionQuery(must...)
 	if mode != "" {
-		q = index.NotDuplicateQuotes(q)
+		q = engine.NotDuplicateQuotes(q)
 	}
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	if node == nil {
@@ -127,9 +127,9 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	br.IncludeLocations = true
 	br.AddFacet("speakers", bleve.NewFacetRequest(schema.FieldQSpeaker, req.Speakers))
-	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search quotations %q", req.Query))
+	res, err := s.eng().Search(ctx, br, fmt.Sprintf("search quotations %q", req.Query))
 	if err != nil {
-		return nil, err
+		return nil, requestError(err)
 	}
 	out := &QuoteResult{Query: req.Query, Speaker: req.Speaker, Total: res.Total, Offset: req.Offset, Quotes: make([]QuoteHit, 0, len(res.Hits)), Speakers: termCounts(res.Facets["speakers"])}
 	// Quotation documents store nothing: the text, speaker and paragraph
@@ -173,7 +173,7 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	if len(ids) == 0 {
 		return out, nil
 	}
-	br := bleve.NewSearchRequestOptions(s.ix.ArticlesOnly(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	br := bleve.NewSearchRequestOptions(engine.ArticlesOnly(bleve.NewDocIDQuery(ids), true, s.articleKind), len(ids), 0, false)
 	br.Fields = []string{schema.FieldMeta}
 	br.Score = "none"
 	res, err := s.ix.Bleve().SearchInContext(ctx, br)
@@ -181,7 +181,7 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 		return nil, fmt.Errorf("load the articles of %d quotations: %w", len(hits), err)
 	}
 	for _, h := range res.Hits {
-		a, err := index.ArticleFromFields(h.Fields)
+		a, err := engine.ArticleFromFields(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w", h.ID, err)
 		}

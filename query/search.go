@@ -16,6 +16,8 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -31,6 +33,11 @@ const (
 // with a; "a* OR a*" to those twice), so one request cannot tie up the
 // server.
 const DefaultMaxExpansion = 10000
+
+// RescoreWindow is how many top hits of a relevance search are re-scored
+// with textbook BM25 (internal/engine's rank.go says why). Pages beyond it
+// keep bleve's order.
+const RescoreWindow = 100
 
 // Sort orders of a search.
 const (
@@ -129,23 +136,24 @@ type Searcher struct {
 	// (a server): it then keeps what later searches reuse, built on first
 	// use, which makes that first search dearer and the later ones cheaper.
 	// It keeps the articles that share a duplicate key, so that duplicate
-	// groups are counted from those articles alone (duplicates.go), and per
-	// segment bitmaps of each facet value, so that facets, histograms and
-	// timelines are counted by intersecting bitmaps instead of reading every
-	// hit's values (bitmaps.go). Both are built by a pass over every
-	// article, more than one search costs: leave it off for a single
-	// search (the CLI).
+	// groups are counted from those articles alone, and per segment bitmaps
+	// of each facet value, so that facets, histograms and timelines are
+	// counted by intersecting bitmaps instead of reading every hit's values
+	// (internal/engine). Both are built by a pass over every article, more
+	// than one search costs: leave it off for a single search (the CLI).
 	Cache bool
-	// shared caches the duplicate keys shared by several articles, for
-	// read-only indexes (duplicates.go).
-	shared sharedKeys
-	// facetBitmaps is the bitmaps Cache keeps.
-	facetBitmaps facetBitmaps
+	// caches is what Cache keeps.
+	caches engine.Caches
+	// articleKind says the index's articles carry kind:article, so that a
+	// search of every article reads one posting list.
+	articleKind bool
 }
 
 // NewSearcher returns a Searcher for ix.
 func NewSearcher(ix *index.Index) *Searcher {
-	return &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion}
+	// An error here only costs a search of every article its faster form.
+	kind, _ := engine.HasArticleKind(ix.Bleve())
+	return &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
 }
 
 // Index is the index searched.
@@ -162,43 +170,94 @@ func (s *Searcher) Article(ctx context.Context, id string) (*article.Article, er
 // A q whose prefixes expand past MaxExpansion index terms is refused here,
 // before anything is searched.
 func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
+	built, _, err := s.compilePlan(q, from, to)
+	return built, err
+}
+
+// compilePlan is Compile, with the plan of q.
+func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, querylang.Plan, error) {
 	node, err := Parse(q)
 	if err != nil {
-		return nil, &RequestError{Param: "q", Err: err}
+		return nil, querylang.Plan{}, &RequestError{Param: "q", Err: err}
 	}
 	var built bq.Query
+	plan := querylang.Plan{Plain: true, MayMatchQuotes: true} // match-all
 	if node != nil {
-		b := &builder{m: s.ix.Bleve().Mapping()}
-		built, err = b.build(node)
+		built, plan, err = querylang.Build(s.ix.Bleve().Mapping(), node)
 		if err != nil {
-			return nil, &RequestError{Param: "q", Err: err}
+			return nil, querylang.Plan{}, &RequestError{Param: "q", Err: err}
 		}
 		if built == nil {
-			return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
+			return nil, querylang.Plan{}, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%q has no searchable words (stop words such as \"the\" and punctuation are not indexed)", q)}}
 		}
-		if err := s.checkExpansion(built); err != nil {
-			return nil, err
+		if err := s.eng().CheckExpansion(built); err != nil {
+			return nil, querylang.Plan{}, requestError(err)
 		}
 	} else {
 		built = bleve.NewMatchAllQuery()
 	}
 	// Never a quotation document (id:, NOT and match-all match them too).
-	built = s.ix.ArticlesOnly(built)
+	built = engine.ArticlesOnly(built, plan.MayMatchQuotes, s.articleKind)
 	if from.IsZero() && to.IsZero() {
-		return built, nil
+		return built, plan, nil
 	}
 	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", from.Format("2006-01-02"), to.Format("2006-01-02"))}
+		return nil, querylang.Plan{}, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", from.Format("2006-01-02"), to.Format("2006-01-02"))}
 	}
 	bl := bleve.NewBooleanQuery()
 	bl.AddMust(built)
-	bl.AddFilter(dateRange(from, to))
-	return bl, nil
+	bl.AddFilter(querylang.DateRange(from, to))
+	return bl, plan, nil
 }
 
-// Search runs req.
+// Search runs req in four steps: plan (check and compile it), rank (the
+// hits in order, by one of three paths), page (collapse duplicates, cut
+// the page, load its articles) and decorate (snippets, duplicates and
+// facets). Cursor paging has a path of its own (cursor.go).
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
+	p, err := s.plan(req)
+	if err != nil {
+		return nil, err
+	}
+	if req.Cursor != "" {
+		return s.searchCursor(ctx, p, start)
+	}
+	// One pass over every hit's doc values gives the facets and the sizes
+	// of duplicate groups: exact counts, and how far to read so that a
+	// page still fills after its duplicates are folded in.
+	fc, err := s.countFacets(ctx, p.q, req.Facets, p.dupField, req.matchesAll())
+	if err != nil {
+		return nil, wrapUnlessRequest(err, "search %q", req.Query)
+	}
+	hits, total, err := s.rank(ctx, p, fc.Extra())
+	if err != nil {
+		return nil, err
+	}
+	hits, keys, err := s.page(ctx, p, hits, fc.Extra() > 0)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.decorate(ctx, p, total, hits, keys, fc)
+	if err != nil {
+		return nil, err
+	}
+	out.Offset = req.Offset
+	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
+	return out, nil
+}
+
+// searchPlan is a checked request with its compiled query.
+type searchPlan struct {
+	req      Request // Limit set
+	q        bq.Query
+	plan     querylang.Plan
+	order    []string // bleve's sort order; nil for relevance
+	dupField string   // the field duplicates collapse on, "" for none
+}
+
+// plan checks req and compiles its query.
+func (s *Searcher) plan(req Request) (*searchPlan, error) {
 	if req.Limit == 0 {
 		req.Limit = DefaultLimit
 	}
@@ -208,121 +267,117 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Offset < 0 || req.Offset > MaxOffset {
 		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d; narrow the query with a date range instead", MaxOffset, req.Offset)}
 	}
+	p := &searchPlan{req: req}
 	// Relevance keeps bleve's default order (score, then index order): any
 	// other sort key makes bleve read doc values for every candidate hit.
-	var order []string
 	switch strings.ToLower(req.Sort) {
 	case "", SortRelevance, "score":
 	case SortNewest, "newest":
-		order = []string{"-" + schema.FieldDate, "-_score"}
+		p.order = []string{"-" + schema.FieldDate, "-_score"}
 	case SortOldest, "oldest":
-		order = []string{schema.FieldDate, "-_score"}
+		p.order = []string{schema.FieldDate, "-_score"}
 	default:
 		return nil, &RequestError{Param: "sort", Err: fmt.Errorf("%q is not a sort order; use relevance, date (newest first) or -date (oldest first)", req.Sort)}
 	}
-	q, err := s.compile(req)
-	if err != nil {
+	var err error
+	if p.q, p.plan, err = s.compile(req); err != nil {
 		return nil, err
 	}
-	field, err := dupField(req.Duplicates)
-	if err != nil {
+	if p.dupField, err = dupField(req.Duplicates); err != nil {
 		return nil, err
 	}
-	if req.Cursor != "" {
-		if req.Offset != 0 {
-			return nil, &RequestError{Param: "offset", Err: errors.New("cannot be combined with a cursor: the cursor says where the page starts")}
-		}
-		return s.searchCursor(ctx, req, q, field, start)
+	if req.Cursor != "" && req.Offset != 0 {
+		return nil, &RequestError{Param: "offset", Err: errors.New("cannot be combined with a cursor: the cursor says where the page starts")}
 	}
-	// One pass over every hit's doc values gives the facets and the sizes
-	// of duplicate groups: exact counts, and how far to read so that a
-	// page still fills after its duplicates are folded in.
-	fc, err := s.countFacets(ctx, q, req.Facets, field, req.matchesAll())
-	if err != nil {
-		return nil, wrapUnlessRequest(err, "search %q", req.Query)
-	}
-	extra := 0 // hits that collapse into an earlier hit of their group
-	if fc != nil {
-		for _, n := range fc.groups {
-			extra += int(n) - 1
-		}
-	}
-	collapse := extra > 0
+	return p, nil
+}
+
+// rank returns the hits of p in order, with the total, by one of three
+// paths: for relevance the top RescoreWindow hits are re-scored with
+// textbook BM25 (engine.Rescore), from the words' postings when the query
+// is plain words and phrases on a read-only index, which then runs
+// without term locations (engine.RescoreTerms); other orders are bleve's
+// sort. extra is the hits that collapse into an earlier hit of their
+// group: that many more are read.
+func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int) ([]*search.DocumentMatch, uint64, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	// For relevance the top RescoreWindow hits are re-ranked, so every page
-	// is cut from the same list: fetch from the top, and load stored text
-	// afterwards for the page only.
-	rescore := order == nil
-	size, from := req.Limit, req.Offset
-	if collapse {
-		size, from = req.Offset+req.Limit+extra, 0
+	// For relevance every page is cut from the same re-ranked list: fetch
+	// from the top, and load stored text afterwards for the page only.
+	rescore := p.order == nil
+	size, from := p.req.Limit, p.req.Offset
+	if extra > 0 {
+		size, from = p.req.Offset+p.req.Limit+extra, 0
 	}
 	if rescore {
 		size, from = max(RescoreWindow, size+from), 0
 	}
-	// A query of words and phrases on a read-only index runs without term
-	// locations (terms.go).
-	var terms queryWords
-	plain := false
-	if rescore && s.ix.ReadOnly() {
-		terms, plain = s.plainTerms(q)
-	}
-	br := bleve.NewSearchRequestOptions(q, size, from, false)
+	plain := rescore && s.ix.ReadOnly() && p.plan.Plain
+	br := bleve.NewSearchRequestOptions(p.q, size, from, false)
 	if !rescore {
-		br.SortBy(order)
-		if !collapse {
+		br.SortBy(p.order)
+		if extra == 0 {
 			br.Fields = []string{schema.FieldMeta, schema.FieldBody}
 		}
 	}
 	br.IncludeLocations = !plain
-	res, err := s.searchIndex(ctx, br, fmt.Sprintf("search %q", req.Query))
+	eng := s.eng()
+	res, err := eng.Search(ctx, br, fmt.Sprintf("search %q", p.req.Query))
 	if err != nil {
-		return nil, err
+		return nil, 0, requestError(err)
 	}
-	hits := res.Hits
-	if rescore {
-		if plain {
-			err = s.rescoreTerms(ctx, hits, RescoreWindow, stats, terms)
-		} else {
-			err = s.rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats)
-		}
-		if err != nil {
-			return nil, err
-		}
+	hits := []*search.DocumentMatch(res.Hits)
+	switch {
+	case plain:
+		err = eng.RescoreTerms(ctx, hits, RescoreWindow, stats, p.plan.Words)
+	case rescore:
+		err = eng.Rescore(ctx, hits[:min(RescoreWindow, len(hits))], stats)
 	}
+	if err != nil {
+		return nil, 0, err
+	}
+	return hits, res.Total, nil
+}
+
+// page cuts the page of p from its ranked hits: with collapse set it first
+// keeps the best hit of each duplicate group, and returns the group key of
+// each kept hit. Hits read from the top get their stored articles here,
+// for the page only.
+func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.DocumentMatch, collapse bool) ([]*search.DocumentMatch, map[string]string, error) {
 	var keys map[string]string
 	if collapse {
-		if hits, keys, err = s.collapse(ctx, field, hits); err != nil {
-			return nil, err
+		var err error
+		if hits, keys, err = s.eng().Collapse(ctx, p.dupField, hits); err != nil {
+			return nil, nil, err
 		}
 	}
-	if rescore || collapse {
-		hits = hits[min(req.Offset, len(hits)):min(req.Offset+req.Limit, len(hits))]
+	if p.order == nil || collapse {
+		hits = hits[min(p.req.Offset, len(hits)):min(p.req.Offset+p.req.Limit, len(hits))]
 		if err := s.loadFields(ctx, hits); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	return hits, keys, nil
+}
+
+// decorate builds the Result of p from its page of hits: the ids of the
+// other articles of each collapsed hit's group, snippets and facets.
+func (s *Searcher) decorate(ctx context.Context, p *searchPlan, total uint64, hits []*search.DocumentMatch, keys map[string]string, fc *engine.Counter) (*Result, error) {
 	var dups map[string][]string
-	if collapse {
-		if dups, err = s.duplicatesOf(ctx, q, field, hits, keys, fc.groups); err != nil {
-			return nil, err
+	if keys != nil {
+		var err error
+		if dups, err = s.eng().DuplicatesOf(ctx, p.q, p.dupField, hits, keys, fc.Groups()); err != nil {
+			return nil, requestError(err)
 		}
 	}
-	out, err := s.result(req, res.Total, hits, dups, fc)
-	if err != nil {
-		return nil, err
-	}
-	out.Offset = req.Offset
-	out.TookMS = round(float64(time.Since(start).Microseconds())/1000, 2)
-	return out, nil
+	return s.result(p.req, total, hits, dups, fc)
 }
 
 // result builds the Result of req from its page of hits (with stored
 // fields and term locations), the raw total and the facet pass.
-func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatch, dups map[string][]string, fc *facetCounter) (*Result, error) {
+func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatch, dups map[string][]string, fc *engine.Counter) (*Result, error) {
 	n, size := req.Snippets, req.SnippetSize
 	if n == 0 {
 		n = 3
@@ -332,15 +387,15 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 	}
 	out := &Result{Query: req.Query, Total: total, TotalArticles: total, Duplicates: dupMode(req.Duplicates), Hits: make([]Hit, 0, len(hits))}
 	if fc != nil {
-		if fc.groupField != "" {
-			out.Total = fc.groupCount(total)
+		if fc.GroupField() != "" {
+			out.Total = fc.GroupCount(total)
 		}
-		if len(fc.names) > 0 {
-			out.Facets = fc.result()
+		if len(fc.Names()) > 0 {
+			out.Facets = facetResult(fc)
 		}
 	}
 	for _, h := range hits {
-		a, err := index.SummaryFromFields(h.Fields)
+		a, err := engine.SummaryFromFields(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
 		}

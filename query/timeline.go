@@ -66,7 +66,7 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 	compiled := make([]bq.Query, len(queries))
 	for i, q := range queries {
 		reqs[i] = Request{Query: q, From: req.From, To: req.To, Filters: req.Filters}
-		if compiled[i], err = s.compile(reqs[i]); err != nil {
+		if compiled[i], _, err = s.compile(reqs[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -75,11 +75,12 @@ func (s *Searcher) Timeline(ctx context.Context, req TimelineRequest) (*Timeline
 		if err != nil {
 			return nil, wrapUnlessRequest(err, "timeline %q", q)
 		}
-		n := c.hits
-		if c.groupField != "" {
-			n = c.groupCount(c.hits)
+		n := c.Hits()
+		if c.GroupField() != "" {
+			n = c.GroupCount(c.Hits())
 		}
-		hists[i] = c.hists[by]
+		h, _ := c.Histogram(by)
+		hists[i] = h
 		out.Series = append(out.Series, Series{Query: q, Total: n})
 		for k := range hists[i] {
 			t := time.Unix(k, 0).UTC()

@@ -1,10 +1,12 @@
-package query
+package querylang
 
 import (
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -89,17 +91,44 @@ func schemaFields() []langField {
 	return out
 }
 
+// Facet is a keyword facet of the query language: Name counts the values
+// of the keyword index field Field; Field is the query-language field it
+// belongs to (a facet is also accepted under that name: language for
+// lang).
+type Facet struct {
+	Name, Field, QueryField string
+	Code                    bool // a vendor code list
+	Entity                  bool // names or speakers found at indexing
+}
+
+// Facets lists the keyword facets: those of the article schema in export
+// order, then the names and speakers found at indexing.
+func Facets() []Facet {
+	var out []Facet
+	for _, f := range schemaFields() {
+		if f.facet != "" {
+			out = append(out, Facet{Name: f.facet, Field: f.exact, QueryField: f.name, Code: f.code})
+		}
+	}
+	for _, f := range entityFields() {
+		if f.facet != "" {
+			out = append(out, Facet{Name: f.facet, Field: f.exact, QueryField: f.name, Entity: true})
+		}
+	}
+	return out
+}
+
 // entityFields are the query-language fields of the names and quotations
 // found at indexing (see names.go): not fields of the article schema, as
 // no input sets them.
 func entityFields() []langField {
 	return []langField{
-		{name: fName, aliases: []string{"names"}, exact: schema.FieldNames, facet: FacetName},
+		{name: fName, aliases: []string{"names"}, exact: schema.FieldNames, facet: fName},
 		{name: fPerson, words: schema.FieldPerson},
 		{name: fOrg, aliases: []string{"organisation"}, words: schema.FieldOrg},
 		{name: fPlace, aliases: []string{"location"}, words: schema.FieldPlace},
 		{name: fQuote, aliases: []string{"quotes"}, words: schema.FieldQuote},
-		{name: fSpeaker, aliases: []string{"said"}, exact: schema.FieldSpeaker, words: schema.FieldSpeakWords, facet: FacetSpeaker},
+		{name: fSpeaker, aliases: []string{"said"}, exact: schema.FieldSpeaker, words: schema.FieldSpeakWords, facet: fSpeaker},
 	}
 }
 
@@ -204,4 +233,47 @@ func indexFieldFor(f string) string {
 		return w
 	}
 	return f
+}
+
+// Field is the query-language field an accepted field name (an alias such
+// as Factiva's "sn") stands for, "" for none.
+func Field(name string) string { return fieldAliases[name] }
+
+// ExactField is the keyword index field that holds the whole values of
+// query-language field f, for f:="value", or "" when f has none.
+func ExactField(f string) string { return exactField(f) }
+
+// Boost weights a match in an index field as unscoped words weight it: a
+// word in the headline says more about an article than one in its body.
+func Boost(field string) float64 {
+	for _, f := range textFields {
+		if f.name == field {
+			return f.boost
+		}
+	}
+	return 1
+}
+
+// MatchPhrase matches text as a phrase of its words in index field field,
+// analysed as the index analyses it.
+func MatchPhrase(field, text string) bq.Query {
+	return match(weightedField{field, 1}, text, true)
+}
+
+// NameFields are the index fields name: searches, one per type of name.
+func NameFields() []string { return schema.NameFields() }
+
+// isFilterNode reports whether n constrains metadata only (source, source
+// code, section, language, date, word count), so it can filter without
+// scoring.
+func isFilterNode(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return isMetaField(n.Field)
+	case Phrase:
+		return isMetaField(n.Field)
+	case Range, Exact:
+		return true
+	}
+	return false
 }

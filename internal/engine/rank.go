@@ -1,4 +1,4 @@
-package query
+package engine
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -26,13 +25,9 @@ import (
 //
 //  1. hands bleve exact collection statistics (search.BM25StatsKey), so the
 //     first-pass ranking uses the true average length, and
-//  2. re-scores the top RescoreWindow hits of a relevance search with
+//  2. re-scores the top hits of a relevance search (query.RescoreWindow) with
 //     textbook BM25 over the hits' term frequencies and exact token counts,
 //     as Elasticsearch's rescore phase does.
-
-// RescoreWindow is how many top hits of a relevance search are re-scored.
-// Pages beyond it keep bleve's order.
-const RescoreWindow = 100
 
 // BM25 parameters, as in Lucene and Elasticsearch.
 const (
@@ -40,14 +35,12 @@ const (
 	bm25B  = 0.75
 )
 
-// fieldBoost weights a match in each field, as unscoped queries do.
-func fieldBoost(field string) float64 {
-	for _, f := range textFields {
-		if f.name == field {
-			return f.boost
-		}
+// fieldBoost weights a match in field, as Config.Boost says.
+func (e *Engine) fieldBoost(field string) float64 {
+	if e.boost == nil {
+		return 1
 	}
-	return 1
+	return e.boost(field)
 }
 
 // allFields lists every indexed field (schema.IndexedFields, which a test
@@ -57,12 +50,27 @@ var allFields = append(schema.IndexedFields(),
 	"*", "_all", "_id", // asked for by some composite queries and id prefixes
 )
 
-// withStats returns ctx carrying exact BM25 statistics for bleve, and the
-// statistics for re-scoring.
-func (s *Searcher) withStats(ctx context.Context) (context.Context, index.CorpusStats, error) {
-	stats, err := s.ix.CorpusStats()
-	if err != nil || stats.Docs == 0 {
-		return ctx, stats, err
+// Stats are the collection statistics of the articles (the index keeps
+// them with every batch it writes).
+type Stats struct {
+	Docs      int            // articles
+	Tokens    map[string]int // tokens per field, over every article
+	FieldDocs map[string]int // articles that have each field
+}
+
+// AvgLength is the mean token length of field over the articles that have it.
+func (c Stats) AvgLength(field string) float64 {
+	n := c.FieldDocs[field]
+	if n == 0 {
+		return 0
+	}
+	return float64(c.Tokens[field]) / float64(n)
+}
+
+// WithStats returns ctx carrying stats as exact BM25 statistics for bleve.
+func WithStats(ctx context.Context, stats Stats) context.Context {
+	if stats.Docs == 0 {
+		return ctx
 	}
 	// The writer keeps the article count with the statistics, in the same
 	// batch: counting with a search would cost one more search per query.
@@ -78,22 +86,22 @@ func (s *Searcher) withStats(ctx context.Context) (context.Context, index.Corpus
 		}
 	}
 	bs := &search.BM25Stats{DocCount: float64(docs), FieldCardinality: card}
-	return context.WithValue(ctx, search.BM25StatsKey, bs), stats, nil
+	return context.WithValue(ctx, search.BM25StatsKey, bs)
 }
 
-// rescore re-scores hits with textbook BM25 and sorts them by the new score
+// Rescore re-scores hits with textbook BM25 and sorts them by the new score
 // (stably, so ties keep bleve's order). Each hit must carry its term
 // locations.
-func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, stats index.CorpusStats) error {
+func (e *Engine) Rescore(ctx context.Context, hits []*search.DocumentMatch, stats Stats) error {
 	if len(hits) == 0 || stats.Docs == 0 {
 		return nil
 	}
-	r, err := s.reader()
+	r, err := e.reader()
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	counts, err := s.hitDocValues(ctx, r, hits, schema.FieldTokenCounts)
+	counts, err := e.hitDocValues(ctx, r, hits, schema.FieldTokenCounts)
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
@@ -129,7 +137,7 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 				if err != nil {
 					return fmt.Errorf("rescore: %w", err)
 				}
-				score += bm25Score(field, w, float64(len(locs.Dedupe())), norm)
+				score += bm25Score(e.fieldBoost(field), w, float64(len(locs.Dedupe())), norm)
 			}
 		}
 		// A hit matched only through exact fields (source_code:AFPR) has
@@ -146,14 +154,14 @@ func (s *Searcher) rescore(ctx context.Context, hits []*search.DocumentMatch, st
 // doc-value lookup per hit instead of a search for their ids, about ten
 // times cheaper for a rescore window. A writable index may have moved on
 // since the search, so there the ids are looked up again.
-func (s *Searcher) hitDocValues(ctx context.Context, r bindex.IndexReader, hits []*search.DocumentMatch, field string) (map[string]string, error) {
+func (e *Engine) hitDocValues(ctx context.Context, r bindex.IndexReader, hits []*search.DocumentMatch, field string) (map[string]string, error) {
 	out := make(map[string]string, len(hits))
-	if !s.ix.ReadOnly() {
+	if !e.readOnly {
 		ids := make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = h.ID
 		}
-		vals, err := s.ix.DocValues(ctx, ids, field)
+		vals, err := DocValues(ctx, e.b, ids, field)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +205,7 @@ func bm25Norm(dl, avg float64) float64 {
 }
 
 // bm25Score is what tf occurrences of a word of weight idf add to a hit's
-// score in field, under length normalisation norm.
-func bm25Score(field string, idf, tf, norm float64) float64 {
-	return fieldBoost(field) * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+// score in a field of weight boost, under length normalisation norm.
+func bm25Score(boost, idf, tf, norm float64) float64 {
+	return boost * idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 }

@@ -1,4 +1,4 @@
-package query
+package engine
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 
 // reader opens a reader of the index as it is now. Internal ids it hands
 // out address that snapshot; a read-only index keeps one.
-func (s *Searcher) reader() (bindex.IndexReader, error) {
-	adv, err := s.ix.Bleve().Advanced()
+func (e *Engine) reader() (bindex.IndexReader, error) {
+	adv, err := e.b.Advanced()
 	if err != nil {
 		return nil, err
 	}
@@ -30,19 +30,19 @@ type scan struct {
 
 // newScan opens a scan of q, with its term searchers capped as a search's
 // are (expansion.go). Errors of the index are wrapped with what; a query that
-// expands too far is a RequestError.
-func (s *Searcher) newScan(ctx context.Context, q bq.Query, what string) (*scan, error) {
-	r, err := s.reader()
+// expands too far is an *ExpansionError.
+func (e *Engine) newScan(ctx context.Context, q bq.Query, what string) (*scan, error) {
+	r, err := e.reader()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	// bleve counts term searchers only inside SearchInContext: install
 	// its count here too, or a scan of "a* OR a* OR …" is never capped.
-	ctx = s.limitTerms(ctx, true)
-	sr, err := q.Searcher(ctx, r, s.ix.Bleve().Mapping(), search.SearcherOptions{Score: "none"})
+	ctx = e.limitTerms(ctx, true)
+	sr, err := q.Searcher(ctx, r, e.b.Mapping(), search.SearcherOptions{Score: "none"})
 	if err != nil {
 		_ = r.Close()
-		if re := expansionError(err, s.termLimit()); re != err {
+		if re := expansionError(err, e.termLimit()); re != err {
 			return nil, re
 		}
 		return nil, fmt.Errorf("%s: %w", what, err)

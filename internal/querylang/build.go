@@ -1,19 +1,41 @@
-package query
+package querylang
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
+
+// Plan is what a built query searches for, recorded as it is built, so
+// that nothing takes the bleve query apart again.
+type Plan struct {
+	// Words are the words and phrases the query scores with, in the fields
+	// that keep term locations; negated and filter clauses are left out,
+	// as bleve gives them no locations either.
+	Words engine.Words
+	// Plain says the query's scoring clauses are words and phrases only
+	// (no prefixes, fuzzy words or proximity): its top hits can be
+	// re-scored from the words' posting lists, and the search can run
+	// without term locations (engine.RescoreTerms).
+	Plain bool
+	// MayMatchQuotes says whether the query could match a quotation
+	// document: false when every match needs a field they lack
+	// (engine.IsQuoteField), so that engine.ArticlesOnly need not exclude
+	// them.
+	MayMatchQuotes bool
+}
 
 // builder turns a parsed query into a bleve query. It analyses words itself
 // so that words the analyzer drops (stop words) are left out of an AND
@@ -23,6 +45,102 @@ type builder struct {
 	// text, when set, replaces textFields for unscoped words (quotations
 	// are searched in their own field).
 	text []weightedField
+	// words and notPlain are the plan being recorded; quiet counts the
+	// enclosing negated and filter clauses, which the plan leaves out.
+	words    engine.Words
+	notPlain bool
+	quiet    int
+	// mayQuote is whether the query last built may match a quotation
+	// document.
+	mayQuote bool
+}
+
+// Build builds the bleve query of n, analysing words as mapping m's
+// analyzers do, with its plan. The query is nil when n has no searchable
+// word (stop words only).
+func Build(m mapping.IndexMapping, n Node) (bq.Query, Plan, error) {
+	b := &builder{m: m}
+	return b.buildPlan(n)
+}
+
+// BuildIn is Build with unscoped words searched in field alone (quotation
+// searches search their own text field); it has no plan.
+func BuildIn(m mapping.IndexMapping, n Node, field string) (bq.Query, error) {
+	b := &builder{m: m, text: []weightedField{{field, 1}}}
+	return b.build(n)
+}
+
+// buildPlan builds the bleve query of n with its plan.
+func (b *builder) buildPlan(n Node) (bq.Query, Plan, error) {
+	b.words, b.notPlain, b.quiet = engine.Words{}, false, 0
+	q, err := b.build(n)
+	if err != nil || q == nil {
+		return nil, Plan{}, err
+	}
+	p := Plan{Plain: !b.notPlain, MayMatchQuotes: b.mayQuote}
+	if p.Plain {
+		p.Words = b.words
+	}
+	return q, p, nil
+}
+
+// buildQuiet builds n as a clause that does not score (negated, or a
+// filter): its words are not in the plan.
+func (b *builder) buildQuiet(n Node) (bq.Query, error) {
+	b.quiet++
+	defer func() { b.quiet-- }()
+	return b.build(n)
+}
+
+// located reports whether field keeps term locations: keyword fields have
+// no term vectors, and no part in re-scoring.
+func located(field string) bool { return schema.AnalyzerFor(field) != keyword.Name }
+
+// planWords records the words of text in field f, as a plain word (a
+// match) or a phrase, analysed as the index analyses f.
+func (b *builder) planWords(f string, text string, phrase bool) {
+	if b.quiet > 0 {
+		return
+	}
+	a := b.m.AnalyzerNamed(schema.AnalyzerFor(f))
+	if a == nil {
+		b.notPlain = true
+		return
+	}
+	toks := a.Analyze([]byte(text))
+	if !phrase {
+		for _, t := range toks {
+			b.planTerm(f, string(t.Term))
+		}
+		return
+	}
+	if len(toks) == 0 || !located(f) {
+		return
+	}
+	p := engine.Phrase{Field: f}
+	first := toks[0].Position
+	for _, t := range toks {
+		first = min(first, t.Position)
+	}
+	for _, t := range toks {
+		p.Words = append(p.Words, string(t.Term))
+		p.At = append(p.At, uint64(t.Position-first))
+	}
+	b.words.Phrases = append(b.words.Phrases, p)
+}
+
+// planTerm records one word of field f.
+func (b *builder) planTerm(f, term string) {
+	if t := (engine.Term{Field: f, Term: term}); b.quiet == 0 && located(f) && !slices.Contains(b.words.Terms, t) {
+		b.words.Terms = append(b.words.Terms, t)
+	}
+}
+
+// planNotPlain records a scoring clause that is not a word or a phrase.
+func (b *builder) planNotPlain() {
+	if b.quiet == 0 {
+		b.notPlain = true
+	}
 }
 
 func (b *builder) build(n Node) (bq.Query, error) {
@@ -32,11 +150,18 @@ func (b *builder) build(n Node) (bq.Query, error) {
 	case Phrase:
 		return b.phrase(n)
 	case Range:
+		b.mayQuote = false // word_count and date: article fields
 		return b.rangeQuery(n)
 	case Exact:
-		return exactValue(n)
+		q, err := exactValue(n)
+		b.mayQuote = q != nil && mayQuoteField(q)
+		if t, ok := q.(*bq.TermQuery); ok {
+			b.planTerm(t.FieldVal, t.Term)
+		}
+		return q, err
 	case Not:
-		inner, err := b.build(n.Node)
+		inner, err := b.buildQuiet(n.Node)
+		b.mayQuote = true // every document, less some
 		if err != nil || inner == nil {
 			return nil, err
 		}
@@ -46,21 +171,23 @@ func (b *builder) build(n Node) (bq.Query, error) {
 		return q, nil
 	case And:
 		var must, mustNot, filter []bq.Query
+		may := true // every required clause may match a quotation
 		for _, c := range n {
 			// Clauses on metadata (source:, date:, ...) narrow the hits
 			// without scoring, like the --source and --from flags.
 			if isFilterNode(c) {
-				q, err := b.build(c)
+				q, err := b.buildQuiet(c)
 				if err != nil {
 					return nil, err
 				}
 				if q != nil {
 					filter = append(filter, q)
+					may = may && b.mayQuote
 				}
 				continue
 			}
 			if not, ok := c.(Not); ok {
-				q, err := b.build(not.Node)
+				q, err := b.buildQuiet(not.Node)
 				if err != nil {
 					return nil, err
 				}
@@ -75,8 +202,10 @@ func (b *builder) build(n Node) (bq.Query, error) {
 			}
 			if q != nil {
 				must = append(must, q)
+				may = may && b.mayQuote
 			}
 		}
+		b.mayQuote = may
 		if len(must) == 0 && len(mustNot) == 0 && len(filter) == 0 {
 			return nil, nil
 		}
@@ -99,6 +228,7 @@ func (b *builder) build(n Node) (bq.Query, error) {
 		return q, nil
 	case Or:
 		var any []bq.Query
+		may := false
 		for _, c := range n {
 			q, err := b.build(c)
 			if err != nil {
@@ -106,9 +236,11 @@ func (b *builder) build(n Node) (bq.Query, error) {
 			}
 			if q != nil {
 				any = append(any, q)
+				may = may || b.mayQuote
 			}
 		}
-		return disjunction(any), nil
+		b.mayQuote = may
+		return Disjunction(any), nil
 	}
 	return nil, fmt.Errorf("query: unknown node %T", n)
 }
@@ -128,6 +260,7 @@ func (b *builder) tokens(field, text string) []string {
 
 func (b *builder) term(t Term) (bq.Query, error) {
 	if q := exactTerm(t); q != nil {
+		b.planExact(q)
 		return q, nil
 	}
 	if t.Field == "" && !t.Prefix && len(b.tokens(schema.FieldBody, t.Text)) == 0 {
@@ -146,6 +279,7 @@ func (b *builder) term(t Term) (bq.Query, error) {
 		prefixes = toks
 	}
 	var any []bq.Query
+	b.mayQuote = false
 	for _, f := range b.fieldsFor(t.Field) {
 		if t.Prefix {
 			ps := prefixes
@@ -157,6 +291,8 @@ func (b *builder) term(t Term) (bq.Query, error) {
 				p.SetField(f.name)
 				p.SetBoost(f.boost)
 				any = append(any, p)
+				b.planNotPlain()
+				b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 			}
 			continue
 		}
@@ -165,12 +301,35 @@ func (b *builder) term(t Term) (bq.Query, error) {
 			continue // a stop word for this field
 		case 1:
 			any = append(any, match(f, t.Text, false))
+			b.planWords(f.name, t.Text, false)
 		default:
 			// A word the analyzer splits (al-Qaeda, U.S.-led) is a phrase.
 			any = append(any, match(f, t.Text, true))
+			b.planWords(f.name, t.Text, true)
 		}
+		b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 	}
-	return disjunction(any), nil
+	return Disjunction(any), nil
+}
+
+// planExact records an exact clause (exactTerm) in the plan.
+func (b *builder) planExact(q bq.Query) {
+	b.mayQuote = mayQuoteField(q)
+	switch q := q.(type) {
+	case *bq.TermQuery:
+		b.planTerm(q.FieldVal, q.Term)
+	case *bq.PrefixQuery:
+		b.planNotPlain()
+	}
+}
+
+// mayQuoteField reports whether an exact clause q may match a quotation
+// document: an id may, a field of articles only may not.
+func mayQuoteField(q bq.Query) bool {
+	if f, ok := q.(bq.FieldableQuery); ok {
+		return engine.IsQuoteField(f.Field())
+	}
+	return true // a DocIDQuery
 }
 
 // match builds a match (or match-phrase) query on f, analysed with f's
@@ -242,27 +401,36 @@ func exactValue(e Exact) (bq.Query, error) {
 
 func (b *builder) phrase(p Phrase) (bq.Query, error) {
 	if q := exactTerm(Term{Field: p.Field, Text: p.Text}); q != nil {
+		b.planExact(q)
 		return q, nil // source_code:"NYTF" means source_code:NYTF
 	}
 	if p.Field == "" && len(b.tokens(schema.FieldBody, p.Text)) == 0 {
 		return nil, nil
 	}
 	var any []bq.Query
+	b.mayQuote = false
 	for _, f := range b.fieldsFor(p.Field) {
 		toks := b.tokens(f.name, p.Text)
 		if len(toks) == 0 {
 			continue
 		}
 		if p.Slop > 0 && len(toks) > 1 {
-			any = append(any, &NearQuery{Terms: toks, Field: f.name, Distance: p.Slop, BoostVal: f.boost})
+			any = append(any, &engine.NearQuery{Terms: toks, Field: f.name, Distance: p.Slop, BoostVal: f.boost})
+			b.planNotPlain()
+			// As before plans: a proximity clause was assumed to match
+			// quotations too (the exclusion costs little).
+			b.mayQuote = true
 		} else {
 			any = append(any, match(f, p.Text, true))
+			b.planWords(f.name, p.Text, true)
+			b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 		}
 	}
-	return disjunction(any), nil
+	return Disjunction(any), nil
 }
 
-func disjunction(qs []bq.Query) bq.Query {
+// Disjunction matches any of qs; nil for none.
+func Disjunction(qs []bq.Query) bq.Query {
 	switch len(qs) {
 	case 0:
 		return nil
@@ -330,11 +498,11 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 			end = p.Start
 		}
 	}
-	return dateRange(start, end), nil
+	return DateRange(start, end), nil
 }
 
-// dateRange matches dates in [start, end); a zero bound is open.
-func dateRange(start, end time.Time) bq.Query {
+// DateRange matches dates in [start, end); a zero bound is open.
+func DateRange(start, end time.Time) bq.Query {
 	incl, excl := true, false
 	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 	q.SetField(schema.FieldDate)

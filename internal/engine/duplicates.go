@@ -1,4 +1,4 @@
-package query
+package engine
 
 import (
 	"context"
@@ -6,56 +6,21 @@ import (
 	"fmt"
 	"hash/maphash"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-	"github.com/newsdesk/newsdesk/internal/schema"
 )
-
-// Duplicate modes of a search.
-const (
-	// DupSimilar collapses each near-duplicate group (schema.FieldDupGroup)
-	// to its best hit; the default.
-	DupSimilar = "similar"
-	// DupIdentical collapses only articles with the same body
-	// (schema.FieldDupExact).
-	DupIdentical = "identical"
-	// DupShow collapses nothing.
-	DupShow = "show"
-)
-
-// dupField is the index field hits are collapsed on in mode, "" for none.
-func dupField(mode string) (string, error) {
-	switch strings.ToLower(mode) {
-	case "", DupSimilar:
-		return schema.FieldDupGroup, nil
-	case DupIdentical:
-		return schema.FieldDupExact, nil
-	case DupShow:
-		return "", nil
-	}
-	return "", &RequestError{Param: "duplicates", Err: fmt.Errorf("%q is not a mode; use similar, identical or show", mode)}
-}
-
-// dupMode is the canonical name of mode.
-func dupMode(mode string) string {
-	if mode == "" {
-		return DupSimilar
-	}
-	return strings.ToLower(mode)
-}
 
 // maxListedDuplicates caps the ids listed for one collapsed hit.
-const maxListedDuplicates = MaxLimit
+const maxListedDuplicates = 1000 // query.MaxLimit
 
-// collapse keeps the first hit of each duplicate group among hits, in
+// Collapse keeps the first hit of each duplicate group among hits, in
 // order, and returns the kept hits with the group key of each.
-func (s *Searcher) collapse(ctx context.Context, field string, hits []*search.DocumentMatch) ([]*search.DocumentMatch, map[string]string, error) {
-	vals, err := s.dupKeys(ctx, field, hits)
+func (e *Engine) Collapse(ctx context.Context, field string, hits []*search.DocumentMatch) ([]*search.DocumentMatch, map[string]string, error) {
+	vals, err := e.dupKeys(ctx, field, hits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("collapse duplicates: %w", err)
 	}
@@ -83,8 +48,8 @@ func (s *Searcher) collapse(ctx context.Context, field string, hits []*search.Do
 // keys cached, a hit that shares none is a group of its own and needs no
 // key (an empty one), and the others' keys are in the cache; otherwise
 // they are read from the index.
-func (s *Searcher) dupKeys(ctx context.Context, field string, hits []*search.DocumentMatch) (map[string][]string, error) {
-	set, err := s.sharedKeys(ctx, field)
+func (e *Engine) dupKeys(ctx context.Context, field string, hits []*search.DocumentMatch) (map[string][]string, error) {
+	set, err := e.sharedKeys(ctx, field)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +58,7 @@ func (s *Searcher) dupKeys(ctx context.Context, field string, hits []*search.Doc
 		for i, h := range hits {
 			ids[i] = h.ID
 		}
-		return s.ix.DocValues(ctx, ids, field)
+		return DocValues(ctx, e.b, ids, field)
 	}
 	out := make(map[string][]string, len(hits))
 	for _, h := range hits {
@@ -104,9 +69,9 @@ func (s *Searcher) dupKeys(ctx context.Context, field string, hits []*search.Doc
 	return out, nil
 }
 
-// duplicatesOf lists, for each hit of page whose group has other matching
+// DuplicatesOf lists, for each hit of page whose group has other matching
 // articles, the ids of those articles (sorted).
-func (s *Searcher) duplicatesOf(ctx context.Context, q bq.Query, field string, page []*search.DocumentMatch, keys map[string]string, sizes map[string]uint32) (map[string][]string, error) {
+func (e *Engine) DuplicatesOf(ctx context.Context, q bq.Query, field string, page []*search.DocumentMatch, keys map[string]string, sizes map[string]uint32) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, h := range page {
 		k := keys[h.ID]
@@ -121,7 +86,7 @@ func (s *Searcher) duplicatesOf(ctx context.Context, q bq.Query, field string, p
 		br := bleve.NewSearchRequestOptions(bl, min(int(sizes[k]), maxListedDuplicates+1), 0, false)
 		br.SortBy([]string{"_id"})
 		br.Score = "none"
-		res, err := s.searchIndex(ctx, br, "duplicates of "+h.ID)
+		res, err := e.Search(ctx, br, "duplicates of "+h.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -161,13 +126,13 @@ type sharedSet struct {
 // document it reports every later term as held by one (the 1-hit state of
 // its reused postings list is not reset; blevesearch/zapx#445, still open
 // in v17.2.5), so on a merged index most shared keys went unseen.
-func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, error) {
-	if !s.ix.ReadOnly() || !s.Cache {
+func (e *Engine) sharedKeys(ctx context.Context, field string) (*sharedSet, error) {
+	if !e.readOnly || e.cache == nil {
 		return nil, nil
 	}
-	s.shared.mu.Lock()
-	defer s.shared.mu.Unlock()
-	if set, ok := s.shared.byField[field]; ok {
+	e.cache.shared.mu.Lock()
+	defer e.cache.shared.mu.Unlock()
+	if set, ok := e.cache.shared.byField[field]; ok {
 		return set, nil
 	}
 	// Keys are counted by a 64-bit hash, so that a million articles need
@@ -182,7 +147,7 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 	counts := map[uint64]uint32{}
 	var docs []keyed
 	set := &sharedSet{keys: map[string]uint32{}}
-	err := s.visitArticles(ctx, field, func(id bindex.IndexInternalID, term []byte) {
+	err := e.visitArticles(ctx, field, func(id bindex.IndexInternalID, term []byte) {
 		h := maphash.Bytes(seed, term)
 		n := counts[h] + 1
 		counts[h] = n
@@ -207,20 +172,20 @@ func (s *Searcher) sharedKeys(ctx context.Context, field string) (*sharedSet, er
 			set.memberKeys = append(set.memberKeys, d.key)
 		}
 	}
-	if err := s.readKeys(field, set, first); err != nil {
+	if err := e.readKeys(field, set, first); err != nil {
 		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}
 	// Members come in index order, as the walk needs them.
-	if s.shared.byField == nil {
-		s.shared.byField = map[string]*sharedSet{}
+	if e.cache.shared.byField == nil {
+		e.cache.shared.byField = map[string]*sharedSet{}
 	}
-	s.shared.byField[field] = set
+	e.cache.shared.byField[field] = set
 	return set, nil
 }
 
 // readKeys reads the keys of the members at positions first of set.
-func (s *Searcher) readKeys(field string, set *sharedSet, first []int) error {
-	r, err := s.reader()
+func (e *Engine) readKeys(field string, set *sharedSet, first []int) error {
+	r, err := e.reader()
 	if err != nil {
 		return err
 	}
@@ -243,8 +208,8 @@ func (s *Searcher) readKeys(field string, set *sharedSet, first []int) error {
 
 // visitArticles calls fn with the internal id and value of field of every
 // article that has one, in index order.
-func (s *Searcher) visitArticles(ctx context.Context, field string, fn func(bindex.IndexInternalID, []byte)) error {
-	sc, err := s.newScan(ctx, s.ix.AllArticles(), "articles")
+func (e *Engine) visitArticles(ctx context.Context, field string, fn func(bindex.IndexInternalID, []byte)) error {
+	sc, err := e.newScan(ctx, AllArticles(e.articleKind), "articles")
 	if err != nil {
 		return err
 	}
@@ -273,32 +238,29 @@ func (s *Searcher) visitArticles(ctx context.Context, field string, fn func(bind
 	}
 }
 
-// countFacets counts the facets names over the hits of q and, when field
+// CountFacets counts the facets over the hits of q and, when field
 // is set, the duplicate groups on it. It returns nil when there is nothing
 // to count: no facets, and no key the hits could share.
 //
 // all says that q matches every article (no words, no filters): with facet
 // bitmaps its hits need not be searched.
-func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, field string, all bool) (*facetCounter, error) {
+func (e *Engine) CountFacets(ctx context.Context, q bq.Query, facets []Facet, field string, all bool) (*Counter, error) {
 	var shared *sharedSet
 	if field != "" {
 		var err error
-		if shared, err = s.sharedKeys(ctx, field); err != nil {
+		if shared, err = e.sharedKeys(ctx, field); err != nil {
 			return nil, err
 		}
 		if shared != nil && len(shared.keys) == 0 {
 			field = "" // no article shares a key: nothing collapses
 		}
 	}
-	if len(names) == 0 && field == "" {
+	if len(facets) == 0 && field == "" {
 		return nil, nil
 	}
-	c, err := newFacetCounter(names, field)
-	if err != nil {
-		return nil, err
-	}
-	if len(names) > 0 && s.Cache && s.ix.ReadOnly() {
-		ok, err := s.countBitmaps(ctx, c, q, all, shared)
+	c := newCounter(facets, field)
+	if len(facets) > 0 && e.cache != nil && e.readOnly {
+		ok, err := e.countBitmaps(ctx, c, q, all, shared)
 		if err != nil && !errors.Is(err, errNoBitmaps) {
 			return nil, err
 		}
@@ -308,18 +270,18 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 	}
 	if shared != nil {
 		c.shared = shared.keys
-		if len(names) == 0 {
+		if len(facets) == 0 {
 			// Only group sizes are needed, and only hits that share a key
 			// can be in a group of more than one: visit those alone, not
 			// every hit (on 100,000 generated articles 3% of them).
 			c.restricted = true
-			if err := s.walkMembers(ctx, q, shared, c); err != nil {
+			if err := e.walkMembers(ctx, q, shared, c); err != nil {
 				return nil, err
 			}
 			return c, nil
 		}
 	}
-	if _, err := s.walk(ctx, q, c.fields(), c); err != nil {
+	if _, err := e.walk(ctx, q, c.fields(), c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -328,11 +290,11 @@ func (s *Searcher) countFacets(ctx context.Context, q bq.Query, names []string, 
 // walkMembers feeds c the key of each hit of q among the articles of set,
 // advancing q's searcher from one to the next; the keys come from the set,
 // not the index.
-func (s *Searcher) walkMembers(ctx context.Context, q bq.Query, set *sharedSet, c *facetCounter) error {
+func (e *Engine) walkMembers(ctx context.Context, q bq.Query, set *sharedSet, c *Counter) error {
 	if len(set.members) == 0 {
 		return nil
 	}
-	sc, err := s.newScan(ctx, q, "duplicate groups")
+	sc, err := e.newScan(ctx, q, "duplicate groups")
 	if err != nil {
 		return err
 	}

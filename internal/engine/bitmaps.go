@@ -1,4 +1,4 @@
-package query
+package engine
 
 import (
 	"context"
@@ -67,8 +67,8 @@ type segmentBitmaps struct {
 var errNoBitmaps = errors.New("facet bitmaps: not a scorch index snapshot")
 
 // snapshot opens a reader of the index and its segments.
-func (s *Searcher) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, error) {
-	r, err := s.reader()
+func (e *Engine) snapshot() (bindex.IndexReader, []*scorch.SegmentSnapshot, error) {
+	r, err := e.reader()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -115,11 +115,11 @@ func (v *bitmapView) locate(id bindex.IndexInternalID) (int, uint32, error) {
 // bitmaps returns a view of the index's facet bitmaps with those of fields
 // (keyword fields, and schema.FieldDate for days) built, and reports
 // whether every field has them.
-func (s *Searcher) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*bitmapView, bool, error) {
-	fb := &s.facetBitmaps
+func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*bitmapView, bool, error) {
+	fb := &e.cache.bitmaps
 	fb.mu.Lock()
 	defer fb.mu.Unlock()
-	r, segs, err := s.snapshot()
+	r, segs, err := e.snapshot()
 	if err != nil {
 		return nil, false, err
 	}
@@ -355,7 +355,7 @@ func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) err
 				pc := numeric.PrefixCoded(term)
 				if shift, err := pc.Shift(); err == nil && shift == 0 {
 					if ns, err := pc.Int64(); err == nil {
-						day = periodStart(time.Unix(0, ns), ByDay).Unix()
+						day = PeriodStart(time.Unix(0, ns), ByDay).Unix()
 						found = true
 					}
 				}
@@ -383,7 +383,7 @@ func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) err
 
 // hitBitmaps returns, per segment, the articles q matches: the articles
 // themselves when all is set, else the hits of a pass without scoring.
-func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, all bool) ([]*roaring.Bitmap, error) {
+func (e *Engine) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, all bool) ([]*roaring.Bitmap, error) {
 	out := make([]*roaring.Bitmap, len(v.segs))
 	if all {
 		for i, sv := range v.segs {
@@ -391,7 +391,7 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 		}
 		return out, nil
 	}
-	sc, err := s.newScan(ctx, q, "facets")
+	sc, err := e.newScan(ctx, q, "facets")
 	if err != nil {
 		return nil, err
 	}
@@ -443,7 +443,7 @@ func (s *Searcher) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, al
 // countBitmaps counts c's facets over the hits of q with the index's
 // bitmaps. It reports false, having counted nothing, when a facet's field
 // has too many values for bitmaps.
-func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query, all bool, shared *sharedSet) (bool, error) {
+func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all bool, shared *sharedSet) (bool, error) {
 	var fields []string
 	for f := range c.kw {
 		fields = append(fields, f)
@@ -451,11 +451,11 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 	if len(c.periods) > 0 {
 		fields = append(fields, schema.FieldDate)
 	}
-	v, ok, err := s.bitmaps(ctx, fields, c.groupField, shared)
+	v, ok, err := e.bitmaps(ctx, fields, c.groupField, shared)
 	if err != nil || !ok {
 		return false, err
 	}
-	hits, err := s.hitBitmaps(ctx, v, q, all)
+	hits, err := e.hitBitmaps(ctx, v, q, all)
 	if err != nil {
 		return false, err
 	}
@@ -516,8 +516,8 @@ func (s *Searcher) countBitmaps(ctx context.Context, c *facetCounter, q bq.Query
 					continue
 				}
 				t := time.Unix(day, 0).UTC()
-				for _, by := range c.periods {
-					c.hists[by][periodStart(t, by).Unix()] += n
+				for k, name := range c.periods {
+					c.hists[name][PeriodStart(t, c.by[k]).Unix()] += n
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package query
+package querylang
 
 import (
 	"errors"
@@ -132,7 +132,8 @@ func TestParseLimits(t *testing.T) {
 }
 
 // exactValues are values that are hard to write in a query: each must
-// come back from Parse(Exact.String()) as it went in.
+// come back from Parse(Exact.String()) as it went in (query's
+// TestNarrowKeepsExactClauses has the same list).
 var exactValues = []string{
 	"The Guardian (London)", `a"b`, `back\slash`, `\"`, `x:="y"`, "東京新聞", " lead and trail ",
 	`trail\`, `"`, `\`, "AND", "OR", "NOT", "-x", "(", ")", "*", "a*", `"a b"~5`, "“curly”", "[2016 TO 2017]",
@@ -153,11 +154,6 @@ func exactRoundTrip(t *testing.T, v string) {
 		if err != nil || got != Node(want) {
 			t.Fatalf("Parse(%s) = %#v, %v; want %#v", want, got, err, want)
 		}
-		// As the search page and the CLI use it: after a query.
-		got, err = Parse(Narrow("said OR x", want.String()))
-		if err != nil || !reflect.DeepEqual(got, And{Or{Term{Text: "said"}, Term{Text: "x"}}, want}) {
-			t.Fatalf("Parse(Narrow(…, %s)) = %#v, %v", want, got, err)
-		}
 	}
 }
 
@@ -172,16 +168,6 @@ func FuzzExactRoundTrip(f *testing.F) {
 		}
 		exactRoundTrip(t, v)
 	})
-}
-
-// TestFacetsHaveExactFields checks that the filter of every keyword facet
-// is an exact clause on the index field the facet counts.
-func TestFacetsHaveExactFields(t *testing.T) {
-	for facet, field := range keywordFacets {
-		if got := exactField(fieldAliases[facet]); got != field {
-			t.Errorf("facet %s counts %s, but %s:= searches %q", facet, field, fieldAliases[facet], got)
-		}
-	}
 }
 
 func FuzzParse(f *testing.F) {

@@ -1,8 +1,7 @@
-package query
+package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -32,31 +31,31 @@ import (
 // so that a query checkExpansion accepts is never refused half-way (the
 // derived searches of duplicates and cursor paging add a term, and bleve
 // builds a few more searchers without scores than with them).
-func (s *Searcher) termLimit() int {
-	return 2 * s.MaxExpansion
+func (e *Engine) termLimit() int {
+	return 2 * e.maxExpansion
 }
 
 // limitTerms returns ctx with the term searchers of a search capped at
 // termLimit; counter also installs bleve's count, which only
 // SearchInContext does by itself.
-func (s *Searcher) limitTerms(ctx context.Context, counter bool) context.Context {
-	if s.MaxExpansion <= 0 {
+func (e *Engine) limitTerms(ctx context.Context, counter bool) context.Context {
+	if e.maxExpansion <= 0 {
 		return ctx
 	}
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, s.termLimit())
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, e.termLimit())
 	if counter {
 		ctx = search.ContextWithTermSearchersCounter(ctx)
 	}
 	return ctx
 }
 
-// checkExpansion counts the index terms the prefix clauses of q expand to,
+// CheckExpansion counts the index terms the prefix clauses of q expand to,
 // all of them together and a repeated clause each time, and returns a
-// RequestError naming q once the count passes MaxExpansion. It stops
+// *ExpansionError once the count passes MaxExpansion. It stops
 // counting there, so a hostile query costs at most MaxExpansion dictionary
 // entries. (Prefixes are the query language's only expanding clause.)
-func (s *Searcher) checkExpansion(q bq.Query) error {
-	if s.MaxExpansion <= 0 {
+func (e *Engine) CheckExpansion(q bq.Query) error {
+	if e.maxExpansion <= 0 {
 		return nil
 	}
 	var prefixes []*bq.PrefixQuery
@@ -64,7 +63,7 @@ func (s *Searcher) checkExpansion(q bq.Query) error {
 	if len(prefixes) == 0 {
 		return nil
 	}
-	r, err := s.reader()
+	r, err := e.reader()
 	if err != nil {
 		return fmt.Errorf("count prefix terms: %w", err)
 	}
@@ -73,7 +72,7 @@ func (s *Searcher) checkExpansion(q bq.Query) error {
 	for _, p := range prefixes {
 		field := p.Field()
 		if field == "" {
-			field = s.ix.Bleve().Mapping().DefaultSearchField()
+			field = e.b.Mapping().DefaultSearchField()
 		}
 		d, err := r.FieldDictPrefix(field, []byte(p.Prefix))
 		if err != nil {
@@ -81,22 +80,22 @@ func (s *Searcher) checkExpansion(q bq.Query) error {
 		}
 		terms := 0
 		for {
-			e, err := d.Next()
+			ent, err := d.Next()
 			if err != nil {
 				_ = d.Close()
 				return fmt.Errorf("count prefix terms of %s:%s*: %w", field, p.Prefix, err)
 			}
-			if e == nil {
+			if ent == nil {
 				break
 			}
-			if terms++; n+terms > s.MaxExpansion {
+			if terms++; n+terms > e.maxExpansion {
 				break
 			}
 		}
 		// A prefix that matches no term is looked up as a term: one.
-		if n += max(terms, 1); n > s.MaxExpansion {
+		if n += max(terms, 1); n > e.maxExpansion {
 			_ = d.Close()
-			return tooManyTerms(fmt.Sprintf("the query expands to more than %d index terms (the terms of all its prefixes word*, a repeated one each time)", s.MaxExpansion))
+			return tooManyTerms(fmt.Sprintf("the query expands to more than %d index terms (the terms of all its prefixes word*, a repeated one each time)", e.maxExpansion))
 		}
 		if err := d.Close(); err != nil {
 			return fmt.Errorf("count prefix terms: %w", err)
@@ -127,14 +126,19 @@ func collectPrefixes(q bq.Query, out *[]*bq.PrefixQuery) {
 	}
 }
 
-// tooManyTerms is the error of a query that expands too far: a
-// RequestError naming q, so a 400 over HTTP.
+// ExpansionError is the error of a query that expands to too many index
+// terms: the query's fault, not the index's (a 400 over HTTP).
+type ExpansionError struct{ Msg string }
+
+func (e *ExpansionError) Error() string { return e.Msg }
+
+// tooManyTerms is the error of a query that expands too far.
 func tooManyTerms(what string) error {
-	return &RequestError{Param: "q", Err: &SyntaxError{Msg: what + "; make prefixes (word*) longer or the query narrower"}}
+	return &ExpansionError{Msg: what + "; make prefixes (word*) longer or the query narrower"}
 }
 
 // expansionError turns bleve's error for a search that builds more term
-// searchers than allowed into the RequestError every such query gets,
+// searchers than allowed into the *ExpansionError every such query gets,
 // whichever pass of which request it stopped; other errors are returned
 // as they are. Every search and scan of a user query goes through it.
 func expansionError(err error, limit int) error {
@@ -144,24 +148,13 @@ func expansionError(err error, limit int) error {
 	return err
 }
 
-// wrapUnlessRequest wraps err with what was being done (format and
-// args), except a RequestError: its message is for the user as it is, and
-// does not need the (up to 4 KB) query repeated before it.
-func wrapUnlessRequest(err error, format string, args ...any) error {
-	var re *RequestError
-	if errors.As(err, &re) {
-		return err
-	}
-	return fmt.Errorf(format+": %w", append(args, err)...)
-}
-
-// searchIndex runs br, a search of a user query, with its term searchers
-// capped: a query that expands too far is a RequestError naming q; other
-// errors are wrapped with what.
-func (s *Searcher) searchIndex(ctx context.Context, br *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
-	res, err := s.ix.Bleve().SearchInContext(s.limitTerms(ctx, false), br)
+// Search runs br, a search of a user query, with its term searchers
+// capped: a query that expands too far is an *ExpansionError; other errors
+// are wrapped with what.
+func (e *Engine) Search(ctx context.Context, br *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
+	res, err := e.b.SearchInContext(e.limitTerms(ctx, false), br)
 	if err != nil {
-		if re := expansionError(err, s.termLimit()); re != err {
+		if re := expansionError(err, e.termLimit()); re != err {
 			return nil, re
 		}
 		return nil, fmt.Errorf("%s: %w", what, err)

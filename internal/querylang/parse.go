@@ -1,4 +1,9 @@
-package query
+// Package querylang is newsdesk's query language: the parser (Parse, the
+// Node types) and the builder that turns a parsed query into a bleve query
+// together with its Plan, the words and phrases it scores with and whether
+// it may match a quotation document, so that nothing takes the bleve query
+// apart again. The query package re-exports the parser's API.
+package querylang
 
 import (
 	"errors"

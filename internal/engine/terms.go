@@ -1,4 +1,4 @@
-package query
+package engine
 
 import (
 	"cmp"
@@ -8,13 +8,8 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/search"
-	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // Searching without term locations.
@@ -30,105 +25,25 @@ import (
 // bleve's phrase searcher finds them. Other queries keep bleve's
 // locations.
 
-// queryTerm is a word of a query in one field.
-type queryTerm struct{ field, term string }
+// Term is a word of a query in one field.
+type Term struct{ Field, Term string }
 
-// queryPhrase is a phrase of a query in one field: its words with their
+// Phrase is a phrase of a query in one field: its words with their
 // positions relative to the first (a stop word leaves a gap).
-type queryPhrase struct {
-	field string
-	words []string
-	at    []uint64
+type Phrase struct {
+	Field string
+	Words []string
+	At    []uint64
 }
 
-// queryWords are the words a query scores with: plain words, which count
-// wherever they occur, and phrases, whose words count only where they form
-// the phrase.
-type queryWords struct {
-	terms   []queryTerm
-	phrases []queryPhrase
-}
-
-// plainTerms lists the words and phrases q scores with, in the fields that
-// keep term locations, and reports whether q is made of words and phrases
-// only (no prefixes, fuzzy words or proximity). Negated and filter clauses
-// are left out: bleve gives them no locations either.
-func (s *Searcher) plainTerms(q bq.Query) (queryWords, bool) {
-	var out queryWords
-	located := func(field string) bool {
-		return schema.AnalyzerFor(field) != keyword.Name // no term vectors: no locations, no part in re-scoring
-	}
-	add := func(field, term string) {
-		if t := (queryTerm{field, term}); located(field) && !slices.Contains(out.terms, t) {
-			out.terms = append(out.terms, t)
-		}
-	}
-	var walk func(q bq.Query) bool
-	walk = func(q bq.Query) bool {
-		switch q := q.(type) {
-		case *bq.MatchQuery:
-			if q.Fuzziness != 0 || q.Prefix != 0 {
-				return false
-			}
-			a := s.ix.Bleve().Mapping().AnalyzerNamed(q.Analyzer)
-			if a == nil {
-				return false
-			}
-			for _, t := range a.Analyze([]byte(q.Match)) {
-				add(q.FieldVal, string(t.Term))
-			}
-			return true
-		case *bq.MatchPhraseQuery:
-			if q.Fuzziness != 0 {
-				return false
-			}
-			a := s.ix.Bleve().Mapping().AnalyzerNamed(q.Analyzer)
-			if a == nil {
-				return false
-			}
-			toks := a.Analyze([]byte(q.MatchPhrase))
-			if len(toks) == 0 || !located(q.FieldVal) {
-				return true
-			}
-			p := queryPhrase{field: q.FieldVal}
-			first := toks[0].Position
-			for _, t := range toks {
-				first = min(first, t.Position)
-			}
-			for _, t := range toks {
-				p.words = append(p.words, string(t.Term))
-				p.at = append(p.at, uint64(t.Position-first))
-			}
-			out.phrases = append(out.phrases, p)
-			return true
-		case *bq.TermQuery:
-			add(q.FieldVal, q.Term)
-			return true
-		case *bq.ConjunctionQuery:
-			for _, c := range q.Conjuncts {
-				if !walk(c) {
-					return false
-				}
-			}
-			return true
-		case *bq.DisjunctionQuery:
-			for _, c := range q.Disjuncts {
-				if !walk(c) {
-					return false
-				}
-			}
-			return true
-		case *bq.BooleanQuery:
-			return (q.Must == nil || walk(q.Must)) && (q.Should == nil || walk(q.Should))
-		case *bq.MatchAllQuery, *bq.DocIDQuery, *bq.DateRangeQuery, *bq.NumericRangeQuery:
-			return true // no locations
-		}
-		return false
-	}
-	if !walk(q) {
-		return queryWords{}, false
-	}
-	return out, true
+// Words are the words a query scores with, known when it is built (see
+// querylang.Plan): plain words, which count wherever they occur, and
+// phrases, whose words count only where they form the phrase. Only fields
+// with term locations are listed, and negated and filter clauses are left
+// out: bleve gives them no locations either.
+type Words struct {
+	Terms   []Term
+	Phrases []Phrase
 }
 
 // posting is what a word's posting list holds for one hit.
@@ -137,31 +52,31 @@ type posting struct {
 	locs search.Locations
 }
 
-// rescoreTerms is rescore for a query of words and phrases: it re-scores
+// RescoreTerms is Rescore for a query of words and phrases: it re-scores
 // the first window hits with term frequencies read from the words' posting
 // lists, for those hits alone, and gives every hit the locations of its
 // matches from the same postings (term vectors), as bleve would have: all
 // occurrences of a plain word, and those of a phrase's words where they
 // form the phrase. hits must come from this read-only index: their
 // internal ids address the reader.
-func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats index.CorpusStats, words queryWords) error {
+func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats Stats, words Words) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	r, err := s.reader()
+	r, err := e.reader()
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	need := slices.Clone(words.terms)
-	for _, p := range words.phrases {
-		for _, w := range p.words {
-			if t := (queryTerm{p.field, w}); !slices.Contains(need, t) {
+	need := slices.Clone(words.Terms)
+	for _, p := range words.Phrases {
+		for _, w := range p.Words {
+			if t := (Term{p.Field, w}); !slices.Contains(need, t) {
 				need = append(need, t)
 			}
 		}
 	}
-	at := make(map[queryTerm]int, len(need)) // index of each word in need
+	at := make(map[Term]int, len(need)) // index of each word in need
 	for i, t := range need {
 		at[t] = i
 	}
@@ -174,7 +89,7 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 	postings := make([][]posting, len(hits)) // per hit, per word of need; nil: no word
 	df := make([]float64, len(need))
 	for ti, t := range need {
-		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, true)
+		tfr, err := r.TermFieldReader(ctx, []byte(t.Term), t.Field, true, true, true)
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
@@ -220,7 +135,7 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 		for field, terms := range h.Locations {
 			avg := stats.AvgLength(field)
 			for term, locs := range terms {
-				ti := at[queryTerm{field, term}]
+				ti := at[Term{field, term}]
 				// bleve's norm is 1/sqrt(the field's token count), as a
 				// float32: exact for any article shorter than millions of
 				// words, and read with the posting, where the token counts
@@ -229,7 +144,7 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 				if nb := ps[ti].norm; nb > 0 {
 					dl = math.Round(1 / (nb * nb))
 				}
-				score += bm25Score(field, bm25IDF(n, df[ti]), float64(len(locs)), bm25Norm(dl, avg))
+				score += bm25Score(e.fieldBoost(field), bm25IDF(n, df[ti]), float64(len(locs)), bm25Norm(dl, avg))
 			}
 		}
 		h.Score = score
@@ -251,43 +166,43 @@ func (s *Searcher) rescoreTerms(ctx context.Context, hits []*search.DocumentMatc
 // of the words, at their index in at): every occurrence of a plain word,
 // and a phrase's words where they stand at the phrase's relative
 // positions, one location per position.
-func matchLocations(ps []posting, at map[queryTerm]int, words queryWords) search.FieldTermLocationMap {
+func matchLocations(ps []posting, at map[Term]int, words Words) search.FieldTermLocationMap {
 	out := search.FieldTermLocationMap{}
-	for _, t := range words.terms {
+	for _, t := range words.Terms {
 		// Term vectors come in position order, each position once.
 		if locs := ps[at[t]].locs; len(locs) > 0 {
-			if out[t.field] == nil {
-				out[t.field] = search.TermLocationMap{}
+			if out[t.Field] == nil {
+				out[t.Field] = search.TermLocationMap{}
 			}
-			out[t.field][t.term] = slices.Clone(locs)
+			out[t.Field][t.Term] = slices.Clone(locs)
 		}
 	}
-	if len(words.phrases) == 0 {
+	if len(words.Phrases) == 0 {
 		return out
 	}
-	keep := func(t queryTerm, l *search.Location) {
-		if out[t.field] == nil {
-			out[t.field] = search.TermLocationMap{}
+	keep := func(t Term, l *search.Location) {
+		if out[t.Field] == nil {
+			out[t.Field] = search.TermLocationMap{}
 		}
-		for _, k := range out[t.field][t.term] {
+		for _, k := range out[t.Field][t.Term] {
 			if k.Pos == l.Pos {
 				return
 			}
 		}
-		out[t.field][t.term] = append(out[t.field][t.term], l)
+		out[t.Field][t.Term] = append(out[t.Field][t.Term], l)
 	}
-	for _, p := range words.phrases {
-		found := make([]*search.Location, len(p.words))
-		for _, l0 := range ps[at[queryTerm{p.field, p.words[0]}]].locs {
-			if l0.Pos < p.at[0] {
+	for _, p := range words.Phrases {
+		found := make([]*search.Location, len(p.Words))
+		for _, l0 := range ps[at[Term{p.Field, p.Words[0]}]].locs {
+			if l0.Pos < p.At[0] {
 				continue
 			}
-			start := l0.Pos - p.at[0]
+			start := l0.Pos - p.At[0]
 			all := true
-			for i, w := range p.words {
+			for i, w := range p.Words {
 				found[i] = nil
-				for _, l := range ps[at[queryTerm{p.field, w}]].locs {
-					if l.Pos == start+p.at[i] {
+				for _, l := range ps[at[Term{p.Field, w}]].locs {
+					if l.Pos == start+p.At[i] {
 						found[i] = l
 						break
 					}
@@ -298,8 +213,8 @@ func matchLocations(ps []posting, at map[queryTerm]int, words queryWords) search
 				}
 			}
 			if all {
-				for i, w := range p.words {
-					keep(queryTerm{p.field, w}, found[i])
+				for i, w := range p.Words {
+					keep(Term{p.Field, w}, found[i])
 				}
 			}
 		}

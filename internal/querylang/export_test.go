@@ -1,0 +1,4 @@
+package querylang
+
+// PlanQueries are the queries the plan tests build.
+var PlanQueries = planQueries
