@@ -428,7 +428,7 @@ func TestFacetPanelSaysWhatItLeavesOut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := facetPanel(newStyles(io.Discard), "year", tt.vals)
+			got := facetPanel(newStyles(io.Discard), "year", tt.vals, 0)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("panel lacks %q:\n%s", w, got)
