@@ -67,7 +67,7 @@ func TestIngestSearchShow(t *testing.T) {
 	// A corrected article arrives on stdin.
 	fixed := `{"id":"` + seedID + `","headline":"Corrected headline","source":"The New York Times","date":"2017-10-23","body":["New body about returnees."]}` + "\n"
 	out, _, err = run(t, fixed, "--index", ix, "ingest", "-")
-	if err != nil || !strings.Contains(out, "1 articles read: 0 added, 1 updated") {
+	if err != nil || !strings.Contains(out, "1 article read: 0 added, 1 updated") {
 		t.Errorf("stdin update: %v %q", err, out)
 	}
 	out, _, err = run(t, "", "--index", ix, "show", seedID)
@@ -113,7 +113,7 @@ func TestIngestSearchShow(t *testing.T) {
 
 	out, _, err = run(t, "", "--index", ix, "search", "election", "--from", "2016", "--to", "2016", "--snippets", "0")
 	// One hit of three lines (meta, headline, byline and id): no snippets.
-	if err != nil || !strings.Contains(out, "1–1 of 1") || strings.Count(out, "\n     ") != 2 {
+	if err != nil || !strings.Contains(out, "1 result for") || strings.Count(out, "\n     ") != 2 {
 		t.Errorf("--from/--to 2016 with no snippets: %v\n%s", err, out)
 	}
 
@@ -144,7 +144,7 @@ func TestCommandErrors(t *testing.T) {
 	}{
 		{"search without an index", []string{"--index", ix, "search", "x"}, "no newsdesk index"},
 		{"show without an index", []string{"--index", ix, "show", "x"}, "no newsdesk index"},
-		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "files failed"},
+		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "1 file failed"},
 		{"bad --format", []string{"--index", ix, "ingest", "--format", "pdf", "x"}, `--format: "pdf" is not a format`},
 		{"bad --from", []string{"--index", ix, "search", "x", "--from", "soon"}, "--from"},
 		{"no query", []string{"--index", ix, "search"}, "requires at least 1 arg"},

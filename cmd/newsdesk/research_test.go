@@ -74,7 +74,7 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"1–2 of 2 (4 articles, identical duplicates collapsed)", "+2 similar: ", "source\nThe Coastal Ledger", "month\n2016-03", "████"} {
+	for _, want := range []string{"2 results (4 articles, identical duplicates collapsed) for ‘lighthouse’", "+2 similar: ", "source\nThe Coastal Ledger", "month\n2016-03", "████"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+// TestResultLine checks the counts line of a search: singular and plural,
+// pages, and the query shown as typed, without Go's escaping.
+func TestResultLine(t *testing.T) {
+	hits := func(n int) []query.Hit { return make([]query.Hit, n) }
+	tests := []struct {
+		res  query.Result
+		want string
+	}{
+		{query.Result{Query: "turkey", Total: 1, TotalArticles: 1, Hits: hits(1)}, "1 result for ‘turkey’"},
+		{query.Result{Query: `"islamic state"`, Total: 2, TotalArticles: 2, Hits: hits(2)}, "2 results for ‘\"islamic state\"’"},
+		{query.Result{Query: "a", Total: 168, TotalArticles: 168, Hits: hits(10), Offset: 10}, "11–20 of 168 results for ‘a’"},
+		{query.Result{Query: "a", Total: 11, TotalArticles: 11, Hits: hits(1), Offset: 10}, "11 of 11 results for ‘a’"},
+		{query.Result{Query: "a", Total: 5, TotalArticles: 5, Offset: 20}, "none past 20 of 5 results for ‘a’"},
+		{query.Result{Query: "", Total: 3, TotalArticles: 4, Hits: hits(3), Duplicates: "identical"}, "3 results (4 articles, identical duplicates collapsed) for every article"},
+	}
+	for _, tt := range tests {
+		got := resultLine(&tt.res)
+		if !strings.HasPrefix(got, tt.want+" (") {
+			t.Errorf("resultLine(%+v) = %q, want it to start %q", tt.res, got, tt.want)
+		}
+	}
+}
+
+// TestProgressWhenPiped checks that an ingest whose standard error is not
+// a terminal still reports progress, as whole lines, and that ending the
+// progress writes nothing there (no terminal line to clear).
+func TestProgressWhenPiped(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf, false)
+	if p.tty || p.every != progressLog {
+		t.Fatalf("a buffer is reported as a terminal: %+v", p)
+	}
+	p.every = 0 // report every update
+	p.update(index.Stats{Read: 1, Files: 2})
+	p.update(index.Stats{Read: 40, Files: 3})
+	p.end()
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "ingesting: 1 article · ") || !strings.Contains(lines[1], "40 articles · ") || !strings.Contains(lines[1], "3 files done") {
+		t.Errorf("progress lines = %q", lines)
+	}
+	if strings.ContainsAny(buf.String(), "\r\033") {
+		t.Errorf("piped progress holds terminal controls: %q", buf.String())
+	}
+	if newProgress(&buf, true) != nil || (*progress)(nil).callback() != nil {
+		t.Error("--quiet still reports progress")
+	}
+}
