@@ -92,6 +92,9 @@ it, and exits with status 2.`,
 			if err != nil {
 				return err
 			}
+			if err := someInputExists(args); err != nil {
+				return err // before the index is opened, so none is created for nothing
+			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
 				return err
@@ -140,6 +143,24 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see docs/names-and-quotations.md)")
 	return cmd
+}
+
+// someInputExists returns an error naming the inputs when none of them
+// exists ("-", standard input, always does). Inputs missing beside others
+// that exist are reported as failed files by the ingest itself.
+func someInputExists(paths []string) error {
+	var errs []error
+	for _, p := range paths {
+		if p == "-" {
+			return nil
+		}
+		_, err := os.Stat(p)
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, err)
+	}
+	return fmt.Errorf("nothing to ingest: %w", errors.Join(errs...))
 }
 
 // maybeOptimize merges the index into one segment after a bulk ingest:

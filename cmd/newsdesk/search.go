@@ -41,8 +41,7 @@ const querySyntax = `Query syntax:
 
 Words are matched by stem ("returnee" finds "returnees") and without
 accents ("sanliurfa" finds "Şanlıurfa"). AND, OR and NOT are operators
-only in capitals. Hits are ranked by BM25 relevance unless --sort says
-otherwise.`
+only in capitals.`
 
 func newSearchCmd(opts *options) *cobra.Command {
 	var (
@@ -54,17 +53,21 @@ func newSearchCmd(opts *options) *cobra.Command {
 		all      bool
 	)
 	cmd := &cobra.Command{
-		Use:   "search QUERY",
+		Use:   "search [QUERY]",
 		Short: "Search the index: ranked hits with highlighted snippets",
-		Long:  "Search the index and print ranked hits with highlighted snippets.\n\n" + querySyntax,
+		Long: `Search the index and print ranked hits with highlighted snippets, by BM25
+relevance unless --sort says otherwise. Without a query, every article
+(narrowed by the options) is listed, newest first.
+
+` + querySyntax,
 		Example: `  newsdesk search 'returnees Turkey'
   newsdesk search '"islamic state" -syria' --sort date --limit 20
   newsdesk search 'headline:election' --from 2016 --to 2017 --json
   newsdesk search --limit 5 -- '-brazil vaccine'   # a query starting with "-"
   newsdesk search turkey --source reuters --source guardian --facets source,year
   newsdesk search 'said' --sort date --cursor '*'   # then --cursor NEXT
-  newsdesk search 'said' --all --json               # every hit, one JSON line each`,
-		Args: cobra.MinimumNArgs(1),
+  newsdesk search 'said' --all --json               # every hit, one JSON line each
+  newsdesk search --source-code NYTF                # browse: every article, newest first`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req.Query = strings.Join(args, " ")
 			if req.Snippets == 0 {
