@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,5 +56,39 @@ func TestProgressWhenPiped(t *testing.T) {
 	}
 	if newProgress(&buf, true) != nil || (*progress)(nil).callback() != nil {
 		t.Error("--quiet still reports progress")
+	}
+}
+
+// TestKWICJSON checks kwic --json: one JSON object per occurrence, the
+// same occurrences as the CSV output, and no mixing of the two formats.
+func TestKWICJSON(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, _, err := run(t, "", "--index", ix, "ingest", filepath.Join(archiveDir, "jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "", "--index", ix, "kwic", "election", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []query.KWICLine
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var k query.KWICLine
+		if err := json.Unmarshal([]byte(l), &k); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		if !strings.EqualFold(k.Keyword, "election") && !strings.HasPrefix(strings.ToLower(k.Keyword), "election") {
+			t.Errorf("keyword %q in %+v", k.Keyword, k)
+		}
+		lines = append(lines, k)
+	}
+	csvOut, _, err := run(t, "", "--index", ix, "kwic", "election", "--csv-raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(strings.TrimSpace(csvOut), "\n"); len(lines) == 0 || rows != len(lines) {
+		t.Errorf("--json gives %d occurrences, --csv-raw %d rows", len(lines), rows)
+	}
+	if _, _, err := run(t, "", "--index", ix, "kwic", "election", "--json", "--csv"); err == nil || !strings.Contains(err.Error(), "choose one") {
+		t.Errorf("--json --csv: err = %v", err)
 	}
 }
