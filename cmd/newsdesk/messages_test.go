@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,5 +91,24 @@ func TestKWICJSON(t *testing.T) {
 	}
 	if _, _, err := run(t, "", "--index", ix, "kwic", "election", "--json", "--csv"); err == nil || !strings.Contains(err.Error(), "choose one") {
 		t.Errorf("--json --csv: err = %v", err)
+	}
+}
+
+// TestDemoOnATakenPort checks that demo (make run) with its port taken by
+// another server fails at once, says how to pick another address, and
+// does not print the address of somebody else's server as its own.
+func TestDemoOnATakenPort(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	addr := taken.Addr().String()
+	out, _, err := run(t, "", "demo", "--addr", addr)
+	if err == nil || !strings.Contains(err.Error(), addr+" is already in use") || !strings.Contains(err.Error(), "--addr") {
+		t.Errorf("err = %v, want it to say %s is in use and name --addr", err, addr)
+	}
+	if strings.Contains(out, "try: http://") {
+		t.Errorf("demo printed a link to the other server:\n%s", out)
 	}
 }
