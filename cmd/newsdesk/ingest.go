@@ -369,8 +369,13 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 	if s.Empty > 0 {
 		empty = fmt.Sprintf("; %d with no articles", s.Empty)
 	}
-	fmt.Fprintf(out, "%s: %s, %s read: %d added, %d updated, %d unchanged, %d skipped; %s failed%s; %.1fs, %.0f articles/s\n",
-		oneLine(path), plural(s.Files, "file"), plural(s.Read, "article"), s.Added, s.Updated, s.Unchanged, s.Skipped, plural(s.Failed, "file"), empty, s.Elapsed.Seconds(), s.Rate())
+	repeated := ""
+	if s.Repeated > 0 {
+		// One article in several files: not an update of the index.
+		repeated = fmt.Sprintf(", %d repeated (ids read more than once; the last copy kept)", s.Repeated)
+	}
+	fmt.Fprintf(out, "%s: %s, %s read: %d added, %d updated, %d unchanged%s, %d skipped; %s failed%s; %.1fs, %.0f articles/s\n",
+		oneLine(path), plural(s.Files, "file"), plural(s.Read, "article"), s.Added, s.Updated, s.Unchanged, repeated, s.Skipped, plural(s.Failed, "file"), empty, s.Elapsed.Seconds(), s.Rate())
 	if s.Duplicates > 0 || s.Regrouped > 0 {
 		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
 		if s.Regrouped > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,5 +111,21 @@ func TestDemoOnATakenPort(t *testing.T) {
 	}
 	if strings.Contains(out, "try: http://") {
 		t.Errorf("demo printed a link to the other server:\n%s", out)
+	}
+}
+
+// TestIngestCountsRepeatedIDs: one article in two export files of a new
+// index is one added and one repeated, not an update.
+func TestIngestCountsRepeatedIDs(t *testing.T) {
+	dir := t.TempDir()
+	line := `{"id":"REP1","headline":"Harbour reopens","body":"The harbour reopened on Monday."}` + "\n"
+	for _, name := range []string{"a.jsonl", "b.jsonl"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := run(t, "", "--index", filepath.Join(t.TempDir(), "ix"), "ingest", dir)
+	if err != nil || !strings.Contains(out, "2 articles read: 1 added, 0 updated, 0 unchanged, 1 repeated (") {
+		t.Errorf("ingest: %v\n%s", err, out)
 	}
 }
