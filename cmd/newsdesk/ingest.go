@@ -103,7 +103,7 @@ it, and exits with status 2.`,
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
 			prog := newProgress(cmd.ErrOrStderr(), quiet)
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20},
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20, Exclude: []string{opts.indexPath}},
 				index.Options{BatchSize: batch, Progress: prog.callback(), MaxArticleBytes: maxArticle << 20, StopAtSkip: strict}, strict, counts, &langs)
 			prog.end()
 			if err == nil {

@@ -115,7 +115,8 @@ func TestDemoOnATakenPort(t *testing.T) {
 }
 
 // TestIngestCountsRepeatedIDs: one article in two export files of a new
-// index is one added and one repeated, not an update.
+// index is one added and one repeated, not an update; and the index, made
+// inside the folder of exports, is not read as one.
 func TestIngestCountsRepeatedIDs(t *testing.T) {
 	dir := t.TempDir()
 	line := `{"id":"REP1","headline":"Harbour reopens","body":"The harbour reopened on Monday."}` + "\n"
@@ -124,7 +125,8 @@ func TestIngestCountsRepeatedIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, _, err := run(t, "", "--index", filepath.Join(t.TempDir(), "ix"), "ingest", dir)
+	// The index inside the folder of exports is not read as an export.
+	out, _, err := run(t, "", "--index", filepath.Join(dir, "ix"), "ingest", dir)
 	if err != nil || !strings.Contains(out, "2 articles read: 1 added, 0 updated, 0 unchanged, 1 repeated (") {
 		t.Errorf("ingest: %v\n%s", err, out)
 	}
