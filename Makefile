@@ -30,7 +30,7 @@ lint:
 ## light and dark) as PNGs in screenshots/, from the browser test
 screenshots:
 	rm -rf screenshots
-	NEWSDESK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run 'TestBrowserSearchPage/screenshots' ./query/
+	NEWSDESK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run 'TestBrowserSearchPage/screenshots' ./httpapi/
 	@ls screenshots/*.png | wc -l | xargs printf '%s screenshots in screenshots/\n'
 
 # The bench module replaces newsdesk with ../, so a dependency newsdesk adds is

@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
 // cmdMapping measures what each choice of the newsdesk index layout costs:
 // the corpus is ingested (and merged into one segment, as `newsdesk ingest`
-// does) once with the newsdesk layout and once per index.Variants entry,
+// does) once with the newsdesk layout and once per variant.Variants entry,
 // each in a child process, runs interleaved across variants.
 func cmdMapping(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("mapping", flag.ContinueOnError)
@@ -67,22 +67,22 @@ func cmdMapping(ctx context.Context, args []string) error {
 
 // pickVariants returns the newsdesk layout and the named variants (all when
 // names is empty).
-func pickVariants(names string) ([]index.Variant, error) {
-	all := index.Variants()
+func pickVariants(names string) ([]variant.Variant, error) {
+	all := variant.All()
 	if strings.TrimSpace(names) == "" {
 		return all, nil
 	}
-	out := []index.Variant{all[0]}
+	out := []variant.Variant{all[0]}
 	for _, n := range strings.Split(names, ",") {
 		n = strings.TrimSpace(n)
 		if n == "" {
 			continue
 		}
-		v, err := index.VariantNamed(n)
+		v, err := variant.Named(n)
 		if err != nil {
 			return nil, fmt.Errorf("-variants: %w", err)
 		}
-		if !slices.ContainsFunc(out, func(o index.Variant) bool { return o.Name == n }) {
+		if !slices.ContainsFunc(out, func(o variant.Variant) bool { return o.Name == n }) {
 			out = append(out, v)
 		}
 	}
@@ -91,7 +91,7 @@ func pickVariants(names string) ([]index.Variant, error) {
 
 // renderMapping writes the table of index sizes and ingest rates, one row
 // per variant, with what each variant saves against the newsdesk layout.
-func renderMapping(variants []index.Variant, results [][]ingestResult, corpusPath string) string {
+func renderMapping(variants []variant.Variant, results [][]ingestResult, corpusPath string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### What each index layout choice costs: %s\n\n", filepath.Base(corpusPath))
 	runs := len(results[0])

@@ -7,24 +7,26 @@ import (
 	"net/url"
 	"reflect"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/variant"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 // ingestNewsdesk runs newsdesk's own ingest (index.Ingest over the event
 // stream, as `newsdesk ingest` does), counting articles on the way through.
-// A variant other than "" creates the index with that layout variant
-// (index.Variants).
-func ingestNewsdesk(ctx context.Context, dir, variant string, events <-chan ingest.Event, t *tally) error {
+// A layout other than "" creates the index with that layout variant
+// (internal/variant).
+func ingestNewsdesk(ctx context.Context, dir, layout string, events <-chan ingest.Event, t *tally) error {
 	var ix *index.Index
-	if variant == "" {
+	if layout == "" {
 		var err error
 		if ix, err = index.OpenOrCreate(dir); err != nil {
 			return err
 		}
 	} else {
-		v, err := index.VariantNamed(variant)
+		v, err := variant.Named(layout)
 		if err != nil {
 			return err
 		}
@@ -46,17 +48,19 @@ func ingestNewsdesk(ctx context.Context, dir, variant string, events <-chan inge
 		}
 	}()
 	last := -1
-	_, err := ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
+	stats, err := ix.Ingest(ctx, tapped, index.Options{Progress: func(s index.Stats) {
 		if s.Read != last { // Progress also fires at file ends
 			last = s.Read
 			t.mark(s.Read)
 		}
 	}})
-	// As `newsdesk ingest --optimize auto` does after a bulk ingest: one
-	// segment, up to index.AutoOptimizeMax articles. The time counts as
-	// ingest time.
-	if n, cerr := ix.Count(); err == nil && cerr == nil && n <= index.AutoOptimizeMax {
-		err = ix.Optimize(ctx)
+	// As `newsdesk ingest --optimize auto` decides after an ingest, with
+	// the same policy: the time counts as ingest time.
+	if err == nil {
+		var state index.OptimizeState
+		if state, err = ix.OptimizeState(stats); err == nil && (index.OptimizePolicy{}).ShouldOptimize(state) {
+			err = ix.Optimize(ctx)
+		}
 	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
@@ -81,7 +85,7 @@ func openNewsdesk(dir string, ci corpusInfo) (*newsdeskSearcher, error) {
 	s := query.NewSearcher(ix)
 	// As newsdesk serve runs it: a long-lived searcher caches (query.Searcher.Cache).
 	s.Cache = true
-	return &newsdeskSearcher{ix: ix, s: s, h: query.NewHandler(s, nil), ci: ci}, nil
+	return &newsdeskSearcher{ix: ix, s: s, h: httpapi.NewHandler(s, nil), ci: ci}, nil
 }
 
 func (n *newsdeskSearcher) close() error { return n.ix.Close() }

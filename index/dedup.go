@@ -190,14 +190,14 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			return nil, err
 		}
 	}
-	switch w.ix.dedupOff {
-	case 1:
+	switch w.ix.dedup {
+	case dedupExactOnly:
 		for id, doc := range docs {
 			doc.DupExact = cmp.Or(dedup.ExactDigest(doc.Body), id)
 			doc.DupGroup = id
 		}
 		return nil, nil
-	case 2:
+	case dedupNone:
 		return nil, nil
 	}
 	if len(docs) == 0 {
@@ -674,7 +674,7 @@ func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*do
 	// Names and quotations are extracted again: the document must keep
 	// its entity fields, and its stored metadata its names and quotes.
 	var ex *extract.Extractor
-	if !w.opt.NoEntities {
+	if !w.opt.noEntities {
 		ex = w.ix.extractor()
 	}
 	doc, err := newDocument(a, hash, ex, &w.ix.variant)

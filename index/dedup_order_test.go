@@ -281,7 +281,7 @@ func (r ingestRun) do(t *testing.T, ix *index.Index) (index.Stats, []string) {
 		events = ch
 	}
 	opt := r.opt
-	opt.NoEntities = !r.entities
+	opt = index.WithoutEntities(opt, !r.entities)
 	st, err := ix.Ingest(ctx, events, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -28,7 +28,7 @@ func BenchmarkIngestEntities(b *testing.B) {
 				}
 				events := articleEvents(arts)
 				start, cpu0 := time.Now(), cpuTime(b)
-				if _, err := ix.Ingest(context.Background(), events, index.Options{NoEntities: c.skip}); err != nil {
+				if _, err := ix.Ingest(context.Background(), events, index.WithoutEntities(index.Options{}, c.skip)); err != nil {
 					b.Fatal(err)
 				}
 				el := time.Since(start)

@@ -86,34 +86,6 @@ func ExampleIndex_Put_duplicates() {
 	// C3 -> C3
 }
 
-// A layout variant drops one choice of the newsdesk index, to measure its
-// cost; here the quotation documents, so quotation search finds nothing.
-func ExampleCreateVariant() {
-	dir, _ := os.MkdirTemp("", "newsdesk")
-	defer os.RemoveAll(dir)
-	v, err := index.VariantNamed("no-quote-docs")
-	if err != nil {
-		panic(err)
-	}
-	ix, err := index.CreateVariant(filepath.Join(dir, "variant.index"), v)
-	if err != nil {
-		panic(err)
-	}
-	defer ix.Close()
-	_, err = ix.Put(context.Background(), &article.Article{ID: "A1", Headline: "Talks resume",
-		Body: []string{`"We are close to a deal," said Maria Keller, the union's negotiator.`}})
-	if err != nil {
-		panic(err)
-	}
-	a, _ := ix.Article(context.Background(), "A1")
-	res, _ := ix.Bleve().Search(bleve.NewSearchRequest(index.QuotesOnly()))
-	fmt.Println(v.Changes, "| loses:", v.Loses)
-	fmt.Println("quotations found:", len(a.Quotes), "| quotation documents:", res.Total)
-	// Output:
-	// no quotation documents | loses: quotation search (newsdesk quotes, /api/quotes)
-	// quotations found: 1 | quotation documents: 0
-}
-
 // ArticlesOnly keeps quotation documents out of a query that could match
 // them; a search of every article selects the articles by their kind.
 // SummaryFromFields reads what a list of hits shows from a hit's stored

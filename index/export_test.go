@@ -13,10 +13,17 @@ import (
 // measure its cost: exactOnly keeps the exact digests (and every article in
 // its own group), otherwise no duplicate field is set at all.
 func DisableDuplicates(ix *Index, exactOnly bool) {
-	ix.dedupOff = 2
+	ix.dedup = dedupNone
 	if exactOnly {
-		ix.dedupOff = 1
+		ix.dedup = dedupExactOnly
 	}
+}
+
+// WithoutEntities is opt set to skip finding names and quotations, for
+// benchmarks that measure their cost.
+func WithoutEntities(opt Options, skip bool) Options {
+	opt.noEntities = skip
+	return opt
 }
 
 // LayoutKey is the internal key of the index's Layout version.

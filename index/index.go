@@ -23,6 +23,7 @@ import (
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
 	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
 // ErrNotFound is returned for an article id that is not in the index.
@@ -66,10 +67,9 @@ type Index struct {
 	// writeMu serialises batches: each one updates the corpus statistics
 	// read by the one before it.
 	writeMu sync.Mutex
-	// dedupOff turns duplicate detection down, only for benchmarks that
-	// measure its cost (export_test.go): 1 records exact digests only, 2
-	// nothing.
-	dedupOff int
+	// dedup is how this handle detects duplicates: dedupFull but in
+	// benchmarks that measure its cost (export_test.go).
+	dedup dedupMode
 	// mergeHook, when set (only by tests), runs in place of scorch's
 	// ForceMerge in Optimize.
 	mergeHook func(context.Context, *scorch.Scorch) error
@@ -78,9 +78,9 @@ type Index struct {
 	aliases *extract.Aliases
 	exOnce  sync.Once
 	ex      *extract.Extractor
-	// variant is the layout variant this handle writes (see CreateVariant);
-	// the zero value is the newsdesk layout.
-	variant Variant
+	// variant is the layout variant this handle writes (see
+	// internal/variant); the zero value is the newsdesk layout.
+	variant variant.Variant
 	// layout is the index's Layout version (1 for indexes from before it
 	// was recorded).
 	layout int
@@ -418,7 +418,7 @@ type document struct {
 
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
-func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *Variant) (*document, error) {
+func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *variant.Variant) (*document, error) {
 	meta := *a
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
@@ -438,7 +438,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *Vari
 	}
 	if ex != nil {
 		d.quotes = enrich(ex, a, d, &meta)
-		if v.metaNoEntities {
+		if v.MetaNoEntities {
 			meta.Names, meta.Quotes = nil, nil
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
 // variantArticles have names and a quotation, so that every field a variant
@@ -43,12 +44,8 @@ func phrase(field string, words ...string) query.Query {
 
 func TestVariantsLoseWhatTheySay(t *testing.T) {
 	ctx := context.Background()
-	open := func(v index.Variant) *index.Index {
-		ix, err := index.CreateVariant(filepath.Join(t.TempDir(), "ix"), v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
+	open := func(v variant.Variant) *index.Index {
+		ix := createVariant(t, filepath.Join(t.TempDir(), "ix"), v)
 		if _, err := ix.Put(ctx, variantArticles()...); err != nil {
 			t.Fatalf("variant %q: %v", v.Name, err)
 		}
@@ -57,7 +54,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		}
 		return ix
 	}
-	base := open(index.Variants()[0])
+	base := open(variant.All()[0])
 	fieldsOf := func(ix *index.Index) []string {
 		fs, err := ix.Bleve().Fields()
 		if err != nil {
@@ -111,7 +108,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-code-lists":         hasFields(schema.FieldSubjects),
 		"no-word-count":         hasFields(schema.FieldWordCount),
 	}
-	for _, v := range index.Variants()[1:] {
+	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {
 			c, ok := loses[v.Name]
 			if !ok {
@@ -138,7 +135,7 @@ func TestVariantNamed(t *testing.T) {
 		{"no-dup-bands", ""},
 		{"no-such-thing", `index variant "no-such-thing"`},
 	} {
-		v, err := index.VariantNamed(tc.name)
+		v, err := variant.Named(tc.name)
 		switch {
 		case tc.wantErr == "" && err != nil:
 			t.Errorf("%q: %v", tc.name, err)
@@ -148,4 +145,47 @@ func TestVariantNamed(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.name, err, tc.wantErr)
 		}
 	}
+}
+
+// TestVariantNoQuoteDocs: a layout variant drops one choice of the
+// newsdesk index; here the quotation documents, so quotation search finds
+// nothing while the article keeps its quotations. (It was the example of
+// index.CreateVariant, before variants went internal.)
+func TestVariantNoQuoteDocs(t *testing.T) {
+	v, err := variant.Named("no-quote-docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := createVariant(t, filepath.Join(t.TempDir(), "variant.index"), v)
+	ctx := context.Background()
+	_, err = ix.Put(ctx, &article.Article{ID: "A1", Headline: "Talks resume",
+		Body: []string{`"We are close to a deal," said Maria Keller, the union's negotiator.`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ix.Article(ctx, "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Bleve().Search(bleve.NewSearchRequest(index.QuotesOnly()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) != 1 || res.Total != 0 {
+		t.Errorf("quotations found: %d, quotation documents: %d; want 1 and 0", len(a.Quotes), res.Total)
+	}
+	if v.Loses != "quotation search (newsdesk quotes, /api/quotes)" {
+		t.Errorf("no-quote-docs loses %q", v.Loses)
+	}
+}
+
+// createVariant creates an index with layout v, closed when the test ends.
+func createVariant(t testing.TB, path string, v variant.Variant) *index.Index {
+	t.Helper()
+	ix, err := index.CreateVariant(path, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -43,6 +43,15 @@ const (
 // maxKeptErrors bounds Stats.Errors; ErrorCount still counts all of them.
 const maxKeptErrors = 1000
 
+// dedupMode is how an index handle detects duplicates as it writes.
+type dedupMode int
+
+const (
+	dedupFull      dedupMode = iota // fingerprints, band keys and groups: what newsdesk does
+	dedupExactOnly                  // exact digests only, every article in its own group
+	dedupNone                       // no duplicate field at all
+)
+
 // Options tune Ingest.
 type Options struct {
 	BatchSize  int // articles per batch; 0 means DefaultBatchSize
@@ -50,9 +59,6 @@ type Options struct {
 	// Progress, when set, is called with the running totals after every
 	// batch and at the end of every file.
 	Progress func(Stats)
-	// NoEntities skips finding names and quotations (package extract): the
-	// articles are indexed without them. For measuring their cost.
-	NoEntities bool
 	// Workers is the number of goroutines preparing documents ahead of the
 	// writer; 0 means one per CPU (GOMAXPROCS). It changes the speed only:
 	// documents reach the index in the order of the events.
@@ -66,6 +72,9 @@ type Options struct {
 	// does: the articles before it are written, Ingest returns with the
 	// article counted in Stats.Skipped and its error in Stats.Errors.
 	StopAtSkip bool
+	// noEntities skips finding names and quotations (package extract), for
+	// the benchmarks that measure their cost (export_test.go).
+	noEntities bool
 }
 
 // errStopAtSkip ends Ingest at a skipped article under Options.StopAtSkip.
@@ -351,7 +360,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedD
 		}
 	}
 	var ex *extract.Extractor
-	if !opt.NoEntities {
+	if !opt.noEntities {
 		ex = ix.extractor()
 	}
 	doc, err := newDocument(a, hash, ex, &ix.variant)
@@ -360,7 +369,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedD
 	}
 	l := p.counter.lengths(doc)
 	doc.Lengths = l.String()
-	if ix.dedupOff == 0 {
+	if ix.dedup == dedupFull {
 		fp := p.hasher.Fingerprint(doc.Body)
 		doc.fp = &fp
 	}
@@ -602,7 +611,7 @@ func (w *writer) noteRegrouped(id, from, to string) {
 
 // quoteDocs returns the quotation documents to write beside p's article.
 func (w *writer) quoteDocs(p pending) []quoteDoc {
-	if w.ix.variant.noQuoteDocs {
+	if w.ix.variant.NoQuoteDocs {
 		return nil
 	}
 	return withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup)

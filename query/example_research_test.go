@@ -3,7 +3,6 @@ package query_test
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/query"
@@ -76,12 +75,4 @@ func ExampleSearcher_KWIC() {
 	// Output:
 	// A1 |re stuck in [Turkey], officials |
 	// A2 |stanbul and [Turkey's] lira firmed|
-}
-
-func ExampleParseValues() {
-	v, _ := url.ParseQuery("q=turkey&source=times&source=guardian&lang=en&facets=source,month&duplicates=identical")
-	req, err := query.ParseValues(v)
-	fmt.Println(req.Query, req.Filters.Sources, req.Filters.Languages, req.Facets, req.Duplicates, err)
-	// Output:
-	// turkey [times guardian] [en] [source month] identical <nil>
 }

@@ -2,9 +2,7 @@ package query_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"time"
@@ -62,19 +60,6 @@ func ExampleParse() {
 	// Output:
 	// AND("islamic state", OR(syria, iraq), NOT(turkey), date:[2017 TO 2017])
 	// query: column 7: "(" is not closed
-}
-
-func ExampleNewHandler() {
-	ix := exampleIndex()
-	defer ix.Close()
-	h := query.NewHandler(query.NewSearcher(ix), nil)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/api/search?q=turkey&sort=date&limit=1", nil))
-	var res query.Result
-	_ = json.Unmarshal(rec.Body.Bytes(), &res)
-	fmt.Println(rec.Code, res.Total, res.Hits[0].ID, res.Hits[0].Date)
-	// Output:
-	// 200 2 A2 2017-10-24
 }
 
 // A searcher that serves many searches on a read-only index caches what

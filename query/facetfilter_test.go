@@ -2,10 +2,6 @@ package query_test
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -176,53 +172,6 @@ func (c *filterChecker) check(t *testing.T, s *query.Searcher, queries []string)
 		}
 	}
 	return checked
-}
-
-// TestFacetFilterOverHTTP follows one value's filter as the search page
-// does: from /api/search's facets to a second /api/search.
-func TestFacetFilterOverHTTP(t *testing.T) {
-	s := query.NewSearcher(onDiskIndex(t, filepath.Join("..", "testdata", "facetvalues")))
-	s.Cache = true
-	srv := httptest.NewServer(query.NewHandler(s, nil))
-	defer srv.Close()
-	get := func(params url.Values) query.Result {
-		t.Helper()
-		res, err := http.Get(srv.URL + "/api/search?" + params.Encode())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var out query.Result
-		if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK {
-			t.Fatalf("%s: status %d, %v", params.Encode(), res.StatusCode, err)
-		}
-		return out
-	}
-	first := get(url.Values{"q": {"said"}, "facets": {"source,week"}})
-	var checked int
-	for _, facet := range []string{"source", "week"} {
-		for _, v := range first.Facets[facet] {
-			narrowed := get(url.Values{"q": {query.Narrow("said", v.Filter)}})
-			if narrowed.Total != v.Count {
-				t.Errorf("%s %q: count %d, filter %s selects %d", facet, v.Value, v.Count, v.Filter, narrowed.Total)
-			}
-			checked++
-		}
-	}
-	// The word-phrase filter source:"The Ledger (Coast)" also matches
-	// "The Ledger (Coast) - Final Edition"; the exact one must not.
-	var ledger *query.FacetValue
-	for i, v := range first.Facets["source"] {
-		if v.Value == "The Ledger (Coast)" {
-			ledger = &first.Facets["source"][i]
-		}
-	}
-	if ledger == nil || ledger.Filter != `source:="The Ledger (Coast)"` {
-		t.Fatalf("source facet %+v: no value The Ledger (Coast) with its exact filter", first.Facets["source"])
-	}
-	if checked < 8 {
-		t.Errorf("checked %d values", checked)
-	}
 }
 
 // TestFacetFilterSyntax checks the filters of values that are hard to

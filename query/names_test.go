@@ -2,9 +2,6 @@ package query_test
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -119,43 +116,5 @@ func TestNamesFacet(t *testing.T) {
 	// Reuters is named in the datelines of the Reuters articles only.
 	if counts["Islamic State"] < 1 || counts["Peter Neumann"] != 1 {
 		t.Errorf("names facet: Islamic State %d, Peter Neumann %d", counts["Islamic State"], counts["Peter Neumann"])
-	}
-}
-
-func TestQuotesAndNamesOverHTTP(t *testing.T) {
-	srv := httptest.NewServer(query.NewHandler(testSearcher(t), nil))
-	defer srv.Close()
-	tests := []struct {
-		path   string
-		status int
-		want   string
-	}{
-		{"/api/quotes?q=flood&speaker=neumann", 200, `"article_id":"` + seedID},
-		{"/api/quotes?q=flood&limit=x", 400, "limit"},
-		{"/api/quotes?q=speaker:neumann", 400, "speaker=, from= and to="},
-		{"/api/quotes?q=flood+date:2017", 400, "date:"},
-		{"/api/names?limit=-4", 400, "limit"},
-		{"/api/names?q=returnees", 200, `"names":[{"name":`},
-		{"/api/articles/" + seedID, 200, `{"name":"Peter Neumann","type":"person","mentions":1}`},
-		{"/api/articles/" + seedID, 200, `"speaker":"Peter Neumann","paragraph":7}`},
-	}
-	for _, tt := range tests {
-		resp, err := http.Get(srv.URL + tt.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw json.RawMessage
-		err = json.NewDecoder(resp.Body).Decode(&raw)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", tt.path, err)
-		}
-		if resp.StatusCode != tt.status || !strings.Contains(string(raw), tt.want) {
-			t.Errorf("%s: status %d, body %.300s; want %d and %s", tt.path, resp.StatusCode, raw, tt.status, tt.want)
-		}
-		// The HTTP API names its URL parameters, never the CLI's flags.
-		if tt.status >= 400 && strings.Contains(string(raw), "--") {
-			t.Errorf("%s: body %.300s names a command-line flag", tt.path, raw)
-		}
 	}
 }

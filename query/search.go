@@ -1,5 +1,5 @@
 // Package query searches a newsdesk index: the request and result model, the
-// query language, snippets, and the HTTP handler built on them.
+// query language and snippets. Package httpapi serves them over HTTP.
 package query
 
 import (

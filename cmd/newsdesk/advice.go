@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -12,7 +13,7 @@ import (
 // this command line: the library's errors are short and typed, and name
 // no flags or commands. "" when there is nothing to add.
 func advice(err error) string {
-	var host *query.HostError
+	var host *httpapi.HostError
 	switch {
 	case err == nil:
 		return ""

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -27,7 +28,7 @@ func TestAdviceNamesFlags(t *testing.T) {
 		{&ingest.ParseError{File: "a.csv", Line: 1, Reason: "no headline", Err: ingest.ErrNoTextColumn}, "--map COLUMN=headline"},
 		{&ingest.ParseError{File: "a.html", Reason: "HTML larger", Err: ingest.ErrTooLarge}, "--parse-memory"},
 		{&query.RequestError{Param: "q", Err: &query.SyntaxError{Msg: "source: ...", Err: query.ErrQuoteScope}}, "--speaker and --from/--to"},
-		{&query.HostError{Host: "evil.example:80", Name: "evil.example"}, "newsdesk serve --allow-host evil.example"},
+		{&httpapi.HostError{Host: "evil.example:80", Name: "evil.example"}, "newsdesk serve --allow-host evil.example"},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -80,12 +81,11 @@ func codeList(field string, a *article.Article) []string {
 
 func newExportCmd(opts *options) *cobra.Command {
 	var (
-		req      query.Request
-		filters  filterFlags
-		from, to string
-		format   string
-		fields   string
-		csvRaw   bool
+		req    query.Request
+		params *requestFlags[query.Request]
+		format string
+		fields string
+		csvRaw bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export [QUERY]",
@@ -110,12 +110,10 @@ Fields: ` + strings.Join(exportFields, ", ") + `
   newsdesk export --source-code NYTF --from 2017 --format jsonl > nyt.jsonl
   newsdesk export returnees --fields id,date,source,headline`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			req.Query = strings.Join(args, " ")
-			var err error
-			if req.From, req.To, err = dateFlags(from, to); err != nil {
+			if err := params.read(&req); err != nil {
 				return err
 			}
-			req.Filters, req.Snippets = filters.f, -1
+			req.Query, req.Snippets = strings.Join(args, " "), -1
 			cols := exportFields
 			if fields != "" {
 				cols = commaFlag(fields)
@@ -137,11 +135,12 @@ Fields: ` + strings.Join(exportFields, ", ") + `
 	f.StringVar(&format, "format", "csv", "csv or jsonl")
 	f.StringVar(&fields, "fields", "", "comma-separated fields to write (default all)")
 	f.BoolVar(&csvRaw, "csv-raw", false, "write CSV cells exactly, without the ' that keeps spreadsheets from running them as formulas (for pandas, R)")
-	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
-	f.StringVar(&req.Duplicates, "duplicates", query.DupShow, "show (every article), identical or similar (one per duplicate group)")
-	f.StringVar(&from, "from", "", "first day, month or year")
-	f.StringVar(&to, "to", "", "last day, month or year (included)")
-	filters.add(f)
+	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
+		"sort":       {def: query.SortOldest, help: "-date (oldest first), date (newest first) or relevance"},
+		"duplicates": {def: query.DupShow, help: "show (every article), identical or similar (one per duplicate group)"},
+		"from":       {help: "first day, month or year"},
+		"to":         {help: "last day, month or year (included)"},
+	}, "limit", "offset", "facets", "cursor")
 	return cmd
 }
 

@@ -74,7 +74,7 @@ it, and exits with status 2.`,
 				return fmt.Errorf("--format: %w", err)
 			}
 			switch optimize {
-			case "auto", "always", "never":
+			case index.OptimizeAuto, index.OptimizeAlways, index.OptimizeNever:
 			default:
 				return fmt.Errorf("--optimize: %q is not auto, always or never", optimize)
 			}
@@ -169,24 +169,17 @@ func someInputExists(paths []string) error {
 // whenever an earlier merge was interrupted (killed or stopped), even if
 // this ingest wrote nothing; "never" only reports that.
 func maybeOptimize(cmd *cobra.Command, ix *index.Index, stats index.Stats, mode string, quiet bool) error {
-	pending, err := ix.MergePending()
+	state, err := ix.OptimizeState(stats)
 	if err != nil {
 		return err
 	}
-	if mode == "never" {
-		if pending {
-			fmt.Fprintln(cmd.ErrOrStderr(), "note: an earlier merge of the index did not finish; the next ingest without --optimize never finishes it")
-		}
+	if mode == index.OptimizeNever && state.Pending {
+		fmt.Fprintln(cmd.ErrOrStderr(), "note: an earlier merge of the index did not finish; the next ingest without --optimize never finishes it")
+	}
+	if !(index.OptimizePolicy{Mode: mode}).ShouldOptimize(state) {
 		return nil
 	}
-	written := stats.Added + stats.Updated
-	total, err := ix.Count()
-	if err != nil {
-		return err
-	}
-	if !pending && mode != "always" && (written == 0 || uint64(written)*10 < total || total > index.AutoOptimizeMax || ix.Segments() <= 1) {
-		return nil
-	}
+	pending := state.Pending
 	start := time.Now()
 	before := ix.Segments()
 	if !quiet {

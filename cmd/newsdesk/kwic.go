@@ -9,19 +9,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 func newKwicCmd(opts *options) *cobra.Command {
 	var (
-		req      query.Request
-		filters  filterFlags
-		from, to string
-		width    int
-		asCSV    bool
-		csvRaw   bool
-		asJSON   bool
+		req    query.Request
+		params *requestFlags[query.Request]
+		width  int
+		asCSV  bool
+		csvRaw bool
+		asJSON bool
 	)
 	cmd := &cobra.Command{
 		Use:   "kwic TERM [QUERY]",
@@ -40,18 +40,16 @@ page.
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			term := args[0]
-			req.Query = strings.Join(args[1:], " ")
-			var err error
-			if req.From, req.To, err = dateFlags(from, to); err != nil {
+			if err := params.read(&req); err != nil {
 				return err
 			}
+			req.Query = strings.Join(args[1:], " ")
 			if width < 1 || width > 500 {
 				return fmt.Errorf("--width: must be between 1 and 500, got %d", width)
 			}
 			if asJSON && (asCSV || csvRaw) {
 				return errors.New("--json and --csv: choose one output format")
 			}
-			req.Filters = filters.f
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
@@ -105,10 +103,11 @@ page.
 	f.BoolVar(&asCSV, "csv", false, "print CSV: id, date, field, left, keyword, right (a cell a spreadsheet would run as a formula gets a leading ')")
 	f.BoolVar(&asJSON, "json", false, "print JSON Lines: one object per occurrence with id, date, field, left, keyword, right")
 	f.BoolVar(&csvRaw, "csv-raw", false, "print CSV with every cell exactly as it is (for pandas, R)")
-	f.StringVar(&req.Sort, "sort", query.SortOldest, "-date (oldest first), date (newest first) or relevance")
-	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar (one article per duplicate group), identical or show")
-	f.StringVar(&from, "from", "", "first day, month or year")
-	f.StringVar(&to, "to", "", "last day, month or year (included)")
-	filters.add(f)
+	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
+		"sort":       {def: query.SortOldest, help: "-date (oldest first), date (newest first) or relevance"},
+		"duplicates": {def: query.DupSimilar, help: "similar (one article per duplicate group), identical or show"},
+		"from":       {help: "first day, month or year"},
+		"to":         {help: "last day, month or year (included)"},
+	}, "limit", "offset", "facets", "cursor")
 	return cmd
 }

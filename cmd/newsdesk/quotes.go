@@ -7,15 +7,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 func newQuotesCmd(opts *options) *cobra.Command {
 	var (
-		asJSON   bool
-		from, to string
-		req      query.QuoteRequest
+		asJSON bool
+		req    query.QuoteRequest
+		params *requestFlags[query.QuoteRequest]
 	)
 	cmd := &cobra.Command{
 		Use:   "quotes [QUERY]",
@@ -27,13 +28,12 @@ speaker's name. Without a query, the newest quotations come first.`,
   newsdesk quotes --speaker neumann
   newsdesk quotes '"steady trickle"' --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := params.read(&req); err != nil {
+				return err
+			}
 			req.Query = strings.Join(args, " ")
 			if req.Query == "" && req.Speaker == "" {
 				return fmt.Errorf("give a QUERY, --speaker or both")
-			}
-			var err error
-			if req.From, req.To, err = dateFlags(from, to); err != nil {
-				return err
 			}
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
@@ -53,12 +53,9 @@ speaker's name. Without a query, the newest quotations come first.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	f.StringVar(&req.Speaker, "speaker", "", "only quotations of speakers with these name words")
-	f.IntVarP(&req.Limit, "limit", "n", query.DefaultLimit, "number of quotations to show")
-	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar: each quotation of a duplicated story once (from the group's first article); show: from every copy")
-	f.IntVar(&req.Offset, "offset", 0, "number of quotations to skip")
-	f.StringVar(&from, "from", "", "only quotations dated on or after this day, month or year")
-	f.StringVar(&to, "to", "", "only quotations dated up to the end of this day, month or year")
+	// speaker, limit, offset, from, to and duplicates, read as GET
+	// /api/quotes reads them.
+	params = bindRequest(f, httpapi.QuoteParams(), map[string]flagUse{"duplicates": {def: query.DupSimilar}})
 	return cmd
 }
 

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -45,12 +45,10 @@ only in capitals.`
 
 func newSearchCmd(opts *options) *cobra.Command {
 	var (
-		asJSON   bool
-		from, to string
-		req      query.Request
-		filters  filterFlags
-		facets   string
-		all      bool
+		asJSON bool
+		req    query.Request
+		all    bool
+		params *requestFlags[query.Request]
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]",
@@ -69,16 +67,13 @@ relevance unless --sort says otherwise. Without a query, every article
   newsdesk search 'said' --all --json               # every hit, one JSON line each
   newsdesk search --source-code NYTF                # browse: every article, newest first`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := params.read(&req); err != nil {
+				return err
+			}
 			req.Query = strings.Join(args, " ")
 			if req.Snippets == 0 {
 				req.Snippets = -1 // the flag's 0 means none; the Request's means default
 			}
-			var err error
-			if req.From, req.To, err = dateFlags(from, to); err != nil {
-				return err
-			}
-			req.Filters = filters.f
-			req.Facets = commaFlag(facets)
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
@@ -112,38 +107,15 @@ relevance unless --sort says otherwise. Without a query, every article
 	})
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	f.IntVarP(&req.Limit, "limit", "n", query.DefaultLimit, "number of hits to show")
-	f.IntVar(&req.Offset, "offset", 0, "number of hits to skip")
-	f.StringVar(&req.Sort, "sort", query.SortRelevance, "relevance, date (newest first) or -date (oldest first)")
-	f.StringVar(&from, "from", "", "only articles dated on or after this day, month or year (2017, 2017-10, 2017-10-23)")
-	f.StringVar(&to, "to", "", "only articles dated up to the end of this day, month or year")
+	// limit, offset, sort, from, to, the filters, facets, duplicates and
+	// cursor: the parameters of GET /api/search, read as the API reads them.
+	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
+		"sort":       {def: query.SortRelevance},
+		"duplicates": {def: query.DupSimilar},
+	})
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
-	filters.add(f)
-	f.StringVar(&facets, "facets", "", "count hits by "+strings.Join(query.FacetNames, ", ")+" (comma-separated)")
-	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar: collapse near duplicates, identical: only identical texts, show: collapse nothing")
-	f.StringVar(&req.Cursor, "cursor", "", "cursor paging: * for the first page, then the cursor printed under the page")
 	f.BoolVar(&all, "all", false, "print every hit, page by page (JSON Lines with --json)")
 	return cmd
-}
-
-// dateFlags reads --from and --to; --to includes the whole period it names.
-func dateFlags(from, to string) (time.Time, time.Time, error) {
-	var f, t time.Time
-	if from != "" {
-		p, err := query.ParseDate(from)
-		if err != nil {
-			return f, t, fmt.Errorf("--from: %w", err)
-		}
-		f = p.Start
-	}
-	if to != "" {
-		p, err := query.ParseDate(to)
-		if err != nil {
-			return f, t, fmt.Errorf("--to: %w", err)
-		}
-		t = p.End
-	}
-	return f, t, nil
 }
 
 func printResult(w io.Writer, res *query.Result) {

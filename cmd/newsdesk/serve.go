@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -85,7 +86,7 @@ func serve(ctx context.Context, ix *index.Index, ln net.Listener, addr string, a
 	searcher := query.NewSearcher(ix)
 	searcher.Cache = true
 	srv := &http.Server{
-		Handler:           query.NewHandlerWith(searcher, query.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts), Advice: serveAdvice}),
+		Handler:           httpapi.NewHandlerWith(searcher, httpapi.HandlerOptions{Logger: logger, AllowedHosts: listenHosts(addr, allowHosts), Advice: serveAdvice}),
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
@@ -127,7 +128,7 @@ func listenHosts(addr string, allow []string) []string {
 // API's other errors already name its URL parameters; the command line's
 // advice (its flags, such as quotes' --speaker) is no use to an HTTP client.
 func serveAdvice(err error) string {
-	var host *query.HostError
+	var host *httpapi.HostError
 	if errors.As(err, &host) {
 		return advice(err)
 	}

@@ -8,18 +8,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 func newTimelineCmd(opts *options) *cobra.Command {
 	var (
-		req      query.TimelineRequest
-		filters  filterFlags
-		from, to string
-		asJSON   bool
-		asCSV    bool
-		csvRaw   bool
+		req    query.TimelineRequest
+		params *requestFlags[query.TimelineRequest]
+		asJSON bool
+		asCSV  bool
+		csvRaw bool
 	)
 	cmd := &cobra.Command{
 		Use:   "timeline QUERY [QUERY...]",
@@ -38,11 +38,10 @@ duplicate groups unless --duplicates show.
 			if asJSON && (asCSV || csvRaw) {
 				return fmt.Errorf("--json and --csv: choose one")
 			}
-			var err error
-			if req.From, req.To, err = dateFlags(from, to); err != nil {
+			if err := params.read(&req); err != nil {
 				return err
 			}
-			req.Queries, req.Filters = args, filters.f
+			req.Queries = args
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
@@ -64,14 +63,15 @@ duplicate groups unless --duplicates show.
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&req.By, "by", query.ByMonth, "period: year, month, week (ISO, from Monday) or day")
-	f.StringVar(&from, "from", "", "first day, month or year")
-	f.StringVar(&to, "to", "", "last day, month or year (included)")
-	f.StringVar(&req.Duplicates, "duplicates", query.DupSimilar, "similar, identical or show (count every article)")
+	// by, from, to, the filters and duplicates, read as GET /api/timeline
+	// reads them.
+	params = bindRequest(f, httpapi.TimelineParams(), map[string]flagUse{
+		"by":         {def: query.ByMonth},
+		"duplicates": {def: query.DupSimilar},
+	})
 	f.BoolVar(&asJSON, "json", false, "print the timeline as JSON")
 	f.BoolVar(&asCSV, "csv", false, "print the timeline as CSV: period, then one column per query (a query a spreadsheet would run as a formula gets a leading ')")
 	f.BoolVar(&csvRaw, "csv-raw", false, "print CSV with every cell exactly as it is (for pandas, R)")
-	filters.add(f)
 	return cmd
 }
 

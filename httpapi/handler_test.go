@@ -1,4 +1,4 @@
-package query_test
+package httpapi_test
 
 import (
 	"encoding/json"
@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/query"
+	"github.com/newsdesk/newsdesk/httpapi"
 )
 
 func TestHandler(t *testing.T) {
 	s := testSearcher(t)
-	srv := httptest.NewServer(query.NewHandler(s, nil))
+	srv := httptest.NewServer(httpapi.NewHandler(s, nil))
 	defer srv.Close()
 
 	tests := []struct {
@@ -103,12 +103,12 @@ func errorNames(want string) func(*testing.T, map[string]any) {
 
 func TestHandlerServesPage(t *testing.T) {
 	rec := httptest.NewRecorder()
-	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
+	httpapi.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), "api/search") {
 		t.Errorf("GET / = %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	rec = httptest.NewRecorder()
-	query.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("POST", "http://localhost/api/search?q=x", nil))
+	httpapi.NewHandler(testSearcher(t), nil).ServeHTTP(rec, httptest.NewRequest("POST", "http://localhost/api/search?q=x", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST /api/search = %d, want 405", rec.Code)
 	}

@@ -1,4 +1,4 @@
-package query_test
+package httpapi_test
 
 import (
 	"net/http"
@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/query"
+	"github.com/newsdesk/newsdesk/httpapi"
 )
 
 // The page's icon must load under the page's own Content-Security-Policy
 // (images from 'self'): the browser test sees the violation, this test
 // the reason without a browser.
 func TestPageIconIsServedNotInlined(t *testing.T) {
-	h := query.NewHandler(testSearcher(t), nil)
+	h := httpapi.NewHandler(testSearcher(t), nil)
 	get := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+path, nil))

@@ -1,4 +1,4 @@
-package query_test
+package httpapi_test
 
 import (
 	"context"
@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -435,7 +436,7 @@ func startBrowser(t *testing.T) *browser {
 		t.Skip("no chromium or chrome installed: the search page is not tested in a browser")
 	}
 	s := browserSearcher(t)
-	srv := httptest.NewServer(query.NewHandler(s, nil)) // on 127.0.0.1
+	srv := httptest.NewServer(httpapi.NewHandler(s, nil)) // on 127.0.0.1
 	t.Cleanup(srv.Close)
 
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)

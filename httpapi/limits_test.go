@@ -1,4 +1,4 @@
-package query_test
+package httpapi_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/query"
@@ -77,7 +78,7 @@ func queryEndpoints(q string) map[string]string {
 // builds more term searchers than the scored search before it.)
 func TestExpansionErrorsAre400(t *testing.T) {
 	s := serverSearcher(t)
-	h := query.NewHandler(s, nil)
+	h := httpapi.NewHandler(s, nil)
 	var prefixes []string
 	for _, a := range "pqrst" {
 		for _, b := range "abcdefghijklmnopqrstuvwxy" {
@@ -117,7 +118,7 @@ func TestExpansionErrorsAre400(t *testing.T) {
 // TestRepeatedPrefixIs400: "s* OR s* OR …" 250 times (1.5 KB) is refused
 // at once by every endpoint, as a 400 naming q, under the default cap.
 func TestRepeatedPrefixIs400(t *testing.T) {
-	h := query.NewHandler(serverSearcher(t), nil)
+	h := httpapi.NewHandler(serverSearcher(t), nil)
 	for name, path := range queryEndpoints(repeated("s*", 250)) {
 		status, body := get(t, h, path)
 		msg, _ := body["error"].(string)
@@ -132,7 +133,7 @@ func TestRepeatedPrefixIs400(t *testing.T) {
 // problem on every endpoint; it was read as no parameters at all, so a
 // search ran as match-all with a 200.
 func TestUnreadableQueryStringIs400(t *testing.T) {
-	h := query.NewHandler(testSearcher(t), nil)
+	h := httpapi.NewHandler(testSearcher(t), nil)
 	endpoints := []string{"/api/search", "/api/timeline", "/api/quotes", "/api/names", "/api/articles/" + seedID, "/healthz", "/", "/api/nothing"}
 	queries := map[string]struct{ raw, want string }{
 		"10,001 parameters": {"q=returnees" + strings.Repeat("&x=1", 10000), "number of URL query parameters exceeded limit"},
@@ -161,9 +162,9 @@ func TestUnreadableQueryStringIs400(t *testing.T) {
 func TestHostCheck(t *testing.T) {
 	s := testSearcher(t)
 	handlers := map[string]http.Handler{
-		"default":          query.NewHandler(s, nil),
-		"news.example.org": query.NewHandlerWith(s, query.HandlerOptions{AllowedHosts: []string{"News.Example.org:8080", "192.168.1.5"}}),
-		"*":                query.NewHandlerWith(s, query.HandlerOptions{AllowedHosts: []string{"*"}}),
+		"default":          httpapi.NewHandler(s, nil),
+		"news.example.org": httpapi.NewHandlerWith(s, httpapi.HandlerOptions{AllowedHosts: []string{"News.Example.org:8080", "192.168.1.5"}}),
+		"*":                httpapi.NewHandlerWith(s, httpapi.HandlerOptions{AllowedHosts: []string{"*"}}),
 	}
 	tests := []struct {
 		host string
@@ -209,8 +210,13 @@ func TestHostCheck(t *testing.T) {
 		}
 	}
 	rec := httptest.NewRecorder()
-	query.NewHandler(s, nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
+	httpapi.NewHandler(s, nil).ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
 	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("the page may be framed: Content-Security-Policy %q", csp)
 	}
+}
+
+// repeated is clause n times, ORed: "a* OR a* OR …".
+func repeated(clause string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(clause+" OR ", n), " OR ")
 }

@@ -1,4 +1,7 @@
-package query
+// Package httpapi serves a query.Searcher over HTTP: the JSON API, the
+// parameters it reads from URLs (which the newsdesk command line mirrors as
+// flags) and the search page.
+package httpapi
 
 import (
 	"context"
@@ -9,10 +12,10 @@ import (
 	"log"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/query"
 )
 
 //go:embed web/index.html
@@ -46,13 +49,13 @@ const SearchTimeout = 10 * time.Second
 //
 // Only requests addressed to localhost or a loopback address are answered
 // (others get a 403): see NewHandlerWith to allow other host names.
-func NewHandler(s *Searcher, logger *log.Logger) http.Handler {
+func NewHandler(s *query.Searcher, logger *log.Logger) http.Handler {
 	return NewHandlerWith(s, HandlerOptions{Logger: logger})
 }
 
 // NewHandlerWith is NewHandler with options: the hosts requests may be
 // addressed to besides the loopback ones, and the logger.
-func NewHandlerWith(s *Searcher, opts HandlerOptions) http.Handler {
+func NewHandlerWith(s *query.Searcher, opts HandlerOptions) http.Handler {
 	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts), advice: opts.Advice}
 	mux := http.NewServeMux()
 	h.mux = mux
@@ -76,7 +79,7 @@ func NewHandlerWith(s *Searcher, opts HandlerOptions) http.Handler {
 }
 
 type handler struct {
-	s     *Searcher
+	s     *query.Searcher
 	log   *log.Logger
 	mux   *http.ServeMux
 	hosts hostCheck
@@ -104,62 +107,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// ParseRequest reads a search Request from URL parameters, naming the first
-// bad one in its error.
-func ParseRequest(get func(string) string) (Request, error) {
-	req := Request{Query: get("q"), Sort: get("sort")}
-	var err error
-	req.Limit, req.Offset, req.From, req.To, err = pageParams(get)
-	return req, err
-}
-
-// pageParams reads the parameters searches and quotation searches share:
-// limit, offset, from and to.
-func pageParams(get func(string) string) (limit, offset int, from, to time.Time, err error) {
-	if limit, err = intParam(get, "limit", DefaultLimit); err != nil {
-		return
-	}
-	if offset, err = intParam(get, "offset", 0); err != nil {
-		return
-	}
-	if from, err = dateParam(get, "from", false); err != nil {
-		return
-	}
-	to, err = dateParam(get, "to", true)
-	return
-}
-
-func intParam(get func(string) string, name string, def int) (int, error) {
-	v := get(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, &RequestError{Param: name, Err: fmt.Errorf("%q is not a whole number", v)}
-	}
-	return n, nil
-}
-
-// dateParam reads a date; for the end of a range ("to") the whole named
-// period is included: to=2017 means up to the end of 2017.
-func dateParam(get func(string) string, name string, end bool) (time.Time, error) {
-	v := get(name)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	p, err := ParseDate(v)
-	if err != nil {
-		return time.Time{}, &RequestError{Param: name, Err: err}
-	}
-	if end {
-		return p.End, nil
-	}
-	return p.Start, nil
-}
-
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (Request, error) { return ParseValues(r.Form) }, h.s.Search)
+	serveJSON(h, w, r, func(r *http.Request) (query.Request, error) { return Parse(SearchParams(), r.Form) }, h.s.Search)
 }
 
 // serveJSON answers one search-like request: parse reads it from the URL
@@ -217,7 +166,7 @@ func (h *handler) icon(w http.ResponseWriter, r *http.Request) {
 // fail maps an error to its status: the client's mistakes are 4xx and
 // named; anything else is logged and reported as 500.
 func (h *handler) fail(w http.ResponseWriter, err error) {
-	var re *RequestError
+	var re *query.RequestError
 	switch {
 	case errors.As(err, &re):
 		h.clientError(w, http.StatusBadRequest, err)
@@ -258,5 +207,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *handler) timeline(w http.ResponseWriter, r *http.Request) {
-	serveJSON(h, w, r, func(r *http.Request) (TimelineRequest, error) { return ParseTimeline(r.Form) }, h.s.Timeline)
+	serveJSON(h, w, r, func(r *http.Request) (query.TimelineRequest, error) { return Parse(TimelineParams(), r.Form) }, h.s.Timeline)
 }

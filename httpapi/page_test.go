@@ -1,4 +1,4 @@
-package query
+package httpapi
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/newsdesk/newsdesk/query"
 )
 
 // The search page's facet panels are chosen by pure functions (facetRows,
@@ -58,11 +60,11 @@ console.log(JSON.stringify(calls.map(([fn, ...args]) => fns[fn](...args))));
 
 // years is a year histogram from first to last, every year with count n
 // except those in counts.
-func years(first, last int, counts map[int]uint64) []FacetValue {
-	var out []FacetValue
+func years(first, last int, counts map[int]uint64) []query.FacetValue {
+	var out []query.FacetValue
 	for y := first; y <= last; y++ {
 		v := strconv.Itoa(y)
-		out = append(out, FacetValue{Value: v, Count: counts[y], Filter: "date:" + v})
+		out = append(out, query.FacetValue{Value: v, Count: counts[y], Filter: "date:" + v})
 	}
 	return out
 }
@@ -71,14 +73,14 @@ func TestPageFacetPanels(t *testing.T) {
 	// As on ../shared/exports: 1986 to 2019, eight of the first twelve
 	// years empty, most articles in the last years.
 	exports := years(1986, 2019, map[int]uint64{1986: 3, 1990: 1, 1993: 2, 1995: 1, 2016: 20, 2017: 30, 2018: 36, 2019: 12})
-	var sources []FacetValue
+	var sources []query.FacetValue
 	for i := 0; i < 15; i++ {
-		sources = append(sources, FacetValue{Value: "Source " + strconv.Itoa(i), Count: uint64(20 - i), Filter: `source:="Source ` + strconv.Itoa(i) + `"`})
+		sources = append(sources, query.FacetValue{Value: "Source " + strconv.Itoa(i), Count: uint64(20 - i), Filter: `source:="Source ` + strconv.Itoa(i) + `"`})
 	}
 	tests := []struct {
 		name    string
 		facet   string
-		vals    []FacetValue
+		vals    []query.FacetValue
 		all     bool
 		first   string // first value shown
 		shown   int
@@ -102,7 +104,7 @@ func TestPageFacetPanels(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got struct {
-				Rows   []FacetValue
+				Rows   []query.FacetValue
 				Hidden int
 				More   string
 				Total  int
@@ -151,10 +153,10 @@ func TestPageNarrowQuery(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The page narrows as query.Narrow does.
-		if want := Narrow(tt.q, tt.filter); got != want {
+		if want := query.Narrow(tt.q, tt.filter); got != want {
 			t.Errorf("narrowQuery(%q, %q) = %q, want %q", tt.q, tt.filter, got, want)
 		}
-		if _, err := Parse(got); err != nil {
+		if _, err := query.Parse(got); err != nil {
 			t.Errorf("%q does not parse: %v", got, err)
 		}
 	}

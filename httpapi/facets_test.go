@@ -1,4 +1,4 @@
-package query_test
+package httpapi_test
 
 import (
 	"encoding/json"
@@ -7,12 +7,13 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 func TestHandlerFacetsTimelineCursor(t *testing.T) {
 	s := testSearcher(t)
-	srv := httptest.NewServer(query.NewHandler(s, nil))
+	srv := httptest.NewServer(httpapi.NewHandler(s, nil))
 	defer srv.Close()
 	get := func(t *testing.T, path string, status int) map[string]any {
 		t.Helper()
