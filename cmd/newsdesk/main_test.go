@@ -147,6 +147,7 @@ func TestCommandErrors(t *testing.T) {
 		{"missing input", []string{"--index", ix, "ingest", filepath.Join(dir, "nope.txt")}, "nothing to ingest: stat " + filepath.Join(dir, "nope.txt")},
 		{"bad --format", []string{"--index", ix, "ingest", "--format", "pdf", "x"}, `--format: "pdf" is not a format`},
 		{"bad --from", []string{"--index", ix, "search", "x", "--from", "soon"}, "--from"},
+		{"--limit 0", []string{"--index", ix, "search", "x", "--limit", "0"}, "--limit: must be between 1 and 1000, got 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
