@@ -215,7 +215,7 @@ func streamHits(ctx context.Context, w io.Writer, s *query.Searcher, req query.R
 		return nil
 	})
 	if err == nil && !asJSON && n == 0 {
-		fmt.Fprintf(bw, "No articles match %q.\n", req.Query)
+		fmt.Fprintf(bw, "No articles match %s.\n", quoteQuery(req.Query))
 	}
 	return err
 }

@@ -50,10 +50,10 @@ those articles, and the speakers quoted in most of them.`,
 func printNames(w io.Writer, res *query.NamesResult) {
 	st := newStyles(w)
 	if res.Total == 0 {
-		fmt.Fprintf(w, "No articles match %q.\n", res.Query)
+		fmt.Fprintf(w, "No articles match %s.\n", quoteQuery(res.Query))
 		return
 	}
-	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %d articles matching %q (articles mentioning each):", res.Total, res.Query)))
+	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %s matching %s (articles mentioning each):", plural(int(res.Total), "article"), quoteQuery(res.Query))))
 	for _, n := range res.Names {
 		fmt.Fprintf(w, "  %4d  %s\n", n.Count, oneLine(n.Name))
 	}
