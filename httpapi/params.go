@@ -75,7 +75,7 @@ func SearchParams() []Param[query.Request] {
 			Set: func(r *R, v []string) error { r.Query = v[0]; return nil }},
 		limitParam("number of hits to show", func(r *R) *int { return &r.Limit }),
 		intParam("offset", "", "number of hits to skip", 0, func(r *R) *int { return &r.Offset }),
-		{Key: "sort", Flag: "sort", Type: "string", Help: "relevance, date (newest first) or -date (oldest first)",
+		{Key: "sort", Flag: "sort", Type: "string", Help: "relevance (the default with a query), date (newest first; the default without a query) or -date (oldest first)",
 			Set: func(r *R, v []string) error { r.Sort = v[0]; return nil }},
 		dateParam("from", false, "only articles dated on or after this day, month or year (2017, 2017-10, 2017-10-23)", func(r *R) *time.Time { return &r.From }),
 		dateParam("to", true, "only articles dated up to the end of this day, month or year", func(r *R) *time.Time { return &r.To }),

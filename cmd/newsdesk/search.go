@@ -111,7 +111,6 @@ relevance unless --sort says otherwise. Without a query, every article
 	// limit, offset, sort, from, to, the filters, facets, duplicates and
 	// cursor: the parameters of GET /api/search, read as the API reads them.
 	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
-		"sort":       {def: query.SortRelevance},
 		"duplicates": {def: query.DupSimilar},
 	})
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
