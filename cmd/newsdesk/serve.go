@@ -26,12 +26,12 @@ func newServeCmd(opts *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the JSON API and the search page over HTTP",
-		Long: `Serve the index over HTTP:
+		Long: `Serve the index over HTTP: the search page and the JSON API, described
+in OpenAPI 3 at /api/openapi.json (and docs/openapi.json):
 
-  GET /                                 search page
-  GET /api/search?q=&limit=&offset=&sort=&from=&to=
-  GET /api/articles/{id}
-  GET /healthz
+` + httpapi.Endpoints() + `
+The list endpoints (search, quotes, names) page alike with limit and
+offset; errors are {"error": "..."} naming the parameter.
 
 The server holds the index open: stop it before running 'newsdesk ingest'
 on the same index.
