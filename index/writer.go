@@ -104,8 +104,8 @@ type Stats struct {
 	// counted once, as Added, Updated or Unchanged against the index as
 	// the ingest found it.
 	Repeated int
-	Skipped   int // articles that could not be parsed
-	Failed    int // files that could not be read at all
+	Skipped  int // articles that could not be parsed
+	Failed   int // files that could not be read at all
 	// Empty counts the files and archive members that held no article at
 	// all (ingest.ErrNoArticles). Like every warning (Event.Warning) they
 	// are not errors; Warnings keeps the first warnings, WarningCount
@@ -287,11 +287,11 @@ func (ix *Index) Put(ctx context.Context, articles ...*article.Article) (Stats, 
 }
 
 type pending struct {
-	id        string
-	doc       *document
-	hash      string // of the version to write: the last one read
-	lengths   schema.FieldLengths
-	oldGroup  string // of an indexed article rewritten for its duplicate group
+	id       string
+	doc      *document
+	hash     string // of the version to write: the last one read
+	lengths  schema.FieldLengths
+	oldGroup string // of an indexed article rewritten for its duplicate group
 }
 
 type writer struct {
