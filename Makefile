@@ -22,6 +22,8 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	@test -d "$$($(GO) env GOMODCACHE)/honnef.co/go/tools@$(lastword $(subst @, ,$(STATICCHECK)))" || \
+	  echo "staticcheck: fetching $(STATICCHECK) through the Go module proxy (first run only, a minute or two)…"
 	$(GO) run $(STATICCHECK) ./...
 
 ## screenshots: the search page in headless Chromium (desktop and phone,

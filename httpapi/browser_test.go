@@ -61,8 +61,13 @@ func TestBrowserSearchPage(t *testing.T) {
 		if want := fmt.Sprintf("%d articles", n); st.Count != want {
 			t.Errorf("header says %q, want %q", st.Count, want)
 		}
-		if !st.Hint || st.Query != "" || len(st.Hits) != 0 || st.Error != "" {
-			t.Errorf("first page: hint %v, query %q, %d hits, error %q; want the getting-started hint only", st.Hint, st.Query, len(st.Hits), st.Error)
+		// The hint, and every article newest first (browsing).
+		browse := b.search(t, "")
+		if !st.Hint || st.Query != "" || strings.Join(st.Hits, "\n") != strings.Join(headlines(browse), "\n") || st.Error != "" {
+			t.Errorf("first page: hint %v, query %q, %d hits, error %q; want the getting-started hint and the %d newest articles", st.Hint, st.Query, len(st.Hits), st.Error, len(browse.Hits))
+		}
+		if want := status(browse) + ", newest first ("; !strings.HasPrefix(st.Status, want) {
+			t.Errorf("first page: status %q, want %q", st.Status, want)
 		}
 		if st.Focus != "#q" {
 			t.Errorf("focus on %s, want the search box (#q)", st.Focus)
@@ -91,7 +96,7 @@ func TestBrowserSearchPage(t *testing.T) {
 				tb.use(t)
 				tb.submit(tt.q, tt.how)
 				st := tb.state()
-				if wantStatus := results(want.Total); !strings.HasPrefix(st.Status, wantStatus+" (") {
+				if wantStatus := status(want); !strings.HasPrefix(st.Status, wantStatus+" (") {
 					t.Errorf("status %q, want %q and the time", st.Status, wantStatus)
 				}
 				if len(st.Hits) != len(want.Hits) || st.Hits[0] != want.Hits[0].Headline {
@@ -166,7 +171,7 @@ func TestBrowserSearchPage(t *testing.T) {
 				narrowed := query.Narrow("said", fv.Filter)
 				tb.waitSearch(narrowed)
 				st := tb.state()
-				if want := results(row.Count); !strings.HasPrefix(st.Status, want+" (") {
+				if want := results(row.Count); !strings.HasPrefix(st.Status, want+" (") && !strings.HasPrefix(st.Status, want+", ") {
 					t.Errorf("after clicking %q (%d): status %q, want %q", tt.value, row.Count, st.Status, want)
 				}
 				if st.Query != narrowed {
@@ -221,6 +226,8 @@ func TestBrowserSearchPage(t *testing.T) {
 	t.Run("back and forward restore the search", func(t *testing.T) {
 		tb.use(t)
 		tb.do(chromedp.Navigate(b.url("")))
+		tb.waitSearch("")
+		home := tb.state()
 		tb.submit("said", entry{})
 		saidState := tb.state()
 		tb.submit("ferry", entry{})
@@ -232,7 +239,7 @@ func TestBrowserSearchPage(t *testing.T) {
 			want  pageState
 		}{
 			{"back", -1, "said", saidState},
-			{"back to the start", -1, "", pageState{Hint: true}},
+			{"back to the start", -1, "", home},
 			{"forward", 1, "said", saidState},
 			{"forward again", 1, "ferry", ferryState},
 		} {
@@ -258,6 +265,13 @@ func TestBrowserSearchPage(t *testing.T) {
 			}
 		}
 		second := said.Hits[1]
+		browse := b.search(t, "")
+		browsePos := ""
+		for i, h := range browse.Hits {
+			if h.ID == seedID {
+				browsePos = fmt.Sprintf("Result %d of %d", i+1, browse.Total)
+			}
+		}
 		tb.use(t)
 		for _, tt := range []struct {
 			name, params, title, pos, err string
@@ -265,7 +279,7 @@ func TestBrowserSearchPage(t *testing.T) {
 			// The panel knows its place among the hits shown, for ‹ and ›.
 			{"second result", "?q=said&doc=" + second.ID, second.Headline, fmt.Sprintf("Result 2 of %d", said.Total), ""},
 			{"not on the page", "?q=said&doc=" + seedID, seed.Headline, "", ""},
-			{"without a query", "?doc=" + seedID, seed.Headline, "", ""},
+			{"without a query", "?doc=" + seedID, seed.Headline, browsePos, ""},
 			{"unknown id", "?q=said&doc=NOSUCHDOC", "Article", "", "The article could not be loaded"},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
@@ -294,9 +308,9 @@ func TestBrowserSearchPage(t *testing.T) {
 		tb.use(t)
 		tb.do(chromedp.Navigate(b.url("?q=said")))
 		tb.waitSearch("said")
-		// From the page's first link, Tab goes to the search box, then on
+		// From the header's last link, Tab goes to the search box, then on
 		// through the form's controls to the first result.
-		tb.eval(`document.querySelector('h1 a').focus()`)
+		tb.eval(`document.getElementById('tab-quotes').focus()`)
 		var path []string
 		tab := func() string {
 			tb.do(chromedp.KeyEvent("\t"))
@@ -329,6 +343,139 @@ func TestBrowserSearchPage(t *testing.T) {
 		tb.do(chromedp.KeyEvent("/"))
 		if f := tb.focus(); f != "#q" {
 			t.Errorf(`"/" focused %s, want the search box`, f)
+		}
+	})
+
+	t.Run("article panel marks the query", func(t *testing.T) {
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("?q=said&doc=" + seedID)))
+		tb.poll(`document.getElementById('a-body').getAttribute('aria-busy') === 'false' && document.querySelectorAll('#a-body .text p').length > 0`)
+		marks := evalJS[[]string](tb, `[...document.querySelectorAll('#a-body .text mark')].map((m) => m.textContent.toLowerCase())`)
+		if len(marks) == 0 {
+			t.Fatal("the article panel marks no word of the query")
+		}
+		for _, m := range marks {
+			if m != "said" {
+				t.Errorf("marked %q, want only said", m)
+			}
+		}
+		if d := evalJS[string](tb, `document.querySelector('#a-body .dmeta dd').textContent`); !strings.HasPrefix(d, "2017-10-23") {
+			t.Errorf("panel date %q, want it as the list writes it (2017-10-23…)", d)
+		}
+	})
+
+	t.Run("duplicate group opens", func(t *testing.T) {
+		var lead query.Hit
+		for _, h := range said.Hits {
+			if len(h.Duplicates) > 0 {
+				lead = h
+			}
+		}
+		if lead.ID == "" {
+			t.Fatal("no hit of said has duplicates in the test archive")
+		}
+		member, err := s.Article(ctx, lead.Duplicates[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("?q=said")))
+		tb.waitSearch("said")
+		tb.do(chromedp.Click(chromedp.CSS(`button[aria-controls="dups-` + lead.ID + `"]`)))
+		tb.poll(`document.querySelector('#dups-` + lead.ID + ` a.hl') !== null`)
+		got := evalJS[string](tb, `document.querySelector('#dups-`+lead.ID+` li').textContent`)
+		if !strings.Contains(got, member.Headline) || !strings.Contains(got, member.Source) || !strings.Contains(got, member.Date.Format("2006-01-02")) {
+			t.Errorf("group member %q, want headline %q, source %q and date", got, member.Headline, member.Source)
+		}
+		tb.do(chromedp.Click(chromedp.CSS(`#dups-` + lead.ID + ` a.hl`)))
+		tb.poll(`document.getElementById('article').open && document.getElementById('a-body').getAttribute('aria-busy') === 'false'`)
+		if st := tb.state(); st.Article.Title != member.Headline {
+			t.Errorf("opened %q, want %q", st.Article.Title, member.Headline)
+		}
+		tb.do(chromedp.KeyEvent("\u001b"))
+		tb.poll(`!document.getElementById('article').open`)
+		// Every copy: the total counts articles.
+		tb.do(chromedp.Click(chromedp.CSS(`#dup-toggle`)))
+		tb.poll(`new URLSearchParams(location.search).get('duplicates') === 'show' && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
+		if st := tb.state(); !strings.HasPrefix(st.Status, results(said.TotalArticles)+" (") {
+			t.Errorf("every copy: status %q, want %s", st.Status, results(said.TotalArticles))
+		}
+	})
+
+	t.Run("timeline bar narrows the dates", func(t *testing.T) {
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("?q=said")))
+		tb.waitSearch("said")
+		tb.poll(`document.querySelectorAll('#tl-chart .per').length > 0`)
+		tl, err := s.Timeline(ctx, query.TimelineRequest{Queries: []string{"said"}, By: "year"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := evalJS[int](tb, `document.querySelectorAll('#tl-chart .per').length`); n != len(tl.Periods) {
+			t.Errorf("chart draws %d periods, the API has %d", n, len(tl.Periods))
+		}
+		var year string
+		var count uint64
+		for i, p := range tl.Periods {
+			if c := tl.Series[0].Counts[i]; c > count {
+				year, count = p, c
+			}
+		}
+		if tip := evalJS[string](tb, `document.querySelector('#tl-chart .per[data-period="`+year+`"] title').textContent`); !strings.Contains(tip, fmt.Sprintf("%s: %d", year, count)) {
+			t.Errorf("hover text %q, want %s: %d", tip, year, count)
+		}
+		tb.do(chromedp.Click(chromedp.CSS(`#tl-chart .per[data-period="` + year + `"] .tlbar`)))
+		tb.poll(`new URLSearchParams(location.search).get('from') === '` + year + `-01-01' && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
+		st := tb.state()
+		if !strings.HasPrefix(st.Status, results(count)) || !strings.Contains(st.Search, "to="+year+"-12-31") {
+			t.Errorf("after clicking %s (%d): status %q, address %q", year, count, st.Status, st.Search)
+		}
+		// Two queries side by side.
+		tb.eval(`document.getElementById('cmp').value = 'ferry'; document.getElementById('cmp').dispatchEvent(new Event('change'))`)
+		tb.poll(`document.querySelectorAll('#tl-legend span').length === 2`)
+	})
+
+	t.Run("quotations", func(t *testing.T) {
+		want, err := s.Quotes(ctx, query.QuoteRequest{Query: "flood", Limit: 20})
+		if err != nil || want.Total == 0 {
+			t.Fatalf("quotes flood: %v, %+v", err, want)
+		}
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("")))
+		tb.do(chromedp.Click(chromedp.CSS("#tab-quotes")))
+		tb.poll(`new URLSearchParams(location.search).get('tab') === 'quotes'`)
+		tb.submit("flood", entry{})
+		st := tb.state()
+		shown := evalJS[[]string](tb, `[...document.querySelectorAll('#hits .quote blockquote')].map((b) => b.textContent)`)
+		if !strings.HasPrefix(st.Status, fmt.Sprintf("%d quotation", want.Total)) || len(shown) != len(want.Quotes) || !strings.Contains(shown[0], want.Quotes[0].Text) {
+			t.Errorf("status %q, quotations %q; the API %d, first %q", st.Status, shown, want.Total, want.Quotes[0].Text)
+		}
+		sp := want.Speakers[0]
+		if row, ok := st.facetRow("speaker", sp.Name); !ok || row.Count != uint64(sp.Count) || !row.Link {
+			t.Errorf("speaker panel: %+v, want %s with %d and a link", row, sp.Name, sp.Count)
+		}
+		// A speaker's link lists their quotations.
+		tb.clickFacet("speaker", sp.Name)
+		tb.poll(`new URLSearchParams(location.search).get('speaker') !== null && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
+		bySpeaker, err := s.Quotes(ctx, query.QuoteRequest{Query: "flood", Speaker: sp.Name, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := tb.state(); !strings.HasPrefix(st.Status, fmt.Sprintf("%d quotation", bySpeaker.Total)) {
+			t.Errorf("speaker %s: status %q, want %d", sp.Name, st.Status, bySpeaker.Total)
+		}
+	})
+
+	t.Run("keyboard moves through the results", func(t *testing.T) {
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("?q=said")))
+		tb.waitSearch("said")
+		tb.eval(`document.querySelector('#hits a.hl').focus()`)
+		for i, step := range []struct{ key, want string }{{"j", said.Hits[1].Headline}, {"j", said.Hits[2].Headline}, {"k", said.Hits[1].Headline}} {
+			tb.do(chromedp.KeyEvent(step.key))
+			if got := evalJS[string](tb, `document.activeElement.textContent`); got != step.want {
+				t.Errorf("key %d (%s): focus on %q, want %q", i+1, step.key, got, step.want)
+			}
 		}
 	})
 
@@ -631,7 +778,7 @@ func (tb *tab) waitSearch(q string) {
 	tb.t.Helper()
 	jq, _ := json.Marshal(q)
 	tb.poll(`(new URLSearchParams(location.search).get('q') || '') === ` + string(jq) +
-		` && (` + string(jq) + ` === '' || document.getElementById('results').getAttribute('aria-busy') === 'false')`)
+		` && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
 }
 
 // entry is how a query gets into the search box and is sent.
@@ -777,8 +924,21 @@ const readFocus = `(() => {
   if (!f || f === document.body) return '';
   if (f.id) return '#' + f.id;
   if (f.closest('.fmore')) return '#facets section[data-facet=' + f.closest('section').dataset.facet + '] .fmore ' + f.localName;
-  return f.localName + (f.className ? '.' + f.className.split(' ')[0] : '');
+  const c = f.getAttribute('class');
+  return f.localName + (c ? '.' + c.split(' ')[0] : '');
 })()`
+
+// evalJS evaluates js in the tab and returns its value.
+func evalJS[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		tb.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
 
 func (tb *tab) focus() string {
 	tb.t.Helper()
@@ -919,6 +1079,24 @@ func fmtThousands(n uint64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// status is the page's status for a search's result, without the time:
+// "43 results", "43 results, 45 articles" when duplicates collapsed.
+func status(res *query.Result) string {
+	s := results(res.Total)
+	if res.TotalArticles > res.Total {
+		s += ", " + fmtThousands(res.TotalArticles) + " articles"
+	}
+	return s
+}
+
+func headlines(res *query.Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Headline)
+	}
+	return out
 }
 
 // resultCount is the count in a status ("43 results (1.2 ms)"), without

@@ -30,20 +30,14 @@ var favicon []byte
 // SearchTimeout bounds one search made over HTTP.
 const SearchTimeout = 10 * time.Second
 
-// NewHandler serves the JSON API and the search page:
-//
-//	GET /api/search?q=&limit=&offset=&sort=&from=&to=   a Result
-//	    &source=&source_code=&section=&lang=&facets=&duplicates=&cursor=
-//	GET /api/timeline?q=&q=&by=&from=&to=               a Timeline
-//	GET /api/articles/{id}                              one whole article
-//	GET /api/quotes?q=&speaker=&from=&to=&limit=&offset=&duplicates=  a QuoteResult
-//	GET /api/names?q=&limit=                            a NamesResult
-//	GET /healthz                                        {"status":"ok","articles":N}
-//	GET /                                               the search page
-//	GET /favicon.svg                                    its icon
+// NewHandler serves the JSON API and the search page: the endpoints of
+// Routes, described in OpenAPI 3 at /api/openapi.json (OpenAPI).
 //
 // Errors are JSON objects {"error": "..."} that name the bad parameter, with
-// status 400 for bad requests and 404 for unknown articles. A query string
+// status 400 for bad requests and 404 for unknown articles and endpoints.
+// The list endpoints (search, quotes, names) page alike: limit (1 to
+// query.MaxLimit, default query.DefaultLimit) and offset (0 to
+// query.MaxOffset); search also pages by cursor. A query string
 // Go cannot read (over 10,000 parameters, a bad %-escape, a ";") is a 400
 // on every endpoint, never read as no parameters.
 //
@@ -59,14 +53,9 @@ func NewHandlerWith(s *query.Searcher, opts HandlerOptions) http.Handler {
 	h := &handler{s: s, log: opts.Logger, hosts: newHostCheck(opts.AllowedHosts), advice: opts.Advice}
 	mux := http.NewServeMux()
 	h.mux = mux
-	mux.HandleFunc("GET /api/search", h.search)
-	mux.HandleFunc("GET /api/timeline", h.timeline)
-	mux.HandleFunc("GET /api/articles/{id}", h.article)
-	mux.HandleFunc("GET /api/quotes", h.quotes)
-	mux.HandleFunc("GET /api/names", h.names)
-	mux.HandleFunc("GET /healthz", h.health)
-	mux.HandleFunc("GET /{$}", h.page)
-	mux.HandleFunc("GET /favicon.svg", h.icon)
+	for _, rt := range h.routes() {
+		mux.HandleFunc(rt.pattern(), rt.serve)
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -145,7 +134,7 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "articles": n})
+	writeJSON(w, http.StatusOK, Health{Status: "ok", Articles: n})
 }
 
 func (h *handler) page(w http.ResponseWriter, r *http.Request) {

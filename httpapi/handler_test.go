@@ -59,6 +59,7 @@ func TestHandler(t *testing.T) {
 		{"unknown field", "/api/search?q=foo:bar", 400, errorNames(`unknown field "foo"`)},
 		{"bad limit", "/api/search?q=x&limit=ten", 400, errorNames("limit")},
 		{"limit too big", "/api/search?q=x&limit=100000", 400, errorNames("limit")},
+		{"limit zero", "/api/search?q=x&limit=0", 400, errorNames("limit")},
 		{"negative offset", "/api/search?q=x&offset=-1", 400, errorNames("offset")},
 		{"bad sort", "/api/search?q=x&sort=up", 400, errorNames("sort")},
 		{"bad date", "/api/search?q=x&from=yesterday", 400, errorNames("from")},

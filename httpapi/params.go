@@ -73,9 +73,9 @@ func SearchParams() []Param[query.Request] {
 	return []Param[R]{
 		{Key: "q", Type: "string", Help: "the query",
 			Set: func(r *R, v []string) error { r.Query = v[0]; return nil }},
-		intParam("limit", "n", "number of hits to show", query.DefaultLimit, func(r *R) *int { return &r.Limit }),
+		limitParam("number of hits to show", func(r *R) *int { return &r.Limit }),
 		intParam("offset", "", "number of hits to skip", 0, func(r *R) *int { return &r.Offset }),
-		{Key: "sort", Flag: "sort", Type: "string", Help: "relevance, date (newest first) or -date (oldest first)",
+		{Key: "sort", Flag: "sort", Type: "string", Help: "relevance (the default with a query), date (newest first; the default without a query) or -date (oldest first)",
 			Set: func(r *R, v []string) error { r.Sort = v[0]; return nil }},
 		dateParam("from", false, "only articles dated on or after this day, month or year (2017, 2017-10, 2017-10-23)", func(r *R) *time.Time { return &r.From }),
 		dateParam("to", true, "only articles dated up to the end of this day, month or year", func(r *R) *time.Time { return &r.To }),
@@ -102,7 +102,7 @@ func QuoteParams() []Param[query.QuoteRequest] {
 			Set: func(r *R, v []string) error { r.Query = v[0]; return nil }},
 		{Key: "speaker", Flag: "speaker", Type: "string", Help: "only quotations of speakers with these name words",
 			Set: func(r *R, v []string) error { r.Speaker = v[0]; return nil }},
-		intParam("limit", "n", "number of quotations to show", query.DefaultLimit, func(r *R) *int { return &r.Limit }),
+		limitParam("number of quotations to show", func(r *R) *int { return &r.Limit }),
 		intParam("offset", "", "number of quotations to skip", 0, func(r *R) *int { return &r.Offset }),
 		dateParam("from", false, "only quotations dated on or after this day, month or year", func(r *R) *time.Time { return &r.From }),
 		dateParam("to", true, "only quotations dated up to the end of this day, month or year", func(r *R) *time.Time { return &r.To }),
@@ -140,6 +140,23 @@ func intParam[R any](key, short, help string, def int, field func(*R) *int) Para
 		}}
 	if def != 0 {
 		p.Default = strconv.Itoa(def)
+	}
+	return p
+}
+
+// limitParam is the page size: 1 to query.MaxLimit when given (0 would
+// otherwise silently mean the default), query.DefaultLimit when not.
+func limitParam[R any](help string, field func(*R) *int) Param[R] {
+	p := intParam("limit", "n", help, query.DefaultLimit, field)
+	set := p.Set
+	p.Set = func(r *R, v []string) error {
+		if err := set(r, v); err != nil {
+			return err
+		}
+		if n := *field(r); n < 1 || n > query.MaxLimit {
+			return fmt.Errorf("must be between 1 and %d, got %d", query.MaxLimit, n)
+		}
+		return nil
 	}
 	return p
 }

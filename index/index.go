@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -238,6 +239,35 @@ func (ix *Index) Path() string { return ix.path }
 // Bleve exposes the underlying bleve index, for the query layer and for
 // searches bleve's own API expresses.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
+
+// LayoutVersion is the index's Layout version: Layout for an index this
+// newsdesk made, lower for an older one (1 for indexes from before the
+// version was recorded).
+func (ix *Index) LayoutVersion() int { return ix.layout }
+
+// SizeOnDisk is the size in bytes of the files in the index folder; 0 for
+// a memory index.
+func (ix *Index) SizeOnDisk() (int64, error) {
+	if ix.path == "" {
+		return 0, nil
+	}
+	var n int64
+	err := filepath.WalkDir(ix.path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n += info.Size()
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("size of index %s: %w", ix.path, err)
+	}
+	return n, nil
+}
 
 // Count is the number of articles in the index (quotation documents are
 // not counted).

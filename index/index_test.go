@@ -37,22 +37,23 @@ func TestPutIsIdempotentAndDetectsUpdates(t *testing.T) {
 		name                      string
 		put                       []*article.Article
 		added, updated, unchanged int
+		repeated                  int
 		wantCount                 uint64
 	}{
-		{"first ingest", []*article.Article{a, b}, 2, 0, 0, 2},
-		{"same again", []*article.Article{a, b}, 0, 0, 2, 2},
-		{"one corrected", []*article.Article{newArticle("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 2},
-		{"twice in one batch", []*article.Article{newArticle("C3", "Third"), newArticle("C3", "Third")}, 1, 0, 1, 3},
-		{"unchanged, then changed, in one batch", []*article.Article{b, newArticle("B2", "Second, v2", "Body.")}, 0, 1, 1, 3},
-		{"new, then changed, in one batch", []*article.Article{newArticle("D4", "Fourth"), newArticle("D4", "Fourth, v2")}, 1, 1, 0, 4},
+		{"first ingest", []*article.Article{a, b}, 2, 0, 0, 0, 2},
+		{"same again", []*article.Article{a, b}, 0, 0, 2, 0, 2},
+		{"one corrected", []*article.Article{newArticle("A1", "First, corrected", "One paragraph."), b}, 0, 1, 1, 0, 2},
+		{"twice in one batch", []*article.Article{newArticle("C3", "Third"), newArticle("C3", "Third")}, 1, 0, 0, 1, 3},
+		{"unchanged, then changed, in one batch", []*article.Article{b, newArticle("B2", "Second, v2", "Body.")}, 0, 1, 0, 1, 3},
+		{"new, then changed, in one batch", []*article.Article{newArticle("D4", "Fourth"), newArticle("D4", "Fourth, v2")}, 1, 0, 0, 1, 4},
 	}
 	for _, s := range steps {
 		st, err := ix.Put(ctx, s.put...)
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		if st.Added != s.added || st.Updated != s.updated || st.Unchanged != s.unchanged {
-			t.Errorf("%s: added/updated/unchanged = %d/%d/%d, want %d/%d/%d", s.name, st.Added, st.Updated, st.Unchanged, s.added, s.updated, s.unchanged)
+		if st.Added != s.added || st.Updated != s.updated || st.Unchanged != s.unchanged || st.Repeated != s.repeated {
+			t.Errorf("%s: added/updated/unchanged/repeated = %d/%d/%d/%d, want %d/%d/%d/%d", s.name, st.Added, st.Updated, st.Unchanged, st.Repeated, s.added, s.updated, s.unchanged, s.repeated)
 		}
 		if n, _ := ix.Count(); n != s.wantCount {
 			t.Errorf("%s: count = %d, want %d", s.name, n, s.wantCount)
@@ -110,6 +111,38 @@ func TestIngestKeepsGoodArticlesAroundErrors(t *testing.T) {
 	}
 	if progressed < 3 {
 		t.Errorf("progress called %d times, want one per batch and file", progressed)
+	}
+}
+
+// TestRepeatedIDsInOneIngest: an id read again in the same ingest (one
+// article in two overlapping exports) is counted as a repeat, in the same
+// batch or a later one, never as an update of a new index; the last
+// version is kept, and every article read is counted once.
+func TestRepeatedIDsInOneIngest(t *testing.T) {
+	for _, batch := range []int{1, 2, 100} {
+		t.Run(fmt.Sprint("batch ", batch), func(t *testing.T) {
+			ctx := context.Background()
+			ix := memoryIndex(t)
+			events := make(chan ingest.Event, 8)
+			events <- ingest.Event{File: "a.txt", Article: newArticle("X1", "First copy")}
+			events <- ingest.Event{File: "a.txt", Article: newArticle("Y2", "Other")}
+			events <- ingest.Event{File: "b.txt", Article: newArticle("X1", "First copy")}
+			events <- ingest.Event{File: "b.txt", Article: newArticle("X1", "Second copy, edited")}
+			close(events)
+			st, err := ix.Ingest(ctx, events, index.Options{BatchSize: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Added != 2 || st.Updated != 0 || st.Unchanged != 0 || st.Repeated != 2 || st.Read != st.Added+st.Updated+st.Unchanged+st.Repeated+st.Skipped {
+				t.Errorf("stats: read %d, added %d, updated %d, unchanged %d, repeated %d; want 4 read: 2 added, 2 repeated", st.Read, st.Added, st.Updated, st.Unchanged, st.Repeated)
+			}
+			if n, _ := ix.Count(); n != 2 {
+				t.Errorf("count = %d, want 2", n)
+			}
+			if a, err := ix.Article(ctx, "X1"); err != nil || a.Headline != "Second copy, edited" {
+				t.Errorf("X1 = %v, %v; want the last version read", a, err)
+			}
+		})
 	}
 }
 

@@ -99,8 +99,14 @@ type Stats struct {
 	Added     int // new articles
 	Updated   int // articles whose id was indexed with other content
 	Unchanged int // articles already indexed as they are
-	Skipped   int // articles that could not be parsed
-	Failed    int // files that could not be read at all
+	// Repeated counts the articles whose id an earlier article of the
+	// same ingest had (overlapping exports, one article in several
+	// files): the last version read is kept. Every other article is
+	// counted once, as Added, Updated or Unchanged against the index as
+	// the ingest found it.
+	Repeated int
+	Skipped  int // articles that could not be parsed
+	Failed   int // files that could not be read at all
 	// Empty counts the files and archive members that held no article at
 	// all (ingest.ErrNoArticles). Like every warning (Event.Warning) they
 	// are not errors; Warnings keeps the first warnings, WarningCount
@@ -282,12 +288,11 @@ func (ix *Index) Put(ctx context.Context, articles ...*article.Article) (Stats, 
 }
 
 type pending struct {
-	id        string
-	doc       *document
-	hash      string // of the version to write: the last one read
-	firstHash string // of the first version read in this batch
-	lengths   schema.FieldLengths
-	oldGroup  string // of an indexed article rewritten for its duplicate group
+	id       string
+	doc      *document
+	hash     string // of the version to write: the last one read
+	lengths  schema.FieldLengths
+	oldGroup string // of an indexed article rewritten for its duplicate group
 }
 
 type writer struct {
@@ -306,6 +311,9 @@ type writer struct {
 	// indexed before the ingest that it rewrote.
 	writtenDup map[string]bool
 	regrouped  map[string][2]string
+	// seen holds the ids of the articles this ingest has written or
+	// found unchanged, to count the later copies as Stats.Repeated.
+	seen map[string]struct{}
 }
 
 func (ix *Index) newWriter(opt Options) *writer {
@@ -316,7 +324,7 @@ func (ix *Index) newWriter(opt Options) *writer {
 		opt.BatchBytes = DefaultBatchBytes
 	}
 	return &writer{ix: ix, opt: opt, start: time.Now(), byID: map[string]int{}, ahead: newByteBudget(int64(opt.BatchBytes)),
-		writtenDup: map[string]bool{}, regrouped: map[string][2]string{}}
+		writtenDup: map[string]bool{}, regrouped: map[string][2]string{}, seen: map[string]struct{}{}}
 }
 
 // preparer builds index documents; each goroutine has its own.
@@ -429,18 +437,13 @@ func (w *writer) addPrepared(a *article.Article, p preparedDoc) error {
 		return nil
 	}
 	if i, ok := w.byID[a.ID]; ok {
-		// The same id twice in one batch: the later version wins, and is
-		// counted against the version before it.
-		if w.batch[i].hash == p.hash {
-			w.stats.Unchanged++
-			return nil
-		}
+		// The same id twice in one batch: the later version wins.
+		w.stats.Repeated++
 		w.batch[i].doc, w.batch[i].hash, w.batch[i].lengths = p.doc, p.hash, p.lengths
-		w.stats.Updated++
 		return nil
 	}
 	w.byID[a.ID] = len(w.batch)
-	w.batch = append(w.batch, pending{id: a.ID, doc: p.doc, hash: p.hash, firstHash: p.hash, lengths: p.lengths})
+	w.batch = append(w.batch, pending{id: a.ID, doc: p.doc, hash: p.hash, lengths: p.lengths})
 	w.bytes += size
 	if len(w.batch) >= w.opt.BatchSize || w.bytes >= w.opt.BatchBytes {
 		return w.flush()
@@ -502,16 +505,23 @@ func (w *writer) flush() error {
 		b.Delete(id)
 	}
 	for _, p := range w.batch {
-		// The first version read in this batch is counted against the
-		// index; later versions were counted against it in add.
+		// Each id is counted once against the index as the ingest found it
+		// (later versions in this batch were counted as repeats in add); an
+		// id an earlier batch of the ingest wrote is a repeat too.
 		old, found := existing[p.id]
+		_, again := w.seen[p.id]
+		w.seen[p.id] = struct{}{}
 		switch {
-		case found && old.hash == p.firstHash:
+		case again:
+			w.stats.Repeated++
+		case found && old.hash == p.hash:
 			w.stats.Unchanged++
 		case found:
 			w.stats.Updated++
 		default:
 			w.stats.Added++
+		}
+		if !found {
 			corpus.Docs++
 		}
 		if found && old.hash == p.hash {

@@ -129,7 +129,9 @@ func TestDetect(t *testing.T) {
 		{"a.jsonl", "Headline\n\n12 words\n", FormatFactiva},
 		{"export", "Headline\n\n1,234 words\r\n3 May 2001\r\n", FormatFactiva},
 		{"export", "...\nDocument NYTF000020171023edan00046\n", FormatFactiva},
-		{"a.TXT", "anything", FormatFactiva},
+		{"a.TXT", "anything", ""},
+		{"notes.txt", "Meeting notes\n\nWe discussed the budget.\n", ""},
+		{"blank.txt", " \n\n", FormatFactiva},
 		{"a.ndjson", "", FormatJSONL},
 		{"README.md", "# readme", ""},
 	}

@@ -170,12 +170,19 @@ func Detect(name string, head []byte) Format {
 		return FormatFactiva
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text":
+		// Text without a Factiva or LexisNexis marker in its head (a word
+		// count line, a closing Document line) is a note or a README, not
+		// an export: unknown, so that it is skipped in a folder and named
+		// as "not a news export" when given on its own. A blank one is
+		// read, and reported as empty.
+		if len(t) == 0 {
+			return FormatFactiva
+		}
 	case ".jsonl", ".ndjson", ".json", ".jsonlines":
 		return FormatJSONL
 	case ".csv", ".tsv":
 		return FormatCSV
-	case ".txt", ".text":
-		return FormatFactiva
 	case ".html", ".htm":
 		return FormatHTML
 	case ".xml", ".rss", ".atom", ".nitf":

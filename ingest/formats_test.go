@@ -320,7 +320,7 @@ func TestDetectFormats(t *testing.T) {
 		{"x.zip", read("zip/mixed.zip"), ingest.FormatZip},
 		{"x.dat", []byte("<rss version=\"2.0\"><channel>"), ingest.FormatXML},
 		{"x.csv", []byte("title,body\nA,B\n"), ingest.FormatCSV},
-		{"README.txt", []byte("see <REUTERS TOPICS=...> below"), ingest.FormatFactiva}, // extension fallback only
+		{"README.txt", []byte("see <REUTERS TOPICS=...> below"), ""}, // text with no export marker is no export
 	}
 	for _, tt := range tests {
 		if got := ingest.Detect(tt.name, tt.head); got != tt.want {

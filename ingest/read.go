@@ -51,6 +51,11 @@ type Options struct {
 	// ErrTooLarge, naming the file or archive member, and the rest is read
 	// (see DocumentLimit). 0 means DefaultParseMemory.
 	ParseMemory int64
+	// Exclude lists folders and files never read when met in a folder
+	// being walked, such as the index an ingest writes into (which may
+	// sit inside the folder of exports). They are compared as files, so
+	// another path to the same folder is excluded too.
+	Exclude []string
 }
 
 // readJob is one file to read. Its events are buffered in its own channel so
@@ -109,7 +114,7 @@ func read(ctx context.Context, fsys fileSystem, paths []string, opt Options) <-c
 		defer wg.Done()
 		defer close(order)
 		defer close(work)
-		produceJobs(ctx, fsys, paths, opt.Stdin, func(j *readJob, parse bool) bool {
+		produceJobs(ctx, fsys, paths, opt.Stdin, opt.Exclude, func(j *readJob, parse bool) bool {
 			select {
 			case order <- j:
 			case <-ctx.Done():
@@ -200,7 +205,13 @@ func read(ctx context.Context, fsys fileSystem, paths []string, opt Options) <-c
 // produceJobs turns paths into jobs and passes them to emit, with parse
 // false for jobs whose events are already known. It stops when emit returns
 // false.
-func produceJobs(ctx context.Context, fsys fileSystem, paths []string, stdin io.Reader, emit func(*readJob, bool) bool) {
+func produceJobs(ctx context.Context, fsys fileSystem, paths []string, stdin io.Reader, exclude []string, emit func(*readJob, bool) bool) {
+	var excluded []fs.FileInfo
+	for _, p := range exclude {
+		if fi, err := fsys.Stat(p); err == nil {
+			excluded = append(excluded, fi) // one that does not exist excludes nothing
+		}
+	}
 	failed := func(path string, err error) bool {
 		j := &readJob{path: path, events: make(chan Event, 2)}
 		j.events <- Event{File: path, Err: fmt.Errorf("ingest %s: %w", path, err)}
@@ -247,7 +258,7 @@ func produceJobs(ctx context.Context, fsys fileSystem, paths []string, stdin io.
 			continue
 		}
 		f.Close()
-		if !walkJobs(ctx, fsys, p, failed, emit) {
+		if !walkJobs(ctx, fsys, p, excluded, failed, emit) {
 			return
 		}
 	}
@@ -257,12 +268,12 @@ func produceJobs(ctx context.Context, fsys fileSystem, paths []string, stdin io.
 // lexical order. Symbolic links are followed, to files and to folders
 // alike, root included; a link to a folder already walked (above it: a
 // loop, or elsewhere: the same files again) is skipped with a warning.
-func walkJobs(ctx context.Context, fsys fileSystem, root string, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
+func walkJobs(ctx context.Context, fsys fileSystem, root string, excluded []fs.FileInfo, failed func(string, error) bool, emit func(*readJob, bool) bool) bool {
 	fi, err := fsys.Stat(root)
 	if err != nil {
 		return failed(root, err)
 	}
-	w := &walker{ctx: ctx, fsys: fsys, failed: failed, emit: emit}
+	w := &walker{ctx: ctx, fsys: fsys, failed: failed, emit: emit, excluded: excluded}
 	return w.dir(root, fi)
 }
 
@@ -273,6 +284,8 @@ type walker struct {
 	failed func(string, error) bool
 	emit   func(*readJob, bool) bool
 	walked []walkedDir // every folder walked, to tell where a link leads
+	// excluded are the files and folders never read (Options.Exclude).
+	excluded []fs.FileInfo
 }
 
 type walkedDir struct {
@@ -305,6 +318,9 @@ func (w *walker) dir(path string, fi fs.FileInfo) bool {
 			}
 			mode = info.Mode().Type()
 		}
+		if w.isExcluded(e, info) {
+			continue
+		}
 		switch {
 		case mode.IsDir():
 			if info == nil {
@@ -332,6 +348,26 @@ func (w *walker) dir(path string, fi fs.FileInfo) bool {
 		// Devices, sockets and pipes are skipped.
 	}
 	return true
+}
+
+// isExcluded reports whether the entry e (whose followed info is info,
+// when it is a link) is one of the excluded files or folders.
+func (w *walker) isExcluded(e fs.DirEntry, info fs.FileInfo) bool {
+	if len(w.excluded) == 0 {
+		return false
+	}
+	if info == nil {
+		var err error
+		if info, err = e.Info(); err != nil {
+			return false
+		}
+	}
+	for _, x := range w.excluded {
+		if w.fsys.SameFile(x, info) {
+			return true
+		}
+	}
+	return false
 }
 
 // seen returns the path of the folder walked that is fi, or "".

@@ -270,6 +270,7 @@ const PageSize = 500
 // the listing and is returned.
 func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *article.Article) error) error {
 	req.Limit, req.Offset, req.Cursor = PageSize, 0, CursorStart
+	req.Sort = defaultSort(req)
 	q, _, err := s.compile(req)
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ const (
 type Request struct {
 	Query    string    // in the query language (see Parse)
 	From, To time.Time // optional date filter: From <= date < To
-	Sort     string    // SortRelevance (default), SortNewest or SortOldest
+	Sort     string    // SortRelevance (default with a query), SortNewest (default without one) or SortOldest
 	Limit    int       // hits to return; 0 means DefaultLimit
 	Offset   int       // hits to skip
 	Snippets int       // snippets per hit; 0 means 3, negative means none
@@ -210,6 +210,16 @@ func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, querylan
 	return bl, plan, nil
 }
 
+// defaultSort is req's sort order: an empty query with no sort given
+// browses the archive newest first (every article scores alike, so
+// relevance would be index order).
+func defaultSort(req Request) string {
+	if req.Sort == "" && strings.TrimSpace(req.Query) == "" {
+		return SortNewest
+	}
+	return req.Sort
+}
+
 // Search runs req in four steps: plan (check and compile it), rank (the
 // hits in order, by one of three paths), page (collapse duplicates, cut
 // the page, load its articles) and decorate (snippets, duplicates and
@@ -267,6 +277,7 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 	if req.Offset < 0 || req.Offset > MaxOffset {
 		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d; narrow the query with a date range instead", MaxOffset, req.Offset)}
 	}
+	req.Sort = defaultSort(req)
 	p := &searchPlan{req: req}
 	// Relevance keeps bleve's default order (score, then index order): any
 	// other sort key makes bleve read doc values for every candidate hit.

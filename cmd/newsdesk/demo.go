@@ -20,6 +20,11 @@ func newDemoCmd() *cobra.Command {
 one deliberately broken article, reported and skipped as any bad input is.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ln, err := listen(addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
 			ix, err := index.NewMemory()
 			if err != nil {
 				return err
@@ -34,7 +39,7 @@ one deliberately broken article, reported and skipped as any bad input is.`,
 				fmt.Fprintln(cmd.OutOrStdout(), "(the sample holds one deliberately broken article, to show how bad input is reported)")
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), `try: http://`+addr+`/?q=returnees+Turkey   or   curl 'http://`+addr+`/api/search?q=returnees+Turkey'`)
-			return serve(cmd.Context(), ix, addr, nil, cmd.ErrOrStderr())
+			return serve(cmd.Context(), ix, ln, addr, nil, cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")

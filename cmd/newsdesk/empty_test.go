@@ -35,7 +35,7 @@ func TestIngestWarnsOfEmptyFiles(t *testing.T) {
 	}{
 		{"empty file alone", []string{p("empty.jsonl")}, 0,
 			[]string{"warning: " + p("empty.jsonl") + ": no articles: the file is empty"},
-			"1 files, 0 articles read: 0 added, 0 updated, 0 unchanged, 0 skipped; 0 files failed; 1 with no articles;"},
+			"1 file, 0 articles read: 0 added, 0 updated, 0 unchanged, 0 skipped; 0 files failed; 1 with no articles;"},
 		{"empty and blank beside a good file", []string{p("empty.jsonl"), p("good.jsonl"), p("blank.txt")}, 0,
 			[]string{"warning: " + p("empty.jsonl") + ": no articles: the file is empty", "warning: " + p("blank.txt") + ": no articles: the file holds only white space"},
 			"3 files, 2 articles read: 2 added, 0 updated, 0 unchanged, 0 skipped; 0 files failed; 2 with no articles;"},
@@ -95,7 +95,7 @@ func TestIngestSymlinkedFolder(t *testing.T) {
 		t.Skipf("cannot make symbolic links here: %v", err)
 	}
 	out, errOut, err := run(t, "", "--index", filepath.Join(dir, "ix"), "ingest", link)
-	if err != nil || !strings.Contains(out, "1 files, 1 articles read: 1 added") {
+	if err != nil || !strings.Contains(out, "1 file, 1 article read: 1 added") {
 		t.Errorf("ingest of a linked folder: %v\n%s%s", err, out, errOut)
 	}
 }

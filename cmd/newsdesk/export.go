@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -177,9 +178,9 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 				a.Origin = article.Origin{}
 				return enc.Encode(a)
 			}
-			obj := make(map[string]any, len(cols))
-			for _, c := range cols {
-				obj[c] = exportJSONValue(c, h, a)
+			obj := orderedObject{keys: cols, values: make([]any, len(cols))}
+			for i, c := range cols {
+				obj.values[i] = exportJSONValue(c, h, a)
 			}
 			return enc.Encode(obj)
 		}
@@ -195,6 +196,38 @@ func export(ctx context.Context, w io.Writer, s *query.Searcher, req query.Reque
 		err = ferr
 	}
 	return err
+}
+
+// orderedObject is a JSON object whose keys keep the order given (--fields
+// id,date,headline writes id first), where a map's would be sorted.
+type orderedObject struct {
+	keys   []string
+	values []any
+}
+
+// MarshalJSON writes the keys in order. HTML characters are not escaped,
+// as export's encoder does not escape them either.
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(k); err != nil {
+			return nil, fmt.Errorf("field %s: %w", k, err)
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(o.values[i]); err != nil {
+			return nil, fmt.Errorf("field %s: %w", k, err)
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // streamHits prints every hit of req, page by page: as JSON Lines, or as
@@ -215,7 +248,7 @@ func streamHits(ctx context.Context, w io.Writer, s *query.Searcher, req query.R
 		return nil
 	})
 	if err == nil && !asJSON && n == 0 {
-		fmt.Fprintf(bw, "No articles match %q.\n", req.Query)
+		fmt.Fprintf(bw, "No articles match %s.\n", quoteQuery(req.Query))
 	}
 	return err
 }

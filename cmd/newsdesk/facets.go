@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -31,17 +32,28 @@ const (
 // is counted (dates, filters, duplicates mode, index); the hint repeats
 // them, or its search would count other articles.
 func printFacets(w io.Writer, res *query.Result, names, opts []string) {
+	printFacetsStyled(w, newStyles(w), res, names, opts)
+}
+
+// printFacetsStyled is printFacets with the styles (colour, width) given.
+func printFacetsStyled(w io.Writer, st styles, res *query.Result, names, opts []string) {
 	if len(res.Facets) == 0 {
 		return
 	}
-	st := newStyles(w)
+	// Bordered panels take 4 more columns (border and padding) than their
+	// text; plain blocks are printed one under another.
+	const frame = 4
+	textWidth := st.width
+	if st.color {
+		textWidth -= frame
+	}
 	var panels []string
 	for _, n := range names {
 		vals, ok := res.Facets[strings.ToLower(n)]
 		if !ok {
 			continue
 		}
-		panels = append(panels, facetPanel(st, strings.ToLower(n), vals))
+		panels = append(panels, facetPanel(st, strings.ToLower(n), vals, textWidth))
 	}
 	fmt.Fprintln(w)
 	hint := narrowHint(res, names, opts)
@@ -54,17 +66,38 @@ func printFacets(w io.Writer, res *query.Result, names, opts []string) {
 	}
 	r := lipgloss.NewRenderer(w)
 	box := r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1)
-	const perRow = 3
-	for i := 0; i < len(panels); i += perRow {
-		var row []string
-		for _, p := range panels[i:min(i+perRow, len(panels))] {
-			row = append(row, box.Render(p))
+	for _, row := range fitRows(panels, st.width, frame) {
+		boxes := make([]string, len(row))
+		for i, p := range row {
+			boxes[i] = box.Render(p)
 		}
-		fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Top, boxes...))
 	}
 	if hint != "" {
 		fmt.Fprintln(w, st.apply(st.dim, hint))
 	}
+}
+
+// fitRows groups panels into rows that fit in width columns, each panel
+// taking frame columns more than its widest line: as many side by side as
+// fit, at least one per row.
+func fitRows(panels []string, width, frame int) [][]string {
+	var rows [][]string
+	var row []string
+	used := 0
+	for _, p := range panels {
+		pw := lipgloss.Width(p) + frame
+		if len(row) > 0 && used+pw > width {
+			rows = append(rows, row)
+			row, used = nil, 0
+		}
+		row = append(row, p)
+		used += pw
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // isHistogram reports whether facet name is a date histogram.
@@ -140,25 +173,38 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func facetPanel(st styles, name string, vals []query.FacetValue) string {
+// facetPanel draws one facet as lines of at most width columns (measured
+// as a terminal shows them: a CJK character takes two): label, count and
+// bar. Labels too long for the panel are shortened so that two different
+// values never print alike (see fitLabels).
+func facetPanel(st styles, name string, vals []query.FacetValue, width int) string {
 	var b strings.Builder
 	all := vals
 	vals, hidden := panelValues(name, vals)
 	b.WriteString(st.apply(st.headline, name))
 	var maxCount uint64
-	labelWidth := 0
-	for _, v := range vals {
+	labels := make([]string, len(vals))
+	for i, v := range vals {
 		maxCount = max(maxCount, v.Count)
-		labelWidth = max(labelWidth, len([]rune(oneLine(v.Value))))
-	}
-	labelWidth = min(labelWidth, panelWidth-barWidth-8)
-	for _, v := range vals {
-		label := oneLine(v.Value)
-		if label == "" {
-			label = "(none)"
+		if labels[i] = oneLine(v.Value); labels[i] == "" {
+			labels[i] = "(none)"
 		}
-		label = truncate(label, labelWidth)
-		fmt.Fprintf(&b, "\n%-*s %5d %s", labelWidth, label, v.Count, st.apply(st.meta, bar(v.Count, maxCount, barWidth)))
+	}
+	// A line is label, space, a 5-wide count, space and the bar.
+	bars := barWidth
+	labelWidth := panelWidth - barWidth - 8
+	if width > 0 && labelWidth+7+bars > width {
+		bars = max(4, min(barWidth, width-7-minLabelWidth))
+		labelWidth = max(minLabelWidth, width-7-bars)
+	}
+	labels = fitLabels(labels, labelWidth)
+	longest := 0
+	for _, l := range labels {
+		longest = max(longest, runewidth.StringWidth(l))
+	}
+	for i, v := range vals {
+		pad := strings.Repeat(" ", longest-runewidth.StringWidth(labels[i]))
+		fmt.Fprintf(&b, "\n%s%s %5d %s", labels[i], pad, v.Count, st.apply(st.meta, bar(v.Count, maxCount, bars)))
 	}
 	if hidden > 0 {
 		more := fmt.Sprintf("\n… %d more", hidden)
@@ -175,6 +221,9 @@ func facetPanel(st styles, name string, vals []query.FacetValue) string {
 	}
 	return b.String()
 }
+
+// minLabelWidth is the narrowest a facet label is cut to.
+const minLabelWidth = 8
 
 // plural writes n and noun, with an s unless n is 1.
 func plural(n int, noun string) string {
@@ -198,10 +247,70 @@ func bar(n, most uint64, width int) string {
 	return s
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n || n < 2 {
+// fitLabels shortens the labels wider than width columns with an
+// ellipsis at the end. Different labels that would then print alike ("The
+// Guardian (London)" and "The Guardian (London) - Final Edition") are
+// shortened in the middle instead, keeping as much of their ends as tells
+// them apart; labels that are equal stay equal.
+func fitLabels(labels []string, width int) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = runewidth.Truncate(l, width, "…")
+	}
+	groups := map[string][]int{}
+	for i, l := range out {
+		groups[l] = append(groups[l], i)
+	}
+	for _, idx := range groups {
+		if len(idx) < 2 || allEqual(labels, idx) {
+			continue
+		}
+		for tail := 1; tail < width-1; tail++ {
+			for _, i := range idx {
+				out[i] = middleTruncate(labels[i], width, tail)
+			}
+			if distinct(out, labels, idx) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// middleTruncate keeps the last tail columns of s and as much of its start
+// as fits in width columns with an ellipsis between.
+func middleTruncate(s string, width, tail int) string {
+	if runewidth.StringWidth(s) <= width {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	r := []rune(s)
+	end, w := len(r), 0
+	for end > 0 && w+runewidth.RuneWidth(r[end-1]) <= tail {
+		end--
+		w += runewidth.RuneWidth(r[end])
+	}
+	head := runewidth.Truncate(string(r[:end]), width-w-1, "")
+	return head + "…" + string(r[end:])
+}
+
+// allEqual reports whether the labels at idx are all the same.
+func allEqual(labels []string, idx []int) bool {
+	for _, i := range idx[1:] {
+		if labels[i] != labels[idx[0]] {
+			return false
+		}
+	}
+	return true
+}
+
+// distinct reports whether, among idx, only equal labels print alike.
+func distinct(out, labels []string, idx []int) bool {
+	seen := map[string]string{}
+	for _, i := range idx {
+		if l, ok := seen[out[i]]; ok && l != labels[i] {
+			return false
+		}
+		seen[out[i]] = labels[i]
+	}
+	return true
 }

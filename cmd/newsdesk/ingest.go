@@ -92,6 +92,9 @@ it, and exits with status 2.`,
 			if err != nil {
 				return err
 			}
+			if err := someInputExists(args); err != nil {
+				return err // before the index is opened, so none is created for nothing
+			}
 			ix, err := index.OpenOrCreate(opts.indexPath)
 			if err != nil {
 				return err
@@ -99,8 +102,10 @@ it, and exits with status 2.`,
 			ix.SetAliases(al)
 			counts := map[ingest.Format]int{}
 			var langs ingest.UnknownLanguages
-			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20},
-				index.Options{BatchSize: batch, Progress: progressWriter(cmd.ErrOrStderr(), quiet), MaxArticleBytes: maxArticle << 20, StopAtSkip: strict}, strict, counts, &langs)
+			prog := newProgress(cmd.ErrOrStderr(), quiet)
+			stats, err := runIngest(cmd.Context(), ix, args, ingest.Options{Format: f, Stdin: cmd.InOrStdin(), Map: m, Unordered: !strict, ParseMemory: parseMemory << 20, Exclude: []string{opts.indexPath}},
+				index.Options{BatchSize: batch, Progress: prog.callback(), MaxArticleBytes: maxArticle << 20, StopAtSkip: strict}, strict, counts, &langs)
+			prog.end()
 			if err == nil {
 				err = maybeOptimize(cmd, ix, stats, optimize, quiet)
 			}
@@ -119,7 +124,7 @@ it, and exits with status 2.`,
 				return &exitError{code: 2, msg: "--strict: stopped at the first error (articles read before it are indexed)"}
 			}
 			if stats.Skipped > 0 || stats.Failed > 0 {
-				return &exitError{code: 2, msg: fmt.Sprintf("%d articles skipped, %d files failed (see above)", stats.Skipped, stats.Failed)}
+				return &exitError{code: 2, msg: fmt.Sprintf("%s skipped, %s failed (see above)", plural(stats.Skipped, "article"), plural(stats.Failed, "file"))}
 			}
 			return nil
 		},
@@ -138,6 +143,24 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see docs/names-and-quotations.md)")
 	return cmd
+}
+
+// someInputExists returns an error naming the inputs when none of them
+// exists ("-", standard input, always does). Inputs missing beside others
+// that exist are reported as failed files by the ingest itself.
+func someInputExists(paths []string) error {
+	var errs []error
+	for _, p := range paths {
+		if p == "-" {
+			return nil
+		}
+		_, err := os.Stat(p)
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, err)
+	}
+	return fmt.Errorf("nothing to ingest: %w", errors.Join(errs...))
 }
 
 // maybeOptimize merges the index into one segment after a bulk ingest:
@@ -261,27 +284,68 @@ func formatCounts(counts map[ingest.Format]int) string {
 	return strings.Join(parts, " · ")
 }
 
-// progressWriter shows running totals on one line of w when w is a
-// terminal, at most a few times a second.
-func progressWriter(w io.Writer, quiet bool) func(index.Stats) {
-	f, ok := w.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+// progress reports an ingest's running totals on w (standard error): on
+// a terminal as one line rewritten a few times a second, and otherwise
+// (piped, in CI) as a plain line every few seconds, so a long ingest shows
+// it is alive in a log too.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	every time.Duration
+	last  time.Time
+	shown bool // a terminal line is on screen, not yet ended
+}
+
+// Intervals between progress reports.
+const (
+	progressTerminal = 200 * time.Millisecond
+	progressLog      = 5 * time.Second
+)
+
+// newProgress returns the progress reporter for w, nil when quiet.
+func newProgress(w io.Writer, quiet bool) *progress {
+	if quiet {
 		return nil
 	}
-	var last time.Time
-	return func(s index.Stats) {
-		if time.Since(last) < 200*time.Millisecond {
-			return
-		}
-		last = time.Now()
-		fmt.Fprintf(w, "\r\033[Kingesting: %d articles · %.1f MB · %d files done · %.0f articles/s", s.Read, float64(s.Bytes)/1e6, s.Files, s.Rate())
+	p := &progress{w: w, every: progressLog, last: time.Now()}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.tty, p.every = true, progressTerminal
+	}
+	return p
+}
+
+// update is the index.Options.Progress callback (nil when p is nil).
+func (p *progress) callback() func(index.Stats) {
+	if p == nil {
+		return nil
+	}
+	return p.update
+}
+
+func (p *progress) update(s index.Stats) {
+	if time.Since(p.last) < p.every {
+		return
+	}
+	p.last = time.Now()
+	line := fmt.Sprintf("ingesting: %s · %.1f MB · %s done · %.0f articles/s", plural(s.Read, "article"), float64(s.Bytes)/1e6, plural(s.Files, "file"), s.Rate())
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K"+line)
+		p.shown = true
+		return
+	}
+	fmt.Fprintln(p.w, line)
+}
+
+// end clears the terminal progress line, so that the next message starts
+// on a line of its own.
+func (p *progress) end() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
 	}
 }
 
 func printSummary(out, errOut io.Writer, s index.Stats, path string) {
-	if f, ok := errOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(errOut, "\r\033[K")
-	}
 	for _, err := range s.Warnings {
 		fmt.Fprintln(errOut, "warning:", oneLine(withAdvice(err)))
 	}
@@ -298,8 +362,13 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 	if s.Empty > 0 {
 		empty = fmt.Sprintf("; %d with no articles", s.Empty)
 	}
-	fmt.Fprintf(out, "%s: %d files, %d articles read: %d added, %d updated, %d unchanged, %d skipped; %d files failed%s; %.1fs, %.0f articles/s\n",
-		oneLine(path), s.Files, s.Read, s.Added, s.Updated, s.Unchanged, s.Skipped, s.Failed, empty, s.Elapsed.Seconds(), s.Rate())
+	repeated := ""
+	if s.Repeated > 0 {
+		// One article in several files: not an update of the index.
+		repeated = fmt.Sprintf(", %d repeated (ids read more than once; the last copy kept)", s.Repeated)
+	}
+	fmt.Fprintf(out, "%s: %s, %s read: %d added, %d updated, %d unchanged%s, %d skipped; %s failed%s; %.1fs, %.0f articles/s\n",
+		oneLine(path), plural(s.Files, "file"), plural(s.Read, "article"), s.Added, s.Updated, s.Unchanged, repeated, s.Skipped, plural(s.Failed, "file"), empty, s.Elapsed.Seconds(), s.Rate())
 	if s.Duplicates > 0 || s.Regrouped > 0 {
 		fmt.Fprintf(out, "duplicates: %d of the articles written repeat an earlier one (search shows each group once; --duplicates show lists them)", s.Duplicates)
 		if s.Regrouped > 0 {

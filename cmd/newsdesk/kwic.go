@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -19,6 +21,7 @@ func newKwicCmd(opts *options) *cobra.Command {
 		width  int
 		asCSV  bool
 		csvRaw bool
+		asJSON bool
 	)
 	cmd := &cobra.Command{
 		Use:   "kwic TERM [QUERY]",
@@ -32,7 +35,8 @@ page.
 ` + querySyntax,
 		Example: `  newsdesk kwic returnees
   newsdesk kwic 'islamic state' 'turkey OR syria' --width 50
-  newsdesk kwic vaccine --source-code AFPR --csv > vaccine-kwic.csv`,
+  newsdesk kwic vaccine --source-code AFPR --csv > vaccine-kwic.csv
+  newsdesk kwic vaccine --json | jq -r .keyword | sort | uniq -c`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			term := args[0]
@@ -42,6 +46,9 @@ page.
 			req.Query = strings.Join(args[1:], " ")
 			if width < 1 || width > 500 {
 				return fmt.Errorf("--width: must be between 1 and 500, got %d", width)
+			}
+			if asJSON && (asCSV || csvRaw) {
+				return errors.New("--json and --csv: choose one output format")
 			}
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
@@ -58,9 +65,14 @@ page.
 					return err
 				}
 			}
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
 			n := 0
 			err = query.NewSearcher(ix).KWIC(cmd.Context(), term, req, width, func(l query.KWICLine) error {
 				n++
+				if asJSON {
+					return enc.Encode(l)
+				}
 				if cw != nil {
 					return cw.Write([]string{l.ID, l.Date, l.Field, l.Left, l.Keyword, l.Right})
 				}
@@ -80,8 +92,8 @@ page.
 					err = ferr
 				}
 			}
-			if err == nil && n == 0 && cw == nil {
-				fmt.Fprintf(w, "No occurrences of %q.\n", term)
+			if err == nil && n == 0 && cw == nil && !asJSON {
+				fmt.Fprintf(w, "No occurrences of %s.\n", quoteQuery(term))
 			}
 			return err
 		},
@@ -89,6 +101,7 @@ page.
 	f := cmd.Flags()
 	f.IntVar(&width, "width", 40, "characters of context on each side")
 	f.BoolVar(&asCSV, "csv", false, "print CSV: id, date, field, left, keyword, right (a cell a spreadsheet would run as a formula gets a leading ')")
+	f.BoolVar(&asJSON, "json", false, "print JSON Lines: one object per occurrence with id, date, field, left, keyword, right")
 	f.BoolVar(&csvRaw, "csv-raw", false, "print CSV with every cell exactly as it is (for pandas, R)")
 	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
 		"sort":       {def: query.SortOldest, help: "-date (oldest first), date (newest first) or relevance"},

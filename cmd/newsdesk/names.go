@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/httpapi"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -15,23 +16,31 @@ import (
 func newNamesCmd(opts *options) *cobra.Command {
 	var (
 		asJSON bool
-		limit  int
+		req    httpapi.NamesRequest
+		params *requestFlags[httpapi.NamesRequest]
 	)
 	cmd := &cobra.Command{
 		Use:   "names [QUERY]",
 		Short: "The names mentioned in most articles matching a query",
 		Long: `Print the people, organisations and places mentioned in most of the
 articles that match QUERY (all articles without one), with the number of
-those articles, and the speakers quoted in most of them.`,
+those articles, and the speakers quoted in most of them. The search's
+options (dates, --source and the other filters, --duplicates) choose the
+articles as they do for 'newsdesk search'.`,
 		Example: `  newsdesk names 'returnees Turkey'
-  newsdesk names 'date:2017' --limit 30 --json`,
+  newsdesk names 'date:2017' --limit 30 --json
+  newsdesk names --source guardian --from 2017`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := params.read(&req); err != nil {
+				return err
+			}
+			req.Search.Query = strings.Join(args, " ")
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}
 			defer ix.Close()
-			res, err := query.NewSearcher(ix).Names(cmd.Context(), strings.Join(args, " "), limit)
+			res, err := httpapi.Names(cmd.Context(), query.NewSearcher(ix), req)
 			if err != nil {
 				return err
 			}
@@ -43,17 +52,22 @@ those articles, and the speakers quoted in most of them.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
-	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "number of names to show")
+	// the dates, filters and duplicates of a search, limit and offset:
+	// the parameters of GET /api/names, read as the API reads them.
+	params = bindRequest(cmd.Flags(), httpapi.NamesParams(), map[string]flagUse{
+		"limit":      {def: "20"},
+		"duplicates": {def: query.DupSimilar},
+	})
 	return cmd
 }
 
 func printNames(w io.Writer, res *query.NamesResult) {
 	st := newStyles(w)
 	if res.Total == 0 {
-		fmt.Fprintf(w, "No articles match %q.\n", res.Query)
+		fmt.Fprintf(w, "No articles match %s.\n", quoteQuery(res.Query))
 		return
 	}
-	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %d articles matching %q (articles mentioning each):", res.Total, res.Query)))
+	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Names in the %s matching %s (articles mentioning each):", plural(int(res.Total), "article"), quoteQuery(res.Query))))
 	for _, n := range res.Names {
 		fmt.Fprintf(w, "  %4d  %s\n", n.Count, oneLine(n.Name))
 	}

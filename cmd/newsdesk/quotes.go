@@ -61,7 +61,7 @@ speaker's name. Without a query, the newest quotations come first.`,
 
 func printQuotes(w io.Writer, res *query.QuoteResult) {
 	st := newStyles(w)
-	what := fmt.Sprintf("%q", res.Query)
+	what := quoteQuery(res.Query)
 	if res.Speaker != "" {
 		what = strings.TrimPrefix(what+" by "+res.Speaker, `"" `)
 	}

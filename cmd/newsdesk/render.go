@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,18 +17,29 @@ import (
 // styles renders hits for a terminal with lipgloss, or as plain text with
 // «» around matches when output is not a terminal or NO_COLOR is set.
 type styles struct {
-	color                                    bool
+	color bool
+	// width is the terminal's width in columns; 0 when output is not a
+	// terminal and $COLUMNS does not say.
+	width                                    int
 	rank, meta, headline, mark, dim, errText lipgloss.Style
 }
 
 func newStyles(w io.Writer) styles {
-	color := false
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" {
-		color = true
+	color, width := false, 0
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		color = os.Getenv("NO_COLOR") == ""
+		width = 80
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			width = cols
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		width = n // as set by the shell or the user, also for piped output
 	}
 	r := lipgloss.NewRenderer(w)
 	return styles{
 		color:    color,
+		width:    width,
 		rank:     r.NewStyle().Foreground(lipgloss.Color("8")),
 		meta:     r.NewStyle().Foreground(lipgloss.Color("6")),
 		headline: r.NewStyle().Bold(true),

@@ -74,7 +74,7 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"1–2 of 2 (4 articles, identical duplicates collapsed)", "+2 similar: ", "source\nThe Coastal Ledger", "month\n2016-03", "████"} {
+	for _, want := range []string{"2 results (4 articles, identical duplicates collapsed) for ‘lighthouse’", "+2 similar: ", "source\nThe Coastal Ledger", "month\n2016-03", "████"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -428,7 +428,7 @@ func TestFacetPanelSaysWhatItLeavesOut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := facetPanel(newStyles(io.Discard), "year", tt.vals)
+			got := facetPanel(newStyles(io.Discard), "year", tt.vals, 0)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("panel lacks %q:\n%s", w, got)

@@ -42,8 +42,7 @@ const querySyntax = `Query syntax:
 
 Words are matched by stem ("returnee" finds "returnees") and without
 accents ("sanliurfa" finds "Şanlıurfa"). AND, OR and NOT are operators
-only in capitals. Hits are ranked by BM25 relevance unless --sort says
-otherwise.`
+only in capitals.`
 
 func newSearchCmd(opts *options) *cobra.Command {
 	var (
@@ -53,17 +52,21 @@ func newSearchCmd(opts *options) *cobra.Command {
 		params *requestFlags[query.Request]
 	)
 	cmd := &cobra.Command{
-		Use:   "search QUERY",
+		Use:   "search [QUERY]",
 		Short: "Search the index: ranked hits with highlighted snippets",
-		Long:  "Search the index and print ranked hits with highlighted snippets.\n\n" + querySyntax,
+		Long: `Search the index and print ranked hits with highlighted snippets, by BM25
+relevance unless --sort says otherwise. Without a query, every article
+(narrowed by the options) is listed, newest first.
+
+` + querySyntax,
 		Example: `  newsdesk search 'returnees Turkey'
   newsdesk search '"islamic state" -syria' --sort date --limit 20
   newsdesk search 'headline:election' --from 2016 --to 2017 --json
   newsdesk search --limit 5 -- '-brazil vaccine'   # a query starting with "-"
   newsdesk search turkey --source reuters --source guardian --facets source,year
   newsdesk search 'said' --sort date --cursor '*'   # then --cursor NEXT
-  newsdesk search 'said' --all --json               # every hit, one JSON line each`,
-		Args: cobra.MinimumNArgs(1),
+  newsdesk search 'said' --all --json               # every hit, one JSON line each
+  newsdesk search --source-code NYTF                # browse: every article, newest first`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := params.read(&req); err != nil {
 				return err
@@ -108,7 +111,6 @@ func newSearchCmd(opts *options) *cobra.Command {
 	// limit, offset, sort, from, to, the filters, facets, duplicates and
 	// cursor: the parameters of GET /api/search, read as the API reads them.
 	params = bindRequest(f, httpapi.SearchParams(), map[string]flagUse{
-		"sort":       {def: query.SortRelevance},
 		"duplicates": {def: query.DupSimilar},
 	})
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
@@ -119,20 +121,42 @@ func newSearchCmd(opts *options) *cobra.Command {
 func printResult(w io.Writer, res *query.Result) {
 	st := newStyles(w)
 	if res.Total == 0 {
-		fmt.Fprintf(w, "No articles match %q.\n", res.Query)
+		fmt.Fprintf(w, "No articles match %s.\n", quoteQuery(res.Query))
 		return
 	}
-	shown := fmt.Sprintf("%d–%d of %d", res.Offset+1, res.Offset+len(res.Hits), res.Total)
-	if len(res.Hits) == 0 {
-		shown = fmt.Sprintf("none past %d of %d", res.Offset, res.Total)
-	}
-	if res.TotalArticles != res.Total {
-		shown += fmt.Sprintf(" (%d articles, %s duplicates collapsed)", res.TotalArticles, res.Duplicates)
-	}
-	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("%s results for %q (%.1f ms)", shown, res.Query, res.TookMS)))
+	fmt.Fprintln(w, st.apply(st.dim, resultLine(res)))
 	for i, h := range res.Hits {
 		printHit(w, st, res.Offset+i+1, h)
 	}
+}
+
+// resultLine says which results are shown of how many: "1–10 of 168
+// results", "1 result", "none past 20 of 12 results".
+func resultLine(res *query.Result) string {
+	var shown string
+	switch {
+	case len(res.Hits) == 0:
+		shown = fmt.Sprintf("none past %d of %s", res.Offset, plural(int(res.Total), "result"))
+	case res.Offset == 0 && uint64(len(res.Hits)) == res.Total:
+		shown = plural(int(res.Total), "result")
+	case len(res.Hits) == 1:
+		shown = fmt.Sprintf("%d of %s", res.Offset+1, plural(int(res.Total), "result"))
+	default:
+		shown = fmt.Sprintf("%d–%d of %s", res.Offset+1, res.Offset+len(res.Hits), plural(int(res.Total), "result"))
+	}
+	if res.TotalArticles != res.Total {
+		shown += fmt.Sprintf(" (%s, %s duplicates collapsed)", plural(int(res.TotalArticles), "article"), res.Duplicates)
+	}
+	return fmt.Sprintf("%s for %s (%.1f ms)", shown, quoteQuery(res.Query), res.TookMS)
+}
+
+// quoteQuery shows a query as the user typed it, between quotation marks
+// and without Go's escaping ("islamic state" stays readable), on one line.
+func quoteQuery(q string) string {
+	if q == "" {
+		return "every article"
+	}
+	return "‘" + oneLine(q) + "’"
 }
 
 // printHit prints one hit with its rank.

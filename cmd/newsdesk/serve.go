@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,12 +26,12 @@ func newServeCmd(opts *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the JSON API and the search page over HTTP",
-		Long: `Serve the index over HTTP:
+		Long: `Serve the index over HTTP: the search page and the JSON API, described
+in OpenAPI 3 at /api/openapi.json (and docs/openapi.json):
 
-  GET /                                 search page
-  GET /api/search?q=&limit=&offset=&sort=&from=&to=
-  GET /api/articles/{id}
-  GET /healthz
+` + httpapi.Endpoints() + `
+The list endpoints (search, quotes, names) page alike with limit and
+offset; errors are {"error": "..."} naming the parameter.
 
 The server holds the index open: stop it before running 'newsdesk ingest'
 on the same index.
@@ -45,12 +46,17 @@ the server on purpose, e.g. on 0.0.0.0 behind a name, allow that name:
   newsdesk serve --addr 0.0.0.0:8080 --allow-host news.example.org --allow-host 192.168.1.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ln, err := listen(addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
 				return err
 			}
 			defer ix.Close()
-			return serve(cmd.Context(), ix, addr, allowHosts, cmd.ErrOrStderr())
+			return serve(cmd.Context(), ix, ln, addr, allowHosts, cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
@@ -58,10 +64,23 @@ the server on purpose, e.g. on 0.0.0.0 behind a name, allow that name:
 	return cmd
 }
 
-// serve runs the HTTP server until ctx is cancelled, then shuts it down
-// gracefully. It answers requests addressed to loopback names, to the host
-// of addr and to allowHosts.
-func serve(ctx context.Context, ix *index.Index, addr string, allowHosts []string, logTo io.Writer) error {
+// listen opens addr for serve, before any slow work, so that a port taken
+// by another server is reported at once, with the way to pick another.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("serve: %s is already in use (another server?): pick another address with --addr, e.g. --addr 127.0.0.1:8090 (make run ADDR=127.0.0.1:8090)", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return ln, nil
+}
+
+// serve runs the HTTP server on ln (from listen) until ctx is cancelled,
+// then shuts it down gracefully. It answers requests addressed to loopback
+// names, to the host of addr and to allowHosts.
+func serve(ctx context.Context, ix *index.Index, ln net.Listener, addr string, allowHosts []string, logTo io.Writer) error {
 	logger := log.New(logTo, "", log.LstdFlags)
 	// A server answers many searches: what the searcher caches pays off.
 	searcher := query.NewSearcher(ix)
@@ -72,10 +91,6 @@ func serve(ctx context.Context, ix *index.Index, addr string, allowHosts []strin
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
 		ErrorLog:          logger,
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
 	}
 	n, _ := ix.Count()
 	fmt.Fprintf(logTo, "newsdesk: serving %d articles at http://%s/ (Ctrl-C to stop)\n", n, ln.Addr())

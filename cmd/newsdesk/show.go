@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -24,6 +25,9 @@ func newShowCmd(opts *options) *cobra.Command {
 			}
 			defer ix.Close()
 			a, err := ix.Article(cmd.Context(), args[0])
+			if errors.Is(err, index.ErrNotFound) {
+				return fmt.Errorf("no article has the id %s in %s (show takes an id as search prints it, such as NYTF000020171023edan00046, not a query)", oneLine(args[0]), oneLine(opts.indexPath))
+			}
 			if err != nil {
 				return err
 			}

@@ -113,7 +113,7 @@ func printTimeline(w io.Writer, tl *query.Timeline) {
 	colours := []string{"6", "5", "3", "2", "4", "1"}
 	var head []string
 	for i, s := range tl.Series {
-		head = append(head, st.apply(st.meta.Foreground(lipglossColor(colours[i%len(colours)])), fmt.Sprintf("%q: %d", s.Query, s.Total)))
+		head = append(head, st.apply(st.meta.Foreground(lipglossColor(colours[i%len(colours)])), fmt.Sprintf("%s: %d", quoteQuery(s.Query), s.Total)))
 	}
 	fmt.Fprintf(w, "%s by %s\n", strings.Join(head, "  "), tl.By)
 	if len(tl.Periods) == 0 {
