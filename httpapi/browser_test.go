@@ -435,6 +435,37 @@ func TestBrowserSearchPage(t *testing.T) {
 		tb.poll(`document.querySelectorAll('#tl-legend span').length === 2`)
 	})
 
+	t.Run("timeline fills its box", func(t *testing.T) {
+		// The bars' extent over the chart's width: drawn for a narrower box
+		// and scaled, they shrink to its middle.
+		const span = `(() => {
+		  const box = document.getElementById('tl-chart').getBoundingClientRect();
+		  const bars = [...document.querySelectorAll('#tl-chart .tlbar')].map((b) => b.getBoundingClientRect());
+		  if (!bars.length || !box.width) return 0;
+		  return (Math.max(...bars.map((r) => r.right)) - Math.min(...bars.map((r) => r.left))) / box.width;
+		})()`
+		tb.use(t)
+		t.Cleanup(func() { tb.do(chromedp.ResetViewport()) })
+		for _, step := range []struct {
+			name   string
+			width  int64
+			reload bool
+		}{{"desktop", 1280, true}, {"phone", 390, true}, {"phone turned desktop", 1280, false}, {"desktop made narrow", 700, false}} {
+			tb.do(chromedp.EmulateViewport(step.width, 900))
+			if step.reload {
+				tb.do(chromedp.Navigate(b.url("?q=said")))
+				tb.waitSearch("said")
+			}
+			// The chart redraws after a resize, on the next frame.
+			ctx, cancel := context.WithTimeout(tb.ctx, 2*time.Second)
+			_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](span+` >= 0.8`, chromedp.WithPollingInterval(20*time.Millisecond)))
+			cancel()
+			if err != nil {
+				t.Errorf("%s (%dpx): the bars span %.0f%% of the chart's width, want 80%% or more", step.name, step.width, 100*evalJS[float64](tb, span))
+			}
+		}
+	})
+
 	t.Run("quotations", func(t *testing.T) {
 		want, err := s.Quotes(ctx, query.QuoteRequest{Query: "flood", Limit: 20})
 		if err != nil || want.Total == 0 {
