@@ -466,6 +466,10 @@ func TestBrowserSearchPage(t *testing.T) {
 		}
 	})
 
+	t.Run("contrast", func(t *testing.T) {
+		checkContrast(t, b, tb)
+	})
+
 	t.Run("quotations", func(t *testing.T) {
 		want, err := s.Quotes(ctx, query.QuoteRequest{Query: "flood", Limit: 20})
 		if err != nil || want.Total == 0 {
