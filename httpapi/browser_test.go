@@ -1090,6 +1090,7 @@ func (b *browser) screenshots(t *testing.T) {
 		{"facets", "?q=said", searched, "", `document.getElementById('facets').scrollIntoView()`},
 		{"error", "?q=" + urlQuery("(said OR"), searched, "", ""},
 		{"none", "?q=nosuchwordanywhere", searched, "", ""},
+		{"quotations", "?tab=quotes&q=flood", searched, "", ""},
 		{"article", "?q=said&doc=" + seedID, `document.getElementById('a-body').getAttribute('aria-busy') === 'false'`, "", ""},
 	}
 	type variant struct {
