@@ -70,7 +70,7 @@ func TestQuotesAndNamesOverHTTP(t *testing.T) {
 	}{
 		{"/api/quotes?q=flood&speaker=neumann", 200, `"article_id":"` + seedID},
 		{"/api/quotes?q=flood&limit=x", 400, "limit"},
-		{"/api/quotes?q=speaker:neumann", 400, "speaker=, from= and to="},
+		{"/api/quotes?q=speaker:neumann", 400, "speaker=, from=, to=, source="},
 		{"/api/quotes?q=flood+date:2017", 400, "date:"},
 		{"/api/names?limit=-4", 400, "limit"},
 		{"/api/names?q=returnees", 200, `"names":[{"name":`},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -430,9 +431,105 @@ func TestBrowserSearchPage(t *testing.T) {
 		if !strings.HasPrefix(st.Status, results(count)) || !strings.Contains(st.Search, "to="+year+"-12-31") {
 			t.Errorf("after clicking %s (%d): status %q, address %q", year, count, st.Status, st.Search)
 		}
+		// Day by day: too many days to draw over the whole archive, a
+		// bar each within a month.
+		tb.do(chromedp.Navigate(b.url("?q=said&by=day")))
+		tb.waitSearch("said")
+		tb.poll(`document.getElementById('tl-note').textContent.includes('too many to draw')`)
+		days, err := s.Timeline(ctx, query.TimelineRequest{Queries: []string{"said"}, By: "day", From: time.Date(2017, 10, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2017, 11, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.do(chromedp.Navigate(b.url("?q=said&by=day&from=2017-10-01&to=2017-10-31")))
+		tb.waitSearch("said")
+		tb.poll(`document.querySelectorAll('#tl-chart .per').length > 0`)
+		if n := evalJS[int](tb, `document.querySelectorAll('#tl-chart .per').length`); n != len(days.Periods) || n == 0 {
+			t.Errorf("by day in October 2017: %d periods drawn, the API has %d", n, len(days.Periods))
+		}
 		// Two queries side by side.
 		tb.eval(`document.getElementById('cmp').value = 'ferry'; document.getElementById('cmp').dispatchEvent(new Event('change'))`)
 		tb.poll(`document.querySelectorAll('#tl-legend span').length === 2`)
+	})
+
+	t.Run("timeline fills its box", func(t *testing.T) {
+		// The bars' extent over the chart's width: drawn for a narrower box
+		// and scaled, they shrink to its middle.
+		const span = `(() => {
+		  const box = document.getElementById('tl-chart').getBoundingClientRect();
+		  const bars = [...document.querySelectorAll('#tl-chart .tlbar')].map((b) => b.getBoundingClientRect());
+		  if (!bars.length || !box.width) return 0;
+		  return (Math.max(...bars.map((r) => r.right)) - Math.min(...bars.map((r) => r.left))) / box.width;
+		})()`
+		tb.use(t)
+		t.Cleanup(func() { tb.do(chromedp.ResetViewport()) })
+		for _, step := range []struct {
+			name   string
+			width  int64
+			reload bool
+		}{{"desktop", 1280, true}, {"phone", 390, true}, {"phone turned desktop", 1280, false}, {"desktop made narrow", 700, false}} {
+			tb.do(chromedp.EmulateViewport(step.width, 900))
+			if step.reload {
+				tb.do(chromedp.Navigate(b.url("?q=said")))
+				tb.waitSearch("said")
+			}
+			// The chart redraws after a resize, on the next frame.
+			ctx, cancel := context.WithTimeout(tb.ctx, 2*time.Second)
+			_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](span+` >= 0.8`, chromedp.WithPollingInterval(20*time.Millisecond)))
+			cancel()
+			if err != nil {
+				t.Errorf("%s (%dpx): the bars span %.0f%% of the chart's width, want 80%% or more", step.name, step.width, 100*evalJS[float64](tb, span))
+			}
+		}
+	})
+
+	t.Run("every facet of the API", func(t *testing.T) {
+		tb.use(t)
+		tb.do(chromedp.Navigate(b.url("?q=said")))
+		tb.waitSearch("said")
+		tb.poll(`document.querySelectorAll('#tl-chart .per').length > 0`)
+		// What the page asked the API for, from the requests it made.
+		asked := strings.Split(evalJS[string](tb, `(() => {
+		  const s = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/api/search?'));
+		  return s.length ? new URL(s[s.length - 1]).searchParams.get('facets') || '' : '';
+		})()`), ",")
+		// The timeline draws the finer date histograms, by month, week
+		// or day, as its By menu offers them.
+		byTimeline := map[string]bool{}
+		for _, by := range evalJS[[]string](tb, `[...document.querySelectorAll('#by option')].map((o) => o.value).filter(Boolean)`) {
+			byTimeline[by] = true
+		}
+		for _, name := range query.FacetNames {
+			if !slices.Contains(asked, name) && !byTimeline[name] {
+				t.Errorf("the page neither asks for the facet %s (it asks for %q) nor draws it in the timeline", name, asked)
+			}
+		}
+		for _, name := range asked {
+			if !slices.Contains(query.FacetNames, name) {
+				t.Errorf("the page asks for the facet %s, which the API does not have", name)
+			}
+		}
+		// Each facet the search has values for is a panel of them (the
+		// first rows: dates show the latest periods).
+		res := b.search(t, "said", asked...)
+		st := tb.state()
+		for name, values := range res.Facets {
+			if len(values) == 0 {
+				continue
+			}
+			shown := st.Facets[name].values()
+			if len(shown) == 0 {
+				t.Errorf("facet %s: the API counts %d values; the page shows no panel", name, len(values))
+			}
+			for _, v := range shown {
+				if _, ok := facetValue(values, v); !ok {
+					t.Errorf("facet %s: the page shows %q, which the API does not count", name, v)
+				}
+			}
+		}
+	})
+
+	t.Run("contrast", func(t *testing.T) {
+		checkContrast(t, b, tb)
 	})
 
 	t.Run("quotations", func(t *testing.T) {
@@ -993,6 +1090,7 @@ func (b *browser) screenshots(t *testing.T) {
 		{"facets", "?q=said", searched, "", `document.getElementById('facets').scrollIntoView()`},
 		{"error", "?q=" + urlQuery("(said OR"), searched, "", ""},
 		{"none", "?q=nosuchwordanywhere", searched, "", ""},
+		{"quotations", "?tab=quotes&q=flood", searched, "", ""},
 		{"article", "?q=said&doc=" + seedID, `document.getElementById('a-body').getAttribute('aria-busy') === 'false'`, "", ""},
 	}
 	type variant struct {

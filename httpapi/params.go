@@ -106,6 +106,11 @@ func QuoteParams() []Param[query.QuoteRequest] {
 		intParam("offset", "", "number of quotations to skip", 0, func(r *R) *int { return &r.Offset }),
 		dateParam("from", false, "only quotations dated on or after this day, month or year", func(r *R) *time.Time { return &r.From }),
 		dateParam("to", true, "only quotations dated up to the end of this day, month or year", func(r *R) *time.Time { return &r.To }),
+		listParam("source", "source", "only quotations of articles of this source (name or words of it; repeat for several)", func(r *R) *[]string { return &r.Filters.Sources }),
+		listParam("source_code", "source-code", "only quotations of articles of this Factiva source code, e.g. NYTF (repeat for several)", func(r *R) *[]string { return &r.Filters.SourceCodes }),
+		listParam("section", "section", "only quotations of articles of this section (name or words of it; repeat for several)", func(r *R) *[]string { return &r.Filters.Sections }),
+		withAliases(listParam("lang", "lang", "only quotations of articles in this language: code or name (repeat for several)", func(r *R) *[]string { return &r.Filters.Languages }), "language"),
+		listParam("name", "name", "only quotations of articles naming this person, organisation or place (full name or surname; repeat for several)", func(r *R) *[]string { return &r.Filters.Names }),
 		duplicatesParam("similar: each quotation of a duplicated story once (from the group's first article); show: from every copy", func(r *R) *string { return &r.Duplicates }),
 	}
 }

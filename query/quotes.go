@@ -21,8 +21,11 @@ type QuoteRequest struct {
 	Query    string    // words, phrases, AND/OR/NOT in the query language; "" for all
 	Speaker  string    // words of the speaker's name ("neumann", "Peter Neumann")
 	From, To time.Time // optional date filter: From <= date < To
-	Limit    int       // quotations to return; 0 means DefaultLimit
-	Offset   int
+	// Filters keep the quotations of the articles they match (source,
+	// source code, section, language, names named in the article).
+	Filters Filters
+	Limit   int // quotations to return; 0 means DefaultLimit
+	Offset  int
 	// Speakers is the number of speakers in the facet; 0 means 10.
 	Speakers int
 	// Duplicates is DupShow to list the quotations of duplicate articles
@@ -83,7 +86,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, &RequestError{Param: "q", Err: err}
 	}
 	if f := scopedField(node); f != "" {
-		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from= and to=", f), Err: ErrQuoteScope}}
+		return nil, &RequestError{Param: "q", Err: &SyntaxError{Msg: fmt.Sprintf("%s: searches the quotations' words only; narrow them with the parameters speaker=, from=, to=, source=, source_code=, section=, lang= and name=", f), Err: ErrQuoteScope}}
 	}
 	if node != nil {
 		q, err := querylang.BuildIn(s.ix.Bleve().Mapping(), node, schema.FieldQText)
@@ -118,6 +121,16 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		return nil, err
 	}
 	var q bq.Query = bleve.NewConjunctionQuery(must...)
+	if !req.Filters.IsZero() {
+		of, err := s.quotesOfArticles(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddFilter(of)
+		q = b
+	}
 	if mode != "" {
 		q = engine.NotDuplicateQuotes(q)
 	}
@@ -157,6 +170,61 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		out.Quotes = append(out.Quotes, q)
 	}
 	return out, nil
+}
+
+// MaxFilteredArticles caps the articles a quotation search's filters may
+// match: quotation documents hold no source, section or language of their
+// own, so the filters are applied by listing the matching articles and
+// keeping their quotations.
+const MaxFilteredArticles = 100_000
+
+// quotesOfArticles is the filter of a quotation search by req.Filters:
+// the quotations of the articles (in req's dates) that the filters match.
+func (s *Searcher) quotesOfArticles(ctx context.Context, req QuoteRequest) (bq.Query, error) {
+	fq, err := req.Filters.query()
+	if err != nil {
+		return nil, err
+	}
+	aq := []bq.Query{fq}
+	if !req.From.IsZero() || !req.To.IsZero() {
+		aq = append(aq, querylang.DateRange(req.From, req.To))
+	}
+	br := bleve.NewSearchRequestOptions(engine.ArticlesOnly(bleve.NewConjunctionQuery(aq...), false, s.articleKind), MaxFilteredArticles+1, 0, false)
+	br.Score = "none"
+	res, err := s.ix.Bleve().SearchInContext(ctx, br)
+	if err != nil {
+		return nil, fmt.Errorf("search quotations: the articles of the filters: %w", err)
+	}
+	if len(res.Hits) > MaxFilteredArticles {
+		return nil, &RequestError{Param: req.Filters.firstParam(), Err: fmt.Errorf("the filters match more than %d articles; narrow them, or the dates with from= and to=", MaxFilteredArticles)}
+	}
+	// Kept as a non-scoring filter, bleve ORs the terms' postings without
+	// scoring each.
+	any := make([]bq.Query, 0, len(res.Hits)+1)
+	for _, h := range res.Hits {
+		t := bleve.NewTermQuery(h.ID)
+		t.SetField(schema.FieldQArticle)
+		any = append(any, t)
+	}
+	if len(any) == 0 {
+		return bleve.NewMatchNoneQuery(), nil
+	}
+	return bleve.NewDisjunctionQuery(any...), nil
+}
+
+// firstParam names the URL parameter of f's first filter set.
+func (f Filters) firstParam() string {
+	switch {
+	case len(f.Sources) > 0:
+		return "source"
+	case len(f.SourceCodes) > 0:
+		return "source_code"
+	case len(f.Sections) > 0:
+		return "section"
+	case len(f.Languages) > 0:
+		return "lang"
+	}
+	return "name"
 }
 
 // articleMetas loads the stored metadata (no body) of the articles of

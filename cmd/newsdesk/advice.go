@@ -30,7 +30,7 @@ func advice(err error) string {
 	case errors.Is(err, ingest.ErrTooLarge):
 		return "--parse-memory"
 	case errors.Is(err, query.ErrQuoteScope):
-		return "in newsdesk quotes: --speaker and --from/--to"
+		return "in newsdesk quotes: --speaker, --from/--to and the filters --source, --source-code, --section, --lang, --name"
 	case errors.As(err, &host) && host.Host != "":
 		return "to serve under this name: newsdesk serve --allow-host " + host.Name
 	}

@@ -27,7 +27,7 @@ func TestAdviceNamesFlags(t *testing.T) {
 		{fmt.Errorf("ingest x: %w", ingest.ErrUnknownFormat), "try --format"},
 		{&ingest.ParseError{File: "a.csv", Line: 1, Reason: "no headline", Err: ingest.ErrNoTextColumn}, "--map COLUMN=headline"},
 		{&ingest.ParseError{File: "a.html", Reason: "HTML larger", Err: ingest.ErrTooLarge}, "--parse-memory"},
-		{&query.RequestError{Param: "q", Err: &query.SyntaxError{Msg: "source: ...", Err: query.ErrQuoteScope}}, "--speaker and --from/--to"},
+		{&query.RequestError{Param: "q", Err: &query.SyntaxError{Msg: "source: ...", Err: query.ErrQuoteScope}}, "--speaker, --from/--to and the filters --source"},
 		{&httpapi.HostError{Host: "evil.example:80", Name: "evil.example"}, "newsdesk serve --allow-host evil.example"},
 	}
 	for _, tt := range tests {
@@ -66,7 +66,7 @@ func TestCommandsGiveAdvice(t *testing.T) {
 		{"no index", []string{"--index", filepath.Join(dir, "none"), "search", "flood"}, "create one with 'newsdesk ingest FILE...'"},
 		{"unknown format", []string{"--index", ix, "ingest", write("notes.dat", "just some notes\n")}, "try --format"},
 		{"no text column", []string{"--index", ix, "ingest", write("cols.csv", "when,who\n2020-01-01,x\n")}, "--map COLUMN=headline or COLUMN=body"},
-		{"quote scope", []string{"--index", ix, "quotes", "source:reuters"}, "--speaker and --from/--to"},
+		{"quote scope", []string{"--index", ix, "quotes", "source:reuters"}, "--speaker, --from/--to and the filters --source"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

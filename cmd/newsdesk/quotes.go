@@ -23,17 +23,20 @@ func newQuotesCmd(opts *options) *cobra.Command {
 		Short: "Search quotations: who said what, with the speakers quoted most",
 		Long: `Search the direct quotations found in the articles. Each quotation is a unit
 of its own: the query matches words of the quotation, --speaker words of the
-speaker's name. Without a query, the newest quotations come first.`,
+speaker's name, and --source, --source-code, --section, --lang and --name
+keep the quotations of the articles they match (as they narrow a search).
+Without a query, the newest quotations come first.`,
 		Example: `  newsdesk quotes flood
   newsdesk quotes --speaker neumann
+  newsdesk quotes --source-code NYTF --from 2017
   newsdesk quotes '"steady trickle"' --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := params.read(&req); err != nil {
 				return err
 			}
 			req.Query = strings.Join(args, " ")
-			if req.Query == "" && req.Speaker == "" {
-				return fmt.Errorf("give a QUERY, --speaker or both")
+			if req.Query == "" && req.Speaker == "" && req.Filters.IsZero() && req.From.IsZero() && req.To.IsZero() {
+				return fmt.Errorf("give a QUERY, --speaker, a filter (--source, --from…) or several")
 			}
 			ix, err := index.OpenReadOnly(opts.indexPath)
 			if err != nil {
@@ -53,8 +56,8 @@ speaker's name. Without a query, the newest quotations come first.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	// speaker, limit, offset, from, to and duplicates, read as GET
-	// /api/quotes reads them.
+	// speaker, limit, offset, from, to, the article filters and
+	// duplicates, read as GET /api/quotes reads them.
 	params = bindRequest(f, httpapi.QuoteParams(), map[string]flagUse{"duplicates": {def: query.DupSimilar}})
 	return cmd
 }
