@@ -9,6 +9,7 @@
 //	bench fields                            newsdesk index size per field
 //	bench mapping                           newsdesk index size per layout choice
 //	bench robust                            kills during ingest, load, worst inputs
+//	bench load -index DIR                   32 clients of mixed requests on an index
 //
 // It is a separate module so that newsdesk itself does not depend on SQLite.
 package main
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdMapping(ctx, args)
 	case "robust":
 		return cmdRobust(ctx, args)
+	case "load":
+		return cmdLoad(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, shard or robust", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, shard, robust or load", cmd)
 }

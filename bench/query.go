@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -20,6 +21,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	cf.register(fs, engNewsdesk)
 	dir := fs.String("index", "", "index folder, made by this tool's ingest (bench scale -keep)")
 	corpusPath := fs.String("corpus", "", "the corpus the index was built from")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed rounds (not the warm-up or opening) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,7 +51,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := measure(ctx, s, cf.reps, nil)
+	l, err := measureProfiled(ctx, s, cf.reps, *cpuProfile)
 	if cerr := s.close(); err == nil {
 		err = cerr
 	}
@@ -68,4 +70,28 @@ func cmdQuery(ctx context.Context, args []string) error {
 		return cf.writeSection("query "+sizeLabel(in.Articles), md)
 	}
 	return nil
+}
+
+// measureProfiled is measure, with a CPU profile of the timed rounds
+// written to path when it is not empty: the warm-up round runs first,
+// unprofiled, so that the profile shows steady-state searches, not the
+// caches a long-lived searcher builds on first use.
+func measureProfiled(ctx context.Context, s searcher, reps int, path string) (*latencies, error) {
+	if path == "" {
+		return measure(ctx, s, reps, nil)
+	}
+	if _, err := measure(ctx, s, 0, nil); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	l, err := measure(ctx, s, reps, nil)
+	pprof.StopCPUProfile()
+	return l, err
 }

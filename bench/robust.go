@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -408,84 +407,25 @@ func robustLoad(ctx context.Context, bin, idx string, ref indexState, clients, r
 	}
 	sort.Strings(ids)
 	mix := loadMix(ids)
-	type plan struct {
-		kind, path string
-		status     int
-	}
-	plans := make([]plan, requests)
+	plans := make([]loadPlan, requests)
 	for i := range plans {
 		m := mix[rng.IntN(len(mix))]
-		plans[i] = plan{m.kind, m.path(rng), m.status}
+		plans[i] = loadPlan{m.kind, m.path(rng), m.status}
 	}
-	type outcome struct {
-		kind string
-		d    time.Duration
-		bad  string // "" when the reply was as expected
+	r := runLoad(ctx, base, plans, clients)
+	for _, bad := range r.bad {
+		fmt.Println("  unexpected reply:", bad)
 	}
-	results := make([]outcome, requests)
-	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
-	var next sync.Mutex
-	n := 0
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				i := n
-				n++
-				next.Unlock()
-				if i >= len(plans) {
-					return
-				}
-				p := plans[i]
-				t := time.Now()
-				bad := ""
-				resp, err := client.Get(base + p.path)
-				if err != nil {
-					bad = err.Error()
-				} else {
-					body, rerr := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					switch {
-					case rerr != nil:
-						bad = rerr.Error()
-					case resp.StatusCode != p.status:
-						bad = fmt.Sprintf("%s: status %d, want %d: %.200s", p.path, resp.StatusCode, p.status, body)
-					case len(body) == 0:
-						bad = p.path + ": empty reply"
-					}
-				}
-				results[i] = outcome{p.kind, time.Since(t), bad}
-			}
-		}()
-	}
-	wg.Wait()
-	wall := time.Since(start)
-	byKind := map[string][]time.Duration{}
-	var all []time.Duration
-	failed := 0
-	for _, r := range results {
-		byKind[r.kind] = append(byKind[r.kind], r.d)
-		all = append(all, r.d)
-		if r.bad != "" {
-			if failed < 5 {
-				fmt.Println("  unexpected reply:", r.bad)
-			}
-			failed++
-		}
-	}
+	failed := r.failed
 	fmt.Printf("\nload: %d requests from %d clients in %.1f s: %.0f req/s, %d unexpected replies; latency p50 %.1f ms, p99 %.1f ms\n",
-		requests, clients, wall.Seconds(), float64(requests)/wall.Seconds(), failed, percentile(all, .5), percentile(all, .99))
-	kinds := make([]string, 0, len(byKind))
-	for k := range byKind {
+		requests, clients, r.wall.Seconds(), float64(requests)/r.wall.Seconds(), failed, percentile(r.all, .5), percentile(r.all, .99))
+	kinds := make([]string, 0, len(r.byKind))
+	for k := range r.byKind {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		fmt.Printf("  %-16s %5d requests  p50 %7.1f ms  p99 %7.1f ms\n", k, len(byKind[k]), percentile(byKind[k], .5), percentile(byKind[k], .99))
+		fmt.Printf("  %-16s %5d requests  p50 %7.1f ms  p99 %7.1f ms\n", k, len(r.byKind[k]), percentile(r.byKind[k], .5), percentile(r.byKind[k], .99))
 	}
 	if failed > 0 {
 		return fmt.Errorf("load: %d unexpected replies", failed)

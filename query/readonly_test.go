@@ -211,3 +211,54 @@ func TestFacetBitmapsOnEmptyIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCountingWhileRankingPagesAlike pages through small pages of every
+// order on a cached read-only searcher, which counts duplicate groups and
+// facets while ranking and reads more hits only when a page comes up short
+// after collapsing (Searcher.rankCounting), against an uncached searcher
+// of the same index, which counts first in a pass of its own. (Not against
+// a writable copy: it merges segments in the background, which reorders
+// hits of equal score, and pages cut through such ties.)
+func TestCountingWhileRankingPagesAlike(t *testing.T) {
+	_, ro := writableAndReadOnly(t, multiSegmentIndex(t))
+	ctx := context.Background()
+	uncached := query.NewSearcher(ro)
+	cached := query.NewSearcher(ro)
+	cached.Cache = true
+	tests := []struct {
+		q      string
+		facets []string
+	}{
+		{"", nil},
+		{"", []string{"source"}},
+		{"lighthouse", nil},
+		{"said", []string{"month", "source"}},
+		{"said OR lighthouse", nil},
+		{"harbour", []string{"year"}},
+		{"NOT lighthouse", nil},
+	}
+	for _, tt := range tests {
+		for _, sort := range []string{query.SortRelevance, query.SortNewest, query.SortOldest} {
+			for _, mode := range []string{query.DupSimilar, query.DupIdentical} {
+				for _, limit := range []int{1, 2, 3, 7} {
+					for offset := 0; offset < 12; offset += limit {
+						req := query.Request{Query: tt.q, Sort: sort, Duplicates: mode, Limit: limit, Offset: offset, Facets: tt.facets}
+						a, err := uncached.Search(ctx, req)
+						if err != nil {
+							t.Fatal(err)
+						}
+						b, err := cached.Search(ctx, req)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if d := resultDiff(a, b); d != "" {
+							t.Errorf("%q %s %s limit %d offset %d: %s", tt.q, sort, mode, limit, offset, d)
+						} else if len(a.Hits) != len(b.Hits) {
+							t.Errorf("%q %s %s limit %d offset %d: %d hits, want %d", tt.q, sort, mode, limit, offset, len(b.Hits), len(a.Hits))
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -233,14 +233,30 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Cursor != "" {
 		return s.searchCursor(ctx, p, start)
 	}
-	// One pass over every hit's doc values gives the facets and the sizes
-	// of duplicate groups: exact counts, and how far to read so that a
-	// page still fills after its duplicates are folded in.
-	fc, err := s.countFacets(ctx, p.q, req.Facets, p.dupField, req.matchesAll())
+	eng := s.eng()
+	facets, err := facetSpecs(req.Facets)
+	if err != nil {
+		return nil, err
+	}
+	// A caching searcher counts duplicate groups and facets while ranking
+	// (engine.Capture); otherwise one pass over every hit's doc values
+	// counts them first, which also says how far to read so that a page
+	// still fills after its duplicates are folded in.
+	capt, err := eng.NewCapture(ctx, facets, p.dupField, req.matchesAll())
 	if err != nil {
 		return nil, wrapUnlessRequest(err, "search %q", req.Query)
 	}
-	hits, total, err := s.rank(ctx, p, fc.Extra())
+	var fc *engine.Counter
+	var hits []*search.DocumentMatch
+	var total uint64
+	if capt != nil {
+		hits, total, fc, err = s.rankCounting(ctx, p, capt)
+	} else {
+		if fc, err = eng.CountFacets(ctx, p.q, facets, p.dupField, req.matchesAll()); err != nil {
+			return nil, wrapUnlessRequest(err, "search %q", req.Query)
+		}
+		hits, total, err = s.rank(ctx, p, fc.Extra(), false)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +264,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.decorate(ctx, p, total, hits, keys, fc)
+	out, err := s.decorate(ctx, p, total, hits, keys, fc, capt)
 	if err != nil {
 		return nil, err
 	}
@@ -264,6 +280,10 @@ type searchPlan struct {
 	plan     querylang.Plan
 	order    []string // bleve's sort order; nil for relevance
 	dupField string   // the field duplicates collapse on, "" for none
+	// fromTop says the ranked hits start at the first hit, not at the
+	// page: page cuts the page from them. loaded says they carry their
+	// stored articles.
+	fromTop, loaded bool
 }
 
 // plan checks req and compiles its query.
@@ -303,14 +323,47 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 	return p, nil
 }
 
+// rankCounting ranks the hits of p while capt counts their duplicate
+// groups and facets (engine.Capture), so that the query's posting lists
+// are walked once. How many hits collapse into an earlier hit of their
+// group is known only afterwards: the hits up to the page's end are read
+// first, and only when collapsing them leaves the page short are the
+// hits read again with that many more, as rank reads them after a
+// separate count. The page is the same either way: it is cut from the
+// collapsed list, whose beginning the first hits alone decide.
+func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine.Capture) ([]*search.DocumentMatch, uint64, *engine.Counter, error) {
+	hits, total, err := s.rank(capt.Context(ctx), p, 0, true)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	fc, err := capt.Count()
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("search %q: %w", p.req.Query, err)
+	}
+	extra := fc.Extra()
+	if extra == 0 || uint64(len(hits)) >= total {
+		return hits, total, fc, nil
+	}
+	kept, _, err := s.eng().Collapse(ctx, p.dupField, hits)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	if len(kept) >= p.req.Offset+p.req.Limit {
+		return hits, total, fc, nil
+	}
+	hits, total, err = s.rank(ctx, p, extra, true)
+	return hits, total, fc, err
+}
+
 // rank returns the hits of p in order, with the total, by one of three
 // paths: for relevance the top RescoreWindow hits are re-scored with
 // textbook BM25 (engine.Rescore), from the words' postings when the query
 // is plain words and phrases on a read-only index, which then runs
 // without term locations (engine.RescoreTerms); other orders are bleve's
 // sort. extra is the hits that collapse into an earlier hit of their
-// group: that many more are read.
-func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int) ([]*search.DocumentMatch, uint64, error) {
+// group: that many more are read. fromTop reads from the first hit even
+// when nothing collapses.
+func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop bool) ([]*search.DocumentMatch, uint64, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -319,18 +372,20 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int) ([]*searc
 	// from the top, and load stored text afterwards for the page only.
 	rescore := p.order == nil
 	size, from := p.req.Limit, p.req.Offset
-	if extra > 0 {
+	if extra > 0 || fromTop {
 		size, from = p.req.Offset+p.req.Limit+extra, 0
 	}
 	if rescore {
 		size, from = max(RescoreWindow, size+from), 0
 	}
+	p.fromTop, p.loaded = from == 0, false
 	plain := rescore && s.ix.ReadOnly() && p.plan.Plain
 	br := bleve.NewSearchRequestOptions(p.q, size, from, false)
 	if !rescore {
 		br.SortBy(p.order)
-		if extra == 0 {
+		if size == p.req.Limit && from == p.req.Offset {
 			br.Fields = []string{schema.FieldMeta, schema.FieldBody}
+			p.loaded = true
 		}
 	}
 	br.IncludeLocations = !plain
@@ -364,8 +419,10 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 			return nil, nil, err
 		}
 	}
-	if p.order == nil || collapse {
+	if p.fromTop || collapse {
 		hits = hits[min(p.req.Offset, len(hits)):min(p.req.Offset+p.req.Limit, len(hits))]
+	}
+	if !p.loaded {
 		if err := s.loadFields(ctx, hits); err != nil {
 			return nil, nil, err
 		}
@@ -375,11 +432,17 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 
 // decorate builds the Result of p from its page of hits: the ids of the
 // other articles of each collapsed hit's group, snippets and facets.
-func (s *Searcher) decorate(ctx context.Context, p *searchPlan, total uint64, hits []*search.DocumentMatch, keys map[string]string, fc *engine.Counter) (*Result, error) {
+// capt, when not nil, recorded the ranking search's hits.
+func (s *Searcher) decorate(ctx context.Context, p *searchPlan, total uint64, hits []*search.DocumentMatch, keys map[string]string, fc *engine.Counter, capt *engine.Capture) (*Result, error) {
 	var dups map[string][]string
 	if keys != nil {
 		var err error
-		if dups, err = s.eng().DuplicatesOf(ctx, p.q, p.dupField, hits, keys, fc.Groups()); err != nil {
+		if capt != nil {
+			dups, err = capt.DuplicatesOf(hits, keys, fc.Groups())
+		} else {
+			dups, err = s.eng().DuplicatesOf(ctx, p.q, p.dupField, hits, keys, fc.Groups())
+		}
+		if err != nil {
 			return nil, requestError(err)
 		}
 	}

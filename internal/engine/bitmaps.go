@@ -396,19 +396,7 @@ func (e *Engine) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, all 
 		return nil, err
 	}
 	defer sc.close()
-	// Hits come in index order: collect a segment's numbers, then add
-	// them at once.
-	seg, buf := 0, make([]uint32, 0, 4096)
-	flush := func() {
-		if len(buf) == 0 {
-			return // also an index with no segment
-		}
-		if out[seg] == nil {
-			out[seg] = roaring.New()
-		}
-		out[seg].AddMany(buf)
-		buf = buf[:0]
-	}
+	hs := newHitSet(v)
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -420,38 +408,19 @@ func (e *Engine) hitBitmaps(ctx context.Context, v *bitmapView, q bq.Query, all 
 		if d == nil {
 			break
 		}
-		i, local, err := v.locate(d.IndexInternalID)
-		if err != nil {
+		if err := hs.add(d.IndexInternalID); err != nil {
 			return nil, err
 		}
-		if i != seg {
-			flush()
-			seg = i
-		}
-		buf = append(buf, local)
 		sc.release(d)
 	}
-	flush()
-	for i := range out {
-		if out[i] == nil {
-			out[i] = roaring.New()
-		}
-	}
-	return out, nil
+	return hs.bitmaps(), nil
 }
 
 // countBitmaps counts c's facets over the hits of q with the index's
 // bitmaps. It reports false, having counted nothing, when a facet's field
 // has too many values for bitmaps.
 func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all bool, shared *sharedSet) (bool, error) {
-	var fields []string
-	for f := range c.kw {
-		fields = append(fields, f)
-	}
-	if len(c.periods) > 0 {
-		fields = append(fields, schema.FieldDate)
-	}
-	v, ok, err := e.bitmaps(ctx, fields, c.groupField, shared)
+	v, ok, err := e.bitmaps(ctx, bitmapFields(c), c.groupField, shared)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -459,6 +428,24 @@ func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all b
 	if err != nil {
 		return false, err
 	}
+	return true, countWithBitmaps(c, v, hits)
+}
+
+// bitmapFields lists the fields whose bitmaps count c's facets.
+func bitmapFields(c *Counter) []string {
+	var fields []string
+	for f := range c.kw {
+		fields = append(fields, f)
+	}
+	if len(c.periods) > 0 {
+		fields = append(fields, schema.FieldDate)
+	}
+	return fields
+}
+
+// countWithBitmaps counts c's facets over hits, the hits per segment of
+// view v.
+func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 	// Hits that share a duplicate key go through the counter, which counts
 	// each group once; every other hit is a group of its own, counted by
 	// intersection.
@@ -475,7 +462,7 @@ func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all b
 					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(it.Next()))
 					m, found := slices.BinarySearchFunc(v.members, id, bindex.IndexInternalID.Compare)
 					if !found {
-						return false, fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
+						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
 					}
 					for _, f := range fields {
 						for _, term := range v.memberValues[f][m] {
@@ -483,7 +470,7 @@ func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all b
 						}
 					}
 					if err := c.done(); err != nil {
-						return false, err
+						return err
 					}
 				}
 			}
@@ -522,5 +509,5 @@ func (e *Engine) countBitmaps(ctx context.Context, c *Counter, q bq.Query, all b
 			}
 		}
 	}
-	return true, nil
+	return nil
 }

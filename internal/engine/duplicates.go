@@ -113,6 +113,7 @@ type sharedSet struct {
 	keys       map[string]uint32
 	members    []bindex.IndexInternalID
 	memberKeys []string // the key of each member
+	numbers    []uint64 // the number of each member (its internal id)
 }
 
 // sharedKeys returns the keys of field held by more than one article and
@@ -169,6 +170,7 @@ func (e *Engine) sharedKeys(ctx context.Context, field string) (*sharedSet, erro
 				first = append(first, len(set.members))
 			}
 			set.members = append(set.members, bindex.NewIndexInternalID(nil, d.id))
+			set.numbers = append(set.numbers, d.id)
 			set.memberKeys = append(set.memberKeys, d.key)
 		}
 	}

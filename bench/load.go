@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/httpapi"
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/query"
+)
+
+// cmdLoad measures newsdesk under load: many clients at once send the
+// mixed requests of loadMix (searches, phrases, faceted searches, prefixes,
+// timelines, names, quotations, article fetches, the search page and bad
+// requests) to the HTTP handler `newsdesk serve` runs, in this process, on
+// an index made earlier (by `bench -keep`, `bench scale -keep` or
+// `newsdesk ingest`). It reports requests and searches per second, latency
+// percentiles per kind of request and every reply without its expected
+// status.
+func cmdLoad(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	var cf commonFlags
+	cf.register(fs, engNewsdesk)
+	dir := fs.String("index", "", "newsdesk index folder")
+	clients := fs.Int("clients", 32, "concurrent HTTP clients")
+	requests := fs.Int("requests", 20000, "HTTP requests in all, after a warm-up of one request of each kind per client")
+	seed := fs.Uint64("seed", 1, "seed of the request mix")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed requests to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return fmt.Errorf("load: -index is required")
+	}
+	if *clients < 1 || *requests < 1 {
+		return fmt.Errorf("load: -clients and -requests must be at least 1")
+	}
+	ix, err := index.OpenReadOnly(*dir)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	defer ix.Close()
+	s := query.NewSearcher(ix)
+	s.Cache = true // as newsdesk serve runs it
+	var ids []string
+	err = s.Each(ctx, query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(h query.Hit, _ *article.Article) error {
+		ids = append(ids, h.ID)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load: list articles: %w", err)
+	}
+	if len(ids) == 0 {
+		return fmt.Errorf("load: %s has no article", *dir)
+	}
+	srv := httptest.NewServer(httpapi.NewHandler(s, nil))
+	defer srv.Close()
+	mix := loadMix(ids)
+	rng := rand.New(rand.NewPCG(*seed, 0))
+	// Warm-up: every kind once per client, so that what a server builds
+	// on first use (duplicate keys, facet bitmaps) is not timed.
+	var warm []loadPlan
+	for range *clients {
+		for _, m := range mix {
+			warm = append(warm, loadPlan{m.kind, m.path(rng), m.status})
+		}
+	}
+	if r := runLoad(ctx, srv.URL, warm, *clients); r.failed > 0 {
+		return fmt.Errorf("load: warm-up: %d unexpected replies, the first: %s", r.failed, r.bad[0])
+	}
+	plans := make([]loadPlan, *requests)
+	for i := range plans {
+		m := mix[rng.IntN(len(mix))]
+		plans[i] = loadPlan{m.kind, m.path(rng), m.status}
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d requests from %d clients on %s (%d articles)...\n", *requests, *clients, *dir, len(ids))
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+	}
+	r := runLoad(ctx, srv.URL, plans, *clients)
+	pprof.StopCPUProfile() // a no-op without -cpuprofile
+	md := r.markdown(*clients, len(ids))
+	fmt.Print(md)
+	if cf.out != "" {
+		if err := cf.writeSection("load", md); err != nil {
+			return err
+		}
+	}
+	if r.failed > 0 {
+		return fmt.Errorf("load: %d unexpected replies", r.failed)
+	}
+	return nil
+}
+
+// loadPlan is one request of a load run, with the status it must get.
+type loadPlan struct {
+	kind, path string
+	status     int
+}
+
+// loadResult is what a load run measured.
+type loadResult struct {
+	wall   time.Duration
+	byKind map[string][]time.Duration
+	all    []time.Duration
+	failed int
+	bad    []string // the first few unexpected replies
+}
+
+// runLoad sends plans to base from clients goroutines, each taking the
+// next request as it finishes one (keep-alive connections), and times
+// every request to the end of its reply.
+func runLoad(ctx context.Context, base string, plans []loadPlan, clients int) loadResult {
+	type outcome struct {
+		d   time.Duration
+		bad string // "" when the reply was as expected
+	}
+	results := make([]outcome, len(plans))
+	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	defer client.CloseIdleConnections()
+	var mu sync.Mutex
+	n := 0
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := n
+				n++
+				mu.Unlock()
+				if i >= len(plans) {
+					return
+				}
+				p := plans[i]
+				t := time.Now()
+				results[i] = outcome{bad: fetch(ctx, client, base+p.path, p.status)}
+				results[i].d = time.Since(t)
+			}
+		}()
+	}
+	wg.Wait()
+	r := loadResult{wall: time.Since(start), byKind: map[string][]time.Duration{}}
+	for i, o := range results {
+		k := plans[i].kind
+		r.byKind[k] = append(r.byKind[k], o.d)
+		r.all = append(r.all, o.d)
+		if o.bad != "" {
+			if len(r.bad) < 5 {
+				r.bad = append(r.bad, o.bad)
+			}
+			r.failed++
+		}
+	}
+	return r
+}
+
+// fetch GETs url and reads the reply; it returns "" when the status is
+// want and the body not empty, else what went wrong.
+func fetch(ctx context.Context, client *http.Client, url string, want int) string {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err.Error()
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err.Error()
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	switch {
+	case err != nil:
+		return err.Error()
+	case resp.StatusCode != want:
+		return fmt.Sprintf("%s: status %d, want %d: %.200s", url, resp.StatusCode, want, body)
+	case len(body) == 0:
+		return url + ": empty reply"
+	}
+	return ""
+}
+
+// searchKinds are the kinds of loadMix that are searches (GET /api/search
+// answered with hits).
+var searchKinds = map[string]bool{"search": true, "phrase": true, "facets": true, "prefix": true}
+
+// markdown reports r as a section of BENCHMARKS.md.
+func (r loadResult) markdown(clients, articles int) string {
+	var b strings.Builder
+	searches := 0
+	for k, d := range r.byKind {
+		if searchKinds[k] {
+			searches += len(d)
+		}
+	}
+	secs := r.wall.Seconds()
+	fmt.Fprintf(&b, "### Load: %d clients, mixed requests\n\n", clients)
+	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), commas(fmt.Sprint(articles)), clients)
+	table(&b, []string{"requests", "wall s", "req/s", "searches/s", "p50 ms", "p99 ms", "unexpected replies"},
+		[][]string{{commas(fmt.Sprint(len(r.all))), f1(secs), f0(float64(len(r.all)) / secs), f0(float64(searches) / secs),
+			f1(percentile(r.all, .5)), f1(percentile(r.all, .99)), fmt.Sprint(r.failed)}})
+	kinds := make([]string, 0, len(r.byKind))
+	for k := range r.byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var rows [][]string
+	for _, k := range kinds {
+		d := r.byKind[k]
+		rows = append(rows, []string{k, commas(fmt.Sprint(len(d))), f1(percentile(d, .5)), f1(percentile(d, .99))})
+	}
+	b.WriteString("\nBy kind of request (searches/s counts search, phrase, facets and prefix):\n\n")
+	table(&b, []string{"kind", "requests", "p50 ms", "p99 ms"}, rows)
+	for _, bad := range r.bad {
+		fmt.Fprintf(&b, "\nUnexpected reply: %s\n", bad)
+	}
+	return b.String()
+}

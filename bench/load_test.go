@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLoadSmoke indexes the small corpus and runs bench load on it: every
+// kind of request gets its expected reply, and the report lands in its
+// section of -out with a row per kind.
+func TestLoadSmoke(t *testing.T) {
+	ctx := context.Background()
+	c, err := openCorpus(sgmlDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	if err := ingestNewsdesk(ctx, dir, "", c.events(ctx), newTally()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "B.md")
+	if err := run(ctx, []string{"load", "-index", dir, "-clients", "4", "-requests", "240", "-out", out}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!-- bench:load -->", "<!-- /bench:load -->", "| 240 |", "| names |", "| facets |", "| article |"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestLoadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"load"},
+		{"load", "-index", t.TempDir(), "-clients", "0"},
+		{"load", "-index", filepath.Join(t.TempDir(), "none")},
+	} {
+		if err := run(context.Background(), args); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}
