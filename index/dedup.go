@@ -192,8 +192,8 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	switch w.ix.dedup {
 	case dedupExactOnly:
 		for id, doc := range docs {
-			doc.dup.Exact = cmp.Or(dedup.ExactDigest(doc.text(schema.FieldBody)), id)
-			doc.dup.Group = id
+			doc.DupExact = cmp.Or(dedup.ExactDigest(doc.text(schema.FieldBody)), id)
+			doc.DupGroup = id
 		}
 		return nil, nil
 	case dedupNone:
@@ -227,8 +227,8 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			fp := p.h.Fingerprint(doc.text(schema.FieldBody))
 			doc.fp = &fp
 		}
-		doc.dup.Exact = cmp.Or(doc.fp.Exact, id)
-		doc.dup.Bands = strings.Join(doc.fp.Bands, " ")
+		doc.DupExact = cmp.Or(doc.fp.Exact, id)
+		doc.DupBands = strings.Join(doc.fp.Bands, " ")
 		e := &dupEntry{id: id, key: keyOf(id, doc.date()), doc: doc, exact: doc.fp.Exact, fp: doc.fp}
 		if v, ok := old[id]; ok {
 			e.stored = v[0]
@@ -251,7 +251,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	for _, e := range p.entries {
 		switch {
 		case e.doc != nil:
-			e.doc.dup.Group = e.group
+			e.doc.DupGroup = e.group
 		case e.group != e.stored:
 			moved = append(moved, e)
 		}
@@ -664,8 +664,8 @@ func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*do
 	}
 	doc.Lengths = lengths
 	fp := w.dups.h.Fingerprint(doc.text(schema.FieldBody))
-	doc.dup.Exact = cmp.Or(fp.Exact, a.ID)
-	doc.dup.Bands = strings.Join(fp.Bands, " ")
-	doc.dup.Group = group
+	doc.DupExact = cmp.Or(fp.Exact, a.ID)
+	doc.DupBands = strings.Join(fp.Bands, " ")
+	doc.DupGroup = group
 	return doc, nil
 }

@@ -27,20 +27,10 @@ type quoteDoc struct {
 	Speaker string     `json:"q_speaker,omitempty"`
 	Article string     `json:"q_article"`
 	Date    *time.Time `json:"q_date,omitempty"`
-	// dup is "1" when the article is a duplicate of an earlier one (not
+	// Dup is "1" when the article is a duplicate of an earlier one (not
 	// its group's lead): quotation searches leave those out by default.
-	// It is known only in the writer, so it is mapped apart (quoteDup).
-	dup string
-}
-
-// quoteDup is the q_dup field of a quotation document, mapped in the
-// writer after the rest of the document was analysed ahead (bleveDoc).
-type quoteDup struct {
 	Dup string `json:"q_dup,omitempty"`
 }
-
-// Type makes bleve map the field with the QuoteType mapping.
-func (quoteDup) Type() string { return schema.QuoteType }
 
 // withDupFlag returns the quotations of article id, in duplicate group
 // group, marked when the article is not the group's lead.
@@ -50,7 +40,7 @@ func withDupFlag(quotes []quoteDoc, id, group string) []quoteDoc {
 		dup = "1"
 	}
 	for i := range quotes {
-		quotes[i].dup = dup
+		quotes[i].Dup = dup
 	}
 	return quotes
 }
@@ -97,7 +87,6 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 	date.IncludeInAll = false
 	date.DocValues = true
 	q.AddFieldMappingsAt(schema.FieldQDate, date)
-	q.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping()) // as for articles
 	im.AddDocumentMapping(schema.QuoteType, q)
 }
 

@@ -83,7 +83,3 @@ func NewMemoryWithout(fields ...string) (*Index, error) {
 	}
 	return &Index{b: b, layout: Layout, articleKind: true}, nil
 }
-
-// AnalyzeInWriter makes ix map and analyse documents in the writer, as
-// bleve's Batch.Index does, instead of ahead of it.
-func AnalyzeInWriter(ix *Index) { ix.noAhead = true }

@@ -81,9 +81,6 @@ type Index struct {
 	// variant is the layout variant this handle writes (see
 	// internal/variant); the zero value is the newsdesk layout.
 	variant variant.Variant
-	// noAhead maps and analyses documents in the writer, as bleve's
-	// Batch.Index does, instead of ahead of it (tests compare the two).
-	noAhead bool
 	// layout is the index's Layout version (1 for indexes from before it
 	// was recorded).
 	layout int
@@ -321,14 +318,14 @@ type document struct {
 	// ones); embedded so that bleve indexes each key as a top-level field.
 	schema.Values `json:",omitempty"`
 	// Kind is ArticleType: searches of every article select them by it.
-	Kind    string `json:"kind"`
-	Meta    string `json:"meta"`
-	Hash    string `json:"hash"`
-	Lengths string `json:"lengths"`
-	// dup holds the duplicate fields, set by assignGroups (dedup.go) in
-	// the writer: unexported, so that bleve maps them apart (see
-	// bleveDoc), after the rest of the document was analysed ahead.
-	dup dupFields
+	Kind     string `json:"kind"`
+	Meta     string `json:"meta"`
+	Hash     string `json:"hash"`
+	Lengths  string `json:"lengths"`
+	DupExact string `json:"dup_exact"`
+	DupGroup string `json:"dup_group"`
+	// Set by assignGroups (dedup.go).
+	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.
 	Names      []string `json:"names,omitempty"`
@@ -343,17 +340,6 @@ type document struct {
 	// fp is the duplicate fingerprint of the body, computed ahead of the
 	// writer (nil when not computed yet).
 	fp *dedup.Fingerprint
-	// ahead and quotesAhead are the bleve documents of the article and
-	// its quotations, analysed ahead of the writer (nil when not).
-	ahead       *analyzedDoc
-	quotesAhead []*analyzedDoc
-}
-
-// dupFields are the duplicate fields of an article document.
-type dupFields struct {
-	Exact string `json:"dup_exact"`
-	Group string `json:"dup_group"`
-	Bands string `json:"dup_bands,omitempty"` // space-separated
 }
 
 // text is the indexed text of an article field (FieldBody, FieldSource...).
@@ -414,7 +400,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 		Values: indexValues(a),
 		Kind:   schema.ArticleType,
 		Hash:   hash,
-		// The duplicate fields are set by assignGroups (dedup.go), which
+		// DupExact and DupGroup are set by assignGroups (dedup.go), which
 		// sees the whole batch and the index.
 	}
 	if ex != nil {

@@ -151,10 +151,6 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(schema.FieldDupBands, bands)
 
 	addEntityMappings(im, doc, highlighted, words, kw, storedOnly)
-	// No _all field: no field is included in it (IncludeInAll is off
-	// everywhere) and no query searches it, yet bleve composed every
-	// field's tokens against it and wrote it for every document.
-	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im.DefaultMapping = doc
 	return im, nil

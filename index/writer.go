@@ -11,9 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	bdoc "github.com/blevesearch/bleve/v2/document"
-
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/dedup"
 	"github.com/newsdesk/newsdesk/extract"
@@ -377,88 +374,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedD
 		fp := p.hasher.Fingerprint(doc.text(schema.FieldBody))
 		doc.fp = &fp
 	}
-	ix.analyzeAhead(a.ID, doc)
 	return preparedDoc{hash: hash, doc: doc, lengths: l}
-}
-
-// analyzeAhead maps and analyses the bleve documents of article id and of
-// its quotations (analyze.go). A document that cannot be mapped is left
-// to the writer, which maps it again and reports the error as before.
-func (ix *Index) analyzeAhead(id string, doc *document) {
-	if ix.noAhead {
-		return
-	}
-	ad, err := ix.mapAnalyzed(id, doc)
-	if err != nil {
-		return
-	}
-	var qs []*analyzedDoc
-	if !ix.variant.NoQuoteDocs {
-		for i, q := range doc.quotes {
-			qd, err := ix.mapAnalyzed(schema.QuoteID(id, i+1), q)
-			if err != nil {
-				return
-			}
-			qs = append(qs, qd)
-		}
-	}
-	doc.ahead, doc.quotesAhead = ad, qs
-}
-
-// index adds p's article and quotation documents to b: those analysed
-// ahead with the fields the writer decided appended, the others mapped
-// now (after a regrouping, or when analysing ahead failed).
-func (w *writer) index(b *bleve.Batch, p pending) error {
-	if ad := p.doc.ahead; ad != nil {
-		p.doc.ahead = nil
-		d, err := w.ix.finish(ad, p.doc.dup)
-		if err == nil {
-			err = b.IndexAdvanced(d)
-		}
-		if err != nil {
-			return fmt.Errorf("index article %s: %w", p.id, err)
-		}
-	} else {
-		// The unexported duplicate fields are mapped apart, as finish does.
-		d := bdoc.NewDocument(p.id)
-		err := w.ix.b.Mapping().MapDocument(d, p.doc)
-		if err == nil {
-			ad := &analyzedDoc{doc: d}
-			if d, err = w.ix.finish(ad, p.doc.dup); err == nil {
-				err = b.IndexAdvanced(d)
-			}
-		}
-		if err != nil {
-			return fmt.Errorf("index article %s: %w", p.id, err)
-		}
-	}
-	ahead := p.doc.quotesAhead
-	p.doc.quotesAhead = nil
-	for i, q := range w.quoteDocs(p) {
-		id := schema.QuoteID(p.id, i+1)
-		var late any
-		if q.dup != "" {
-			late = quoteDup{Dup: q.dup}
-		}
-		var ad *analyzedDoc
-		if i < len(ahead) {
-			ad = ahead[i]
-		} else {
-			d := bdoc.NewDocument(id)
-			if err := w.ix.b.Mapping().MapDocument(d, q); err != nil {
-				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
-			}
-			ad = &analyzedDoc{doc: d}
-		}
-		d, err := w.ix.finish(ad, late)
-		if err == nil {
-			err = b.IndexAdvanced(d)
-		}
-		if err != nil {
-			return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
-		}
-	}
-	return nil
 }
 
 func (w *writer) done() Stats {
@@ -615,15 +531,25 @@ func (w *writer) flush() error {
 		if found {
 			corpus.add(old.lengths, -1)
 		}
-		w.noteWritten(p.id, p.doc.dup.Group)
-		if err := w.index(b, p); err != nil {
-			return err
+		w.noteWritten(p.id, p.doc.DupGroup)
+		if err := b.Index(p.id, p.doc); err != nil {
+			return fmt.Errorf("index article %s: %w", p.id, err)
+		}
+		for i, q := range w.quoteDocs(p) {
+			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
+				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
+			}
 		}
 	}
 	for _, p := range regrouped {
-		w.noteRegrouped(p.id, p.oldGroup, p.doc.dup.Group)
-		if err := w.index(b, p); err != nil {
-			return fmt.Errorf("rewrite article %s with its new duplicate group: %w", p.id, err)
+		w.noteRegrouped(p.id, p.oldGroup, p.doc.DupGroup)
+		if err := b.Index(p.id, p.doc); err != nil {
+			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
+		}
+		for i, q := range w.quoteDocs(p) {
+			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
+				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
+			}
 		}
 	}
 	if b.Size() > 0 {
@@ -689,7 +615,7 @@ func (w *writer) quoteDocs(p pending) []quoteDoc {
 	if w.ix.variant.NoQuoteDocs {
 		return nil
 	}
-	return withDupFlag(p.doc.quotes, p.id, p.doc.dup.Group)
+	return withDupFlag(p.doc.quotes, p.id, p.doc.DupGroup)
 }
 
 type indexedDoc struct {
