@@ -28,33 +28,43 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Evaluate tags the gold sentences and scores the names found per type;
-// the "" key holds all types together.
-func Evaluate(m *Model, gold []Sentence) map[Type]Score {
+// Evaluate tags the gold documents (TagDocument) and scores the names
+// found per type; the "" key holds all types together.
+func Evaluate(m *Model, docs [][]Sentence) map[Type]Score {
 	out := map[Type]Score{}
-	for _, s := range gold {
-		want := map[Entity]bool{}
-		for _, e := range Entities(s.Labels) {
-			want[e] = true
+	for _, doc := range docs {
+		toks := make([][]string, len(doc))
+		for i, s := range doc {
+			toks[i] = s.Tokens
 		}
-		for _, e := range m.Entities(s.Tokens) {
-			sc, all := out[e.Type], out[""]
-			if want[e] {
-				sc.TP++
-				all.TP++
-				delete(want, e)
-			} else {
-				sc.FP++
-				all.FP++
-			}
-			out[e.Type], out[""] = sc, all
-		}
-		for e := range want {
-			sc, all := out[e.Type], out[""]
-			sc.FN++
-			all.FN++
-			out[e.Type], out[""] = sc, all
+		for i, labels := range m.TagDocument(toks) {
+			score(out, doc[i].Labels, labels)
 		}
 	}
 	return out
+}
+
+func score(out map[Type]Score, gold, got []Label) {
+	want := map[Entity]bool{}
+	for _, e := range Entities(gold) {
+		want[e] = true
+	}
+	for _, e := range Entities(got) {
+		sc, all := out[e.Type], out[""]
+		if want[e] {
+			sc.TP++
+			all.TP++
+			delete(want, e)
+		} else {
+			sc.FP++
+			all.FP++
+		}
+		out[e.Type], out[""] = sc, all
+	}
+	for e := range want {
+		sc, all := out[e.Type], out[""]
+		sc.FN++
+		all.FN++
+		out[e.Type], out[""] = sc, all
+	}
 }

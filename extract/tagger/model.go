@@ -77,18 +77,22 @@ type Name struct {
 	Type       Type
 }
 
-// Find tokenises text, splits it into sentences and returns the names in
-// it with their byte offsets, in order.
+// Find tokenises text (one article, or one paragraph of it), splits it
+// into sentences, tags them as one document (TagDocument) and returns the
+// names with their byte offsets, in order.
 func (m *Model) Find(text string) []Name {
-	var out []Name
-	var words []string
-	for _, sent := range Sentences(Tokenize(text)) {
-		words = words[:0]
-		for _, t := range sent {
-			words = append(words, t.Text)
+	sents := Sentences(Tokenize(text))
+	doc := make([][]string, len(sents))
+	for i, sent := range sents {
+		doc[i] = make([]string, len(sent))
+		for k, t := range sent {
+			doc[i][k] = t.Text
 		}
-		for _, e := range m.Entities(words) {
-			start, end := sent[e.Start].Start, sent[e.End-1].End
+	}
+	var out []Name
+	for i, labels := range m.TagDocument(doc) {
+		for _, e := range Entities(labels) {
+			start, end := sents[i][e.Start].Start, sents[i][e.End-1].End
 			out = append(out, Name{Text: text[start:end], Start: start, End: end, Type: e.Type})
 		}
 	}

@@ -23,7 +23,8 @@ func strongTitle(lw string) bool {
 		"archbishop", "ayatollah", "mullah", "rev", "reverend", "congressman", "congresswoman",
 		"representative", "rep", "president-elect", "vice-president", "prime", "spokesman", "spokeswoman",
 		"professor", "prof", "leader", "director", "coach", "attorney", "pastor", "mp", "lawmaker", "cmdr",
-		"superintendent", "inspector", "chief-executive", "ceo", "laureate", "correspondent", "monsignor":
+		"superintendent", "inspector", "chief-executive", "ceo", "laureate", "correspondent", "monsignor",
+		"administrator", "commissioner", "undersecretary", "sheriff", "spokesperson", "chairperson", "officer":
 		return true
 	}
 	return false
@@ -47,7 +48,7 @@ func weakTitle(lw string) bool {
 // "Energy Minister Sergei Shmatko" and for "Prime Minister Tony Blair", 4 for
 // "Secretary of State Condoleezza Rice", 0 for "Martin Luther King". It
 // returns len(tokens) when the mention has no name at all ("President",
-// "Prime Minister").
+// "Prime Minister", "U.S. Senator").
 //
 // The rule: strip through the last strong title that is not the final token
 // (with the words before it, which modify the role: "Energy", "U.S.",
@@ -64,7 +65,9 @@ func TitleEnd(tokens []string) int {
 			break
 		}
 	}
-	if all {
+	// A mention ending in a strong title is a role without a name ("U.S.
+	// Senator", "Shadow Home Secretary").
+	if all || strongTitle(strings.ToLower(tokens[n-1])) {
 		return n
 	}
 	i := 0

@@ -20,7 +20,7 @@ type Doc struct {
 
 // conllToken is the part of a CoNLL-U word line the reader needs.
 type conllToken struct {
-	form, upos, deprel string
+	form, xpos, deprel string
 	head               int // 1-based, 0 for the root
 }
 
@@ -89,7 +89,7 @@ func ReadGUM(r io.Reader, name string) (Doc, error) {
 			return doc, fmt.Errorf("%s:%d: head %q: %w", name, line, cols[6], err)
 		}
 		k := len(toks)
-		toks = append(toks, conllToken{form: cols[1], upos: cols[3], head: head, deprel: cols[7]})
+		toks = append(toks, conllToken{form: cols[1], xpos: cols[4], head: head, deprel: cols[7]})
 		ent := entityField(cols[9])
 		for i := 0; i < len(ent); {
 			if ent[i] == '(' {
@@ -165,7 +165,10 @@ func gumSentence(toks []conllToken, ments []mention) tagger.Sentence {
 		default:
 			continue
 		}
-		if s, e, ok := nameCore(toks, m, typ != tagger.Person); ok {
+		s, e, ok := nameCore(toks, m, typ != tagger.Person)
+		// A plural proper noun as a person is a group ("Muslims",
+		// "Texans"), not a name.
+		if ok && !(typ == tagger.Person && e-s == 1 && toks[s].xpos == "NNPS") {
 			ents = append(ents, tagger.Entity{Start: s, End: e, Type: typ})
 		}
 	}
@@ -194,9 +197,15 @@ func gumSentence(toks []conllToken, ments []mention) tagger.Sentence {
 }
 
 // nameCore returns the proper-name core of a mention as a token range
-// [s, e), and false when the mention's head is not a proper noun.
+// [s, e), and false when the mention has no proper-noun head. Proper nouns
+// are told by their Penn tag (NNP, NNPS), which GUM also gives to names its
+// universal tags call something else ("United" in "United States" is a
+// VERB). A mention headed by a common noun with a flat proper-noun
+// dependent ("Facebook creator Mark Zuckerberg", where GUM makes the name
+// flat under "creator") has that name as its core.
 func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 	in := func(k int) bool { return k >= m.start && k <= m.end }
+	proper := func(k int) bool { return toks[k].xpos == "NNP" || toks[k].xpos == "NNPS" }
 	head := -1
 	for k := m.start; k <= m.end; k++ {
 		if !in(toks[k].head - 1) {
@@ -204,8 +213,21 @@ func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 			break
 		}
 	}
-	if head < 0 || toks[head].upos != "PROPN" {
+	if head < 0 {
 		return 0, 0, false
+	}
+	if !proper(head) {
+		flat := -1
+		for k := m.start; k <= m.end; k++ {
+			if toks[k].head-1 == head && proper(k) && strings.HasPrefix(toks[k].deprel, "flat") {
+				flat = k
+				break
+			}
+		}
+		if flat < 0 {
+			return 0, 0, false
+		}
+		head = flat
 	}
 	core := map[int]bool{head: true}
 	grow := func() {
@@ -213,7 +235,7 @@ func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 			changed = false
 			for k := m.start; k <= m.end; k++ {
 				base, _, _ := strings.Cut(toks[k].deprel, ":")
-				if !core[k] && core[toks[k].head-1] && toks[k].upos == "PROPN" && (base == "flat" || base == "compound") {
+				if !core[k] && core[toks[k].head-1] && proper(k) && (base == "flat" || base == "compound" || base == "amod") {
 					core[k], changed = true, true
 				}
 			}
@@ -221,27 +243,22 @@ func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 	}
 	grow()
 	if withOf {
-		// "Bank of England", "Gulf of Mexico": a proper-noun nmod of the
-		// head introduced by "of", with its own case and det words.
-		for k := head + 1; k <= m.end; k++ {
-			if toks[k].head-1 != head || toks[k].upos != "PROPN" || !strings.HasPrefix(toks[k].deprel, "nmod") {
+		// "Bank of England", "University of Southern Indiana": a
+		// proper-noun nmod of the head introduced by "of", with the words
+		// between that depend on it.
+	nmods:
+		for k := head + 2; k <= m.end; k++ {
+			if toks[k].head-1 != head || !proper(k) || !strings.HasPrefix(toks[k].deprel, "nmod") || !strings.EqualFold(toks[head+1].form, "of") {
 				continue
 			}
-			hasOf := false
 			for c := head + 1; c < k; c++ {
-				if toks[c].head-1 == k && strings.EqualFold(toks[c].form, "of") {
-					hasOf = true
+				if toks[c].head-1 != k {
+					continue nmods
 				}
-			}
-			if !hasOf {
-				continue
 			}
 			for c := head + 1; c <= k; c++ {
-				if toks[c].head-1 == k && (toks[c].deprel == "case" || toks[c].deprel == "det") {
-					core[c] = true
-				}
+				core[c] = true
 			}
-			core[k] = true
 			grow()
 			break
 		}

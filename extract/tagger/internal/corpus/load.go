@@ -15,10 +15,12 @@ const GMBBlock = 500
 // Data is the training data and the held-out parts of both corpora.
 type Data struct {
 	Train []tagger.Sentence
-	// GMBTest is the held-out tenth of the GMB (SplitGMB with GMBBlock).
-	GMBTest []tagger.Sentence
+	// GMBTest is the held-out tenth of the GMB (SplitGMB with GMBBlock),
+	// each sentence a document of its own: the file does not mark
+	// documents.
+	GMBTest [][]tagger.Sentence
 	// GUMNews is the 24 Wikinews news documents of GUM, all held out.
-	GUMNews []tagger.Sentence
+	GUMNews [][]tagger.Sentence
 	// GUMTrain is the GUM documents of the genres asked for, in file name
 	// order; Train includes them.
 	GUMTrain []tagger.Sentence
@@ -40,8 +42,13 @@ func Load(dir string, trainGenres []string) (*Data, error) {
 		return nil, err
 	}
 	d := &Data{}
-	if d.Train, d.GMBTest, err = SplitGMB(gmb, GMBBlock); err != nil {
+	train, test, err := SplitGMB(gmb, GMBBlock)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	d.Train = train
+	for _, s := range test {
+		d.GMBTest = append(d.GMBTest, []tagger.Sentence{s})
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "gum", "dep", "*.conllu"))
 	if err != nil {
@@ -67,7 +74,7 @@ func Load(dir string, trainGenres []string) (*Data, error) {
 		}
 		switch {
 		case doc.Genre == "news":
-			d.GUMNews = append(d.GUMNews, doc.Sentences...)
+			d.GUMNews = append(d.GUMNews, doc.Sentences)
 		case want[doc.Genre]:
 			d.GUMTrain = append(d.GUMTrain, doc.Sentences...)
 		}

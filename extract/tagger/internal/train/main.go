@@ -44,7 +44,7 @@ func run(dir, out, meta string, opts corpus.Options) error {
 		return err
 	}
 	fmt.Printf("training on %d sentences (%d from GUM %s); held out: %d GMB sentences, %d GUM news sentences\n",
-		len(data.Train), len(data.GUMTrain), strings.Join(opts.GUMGenres, ","), len(data.GMBTest), len(data.GUMNews))
+		len(data.Train), len(data.GUMTrain), strings.Join(opts.GUMGenres, ","), len(data.GMBTest), count(data.GUMNews))
 	to := opts.TrainOptions()
 	to.Epoch = func(epoch int, m *tagger.Model) {
 		fmt.Printf("epoch %2d  %s  GMB person F1 %.3f  GUM news person F1 %.3f\n", epoch, time.Since(t0).Round(time.Second),
@@ -91,4 +91,12 @@ func run(dir, out, meta string, opts corpus.Options) error {
 		}
 	}
 	return nil
+}
+
+func count(docs [][]tagger.Sentence) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	return n
 }
