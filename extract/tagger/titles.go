@@ -45,7 +45,7 @@ func weakTitle(lw string) bool {
 
 // TitleEnd returns how many leading tokens of a person mention are a title
 // or role rather than the name: 1 for "President Uhuru Kenyatta", 2 for
-// "Energy Minister Sergei Shmatko" and for "Prime Minister Tony Blair", 4 for
+// "Energy Minister Sergei Shmatko" and for "Prime Minister Tony Blair", 3 for
 // "Secretary of State Condoleezza Rice", 0 for "Martin Luther King". It
 // returns len(tokens) when the mention has no name at all ("President",
 // "Prime Minister", "U.S. Senator").

@@ -113,7 +113,7 @@ func isAbbreviation(lw string) bool {
 	switch lw {
 	case "mr", "mrs", "ms", "dr", "jr", "sr", "st", "mt", "ft", "lt", "gen", "sen", "rep", "gov", "col", "maj",
 		"capt", "sgt", "adm", "cmdr", "cpl", "pvt", "prof", "rev", "gens", "messrs", "supt", "insp", "det",
-		"inc", "corp", "co", "ltd", "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sept",
+		"inc", "corp", "co", "ltd", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sept",
 		"sep", "oct", "nov", "dec", "ave", "blvd", "dept", "univ", "assn", "rd":
 		return true
 	}

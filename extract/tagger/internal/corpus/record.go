@@ -14,7 +14,7 @@ type Options struct {
 
 // DefaultOptions are the settings make tagger-model trains with.
 func DefaultOptions() Options {
-	return Options{Epochs: 10, Seed: 13, MinCount: 2, Prune: 0.1}
+	return Options{Epochs: 8, Seed: 13, MinCount: 2, Prune: 0.1}
 }
 
 // TrainOptions returns the tagger's options for o.
