@@ -9,7 +9,7 @@ import (
 // featureVersion names the feature set below. A model records the version it
 // was trained with and Load refuses another: changing a template, a word list
 // or the hashing means retraining (make tagger-model) and bumping it.
-const featureVersion = 1
+const featureVersion = 3
 
 // Word classes of the cue-word features.
 const (
@@ -109,6 +109,13 @@ func features(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst [
 	add(newHash(21).byte(wp1.class).byte(wp2.class))
 	add(newHash(22).str(w0.short).str(wm1.lower))
 	add(newHash(23).str(w0.short).str(wp1.lower))
+	add(newHash(27).str(toks[i]))
+	if i > 0 {
+		add(newHash(28).str(suffix(wm1.lower, 3)))
+	}
+	if i+1 < len(toks) {
+		add(newHash(29).str(suffix(wp1.lower, 3)))
+	}
 	add(newHash(25).str(wm1.short).str(w0.short).str(wp1.short).byte(wm1.class).byte(wp1.class))
 	if gaz != nil && i+1 < len(toks) && isCapitalised(toks[i]) && isCapitalised(toks[i+1]) {
 		if gaz(toks[i] + " " + toks[i+1]) {

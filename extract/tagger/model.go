@@ -19,6 +19,8 @@ type Model struct {
 	weights []int16          // numLabels per row
 	// trans[p+1][y] scores label y after label p (row 0: sentence start).
 	trans [numLabels + 1][numLabels]int32
+	// scale is the weights' units per perceptron update.
+	scale float64
 	gaz   func(string) bool
 	// bufs recycles per-call scratch space.
 	bufs *sync.Pool
@@ -53,15 +55,30 @@ func newPool() *sync.Pool {
 // Tokenize makes them). Feeding a whole paragraph works but loses the
 // sentence-start features; see Sentences.
 func (m *Model) Tag(tokens []string) []Label {
+	out, _ := m.tag(tokens, false)
+	return out
+}
+
+// tag also returns, when asked, how far each token's emission score for
+// B-PERSON falls short of its best other B label's (0 or more).
+func (m *Model) tag(tokens []string, withGap bool) ([]Label, []int32) {
 	out := make([]Label, len(tokens))
 	if len(tokens) == 0 {
-		return out
+		return out, nil
 	}
 	s := m.bufs.Get().(*scratch)
 	defer m.bufs.Put(s)
 	m.emissions(tokens, s)
 	viterbi(s.score, &m.trans, s, out)
-	return out
+	if !withGap {
+		return out, nil
+	}
+	gap := make([]int32, len(tokens))
+	for k := range tokens {
+		sc := s.score[k*numLabels : (k+1)*numLabels]
+		gap[k] = max(0, max(sc[BOrganization], sc[BLocation])-sc[BPerson])
+	}
+	return out, gap
 }
 
 // Entities returns the names in one sentence as token spans.
@@ -122,11 +139,11 @@ func (m *Model) emissions(tokens []string, s *scratch) {
 // viterbi writes the best label sequence under the emission scores
 // (numLabels per token) and transition weights, never an I label that does
 // not continue its type.
-func viterbi[T int32 | int64](score []T, trans *[numLabels + 1][numLabels]T, s *scratch, out []Label) {
+func viterbi(score []int32, trans *[numLabels + 1][numLabels]int32, s *scratch, out []Label) {
 	n := len(out)
 	const minScore = math.MinInt32 / 2
 	s.back = slices.Grow(s.back[:0], n*numLabels)[:n*numLabels]
-	var prev, cur [numLabels]T
+	var prev, cur [numLabels]int32
 	for y := range numLabels {
 		prev[y] = minScore
 		if allowed(-1, Label(y)) {
@@ -135,7 +152,7 @@ func viterbi[T int32 | int64](score []T, trans *[numLabels + 1][numLabels]T, s *
 	}
 	for i := 1; i < n; i++ {
 		for y := range numLabels {
-			best, arg := T(minScore), int8(0)
+			best, arg := int32(minScore), int8(0)
 			for p := range numLabels {
 				if !allowed(p, Label(y)) || prev[p] <= minScore {
 					continue
@@ -161,9 +178,10 @@ func viterbi[T int32 | int64](score []T, trans *[numLabels + 1][numLabels]T, s *
 	}
 }
 
-// The model file: gzip of magic, feature version, transition weights and
-// the features sorted by hash (hash deltas, a bit mask of the labels with a
-// non-zero weight, those weights), all as varints.
+// The model file: gzip of magic, feature version, number of labels, the
+// scale of the weights (float64 bits), transition weights, and the features
+// sorted by hash (hash deltas, a bit mask of the labels with a non-zero
+// weight, those weights), all as varints.
 const magic = "newsdesk-tagger\n"
 
 // WriteTo writes the model in the format Load reads. The bytes depend only
@@ -181,6 +199,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(magic)
 	uv(featureVersion)
 	uv(numLabels)
+	uv(math.Float64bits(m.scale))
 	for p := range m.trans {
 		for y := range m.trans[p] {
 			sv(int64(m.trans[p][y]))
@@ -264,6 +283,10 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("tagger model: %d labels, want %d", n, numLabels)
 	}
 	m := &Model{bufs: newPool()}
+	m.scale = math.Float64frombits(uv("scale"))
+	if rerr == nil && !(m.scale > 0 && m.scale < math.Inf(1)) {
+		return nil, fmt.Errorf("tagger model: scale %v", m.scale)
+	}
 	for p := range m.trans {
 		for y := range m.trans[p] {
 			m.trans[p][y] = int32(sv("transitions"))

@@ -203,7 +203,7 @@ func (t *trainer) model(opts TrainOptions) *Model {
 		}
 	}
 	scale := math.MaxInt16 / maxAbs
-	m := &Model{index: map[uint64]int32{}, gaz: opts.Gazetteer, bufs: newPool()}
+	m := &Model{index: map[uint64]int32{}, scale: scale, gaz: opts.Gazetteer, bufs: newPool()}
 	for p := range t.tw {
 		for y := range t.tw[p] {
 			m.trans[p][y] = int32(math.Round(avg(t.tw[p][y], t.tu[p][y]) * scale))

@@ -83,11 +83,11 @@ func TestReadGUM(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{
-		"# newdoc id = x\n1\tA\ta\tX\tX\t_\t0\troot\t_\n",                  // 9 columns
-		"# newdoc id = x\n2\tA\ta\tX\tX\t_\t0\troot\t_\t_\n",               // id out of order
-		"# newdoc id = x\n1\tA\ta\tX\tX\t_\tz\troot\t_\t_\n",               // bad head
-		"1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n",                                // no newdoc
-		"# newdoc id = x\n1\tA\ta\tX\tX\t_\t0\troot\t_\tEntity=(1)\n",      // no type
+		"# newdoc id = x\n1\tA\ta\tX\tX\t_\t0\troot\t_\n",             // 9 columns
+		"# newdoc id = x\n2\tA\ta\tX\tX\t_\t0\troot\t_\t_\n",          // id out of order
+		"# newdoc id = x\n1\tA\ta\tX\tX\t_\tz\troot\t_\t_\n",          // bad head
+		"1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n",                           // no newdoc
+		"# newdoc id = x\n1\tA\ta\tX\tX\t_\t0\troot\t_\tEntity=(1)\n", // no type
 		"# newdoc id = x\n1\tA\ta\tX\tX\t_\t0\troot\t_\tEntity=(1-person\n" + // unterminated close
 			"2\tB\tb\tX\tX\t_\t1\tflat\t_\tEntity=1\n",
 	} {

@@ -25,9 +25,10 @@ func main() {
 	flag.IntVar(&opts.Epochs, "epochs", opts.Epochs, "training epochs")
 	flag.Float64Var(&opts.Prune, "prune", opts.Prune, "drop averaged weights below this")
 	flag.IntVar(&opts.MinCount, "mincount", opts.MinCount, "drop features seen fewer times")
-	genres := flag.String("gum", "", "GUM genres to train on besides the GMB (comma-separated: bio,interview,voyage,academic)")
+	genres := flag.String("gum", strings.Join(opts.GUMGenres, ","), "GUM genres to train on besides the GMB (comma-separated, from bio,interview,voyage,academic; empty for none)")
 	flag.BoolVar(&opts.Verbose, "v", false, "print held-out scores after each epoch")
 	flag.Parse()
+	opts.GUMGenres = nil
 	if *genres != "" {
 		opts.GUMGenres = strings.Split(*genres, ",")
 	}
