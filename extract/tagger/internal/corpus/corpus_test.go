@@ -68,8 +68,8 @@ func TestReadGUM(t *testing.T) {
 		t.Fatalf("doc %q genre %q with %d sentences", doc.ID, doc.Genre, len(doc.Sentences))
 	}
 	want := []string{
-		// "chief" heads the person mention: the flat name under it is the
-		// core. "President" is stripped; the 's-possessor is a place of its
+		// "chief" heads the person mention: the flat name under it, both
+		// words flat under "chief" as GUM has them, is the core. "President" is stripped; the 's-possessor is a place of its
 		// own inside the organisation, whose core is "Bank Eastport".
 		"ORGANIZATION:Harbour Authority | PERSON:Mara Velton | PERSON:Ilo Dunmore | LOCATION:Norland | ORGANIZATION:Bank Eastport",
 		// "The Velton family" is headed by a common noun: only the nested

@@ -216,12 +216,18 @@ func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 	if head < 0 {
 		return 0, 0, false
 	}
+	core := map[int]bool{head: true}
 	if !proper(head) {
+		// The name is the flat proper nouns under the common noun, all of
+		// them ("Mark" and "Zuckerberg" both depend on "creator").
 		flat := -1
+		clear(core)
 		for k := m.start; k <= m.end; k++ {
 			if toks[k].head-1 == head && proper(k) && strings.HasPrefix(toks[k].deprel, "flat") {
-				flat = k
-				break
+				if flat < 0 {
+					flat = k
+				}
+				core[k] = true
 			}
 		}
 		if flat < 0 {
@@ -229,7 +235,6 @@ func nameCore(toks []conllToken, m mention, withOf bool) (s, e int, ok bool) {
 		}
 		head = flat
 	}
-	core := map[int]bool{head: true}
 	grow := func() {
 		for changed := true; changed; {
 			changed = false
