@@ -21,7 +21,8 @@ type Doc struct {
 // conllToken is the part of a CoNLL-U word line the reader needs.
 type conllToken struct {
 	form, xpos, deprel string
-	head               int // 1-based, 0 for the root
+	head               int  // 1-based, 0 for the root
+	noSpace            bool // SpaceAfter=No
 }
 
 // mention is an entity mention of one sentence, tokens start..end
@@ -89,7 +90,8 @@ func ReadGUM(r io.Reader, name string) (Doc, error) {
 			return doc, fmt.Errorf("%s:%d: head %q: %w", name, line, cols[6], err)
 		}
 		k := len(toks)
-		toks = append(toks, conllToken{form: cols[1], xpos: cols[4], head: head, deprel: cols[7]})
+		toks = append(toks, conllToken{form: cols[1], xpos: cols[4], head: head, deprel: cols[7],
+			noSpace: slices.Contains(strings.Split(cols[9], "|"), "SpaceAfter=No")})
 		ent := entityField(cols[9])
 		for i := 0; i < len(ent); {
 			if ent[i] == '(' {
@@ -148,9 +150,24 @@ func entityField(misc string) string {
 }
 
 func gumSentence(toks []conllToken, ments []mention) tagger.Sentence {
-	words := make([]string, len(toks))
+	// GUM splits hyphenated words ("Kwok - hing", "El - Hassan") where
+	// Tokenize keeps them whole: join them, mapping each CoNLL-U token to
+	// the word it ends up in.
+	var words []string
+	at := make([]int, len(toks))
 	for i, t := range toks {
-		words[i] = t.form
+		if i >= 2 && toks[i-1].form == "-" && toks[i-2].noSpace && toks[i-1].noSpace && hasLetterOrDigit(t.form) && hasLetterOrDigit(toks[i-2].form) {
+			words[len(words)-1] += t.form
+			at[i] = len(words) - 1
+			continue
+		}
+		if i >= 1 && t.form == "-" && toks[i-1].noSpace && t.noSpace && i+1 < len(toks) && hasLetterOrDigit(toks[i+1].form) && hasLetterOrDigit(toks[i-1].form) {
+			words[len(words)-1] += "-"
+			at[i] = len(words) - 1
+			continue
+		}
+		words = append(words, t.form)
+		at[i] = len(words) - 1
 	}
 	var ents []tagger.Entity
 	for _, m := range ments {
@@ -169,7 +186,7 @@ func gumSentence(toks []conllToken, ments []mention) tagger.Sentence {
 		// A plural proper noun as a person is a group ("Muslims",
 		// "Texans"), not a name.
 		if ok && !(typ == tagger.Person && e-s == 1 && toks[s].xpos == "NNPS") {
-			ents = append(ents, tagger.Entity{Start: s, End: e, Type: typ})
+			ents = append(ents, tagger.Entity{Start: at[s], End: at[e-1] + 1, Type: typ})
 		}
 	}
 	ents = Trim(words, ents)
