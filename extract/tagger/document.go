@@ -38,8 +38,11 @@ func (m *Model) TagDocument(doc [][]string) [][]Label {
 	for i, s := range doc {
 		labels := out[i]
 		for k, w := range s {
-			f := full[w]
-			if f == 0 {
+			// Alone: not inside a run of capitalised words ("Internet
+			// Explorer 6" after "Internet Explorer" was taken for a
+			// person), though a title may precede it ("Mr. Montalvo").
+			alone := (k == 0 || !isCapitalised(s[k-1]) || IsTitle(s[k-1])) && (k+1 == len(s) || !isCapitalised(s[k+1]))
+			if full[w] == 0 || !alone {
 				continue
 			}
 			single := labels[k].IsBegin() && labels[k].Type() != Person && (k+1 == len(labels) || labels[k+1].IsBegin() || labels[k+1] == O)

@@ -147,27 +147,29 @@ func TestDefaultModel(t *testing.T) {
 	}
 }
 
+// sent reads "word/TAG" pairs: BP, IP (person), BL (location), else O.
+func sent(s string) tagger.Sentence {
+	var out tagger.Sentence
+	for _, w := range strings.Fields(s) {
+		word, tag, _ := strings.Cut(w, "/")
+		out.Tokens = append(out.Tokens, word)
+		l := tagger.O
+		switch tag {
+		case "BP":
+			l = tagger.BPerson
+		case "IP":
+			l = tagger.IPerson
+		case "BL":
+			l = tagger.BLocation
+		}
+		out.Labels = append(out.Labels, l)
+	}
+	return out
+}
+
 // A model written and read back tags as before, and training is
 // deterministic: the same data and options give the same bytes.
 func TestTrainWriteLoad(t *testing.T) {
-	sent := func(s string) tagger.Sentence {
-		var out tagger.Sentence
-		for _, w := range strings.Fields(s) {
-			word, tag, _ := strings.Cut(w, "/")
-			out.Tokens = append(out.Tokens, word)
-			l := tagger.O
-			switch tag {
-			case "BP":
-				l = tagger.BPerson
-			case "IP":
-				l = tagger.IPerson
-			case "BL":
-				l = tagger.BLocation
-			}
-			out.Labels = append(out.Labels, l)
-		}
-		return out
-	}
 	var data []tagger.Sentence
 	for range 3 {
 		data = append(data,
@@ -205,6 +207,46 @@ func TestTrainWriteLoad(t *testing.T) {
 	}
 	if _, err := tagger.Train([]tagger.Sentence{{Tokens: []string{"a"}, Labels: []tagger.Label{tagger.IPerson}}}, opts); err == nil {
 		t.Error("Train accepted an I label at a sentence start")
+	}
+}
+
+// The document pass: the surname of a full name is a person where it
+// stands alone, not inside a run of capitalised words.
+func TestTagDocument(t *testing.T) {
+	var data []tagger.Sentence
+	for range 3 {
+		data = append(data,
+			sent("Anna/BP Berg/IP spoke/O ./O"),
+			sent("Berg/O said/O so/O ./O"),
+			sent("Berg/O Street/O is/O long/O ./O"),
+		)
+	}
+	m, err := tagger.Train(data, tagger.TrainOptions{Epochs: 5, Seed: 1, MinCount: 1, Prune: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := [][]string{
+		strings.Fields("Anna Berg spoke ."),
+		strings.Fields("Berg said so ."),
+		strings.Fields("Mr. Berg said so ."),
+		strings.Fields("Berg Street is long ."),
+	}
+	want := [][]tagger.Label{
+		{tagger.BPerson, tagger.IPerson, tagger.O, tagger.O},
+		{tagger.BPerson, tagger.O, tagger.O, tagger.O},
+		{tagger.O, tagger.BPerson, tagger.O, tagger.O, tagger.O},
+		{tagger.O, tagger.O, tagger.O, tagger.O, tagger.O},
+	}
+	for i, s := range doc {
+		if got := m.Tag(s); i > 0 && got[0] != tagger.O {
+			t.Fatalf("%v: the sentence tagger already finds %v; the test needs O", s, got)
+		}
+	}
+	got := m.TagDocument(doc)
+	for i := range doc {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("%v: %v, want %v", doc[i], got[i], want[i])
+		}
 	}
 }
 
