@@ -250,6 +250,43 @@ func TestTagDocument(t *testing.T) {
 	}
 }
 
+// The gazetteer hook: a model trained with a gazetteer tags a word it has
+// never seen as a place when the gazetteer knows it, and needs the
+// gazetteer at tagging time for that.
+func TestGazetteer(t *testing.T) {
+	places := map[string]bool{"Oslo": true, "Sofia": true, "Lima": true, "Quito": true}
+	gaz := func(s string) bool { return places[s] }
+	// Every name occurs once, so MinCount 2 drops the word features and
+	// only the gazetteer tells places from persons; persons outnumber
+	// places, so without it an unknown name is a person.
+	var data []tagger.Sentence
+	for _, p := range []string{"Oslo", "Sofia", "Lima"} {
+		data = append(data, sent("They/O went/O to/O "+p+"/BL ./O"))
+	}
+	for _, p := range []string{"Anna", "Boris", "Carla", "Dmitri", "Elena", "Pavel", "Ruth", "Tomas", "Nadia"} {
+		data = append(data, sent("They/O went/O to/O "+p+"/BP ./O"))
+	}
+	m, err := tagger.Train(data, tagger.TrainOptions{Epochs: 10, Seed: 1, MinCount: 2, Prune: 0.01, Gazetteer: gaz})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := tagger.Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := strings.Fields("They went to Quito .")
+	if got := loaded.WithGazetteer(gaz).Tag(toks)[3]; got != tagger.BLocation {
+		t.Errorf("with the gazetteer, Quito is %v, want B-LOCATION", got)
+	}
+	if got := loaded.Tag(toks)[3]; got == tagger.BLocation {
+		t.Errorf("without the gazetteer, Quito is %v: the test does not show the hook at work", got)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	var good bytes.Buffer
 	m, _ := tagger.Default()
