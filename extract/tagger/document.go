@@ -27,11 +27,8 @@ func (m *Model) TagDocument(doc [][]string) [][]Label {
 		out[i], gaps[i] = m.tag(s, true)
 		for _, e := range Entities(out[i]) {
 			w := s[e.End-1]
-			switch {
-			case e.Type == Person && e.End-e.Start >= 2:
-				if isCapitalised(w) && utf8.RuneCountInString(w) > 1 && !IsTitle(w) {
-					full[w]++
-				}
+			if e.Type == Person && e.End-e.Start >= 2 && isCapitalised(w) && utf8.RuneCountInString(w) > 1 && !IsTitle(w) {
+				full[w]++
 			}
 		}
 	}
