@@ -9,7 +9,7 @@ import (
 // featureVersion names the feature set below. A model records the version it
 // was trained with and Load refuses another: changing a template, a word list
 // or the hashing means retraining (make tagger-model) and bumping it.
-const featureVersion = 3
+const featureVersion = 4
 
 // Word classes of the cue-word features.
 const (
@@ -18,7 +18,7 @@ const (
 	clsOrgWord             // Inc., Party, Ministry, Bank
 	clsLocWord             // River, Province, Island
 	clsPrep                // in, at, from, near
-	clsGaz                 // the caller's gazetteer knows the word
+	clsGaz                 // the place gazetteer knows the word
 )
 
 // tokenInfo is what the templates read of one token, computed once per

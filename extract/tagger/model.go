@@ -21,7 +21,10 @@ type Model struct {
 	trans [numLabels + 1][numLabels]int32
 	// scale is the weights' units per perceptron update.
 	scale float64
-	gaz   func(string) bool
+	// places is the gazetteer the model was trained with and carries;
+	// gaz asks it, or the caller's function (WithGazetteer).
+	places []string
+	gaz    func(string) bool
 	// bufs recycles per-call scratch space.
 	bufs *sync.Pool
 }
@@ -29,10 +32,15 @@ type Model struct {
 // Features returns the number of features the model keeps.
 func (m *Model) Features() int { return len(m.index) }
 
+// Places returns the place gazetteer the model carries (TrainOptions.Places),
+// sorted.
+func (m *Model) Places() []string { return slices.Clone(m.places) }
+
 // WithGazetteer returns a copy of m whose place-gazetteer feature asks gaz
-// (a capitalised word or two-word phrase, as written: "Nairobi", "New
-// York"). The shipped model is trained without one, so a gazetteer only
-// helps a model trained with the same function (TrainOptions.Gazetteer).
+// instead of the model's own list, for a caller with a better one (with
+// aliases or folding). It is asked about capitalised words and two-word
+// phrases as written ("Nairobi", "New York"), and should answer as the
+// training list did for the names on it; nil switches the feature off.
 func (m *Model) WithGazetteer(gaz func(string) bool) *Model {
 	c := *m
 	c.gaz = gaz
@@ -179,7 +187,8 @@ func viterbi(score []int32, trans *[numLabels + 1][numLabels]int32, s *scratch, 
 }
 
 // The model file: gzip of magic, feature version, number of labels, the
-// scale of the weights (float64 bits), transition weights, and the features
+// scale of the weights (float64 bits), the gazetteer (a count, then each
+// entry's length and bytes), transition weights, and the features
 // sorted by hash (hash deltas, a bit mask of the labels with a non-zero
 // weight, those weights), all as varints.
 const magic = "newsdesk-tagger\n"
@@ -200,6 +209,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	uv(featureVersion)
 	uv(numLabels)
 	uv(math.Float64bits(m.scale))
+	uv(uint64(len(m.places)))
+	for _, p := range m.places {
+		uv(uint64(len(p)))
+		bw.WriteString(p)
+	}
 	for p := range m.trans {
 		for y := range m.trans[p] {
 			sv(int64(m.trans[p][y]))
@@ -287,6 +301,25 @@ func Load(r io.Reader) (*Model, error) {
 	if rerr == nil && !(m.scale > 0 && m.scale < math.Inf(1)) {
 		return nil, fmt.Errorf("tagger model: scale %v", m.scale)
 	}
+	np := uv("gazetteer size")
+	if rerr == nil && np > 1<<24 {
+		return nil, fmt.Errorf("tagger model: %d gazetteer entries is more than a model can hold", np)
+	}
+	for range np {
+		n := uv("gazetteer entry")
+		if rerr != nil {
+			return nil, rerr
+		}
+		if n > 1<<10 {
+			return nil, fmt.Errorf("tagger model: gazetteer entry of %d bytes", n)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("tagger model: gazetteer: %w", noEOF(err))
+		}
+		m.places = append(m.places, string(b))
+	}
+	m.gaz = placeSet(m.places)
 	for p := range m.trans {
 		for y := range m.trans[p] {
 			m.trans[p][y] = int32(sv("transitions"))
@@ -334,4 +367,16 @@ func noEOF(err error) error {
 		return io.ErrUnexpectedEOF
 	}
 	return err
+}
+
+// placeSet returns the gazetteer function of a list, nil for none.
+func placeSet(places []string) func(string) bool {
+	if len(places) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(places))
+	for _, p := range places {
+		set[p] = true
+	}
+	return func(s string) bool { return set[s] }
 }

@@ -250,12 +250,11 @@ func TestTagDocument(t *testing.T) {
 	}
 }
 
-// The gazetteer hook: a model trained with a gazetteer tags a word it has
-// never seen as a place when the gazetteer knows it, and needs the
-// gazetteer at tagging time for that.
+// The gazetteer: a model trained with one carries it (through WriteTo and
+// Load) and tags a place it has never seen by it; WithGazetteer replaces
+// it (nil: off).
 func TestGazetteer(t *testing.T) {
-	places := map[string]bool{"Oslo": true, "Sofia": true, "Lima": true, "Quito": true}
-	gaz := func(s string) bool { return places[s] }
+	places := []string{"Sofia", "Oslo", "Quito", "Lima", "Oslo"}
 	// Every name occurs once, so MinCount 2 drops the word features and
 	// only the gazetteer tells places from persons; persons outnumber
 	// places, so without it an unknown name is a person.
@@ -266,7 +265,7 @@ func TestGazetteer(t *testing.T) {
 	for _, p := range []string{"Anna", "Boris", "Carla", "Dmitri", "Elena", "Pavel", "Ruth", "Tomas", "Nadia"} {
 		data = append(data, sent("They/O went/O to/O "+p+"/BP ./O"))
 	}
-	m, err := tagger.Train(data, tagger.TrainOptions{Epochs: 10, Seed: 1, MinCount: 2, Prune: 0.01, Gazetteer: gaz})
+	m, err := tagger.Train(data, tagger.TrainOptions{Epochs: 10, Seed: 1, MinCount: 2, Prune: 0.01, Places: places})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,12 +277,19 @@ func TestGazetteer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks := strings.Fields("They went to Quito .")
-	if got := loaded.WithGazetteer(gaz).Tag(toks)[3]; got != tagger.BLocation {
-		t.Errorf("with the gazetteer, Quito is %v, want B-LOCATION", got)
+	if got, want := loaded.Places(), []string{"Lima", "Oslo", "Quito", "Sofia"}; !slices.Equal(got, want) {
+		t.Errorf("Places() = %q, want %q", got, want)
 	}
-	if got := loaded.Tag(toks)[3]; got == tagger.BLocation {
-		t.Errorf("without the gazetteer, Quito is %v: the test does not show the hook at work", got)
+	toks := strings.Fields("They went to Quito .")
+	if got := loaded.Tag(toks)[3]; got != tagger.BLocation {
+		t.Errorf("with its gazetteer, Quito is %v, want B-LOCATION", got)
+	}
+	if got := loaded.WithGazetteer(nil).Tag(toks)[3]; got == tagger.BLocation {
+		t.Errorf("without the gazetteer, Quito is %v: the test does not show the gazetteer at work", got)
+	}
+	ecuador := func(s string) bool { return s == "Quito" || s == "Cuenca" }
+	if got := loaded.WithGazetteer(ecuador).Tag(strings.Fields("They went to Cuenca ."))[3]; got != tagger.BLocation {
+		t.Errorf("with another gazetteer, Cuenca is %v, want B-LOCATION", got)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Sentence is one training or evaluation sentence: its tokens and their
@@ -27,9 +28,10 @@ type TrainOptions struct {
 	// Prune drops averaged weights smaller than Prune (in perceptron
 	// updates); default 0.1. It trades a little accuracy for size.
 	Prune float64
-	// Gazetteer, when set, adds the place-gazetteer features; the model
-	// must then tag through WithGazetteer with the same function.
-	Gazetteer func(string) bool
+	// Places, when set, is a place gazetteer (names as written: "Nairobi",
+	// "New York"): whether a word or two-word phrase is on it becomes a
+	// feature, and the model carries the list.
+	Places []string
 	// Epoch, when set, is called after each epoch with the averaged model
 	// so far (to follow progress on held-out data).
 	Epoch func(epoch int, m *Model)
@@ -69,7 +71,11 @@ func Train(sentences []Sentence, opts TrainOptions) (*Model, error) {
 			}
 		}
 	}
-	t := newTrainer(sentences, opts)
+	places := slices.Clone(opts.Places)
+	slices.Sort(places)
+	places = slices.Compact(places)
+	gaz := placeSet(places)
+	t := newTrainer(sentences, gaz, opts.MinCount)
 	var s scratch
 	var pred []Label
 	for epoch := range opts.Epochs {
@@ -87,10 +93,10 @@ func Train(sentences []Sentence, opts TrainOptions) (*Model, error) {
 			t.c++
 		}
 		if opts.Epoch != nil {
-			opts.Epoch(epoch+1, t.model(opts))
+			opts.Epoch(epoch+1, t.model(opts.Prune, places))
 		}
 	}
-	return t.model(opts), nil
+	return t.model(opts.Prune, places), nil
 }
 
 type trainer struct {
@@ -106,15 +112,15 @@ type trainer struct {
 	offs  [][]int32
 }
 
-func newTrainer(sentences []Sentence, opts TrainOptions) *trainer {
+func newTrainer(sentences []Sentence, gaz func(string) bool, minCount int) *trainer {
 	count := map[uint64]int32{}
 	var info []tokenInfo
 	var fs []uint64
 	each := func(fn func(si, k int, fs []uint64)) {
 		for si, s := range sentences {
-			info = infos(s.Tokens, opts.Gazetteer, info)
+			info = infos(s.Tokens, gaz, info)
 			for k := range s.Tokens {
-				fs = features(info, k, opts.Gazetteer, s.Tokens, fs[:0])
+				fs = features(info, k, gaz, s.Tokens, fs[:0])
 				fn(si, k, fs)
 			}
 		}
@@ -130,7 +136,7 @@ func newTrainer(sentences []Sentence, opts TrainOptions) *trainer {
 			t.offs[si] = append(t.offs[si], 0)
 		}
 		for _, f := range fs {
-			if count[f] < int32(opts.MinCount) {
+			if count[f] < int32(minCount) {
 				continue
 			}
 			row, ok := t.index[f]
@@ -191,7 +197,7 @@ func (t *trainer) add(i int, d int32) {
 }
 
 // model averages the weights, scales them to int16 and drops the small ones.
-func (t *trainer) model(opts TrainOptions) *Model {
+func (t *trainer) model(prune float64, places []string) *Model {
 	avg := func(w int32, u int64) float64 { return float64(w) - float64(u)/float64(t.c) }
 	maxAbs := 1.0
 	for i := range t.w {
@@ -203,7 +209,7 @@ func (t *trainer) model(opts TrainOptions) *Model {
 		}
 	}
 	scale := math.MaxInt16 / maxAbs
-	m := &Model{index: map[uint64]int32{}, scale: scale, gaz: opts.Gazetteer, bufs: newPool()}
+	m := &Model{index: map[uint64]int32{}, scale: scale, places: places, gaz: placeSet(places), bufs: newPool()}
 	for p := range t.tw {
 		for y := range t.tw[p] {
 			m.trans[p][y] = int32(math.Round(avg(t.tw[p][y], t.tu[p][y]) * scale))
@@ -215,7 +221,7 @@ func (t *trainer) model(opts TrainOptions) *Model {
 		for y := range numLabels {
 			a := avg(t.w[int(r)*numLabels+y], t.u[int(r)*numLabels+y])
 			row[y] = 0
-			if math.Abs(a) >= opts.Prune {
+			if math.Abs(a) >= prune {
 				row[y] = int16(math.Round(a * scale))
 				keep = keep || row[y] != 0
 			}

@@ -1,6 +1,7 @@
 // Command train rebuilds the names tagger's model (extract/tagger/model.bin.gz)
-// from the corpora in ../shared/corpus/ner and records its held-out scores
-// in model.json. Run it with `make tagger-model`; the result is
+// from the corpora in ../shared/corpus/ner and the place gazetteer
+// extract/places.txt, and records its held-out scores in model.json. It
+// runs from the repository root. Run it with `make tagger-model`; the result is
 // deterministic, so a rebuilt model is byte-for-byte the committed one.
 package main
 
@@ -26,6 +27,7 @@ func main() {
 	flag.Float64Var(&opts.Prune, "prune", opts.Prune, "drop averaged weights below this")
 	flag.IntVar(&opts.MinCount, "mincount", opts.MinCount, "drop features seen fewer times")
 	genres := flag.String("gum", strings.Join(opts.GUMGenres, ","), "GUM genres to train on besides the GMB (comma-separated, from bio,interview,voyage,academic; empty for none)")
+	flag.StringVar(&opts.PlacesFile, "places", opts.PlacesFile, "place gazetteer file, relative to the repository root (empty: none)")
 	flag.BoolVar(&opts.Verbose, "v", false, "print held-out scores after each epoch")
 	flag.Parse()
 	opts.GUMGenres = nil
@@ -46,7 +48,10 @@ func run(dir, out, meta string, opts corpus.Options) error {
 	}
 	fmt.Printf("training on %d sentences (%d from GUM %s); held out: %d GMB sentences, %d GUM news sentences\n",
 		len(data.Train), len(data.GUMTrain), strings.Join(opts.GUMGenres, ","), len(data.GMBTest), count(data.GUMNews))
-	to := opts.TrainOptions()
+	to, err := opts.TrainOptions(".")
+	if err != nil {
+		return err
+	}
 	to.Epoch = func(epoch int, m *tagger.Model) {
 		fmt.Printf("epoch %2d  %s  GMB person F1 %.3f  GUM news person F1 %.3f\n", epoch, time.Since(t0).Round(time.Second),
 			tagger.Evaluate(m, data.GMBTest)[tagger.Person].F1(), tagger.Evaluate(m, data.GUMNews)[tagger.Person].F1())
@@ -70,6 +75,7 @@ func run(dir, out, meta string, opts corpus.Options) error {
 		Options:   opts,
 		Features:  m.Features(),
 		Bytes:     buf.Len(),
+		Places:    len(m.Places()),
 		TrainSent: len(data.Train),
 		GMB:       corpus.Scores(tagger.Evaluate(m, data.GMBTest)),
 		GUMNews:   corpus.Scores(tagger.Evaluate(m, data.GUMNews)),
