@@ -18,7 +18,7 @@
 // organisation words such as Inc., Party and Ministry, place words such as
 // River and Province, place prepositions). Features are stored by their
 // 64-bit FNV hash, weights as int16, features seen once in training and
-// weights under 0.1 dropped: 102,049 features in a 1.4 MB gzip'd model.
+// weights under 0.1 dropped: 101,706 features in a 1.4 MB gzip'd model.
 // After tagging an article's sentences, a document pass makes persons
 // consistent: the surname of a full name found elsewhere in the article is
 // a person where it stands alone ("Daniel Montalvo ... Montalvo said"),
@@ -34,10 +34,10 @@
 // (extract/tagger/internal/train) and records its scores in model.json.
 //
 // Measured quality (exact typed spans; docs/names-tagger.md has the
-// details): on a held-out tenth of the GMB, persons F1 0.839 (P 0.816,
-// R 0.863), organisations 0.730, places 0.894; on GUM's 24 Wikinews news
-// documents (out of domain, gold), persons F1 0.797 (P 0.852, R 0.748),
-// organisations 0.522, places 0.626. Speed: about 0.1 to 0.7 million tokens
+// details): on a held-out tenth of the GMB, persons F1 0.839 (P 0.818,
+// R 0.861), organisations 0.729, places 0.893; on GUM's 24 Wikinews news
+// documents (out of domain, gold), persons F1 0.806 (P 0.853, R 0.764),
+// organisations 0.521, places 0.637. Speed: about 0.1 to 0.7 million tokens
 // per second on one core, depending on machine load.
 //
 // Limits: English only (German capitalises every noun and would give
