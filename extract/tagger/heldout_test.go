@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	corpus "github.com/newsdesk/newsdesk/extract/internal/nercorpus"
 	"github.com/newsdesk/newsdesk/extract/tagger"
-	"github.com/newsdesk/newsdesk/extract/tagger/internal/corpus"
 )
 
 // The corpora are read by path from beside the worktree, never copied into

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
+	corpus "github.com/newsdesk/newsdesk/extract/internal/nercorpus"
 	"github.com/newsdesk/newsdesk/extract/tagger"
-	"github.com/newsdesk/newsdesk/extract/tagger/internal/corpus"
 )
 
 func main() {

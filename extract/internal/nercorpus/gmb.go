@@ -1,9 +1,9 @@
-// Package corpus reads the tagger's training and evaluation data, by path
+// Package nercorpus reads the tagger's training and evaluation data, by path
 // from ../shared/corpus/ner (never copied into the repository): the
 // Groningen Meaning Bank extract of Kaggle (ReadGMB) and the CoNLL-U files
 // of the GUM corpus (ReadGUM), both converted to PERSON / ORGANIZATION /
 // LOCATION BIO labels with titles stripped from person names.
-package corpus
+package nercorpus
 
 import (
 	"encoding/csv"
