@@ -11,7 +11,8 @@ import (
 
 // TestEvalNERCorpus scores the whole names pipeline on the held-out parts
 // of the tagger's corpora (skipped without ../shared) and fails below
-// floors a little under what it reaches (docs/names-and-quotations.md).
+// floors a little under what it reaches (docs/names-and-quotations.md;
+// the rules alone reached persons F1 0.496 on the GMB, 0.470 on GUM news).
 func TestEvalNERCorpus(t *testing.T) {
 	dir := filepath.Join(corpus.SharedDir(), "corpus", "ner")
 	if _, err := os.Stat(dir); err != nil {
@@ -26,8 +27,8 @@ func TestEvalNERCorpus(t *testing.T) {
 		scores NERScores
 		floors map[article.NameType]float64
 	}{
-		{"GMB held-out", ev.GMB, map[article.NameType]float64{article.Person: 0, article.Organization: 0, article.Place: 0}},
-		{"GUM news", ev.GUMNews, map[article.NameType]float64{article.Person: 0, article.Organization: 0, article.Place: 0}},
+		{"GMB held-out", ev.GMB, map[article.NameType]float64{article.Person: 0.82, article.Organization: 0.63, article.Place: 0.84}},
+		{"GUM news", ev.GUMNews, map[article.NameType]float64{article.Person: 0.80, article.Organization: 0.53, article.Place: 0.60}},
 	} {
 		for _, typ := range []article.NameType{article.Person, article.Organization, article.Place} {
 			s := set.scores[typ]

@@ -124,6 +124,36 @@ func (m *Model) Find(text string) []Name {
 	return out
 }
 
+// FindParagraphs is Find for the paragraphs of one document: sentences
+// never cross a paragraph break, the document pass (TagDocument) spans all
+// paragraphs, and the names of paragraph i, with byte offsets in paras[i],
+// are out[i].
+func (m *Model) FindParagraphs(paras []string) [][]Name {
+	var doc [][]string
+	var sents [][]Token
+	var paraOf []int
+	for pi, p := range paras {
+		for _, sent := range Sentences(Tokenize(p)) {
+			toks := make([]string, len(sent))
+			for k, t := range sent {
+				toks[k] = t.Text
+			}
+			doc = append(doc, toks)
+			sents = append(sents, sent)
+			paraOf = append(paraOf, pi)
+		}
+	}
+	out := make([][]Name, len(paras))
+	for i, labels := range m.TagDocument(doc) {
+		p := paras[paraOf[i]]
+		for _, e := range Entities(labels) {
+			start, end := sents[i][e.Start].Start, sents[i][e.End-1].End
+			out[paraOf[i]] = append(out[paraOf[i]], Name{Text: p[start:end], Start: start, End: end, Type: e.Type})
+		}
+	}
+	return out
+}
+
 func (m *Model) emissions(tokens []string, s *scratch) {
 	s.info = infos(tokens, m.gaz, s.info)
 	s.score = slices.Grow(s.score[:0], len(tokens)*numLabels)[:len(tokens)*numLabels]
