@@ -165,7 +165,11 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 			}
 			return en.spans[i].Start < en.spans[j].Start
 		})
-		out = append(out, article.Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans})
+		n := article.Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans}
+		if en.typ == article.Person {
+			n.Role = en.role
+		}
+		out = append(out, n)
 	}
 	// In order of first mention.
 	sort.SliceStable(out, func(i, j int) bool {

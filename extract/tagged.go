@@ -119,6 +119,11 @@ func (e *Extractor) merge(pi int, text string, toks []token, off int, rule []men
 		case j == k+1 && (e.known(rule[k].text) || coversCaps(toks, rule[k].span, ms, group)):
 			r := rule[k]
 			r.tag = groupType(ms, group)
+			for _, n := range group {
+				if ms[n].span.Start == r.span.Start && r.role == "" {
+					r.role = ms[n].role
+				}
+			}
 			out = append(out, r)
 		default:
 			for _, n := range group {
@@ -133,11 +138,6 @@ func (e *Extractor) merge(pi int, text string, toks []token, off int, rule []men
 						m.person = m.person || r.person
 						m.honorific = m.honorific || r.honorific
 						m.place = m.place || r.place
-					}
-					if m.tag == tagger.Person && r.span.Start < m.span.Start {
-						if role := roleBefore(text[r.span.Start:m.span.Start]); role != "" {
-							m.role = role
-						}
 					}
 				}
 				out = append(out, m)
@@ -254,26 +254,36 @@ func (e *Extractor) taggedMention(pi int, text string, toks []token, t tagger.Na
 	}
 	start, end := toks[i].start, wordEnd(toks[j-1])
 	words := strings.Fields(text[start:end])
-	return mention{
+	m := mention{
 		span: article.Span{Paragraph: pi, Start: start, End: end},
 		toks: words,
 		text: strings.Join(words, " "),
 		tag:  t.Type,
-	}, true
+	}
+	if t.Type == tagger.Person {
+		m.role = roleBefore(text, toks, i)
+	}
+	return m, true
 }
 
-// roleBefore returns the role a person's name was written after ("Kenyan
-// President", "Housing Minister"), or "" when the words before the name
-// are not a role.
-func roleBefore(s string) string {
-	words := strings.Fields(strings.TrimSpace(s))
-	if len(words) == 0 || len(words) > 6 {
+// roleBefore returns the role written right before the person's name
+// starting at token i ("Kenyan President", "Tory shadow local government
+// secretary"): the words back to punctuation, a function word or a
+// said-verb, at most six, the last of them a title; "" when there is none.
+func roleBefore(text string, toks []token, i int) string {
+	k := i
+	for k > 0 && i-k < 6 {
+		t := toks[k-1]
+		if !t.word || t.possessive || functionWords[t.fold] || sayVerbs[t.fold] || connectors[t.fold] && t.fold != "of" || calendarWords[t.fold] {
+			break
+		}
+		k--
+	}
+	for k < i && !toks[k].cap && !tagger.IsTitle(toks[k].text) {
+		k++ // a role starts with a capital or a title
+	}
+	if k == i || !tagger.IsTitle(toks[i-1].text) {
 		return ""
 	}
-	for _, w := range words {
-		if tagger.IsTitle(w) {
-			return strings.Join(words, " ")
-		}
-	}
-	return ""
+	return strings.Join(strings.Fields(text[toks[k].start:toks[i-1].end]), " ")
 }
