@@ -500,7 +500,7 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 		span:      article.Span{Paragraph: pi, Start: toks[i].start, End: wordEnd(toks[j-1])},
 		toks:      words,
 		text:      text,
-		person:    person || saysNext(toks, j) && !orgName(toks[i:j]) && !toks[i].acronym || saidBefore(toks, i) || !single && appositive(toks, i, j),
+		person:    person || saysNext(toks, j) && !orgName(toks[i:j]) && !toks[i].acronym || saidBefore(toks, i) && !lowerAfter(toks, j) || !single && appositive(toks, i, j),
 		sentStart: sentStart && single,
 		honorific: person,
 	}
@@ -530,6 +530,13 @@ func saysNext(toks []token, j int) bool {
 // saidBefore reports "said" right before toks[i:] ("said Peter Neumann").
 func saidBefore(toks []token, i int) bool {
 	return i > 0 && toks[i-1].word && (toks[i-1].fold == "said" || toks[i-1].fold == "says")
+}
+
+// lowerAfter reports a lower-case word right after toks[:j]: "said Tory
+// shadow local government secretary Caroline Spelman" names a party, then
+// a role, then the speaker.
+func lowerAfter(toks []token, j int) bool {
+	return j < len(toks) && toks[j].word && !toks[j].cap
 }
 
 // lowerTail reports a hyphenated adjective ("American-backed").
