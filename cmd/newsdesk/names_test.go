@@ -75,3 +75,20 @@ func TestNamesQuotesShowAndEval(t *testing.T) {
 		t.Errorf("eval people: err = %v", err)
 	}
 }
+
+// TestEvalNamesCorpus: without --gold, eval names scores the held-out NER
+// corpora, and says so cleanly when they are absent.
+func TestEvalNamesCorpus(t *testing.T) {
+	out, _, err := run(t, "", "eval", "names", "--corpus", filepath.Join(t.TempDir(), "absent"))
+	if err != nil || !strings.Contains(out, "NER corpus not found") {
+		t.Errorf("absent corpus: %v %q", err, out)
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "ner")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no NER corpus: %v", err)
+	}
+	out, _, err = run(t, "", "eval", "names", "--corpus", dir)
+	if err != nil || !strings.Contains(out, "GMB held-out") || !strings.Contains(out, "GUM news") || !strings.Contains(out, "person       precision") {
+		t.Errorf("eval names --corpus: %v %q", err, out)
+	}
+}
