@@ -90,7 +90,7 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 		return nil, nil
 	}
 	paras := paragraphs(a)
-	texts := make([]string, len(paras)) // as the rules read them
+	texts := make([]string, len(paras)) // as the rules read them, for the tagger
 	offs := make([]int, len(paras))     // where the text after the dateline starts
 	capsElsewhere := map[string]bool{}  // folded words capitalised inside a sentence
 	lowerSeen := map[string]bool{}      // folded words seen in lower case
@@ -107,7 +107,8 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 				off = m[3]
 			}
 		}
-		if shouting(text) {
+		shout := shouting(text)
+		if shout {
 			text = unshout(text)
 		} else if hasCapsRuns(text) && capsRun.MatchString(text) {
 			text = capsRun.ReplaceAllStringFunc(text, unshout)
@@ -121,7 +122,12 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 			}
 		}
 		toksOf[pi] = toks
-		texts[pi], offs[pi] = text, off
+		offs[pi] = off
+		if !shout {
+			// A paragraph in capitals (a caption, a table of figures) is
+			// left to the rules: the tagger learnt from mixed case.
+			texts[pi] = text
+		}
 		for _, t := range toks {
 			if !t.word {
 				continue
@@ -139,7 +145,7 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 	}
 	for pi := 1; pi < len(paras); pi++ {
 		cands := e.candidates(pi, toksOf[pi], capsElsewhere, lowerSeen)
-		if tagged != nil {
+		if tagged != nil && texts[pi] != "" {
 			cands = e.merge(pi, texts[pi], toksOf[pi], offs[pi], cands, tagged[pi])
 		}
 		ms = append(ms, cands...)

@@ -50,19 +50,34 @@ func (h hasher) str(s string) hasher {
 
 func (h hasher) byte(b byte) hasher { return (h ^ hasher(b)) * fnvPrime }
 
-// infos computes the per-token information of a sentence.
-func infos(toks []string, gaz func(string) bool, dst []tokenInfo) []tokenInfo {
+// infos computes the per-token information of a sentence. cache, when not
+// nil, keeps what was computed for each word (news repeats its words, and
+// computing costs allocations); it must belong to one gazetteer.
+func infos(toks []string, gaz func(string) bool, dst []tokenInfo, cache map[string]tokenInfo) []tokenInfo {
 	dst = dst[:0]
 	for _, t := range toks {
+		if ti, ok := cache[t]; ok {
+			dst = append(dst, ti)
+			continue
+		}
 		lw := strings.ToLower(t)
 		ti := tokenInfo{lower: lw, shape: shape(t, 3), short: shape(t, 1), class: wordClass(lw)}
 		if gaz != nil && isCapitalised(t) && gaz(t) {
 			ti.class |= clsGaz
 		}
+		if cache != nil {
+			if len(cache) >= maxCachedWords {
+				clear(cache)
+			}
+			cache[strings.Clone(t)] = ti // not a slice of the caller's text, which it would keep alive
+		}
 		dst = append(dst, ti)
 	}
 	return dst
 }
+
+// maxCachedWords bounds the word cache of each scratch space.
+const maxCachedWords = 1 << 16
 
 // features appends the feature hashes of token i of a sentence to dst.
 func features(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst []uint64) []uint64 {

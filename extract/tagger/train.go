@@ -118,7 +118,7 @@ func newTrainer(sentences []Sentence, gaz func(string) bool, minCount int) *trai
 	var fs []uint64
 	each := func(fn func(si, k int, fs []uint64)) {
 		for si, s := range sentences {
-			info = infos(s.Tokens, gaz, info)
+			info = infos(s.Tokens, gaz, info, nil)
 			for k := range s.Tokens {
 				fs = features(info, k, gaz, s.Tokens, fs[:0])
 				fn(si, k, fs)
@@ -231,5 +231,6 @@ func (t *trainer) model(prune float64, places []string) *Model {
 			m.weights = append(m.weights, row[:]...)
 		}
 	}
+	m.table = newFeatTable(m.index, m.weights)
 	return m
 }
