@@ -90,6 +90,8 @@ func TestNamesTitlesAndTypes(t *testing.T) {
 	}{
 		{"Kenyan President Uhuru Kenyatta arrived on Monday. Kenyatta met aid groups.",
 			[]string{"Uhuru Kenyatta/person/Kenyan President"}},
+		{"The deal was signed by Sudanese President Omar al Bashir in Khartoum.",
+			[]string{"Omar al Bashir/person/Sudanese President", "Khartoum/place/"}},
 		{"Congolese Minister Jose Endundo spoke to reporters in Kinshasa.",
 			[]string{"Jose Endundo/person/Congolese Minister", "Kinshasa/place/"}},
 		{"Malawi's president, Bingu wa Mutharika, won the vote. Mutharika thanked voters.",
