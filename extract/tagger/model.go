@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -132,7 +131,8 @@ func (m *Model) Find(text string) []Name {
 // FindParagraphs is Find for the paragraphs of one document: sentences
 // never cross a paragraph break, the document pass (TagDocument) spans all
 // paragraphs, and the names of paragraph i, with byte offsets in paras[i],
-// are out[i].
+// are out[i]. Sentences without a capitalised word after their first are
+// not tagged (see mayName), which makes it faster than Find on news.
 func (m *Model) FindParagraphs(paras []string) [][]Name {
 	var doc [][]string
 	var sents [][]Token
@@ -162,31 +162,16 @@ func (m *Model) FindParagraphs(paras []string) [][]Name {
 	return out
 }
 
-// mayName reports whether a sentence may hold a name: a capitalised word
-// other than a sentence-initial function word ("The", "But", "In"). The
-// tagger finds names without a capital very rarely, so sentences without
-// one are not tagged.
+// mayName reports whether a sentence may hold a name worth tagging: a
+// capitalised word after its first. Sentences whose only capital starts
+// them are about a fifth of the tokens of Reuters-21578; not tagging them
+// lowered the pipeline's GMB person F1 from 0.833 to 0.830 (the rules and
+// the resolution of surnames still find "Mutharika thanked voters.").
 func mayName(sent []Token) bool {
-	for k, t := range sent {
-		r, _ := utf8.DecodeRuneInString(t.Text)
-		if !unicode.IsUpper(r) {
-			continue
-		}
-		if k > 0 || !initialFunctionWord(strings.ToLower(t.Text)) {
+	for _, t := range sent[min(1, len(sent)):] {
+		if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) {
 			return true
 		}
-	}
-	return false
-}
-
-// initialFunctionWord: words that start sentences and are never names.
-func initialFunctionWord(lw string) bool {
-	switch lw {
-	case "the", "a", "an", "but", "and", "in", "on", "at", "for", "it", "he", "she", "they", "we", "i", "this",
-		"that", "there", "its", "his", "her", "their", "if", "as", "of", "to", "by", "with", "from", "after",
-		"when", "while", "some", "many", "most", "one", "two", "three", "other", "such", "these", "those", "also",
-		"however", "last", "earlier", "later", "meanwhile", "under", "about", "more", "so", "no", "not", "all":
-		return true
 	}
 	return false
 }

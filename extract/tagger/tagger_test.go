@@ -335,3 +335,41 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// FindParagraphs: names per paragraph with offsets in that paragraph,
+// sentences cut at paragraph breaks, and sentences whose only capital
+// starts them left untagged.
+func TestFindParagraphs(t *testing.T) {
+	m, err := tagger.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := []string{
+		"",
+		"Kenyan President Uhuru Kenyatta arrived in Nairobi on Monday",
+		"talks went on. Officials said nothing.",
+		"The deal was signed by Omar al-Bashir.",
+	}
+	want := [][]string{
+		nil,
+		{"Uhuru Kenyatta/PERSON", "Nairobi/LOCATION"},
+		nil,
+		{"Omar al-Bashir/PERSON"},
+	}
+	got := m.FindParagraphs(paras)
+	if len(got) != len(paras) {
+		t.Fatalf("%d paragraphs of names, want %d", len(got), len(paras))
+	}
+	for i, names := range got {
+		var s []string
+		for _, n := range names {
+			if paras[i][n.Start:n.End] != n.Text {
+				t.Errorf("paragraph %d: %q at %d:%d is %q", i, n.Text, n.Start, n.End, paras[i][n.Start:n.End])
+			}
+			s = append(s, n.Text+"/"+string(n.Type))
+		}
+		if !slices.Equal(s, want[i]) {
+			t.Errorf("paragraph %d: %v, want %v", i, s, want[i])
+		}
+	}
+}
