@@ -77,8 +77,9 @@ func looksEnglish(a *article.Article) bool {
 // Governor Mark Carney" gives two names) or joins rule mentions ("Bingu wa
 // Mutharika"), the tagger's spans win; where it only splits a rule mention
 // at lower-case particles and connectors ("Clara van der Berg",
-// "Intergovernmental Panel on Climate Change"), the rule's span stays,
-// typed by the tagger. Rule mentions the tagger does not overlap are kept;
+// "Intergovernmental Panel on Climate Change") and where the alias table
+// or the gazetteer knows the rule's name ("Sri Lanka"), the rule's span
+// stays, typed by the tagger. Rule mentions the tagger does not overlap are kept;
 // tagger names the rules do not overlap are added.
 func (e *Extractor) merge(pi int, text string, toks []token, off int, rule []mention, tagged []tagger.Name) []mention {
 	var ms []mention
