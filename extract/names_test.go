@@ -98,6 +98,8 @@ func TestNamesTitlesAndTypes(t *testing.T) {
 			[]string{"Malawi/place/", "Bingu wa Mutharika/person/"}},
 		{"The talks were chaired by Tory shadow local government secretary Caroline Spelman.",
 			[]string{"Tory/other/", "Caroline Spelman/person/Tory shadow local government secretary"}},
+		// Not Pará: a sentence-initial word only the tagger took for a place.
+		{"Para one has ''quotes''. Para two — Zürich.", []string{"Zürich/place/"}},
 		{"Ochieng Ogot joined the ministry in 2004.",
 			[]string{"Ochieng Ogot/person/"}},
 	}

@@ -59,7 +59,7 @@ func TestNamesQuotesShowAndEval(t *testing.T) {
 
 	eval := filepath.Join("..", "..", "testdata", "eval")
 	out, _, err = run(t, "", "eval", "quotes", "--gold", filepath.Join(eval, "gold.jsonl"), filepath.Join(eval, "articles"), filepath.Join(archiveDir, "factiva"))
-	if err != nil || !strings.Contains(out, "quotations in 12 articles: precision") || !strings.Contains(out, "speaker accuracy") {
+	if err != nil || !strings.Contains(out, "quotations in 14 articles: precision") || !strings.Contains(out, "speaker accuracy") {
 		t.Errorf("eval quotes: %v %q", err, out)
 	}
 	// Without inputs, the gold articles are read from the index.
