@@ -4,7 +4,7 @@ BIN         := bin/newsdesk
 ADDR        ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test lint bench-check bench bench-go bench-scale screenshots clean
+.PHONY: run build test lint bench-check bench bench-go bench-scale screenshots clean tagger-model
 
 ## run: build newsdesk and serve the bundled sample archive at http://$(ADDR)/
 run: build
@@ -57,6 +57,13 @@ bench-scale:
 ## bench-go: Go benchmarks of the hot paths (reads ../shared when present)
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## tagger-model: retrain the names tagger's embedded model from ../shared/corpus/ner
+## (deterministic: the same data gives the same bytes) and print its held-out scores
+NER_CORPUS ?= ../shared/corpus/ner
+tagger-model:
+	@test -f extract/tagger/model.bin.gz || : > extract/tagger/model.bin.gz # the package embeds it
+	$(GO) run ./extract/tagger/internal/train -corpus $(NER_CORPUS) -out extract/tagger/model.bin.gz -meta extract/tagger/model.json
 
 clean:
 	rm -rf bin newsdesk.index screenshots

@@ -18,6 +18,10 @@ type Name struct {
 	Name     string   `json:"name"`
 	Type     NameType `json:"type"`
 	Mentions int      `json:"mentions"`
+	// Role is the title or role the article first writes before a
+	// person's name ("Kenyan President" of "Kenyan President Uhuru
+	// Kenyatta"), which is not part of the name; "" when none.
+	Role string `json:"role,omitempty"`
 	// Spans locate the mentions; they are not part of an article's JSON.
 	Spans []Span `json:"-"`
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/extract/tagger"
 )
 
 // Extractor finds names and quotations. It is immutable once made and safe
@@ -15,6 +16,7 @@ type Extractor struct {
 	aliases    *Aliases
 	places     map[string]bool   // folded place names
 	placeNames map[string]string // folded place name -> as the gazetteer writes it
+	tagger     *tagger.Model     // nil: rules only
 }
 
 // New returns an extractor using the given alias table (DefaultAliases when
@@ -30,7 +32,11 @@ func New(aliases *Aliases) *Extractor {
 			names[Fold(line)] = line
 		}
 	}
-	return &Extractor{aliases: aliases, places: places, placeNames: names}
+	m, err := tagger.Default()
+	if err != nil {
+		m = nil // the embedded model is tested; rules alone still work
+	}
+	return &Extractor{aliases: aliases, places: places, placeNames: names, tagger: m}
 }
 
 // mention is one candidate name in the text, before resolution.
@@ -38,10 +44,13 @@ type mention struct {
 	span      article.Span
 	toks      []string // words of the name, titles and possessive removed
 	text      string
-	person    bool // a cue says person: an honorific, a said-verb next to it
-	place     bool // a cue says place: the dateline
-	sentStart bool // a single word at the start of a sentence
-	entity    int  // index into entities once resolved
+	person    bool        // a cue says person: an honorific, a said-verb next to it
+	place     bool        // a cue says place: the dateline
+	sentStart bool        // a single word at the start of a sentence
+	entity    int         // index into entities once resolved
+	honorific bool        // a personal title came before it ("Mr.", "Gen.")
+	tag       tagger.Type // the tagger's type, "" when the rules alone found it
+	role      string      // the title or role written before a person's name
 }
 
 // entity is one resolved name.
@@ -49,10 +58,12 @@ type entity struct {
 	name  string
 	toks  []string
 	typ   article.NameType
-	votes [4]int // person, organization, place, other cues
+	votes [4]int // person, organization, place, honorific cues
 	spans []article.Span
-	ftoks []string // folded words without suffixes, made on first use
-	org   bool     // has an organisation word
+	ftoks []string            // folded words without suffixes, made on first use
+	org   bool                // has an organisation word
+	tags  map[tagger.Type]int // the tagger's types of the mentions
+	role  string              // the first role written before the name
 }
 
 // capsRun is a run of words in capitals inside normal text (a photo credit).
@@ -75,9 +86,14 @@ func paragraphs(a *article.Article) []string {
 }
 
 func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
+	if !English(a) {
+		return nil, nil
+	}
 	paras := paragraphs(a)
-	capsElsewhere := map[string]bool{} // folded words capitalised inside a sentence
-	lowerSeen := map[string]bool{}     // folded words seen in lower case
+	texts := make([]string, len(paras)) // as the rules read them, for the tagger
+	offs := make([]int, len(paras))     // where the text after the dateline starts
+	capsElsewhere := map[string]bool{}  // folded words capitalised inside a sentence
+	lowerSeen := map[string]bool{}      // folded words seen in lower case
 	toksOf := make([][]token, len(paras))
 	var ms []mention
 	for pi := 1; pi < len(paras); pi++ {
@@ -91,7 +107,8 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 				off = m[3]
 			}
 		}
-		if shouting(text) {
+		shout := shouting(text)
+		if shout {
 			text = unshout(text)
 		} else if hasCapsRuns(text) && capsRun.MatchString(text) {
 			text = capsRun.ReplaceAllStringFunc(text, unshout)
@@ -105,6 +122,12 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 			}
 		}
 		toksOf[pi] = toks
+		offs[pi] = off
+		if !shout {
+			// A paragraph in capitals (a caption, a table of figures) is
+			// left to the rules: the tagger learnt from mixed case.
+			texts[pi] = text
+		}
 		for _, t := range toks {
 			if !t.word {
 				continue
@@ -116,8 +139,16 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 			}
 		}
 	}
+	var tagged [][]tagger.Name
+	if e.tagger != nil {
+		tagged = e.tagger.FindParagraphs(texts)
+	}
 	for pi := 1; pi < len(paras); pi++ {
-		ms = append(ms, e.candidates(pi, toksOf[pi], capsElsewhere, lowerSeen)...)
+		cands := e.candidates(pi, toksOf[pi], capsElsewhere, lowerSeen)
+		if tagged != nil && texts[pi] != "" {
+			cands = e.merge(pi, texts[pi], toksOf[pi], offs[pi], cands, tagged[pi])
+		}
+		ms = append(ms, cands...)
 	}
 	ents := e.resolve(ms)
 	// The headline is in headline case: only names the body has (or the
@@ -140,7 +171,11 @@ func (e *Extractor) names(a *article.Article) ([]article.Name, []mention) {
 			}
 			return en.spans[i].Start < en.spans[j].Start
 		})
-		out = append(out, article.Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans})
+		n := article.Name{Name: en.name, Type: en.typ, Mentions: len(en.spans), Spans: en.spans}
+		if en.typ == article.Person {
+			n.Role = en.role
+		}
+		out = append(out, n)
 	}
 	// In order of first mention.
 	sort.SliceStable(out, func(i, j int) bool {
@@ -468,11 +503,12 @@ func (e *Extractor) mention(pi int, toks []token, i, j int, person, sentStart bo
 	}
 	text := strings.Join(words, " ")
 	m := mention{
-		span:      article.Span{Paragraph: pi, Start: toks[i].start, End: toks[j-1].end},
+		span:      article.Span{Paragraph: pi, Start: toks[i].start, End: wordEnd(toks[j-1])},
 		toks:      words,
 		text:      text,
-		person:    person || saysNext(toks, j) && !orgName(toks[i:j]) && !toks[i].acronym || saidBefore(toks, i) || !single && appositive(toks, i, j),
+		person:    person || saysNext(toks, j) && !orgName(toks[i:j]) && !toks[i].acronym || saidBefore(toks, i) && !lowerAfter(toks, j) || !single && appositive(toks, i, j),
 		sentStart: sentStart && single,
+		honorific: person,
 	}
 	return m, true
 }
@@ -500,6 +536,13 @@ func saysNext(toks []token, j int) bool {
 // saidBefore reports "said" right before toks[i:] ("said Peter Neumann").
 func saidBefore(toks []token, i int) bool {
 	return i > 0 && toks[i-1].word && (toks[i-1].fold == "said" || toks[i-1].fold == "says")
+}
+
+// lowerAfter reports a lower-case word right after toks[:j]: "said Tory
+// shadow local government secretary Caroline Spelman" names a party, then
+// a role, then the speaker.
+func lowerAfter(toks []token, j int) bool {
+	return j < len(toks) && toks[j].word && !toks[j].cap
 }
 
 // lowerTail reports a hyphenated adjective ("American-backed").
@@ -572,4 +615,12 @@ func numberAfter(toks []token, j int) bool {
 		return false
 	}
 	return prev.word && prev.cap && !calendarWords[prev.fold] && prev.end < t.start && !prev.possessive
+}
+
+// wordEnd is where a token's word ends, before a possessive 's.
+func wordEnd(t token) int {
+	if t.possessive {
+		return t.start + len(t.text)
+	}
+	return t.end
 }

@@ -78,3 +78,39 @@ func TestHeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesTitlesAndTypes: with the tagger, titles and roles are not part
+// of person names but are kept as their role, names joined by a particle
+// stay one, and names the rules could not type get the tagger's type.
+func TestNamesTitlesAndTypes(t *testing.T) {
+	e := New(nil)
+	tests := []struct {
+		body string
+		want []string // "name/type/role"
+	}{
+		{"Kenyan President Uhuru Kenyatta arrived on Monday. Kenyatta met aid groups.",
+			[]string{"Uhuru Kenyatta/person/Kenyan President"}},
+		{"The deal was signed by Sudanese President Omar al Bashir in Khartoum.",
+			[]string{"Omar al Bashir/person/Sudanese President", "Khartoum/place/"}},
+		{"Congolese Minister Jose Endundo spoke to reporters in Kinshasa.",
+			[]string{"Jose Endundo/person/Congolese Minister", "Kinshasa/place/"}},
+		{"Malawi's president, Bingu wa Mutharika, won the vote. Mutharika thanked voters.",
+			[]string{"Malawi/place/", "Bingu wa Mutharika/person/"}},
+		{"The talks were chaired by Tory shadow local government secretary Caroline Spelman.",
+			[]string{"Tory/other/", "Caroline Spelman/person/Tory shadow local government secretary"}},
+		// Not Pará: a sentence-initial word only the tagger took for a place.
+		{"Para one has ''quotes''. Para two — Zürich.", []string{"Zürich/place/"}},
+		{"Ochieng Ogot joined the ministry in 2004.",
+			[]string{"Ochieng Ogot/person/"}},
+	}
+	for _, tt := range tests {
+		a := &article.Article{Language: "en", Body: []string{tt.body}}
+		var got []string
+		for _, n := range e.Names(a) {
+			got = append(got, n.Name+"/"+string(n.Type)+"/"+n.Role)
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("%q:\n got %v\nwant %v", tt.body, got, tt.want)
+		}
+	}
+}

@@ -129,7 +129,8 @@ func TestReutersLabelRecall(t *testing.T) {
 		t.Logf("Reuters-21578 %s labels found among extracted names: %d of %d (recall %.3f)", class, found[class], total[class], ratio(found[class], total[class]))
 	}
 	t.Logf("names of %d articles (%.1f MB) in %s: %.0f articles/s (provisional: shared machine)", len(arts), float64(bytes)/1e6, elapsed.Round(time.Millisecond), float64(len(arts))/elapsed.Seconds())
-	if r := ratio(found["PEOPLE"], total["PEOPLE"]); total["PEOPLE"] > 0 && r < 0.5 {
-		t.Errorf("people recall %.3f < 0.5", r)
+	// 0.931 with the rules alone, 0.985 with the tagger.
+	if r := ratio(found["PEOPLE"], total["PEOPLE"]); total["PEOPLE"] > 0 && r < 0.95 {
+		t.Errorf("people recall %.3f < 0.95", r)
 	}
 }

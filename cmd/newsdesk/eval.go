@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -16,11 +17,11 @@ import (
 
 func newEvalCmd(opts *options) *cobra.Command {
 	var (
-		gold, aliases string
-		typed, errs   bool
+		gold, aliases, nerDir string
+		typed, errs           bool
 	)
 	cmd := &cobra.Command{
-		Use:   "eval names|quotes --gold FILE.jsonl [INPUT...]",
+		Use:   "eval names|quotes --gold FILE.jsonl [INPUT...] | eval names [--corpus DIR]",
 		Short: "Measure name or quotation extraction against hand-made gold",
 		Long: `Extract names or quotations from the articles in INPUT (export files or
 folders; without INPUT, the gold articles are read from the index at --index)
@@ -28,14 +29,24 @@ and compare them with a gold file: one JSON object a line,
 {"id": ARTICLE_ID, "names": [{"name": ..., "type": ...}], "quotes":
 [{"text": ..., "speaker": ...}]} (see docs/names-and-quotations.md, "Gold format"). Prints
 precision, recall and F1; for quotations also the speaker accuracy over
-the quotations found.`,
+the quotations found.
+
+Without --gold, "eval names" scores the names pipeline on the held-out
+parts of the tagger's corpora under --corpus (../shared/corpus/ner: the
+held-out tenth of the GMB and GUM's news documents; read by path, never
+copied into the repository): precision, recall and F1 of typed name spans
+(person, organization, place), and says so and stops when they are absent.`,
 		Example: `  newsdesk eval names --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva
-  newsdesk eval quotes --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva --errors`,
+  newsdesk eval quotes --gold testdata/eval/gold.jsonl testdata/eval/articles testdata/archive/factiva --errors
+  newsdesk eval names --corpus ../shared/corpus/ner`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			what := args[0]
 			if what != "names" && what != "quotes" {
 				return fmt.Errorf("eval %q: want names or quotes", what)
+			}
+			if gold == "" && what == "names" && len(args) == 1 {
+				return evalNERCorpus(cmd.OutOrStdout(), nerDir, aliases)
 			}
 			if gold == "" {
 				return fmt.Errorf("--gold FILE is required")
@@ -109,6 +120,7 @@ the quotations found.`,
 	f.StringVar(&aliases, "aliases", "", "alias file (default: the built-in one)")
 	f.BoolVar(&typed, "typed", false, "names: count a name right only with the right type")
 	f.BoolVar(&errs, "errors", false, "list what was found but not in the gold (+) and missed (-)")
+	f.StringVar(&nerDir, "corpus", filepath.Join("..", "shared", "corpus", "ner"), "names without --gold: the NER corpora (GMB, GUM)")
 	return cmd
 }
 
@@ -120,6 +132,35 @@ func printMismatches(w io.Writer, mm []extract.Mismatch) {
 		}
 		fmt.Fprintf(w, "%s %s  %s\n", sign, oneLine(m.ID), oneLine(m.Item))
 	}
+}
+
+// evalNERCorpus prints the names pipeline's typed scores on the held-out
+// parts of the NER corpora under dir, or that they are absent.
+func evalNERCorpus(w io.Writer, dir, aliases string) error {
+	if _, err := os.Stat(dir); err != nil {
+		fmt.Fprintf(w, "NER corpus not found at %s (--corpus): nothing to score\n", dir)
+		return nil
+	}
+	al, err := loadAliases(aliases)
+	if err != nil {
+		return err
+	}
+	ev, err := extract.New(al).EvalNERCorpus(dir)
+	if err != nil {
+		return err
+	}
+	for _, set := range []struct {
+		name   string
+		n      int
+		scores extract.NERScores
+	}{{"GMB held-out", ev.GMBArticles, ev.GMB}, {"GUM news", ev.GUMArticles, ev.GUMNews}} {
+		fmt.Fprintf(w, "%s (%d articles), typed name spans:\n", set.name, set.n)
+		for _, t := range []article.NameType{article.Person, article.Organization, article.Place} {
+			s := set.scores[t]
+			fmt.Fprintf(w, "  %-12s precision %.3f  recall %.3f  F1 %.3f  (%d gold, %d found)\n", t, s.Precision(), s.Recall(), s.F1(), s.TP+s.FN, s.TP+s.FP)
+		}
+	}
+	return nil
 }
 
 // loadAliases reads the --aliases file; "" means the built-in table (nil).

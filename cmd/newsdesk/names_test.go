@@ -59,7 +59,7 @@ func TestNamesQuotesShowAndEval(t *testing.T) {
 
 	eval := filepath.Join("..", "..", "testdata", "eval")
 	out, _, err = run(t, "", "eval", "quotes", "--gold", filepath.Join(eval, "gold.jsonl"), filepath.Join(eval, "articles"), filepath.Join(archiveDir, "factiva"))
-	if err != nil || !strings.Contains(out, "quotations in 12 articles: precision") || !strings.Contains(out, "speaker accuracy") {
+	if err != nil || !strings.Contains(out, "quotations in 14 articles: precision") || !strings.Contains(out, "speaker accuracy") {
 		t.Errorf("eval quotes: %v %q", err, out)
 	}
 	// Without inputs, the gold articles are read from the index.
@@ -73,5 +73,22 @@ func TestNamesQuotesShowAndEval(t *testing.T) {
 	}
 	if _, _, err := run(t, "", "eval", "people", "--gold", "x", "y"); err == nil || !strings.Contains(err.Error(), "want names or quotes") {
 		t.Errorf("eval people: err = %v", err)
+	}
+}
+
+// TestEvalNamesCorpus: without --gold, eval names scores the held-out NER
+// corpora, and says so cleanly when they are absent.
+func TestEvalNamesCorpus(t *testing.T) {
+	out, _, err := run(t, "", "eval", "names", "--corpus", filepath.Join(t.TempDir(), "absent"))
+	if err != nil || !strings.Contains(out, "NER corpus not found") {
+		t.Errorf("absent corpus: %v %q", err, out)
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "ner")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no NER corpus: %v", err)
+	}
+	out, _, err = run(t, "", "eval", "names", "--corpus", dir)
+	if err != nil || !strings.Contains(out, "GMB held-out") || !strings.Contains(out, "GUM news") || !strings.Contains(out, "person       precision") {
+		t.Errorf("eval names --corpus: %v %q", err, out)
 	}
 }
