@@ -606,6 +606,17 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string
 			}
 		}
 	}
+	nonzero := 0
+	for _, n := range counts {
+		if n > 0 {
+			nonzero++
+		}
+	}
+	for _, f := range facets {
+		if len(c.counts[f]) == 0 {
+			c.counts[f] = make(map[string]uint64, nonzero) // no growing
+		}
+	}
 	for o, n := range counts {
 		if n > 0 {
 			for _, f := range facets {
