@@ -170,9 +170,17 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 			out[n] = histogram(h).buckets(n, time.Time{}, time.Time{})
 			continue
 		}
+		field := querylang.Field(n) // every keyword facet is named by a field of the query language
+		if sorted, ok := c.Sorted(n); ok {
+			vs := make([]FacetValue, len(sorted))
+			for i, v := range sorted {
+				vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
+			}
+			out[n] = vs
+			continue
+		}
 		counts := c.Values(n)
 		vs := make([]FacetValue, 0, len(counts))
-		field := querylang.Field(n) // every keyword facet is named by a field of the query language
 		for v, k := range counts {
 			vs = append(vs, FacetValue{Value: v, Count: k})
 		}

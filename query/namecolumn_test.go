@@ -40,7 +40,7 @@ func TestOrdinalColumnsCountAsDocValues(t *testing.T) {
 	}
 	for _, tc := range tests {
 		name := fmt.Sprintf("%q %s", tc.query, tc.dups)
-		req := query.Request{Query: tc.query, Duplicates: tc.dups, Limit: 10, Snippets: -1, Facets: facets}
+		req := query.Request{Query: tc.query, Duplicates: tc.dups, Limit: query.MaxLimit, Snippets: -1, Facets: facets}
 		want, err := writable.Search(ctx, req)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -366,6 +367,8 @@ func (fb *facetBitmaps) buildField(ctx context.Context, r bindex.IndexReader, se
 // terms (sorted, as the field dictionary lists them): a posting list per
 // term and segment is read once, and each article's ordinals gathered.
 func (fb *facetBitmaps) buildColumns(ctx context.Context, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field string, terms []string) error {
+	// Ordinals follow Go's string order, which facets list ties in.
+	slices.Sort(terms)
 	// pairs holds, per segment, document<<32 | ordinal; terms come in
 	// order, so each document's ordinals come ascending.
 	pairs := make([][]uint64, len(fb.segs))
@@ -590,8 +593,10 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 }
 
 // countColumn counts the values of field, kept as ordinal columns, over
-// hits: an array increment per value of each hit, then one map entry per
-// value counted.
+// hits: an array increment per value of each hit. The counts are listed
+// in the order a facet shows them, most counted first and equal counts in
+// value order (the ordinals'), so that the tens of thousands of names of a
+// large result need no map and no string sort.
 func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
 	buf := make([]uint32, 1024)
@@ -606,22 +611,49 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string
 			}
 		}
 	}
-	nonzero := 0
-	for _, n := range counts {
-		if n > 0 {
-			nonzero++
+	// Hits that share a duplicate key were counted one by one, into the
+	// map (the same for every facet of the field): fold them in.
+	prior := c.counts[facets[0]]
+	for value := range prior {
+		if _, found := slices.BinarySearch(terms, value); !found {
+			// Not a value of the dictionary (cannot happen on one
+			// snapshot): keep counting in the map.
+			for o, n := range counts {
+				if n > 0 {
+					for _, f := range facets {
+						c.counts[f][terms[o]] += n
+					}
+				}
+			}
+			return
 		}
 	}
-	for _, f := range facets {
-		if len(c.counts[f]) == 0 {
-			c.counts[f] = make(map[string]uint64, nonzero) // no growing
-		}
+	for value, n := range prior {
+		o, _ := slices.BinarySearch(terms, value)
+		counts[o] += n
 	}
+	type ordCount struct {
+		ord   int
+		count uint64
+	}
+	var list []ordCount
 	for o, n := range counts {
 		if n > 0 {
-			for _, f := range facets {
-				c.counts[f][terms[o]] += n
-			}
+			list = append(list, ordCount{o, n})
 		}
+	}
+	slices.SortFunc(list, func(a, b ordCount) int {
+		if a.count != b.count {
+			return cmp.Compare(b.count, a.count)
+		}
+		return cmp.Compare(a.ord, b.ord)
+	})
+	vs := make([]ValueCount, len(list))
+	for i, oc := range list {
+		vs[i] = ValueCount{Value: terms[oc.ord], Count: oc.count}
+	}
+	for _, f := range facets {
+		c.sorted[f] = vs
+		c.counts[f] = nil // built from sorted if asked for (Values)
 	}
 }
