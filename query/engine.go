@@ -21,6 +21,7 @@ func (s *Searcher) eng() *engine.Engine {
 	cfg := engine.Config{
 		ReadOnly: s.ix.ReadOnly(), ArticleKind: s.articleKind,
 		MaxExpansion: s.MaxExpansion, Boost: querylang.Boost,
+		MaxBitmapValues: s.maxBitmapValues,
 	}
 	if s.Cache {
 		cfg.Cache = &s.caches

@@ -1,10 +1,10 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -170,18 +170,31 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 			out[n] = histogram(h).buckets(n, time.Time{}, time.Time{})
 			continue
 		}
+		field := querylang.Field(n) // every keyword facet is named by a field of the query language
+		if sorted, ok := c.Sorted(n); ok {
+			vs := make([]FacetValue, len(sorted))
+			for i, v := range sorted {
+				vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
+			}
+			out[n] = vs
+			continue
+		}
 		counts := c.Values(n)
 		vs := make([]FacetValue, 0, len(counts))
-		field := querylang.Field(n) // every keyword facet is named by a field of the query language
 		for v, k := range counts {
-			vs = append(vs, FacetValue{Value: v, Count: k, Filter: Exact{Field: field, Value: v}.String()})
+			vs = append(vs, FacetValue{Value: v, Count: k})
 		}
-		sort.Slice(vs, func(i, j int) bool {
-			if vs[i].Count != vs[j].Count {
-				return vs[i].Count > vs[j].Count
+		// Names have tens of thousands of values: a typed sort, not
+		// sort.Slice's reflection, and no filter built inside it.
+		slices.SortFunc(vs, func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return cmp.Compare(b.Count, a.Count)
 			}
-			return vs[i].Value < vs[j].Value
+			return strings.Compare(a.Value, b.Value)
 		})
+		for i := range vs {
+			vs[i].Filter = Exact{Field: field, Value: vs[i].Value}.String()
+		}
 		out[n] = vs
 	}
 	return out

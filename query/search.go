@@ -146,7 +146,9 @@ type Searcher struct {
 	caches engine.Caches
 	// articleKind says the index's articles carry kind:article, so that a
 	// search of every article reads one posting list.
-	articleKind bool
+	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
+	// tests lower it to count small facets from ordinal columns.
+	maxBitmapValues int
 }
 
 // NewSearcher returns a Searcher for ix.

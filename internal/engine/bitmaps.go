@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,8 +31,16 @@ import (
 // what Lucene's facet module and Elasticsearch's per-segment ordinals do;
 // bleve has no such structure, so it is kept here.
 
-// maxBitmapValues caps the values of a field kept as bitmaps: a field with
-// more (names, speakers) is counted by the doc-value pass.
+// maxBitmapValues caps the values of a field kept as bitmaps by default: a
+// field with more (names, speakers) is kept as a column of ordinals, as
+// intersecting tens of thousands of bitmaps per search costs more than
+// visiting the hits.
+//
+// An ordinal column holds, per segment, each article's values as numbers
+// into the field's sorted terms (Lucene's SortedSetDocValues, held in
+// memory): counting is an array increment per value of each hit, with no
+// doc values decompressed and no string built per hit. On Reuters-21578
+// the name column is about 4 bytes per name mention.
 const maxBitmapValues = 4096
 
 // facetBitmaps holds the bitmaps of one read-only index, built field by
@@ -40,9 +49,11 @@ type facetBitmaps struct {
 	mu   sync.Mutex
 	segs []*segmentBitmaps
 	// fields maps a keyword field to whether it has bitmaps (false: it has
-	// too many values).
+	// too many values, and has an ordinal column in columns).
 	fields map[string]bool
-	days   bool
+	// terms holds the sorted values of each field with an ordinal column.
+	terms map[string][]string
+	days  bool
 	// shared holds, per duplicate field, the bitmaps of the articles that
 	// share a key with another.
 	shared map[string][]*roaring.Bitmap
@@ -59,7 +70,15 @@ type segmentBitmaps struct {
 	count    uint64 // documents in the segment, deleted ones included
 	articles *roaring.Bitmap
 	values   map[string]map[string]*roaring.Bitmap // field -> value -> articles
+	columns  map[string]*ordColumn                 // field -> ordinals of each article
 	days     map[int64]*roaring.Bitmap             // day (Unix seconds, UTC) -> articles
+}
+
+// ordColumn holds the value ordinals of a segment's articles: those of
+// document n are ords[start[n]:start[n+1]], ascending.
+type ordColumn struct {
+	start []uint32 // len: documents in the segment + 1
+	ords  []uint32
 }
 
 // errNoBitmaps means the index cannot have facet bitmaps (not a scorch
@@ -90,12 +109,15 @@ type bitmapView struct {
 	// values by field, in the same order.
 	members      []bindex.IndexInternalID
 	memberValues map[string][][][]byte
+	// terms are the sorted values of each field counted from columns.
+	terms map[string][]string
 }
 
 type segmentView struct {
 	offset, count uint64
 	articles      *roaring.Bitmap
 	values        map[string]map[string]*roaring.Bitmap // field -> value -> articles
+	columns       map[string]*ordColumn                 // fields without bitmaps
 	days          map[int64]*roaring.Bitmap
 }
 
@@ -113,8 +135,9 @@ func (v *bitmapView) locate(id bindex.IndexInternalID) (int, uint32, error) {
 }
 
 // bitmaps returns a view of the index's facet bitmaps with those of fields
-// (keyword fields, and schema.FieldDate for days) built, and reports
-// whether every field has them.
+// (keyword fields, and schema.FieldDate for days) built, bitmaps or
+// ordinal columns; it reports true, as every field now has one or the
+// other.
 func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, shared *sharedSet) (*bitmapView, bool, error) {
 	fb := &e.cache.bitmaps
 	fb.mu.Lock()
@@ -142,12 +165,9 @@ func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, 
 			continue
 		}
 		if _, ok := fb.fields[f]; !ok {
-			if err := fb.buildField(r, segs, f); err != nil {
+			if err := fb.buildField(ctx, r, segs, f, e.maxBitmaps); err != nil {
 				return nil, false, err
 			}
-		}
-		if !fb.fields[f] {
-			return nil, false, nil
 		}
 	}
 	if dupField != "" && shared != nil && fb.shared[dupField] == nil {
@@ -213,13 +233,22 @@ func docValues(r bindex.IndexReader, ids []bindex.IndexInternalID, field string)
 
 // view copies out what a count of fields reads. The caller holds fb.mu.
 func (fb *facetBitmaps) view(fields []string) *bitmapView {
-	v := &bitmapView{segs: make([]segmentView, len(fb.segs))}
+	v := &bitmapView{segs: make([]segmentView, len(fb.segs)), terms: map[string][]string{}}
+	for _, f := range fields {
+		if ts, ok := fb.terms[f]; ok {
+			v.terms[f] = ts
+		}
+	}
 	for i, sb := range fb.segs {
-		sv := segmentView{offset: sb.offset, count: sb.count, articles: sb.articles, values: map[string]map[string]*roaring.Bitmap{}}
+		sv := segmentView{offset: sb.offset, count: sb.count, articles: sb.articles,
+			values: map[string]map[string]*roaring.Bitmap{}, columns: map[string]*ordColumn{}}
 		for _, f := range fields {
-			if f == schema.FieldDate {
+			switch {
+			case f == schema.FieldDate:
 				sv.days = sb.days
-			} else {
+			case sb.columns[f] != nil:
+				sv.columns[f] = sb.columns[f]
+			default:
 				sv.values[f] = sb.values[f]
 			}
 		}
@@ -246,10 +275,12 @@ func (fb *facetBitmaps) init(ctx context.Context, r bindex.IndexReader, segs []*
 			live.AndNot(q)
 		}
 		live.RunOptimize()
-		fb.segs = append(fb.segs, &segmentBitmaps{offset: offset, count: n, articles: live, values: map[string]map[string]*roaring.Bitmap{}})
+		fb.segs = append(fb.segs, &segmentBitmaps{offset: offset, count: n, articles: live,
+			values: map[string]map[string]*roaring.Bitmap{}, columns: map[string]*ordColumn{}})
 		offset += n
 	}
 	fb.fields = map[string]bool{}
+	fb.terms = map[string][]string{}
 	fb.shared = map[string][]*roaring.Bitmap{}
 	fb.memberValues = map[string]map[string][][][]byte{}
 	return ctx.Err()
@@ -288,9 +319,9 @@ func (fb *facetBitmaps) postings(r bindex.IndexReader, segs []*scorch.SegmentSna
 	return nil
 }
 
-// buildField builds the value bitmaps of a keyword field, unless it has
-// more than maxBitmapValues values.
-func (fb *facetBitmaps) buildField(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field string) error {
+// buildField builds the value bitmaps of a keyword field, or its ordinal
+// columns when it has more than maxValues values.
+func (fb *facetBitmaps) buildField(ctx context.Context, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field string, maxValues int) error {
 	d, err := r.FieldDict(field)
 	if err != nil {
 		return fmt.Errorf("facet bitmaps: %s: %w", field, err)
@@ -308,13 +339,12 @@ func (fb *facetBitmaps) buildField(r bindex.IndexReader, segs []*scorch.SegmentS
 		if e.Term == "" {
 			continue // bleve indexes a missing value as ""; it is no value
 		}
-		if terms = append(terms, e.Term); len(terms) > maxBitmapValues {
-			_ = d.Close()
-			fb.fields[field] = false
-			return nil
-		}
+		terms = append(terms, e.Term)
 	}
 	_ = d.Close()
+	if len(terms) > maxValues {
+		return fb.buildColumns(ctx, r, segs, field, terms)
+	}
 	for _, sb := range fb.segs {
 		sb.values[field] = map[string]*roaring.Bitmap{}
 	}
@@ -330,6 +360,52 @@ func (fb *facetBitmaps) buildField(r bindex.IndexReader, segs []*scorch.SegmentS
 		}
 	}
 	fb.fields[field] = true
+	return nil
+}
+
+// buildColumns builds the ordinal columns of field, whose values are
+// terms (sorted, as the field dictionary lists them): a posting list per
+// term and segment is read once, and each article's ordinals gathered.
+func (fb *facetBitmaps) buildColumns(ctx context.Context, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, field string, terms []string) error {
+	// Ordinals follow Go's string order, which facets list ties in.
+	slices.Sort(terms)
+	// pairs holds, per segment, document<<32 | ordinal; terms come in
+	// order, so each document's ordinals come ascending.
+	pairs := make([][]uint64, len(fb.segs))
+	for o, t := range terms {
+		if o%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		err := fb.postings(r, segs, field, t, func(i int, bm *roaring.Bitmap) {
+			bm.And(fb.segs[i].articles)
+			it := bm.Iterator()
+			for it.HasNext() {
+				pairs[i] = append(pairs[i], uint64(it.Next())<<32|uint64(o))
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for i, sb := range fb.segs {
+		col := &ordColumn{start: make([]uint32, sb.count+1), ords: make([]uint32, len(pairs[i]))}
+		for _, p := range pairs[i] {
+			col.start[p>>32+1]++
+		}
+		for n := 1; n < len(col.start); n++ {
+			col.start[n] += col.start[n-1]
+		}
+		next := slices.Clone(col.start[:sb.count])
+		for _, p := range pairs[i] {
+			doc := p >> 32
+			col.ords[next[doc]] = uint32(p)
+			next[doc]++
+		}
+		pairs[i] = nil
+		sb.columns[field] = col
+	}
+	fb.terms[field] = terms
+	fb.fields[field] = false
 	return nil
 }
 
@@ -485,6 +561,10 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 		c.singles += restCount
 	}
 	for field, facets := range c.kw {
+		if terms, ok := v.terms[field]; ok {
+			countColumn(c, v, rest, field, facets, terms)
+			continue
+		}
 		for i, h := range rest {
 			for value, bm := range v.segs[i].values[field] {
 				if n := h.AndCardinality(bm); n > 0 {
@@ -510,4 +590,70 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 		}
 	}
 	return nil
+}
+
+// countColumn counts the values of field, kept as ordinal columns, over
+// hits: an array increment per value of each hit. The counts are listed
+// in the order a facet shows them, most counted first and equal counts in
+// value order (the ordinals'), so that the tens of thousands of names of a
+// large result need no map and no string sort.
+func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string, facets, terms []string) {
+	counts := make([]uint64, len(terms))
+	buf := make([]uint32, 1024)
+	for i, h := range hits {
+		col := v.segs[i].columns[field]
+		it := h.ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, doc := range buf[:n] {
+				for _, o := range col.ords[col.start[doc]:col.start[doc+1]] {
+					counts[o]++
+				}
+			}
+		}
+	}
+	// Hits that share a duplicate key were counted one by one, into the
+	// map (the same for every facet of the field): fold them in.
+	prior := c.counts[facets[0]]
+	for value := range prior {
+		if _, found := slices.BinarySearch(terms, value); !found {
+			// Not a value of the dictionary (cannot happen on one
+			// snapshot): keep counting in the map.
+			for o, n := range counts {
+				if n > 0 {
+					for _, f := range facets {
+						c.counts[f][terms[o]] += n
+					}
+				}
+			}
+			return
+		}
+	}
+	for value, n := range prior {
+		o, _ := slices.BinarySearch(terms, value)
+		counts[o] += n
+	}
+	type ordCount struct {
+		ord   int
+		count uint64
+	}
+	var list []ordCount
+	for o, n := range counts {
+		if n > 0 {
+			list = append(list, ordCount{o, n})
+		}
+	}
+	slices.SortFunc(list, func(a, b ordCount) int {
+		if a.count != b.count {
+			return cmp.Compare(b.count, a.count)
+		}
+		return cmp.Compare(a.ord, b.ord)
+	})
+	vs := make([]ValueCount, len(list))
+	for i, oc := range list {
+		vs[i] = ValueCount{Value: terms[oc.ord], Count: oc.count}
+	}
+	for _, f := range facets {
+		c.sorted[f] = vs
+		c.counts[f] = nil // built from sorted if asked for (Values)
+	}
 }

@@ -48,9 +48,9 @@ type Capture struct {
 // NewCapture prepares the capture of a ranking search that counts facets
 // and, with field set, duplicate groups, as CountFacets(q, facets, field,
 // all) would count them. It returns nil (and no error) when the counts
-// cannot come from the search: an engine that does not cache, a facet with
-// too many values for bitmaps, or nothing to count. The caller then counts
-// with CountFacets.
+// cannot come from the search: an engine that does not cache, an index
+// without segments (not scorch), or nothing to count. The caller then
+// counts with CountFacets.
 func (e *Engine) NewCapture(ctx context.Context, facets []Facet, field string, all bool) (*Capture, error) {
 	if !e.readOnly || e.cache == nil {
 		return nil, nil

@@ -26,7 +26,35 @@ type Facet struct {
 func (c *Counter) Names() []string { return c.names }
 
 // Values is the count of each value of keyword facet name.
-func (c *Counter) Values(name string) map[string]uint64 { return c.counts[name] }
+func (c *Counter) Values(name string) map[string]uint64 {
+	if m := c.counts[name]; m != nil {
+		return m
+	}
+	vs, ok := c.sorted[name]
+	if !ok {
+		return nil
+	}
+	m := make(map[string]uint64, len(vs))
+	for _, v := range vs {
+		m[v.Value] = v.Count
+	}
+	c.counts[name] = m
+	return m
+}
+
+// ValueCount is one value of a keyword facet and its count.
+type ValueCount struct {
+	Value string
+	Count uint64
+}
+
+// Sorted returns the counts of keyword facet name most counted first,
+// equal counts in value order, when the engine counted them in that order
+// (from ordinal columns); ok is false otherwise, and Values has them.
+func (c *Counter) Sorted(name string) (vs []ValueCount, ok bool) {
+	vs, ok = c.sorted[name]
+	return vs, ok
+}
 
 // Histogram is the count per period of date facet name, keyed by the
 // period's start in Unix seconds; ok is false when name is no date facet.
@@ -129,9 +157,12 @@ type Counter struct {
 	vals    map[string][]string // keyword facet -> values of this hit
 
 	counts map[string]map[string]uint64 // keyword facet -> value -> count
-	hists  map[string]map[int64]uint64  // date facet -> period start (Unix seconds) -> count
-	spans  []periodSpan                 // per period facet: the last period seen
-	groups map[string]uint32            // hits per duplicate group key (only shared keys when shared is set)
+	// sorted holds, instead of counts, the counts of facets counted from
+	// ordinal columns, in the order a facet lists them.
+	sorted map[string][]ValueCount
+	hists  map[string]map[int64]uint64 // date facet -> period start (Unix seconds) -> count
+	spans  []periodSpan                // per period facet: the last period seen
+	groups map[string]uint32           // hits per duplicate group key (only shared keys when shared is set)
 	// shared, when set, holds every key that more than one article of the
 	// index has: hits with other keys are groups of their own, counted
 	// without bookkeeping.
@@ -159,7 +190,7 @@ func newCounter(facets []Facet, groupField string) *Counter {
 	c := &Counter{
 		kw: map[string][]string{}, groupField: groupField,
 		vals: map[string][]string{}, counts: map[string]map[string]uint64{},
-		hists: map[string]map[int64]uint64{},
+		hists: map[string]map[int64]uint64{}, sorted: map[string][]ValueCount{},
 	}
 	if groupField != "" {
 		c.groups = map[string]uint32{}

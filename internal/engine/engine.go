@@ -37,6 +37,11 @@ type Config struct {
 	// Boost weights a match in a field when hits are re-scored, as the
 	// query language weights unscoped words; nil weights every field 1.
 	Boost func(field string) float64
+	// MaxBitmapValues caps the values of a keyword facet field the cache
+	// keeps a bitmap per value for; a field with more (names, speakers)
+	// is kept as a column of value ordinals per article instead. 0 means
+	// 4096. It must be the same for every engine sharing a Cache.
+	MaxBitmapValues int
 }
 
 // Engine runs the passes of searches on one bleve index. It is cheap to
@@ -48,11 +53,15 @@ type Engine struct {
 	maxExpansion int
 	cache        *Caches // nil: nothing is cached
 	boost        func(string) float64
+	maxBitmaps   int // see Config.MaxBitmapValues
 }
 
 // New returns an engine over b.
 func New(b bleve.Index, cfg Config) *Engine {
-	e := &Engine{b: b, readOnly: cfg.ReadOnly, articleKind: cfg.ArticleKind, maxExpansion: cfg.MaxExpansion, boost: cfg.Boost}
+	e := &Engine{b: b, readOnly: cfg.ReadOnly, articleKind: cfg.ArticleKind, maxExpansion: cfg.MaxExpansion, boost: cfg.Boost, maxBitmaps: cfg.MaxBitmapValues}
+	if e.maxBitmaps <= 0 {
+		e.maxBitmaps = maxBitmapValues
+	}
 	if cfg.ReadOnly {
 		e.cache = cfg.Cache
 	}
