@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/extract/tagger"
 )
 
 // GoldArticle is one line of a gold file: what a careful human found in
@@ -56,25 +57,9 @@ func ReadGold(r io.Reader, name string) ([]GoldArticle, error) {
 	return out, nil
 }
 
-// Score is precision, recall and F1 of a set comparison.
-type Score struct {
-	TP, FP, FN int
-}
-
-// Precision is TP / (TP + FP).
-func (s Score) Precision() float64 { return ratio(s.TP, s.TP+s.FP) }
-
-// Recall is TP / (TP + FN).
-func (s Score) Recall() float64 { return ratio(s.TP, s.TP+s.FN) }
-
-// F1 is the harmonic mean of precision and recall.
-func (s Score) F1() float64 {
-	p, r := s.Precision(), s.Recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
+// Score is precision, recall and F1 of a set comparison: the tagger's own
+// score type, as both count exact matches.
+type Score = tagger.Score
 
 func ratio(a, b int) float64 {
 	if b == 0 {
@@ -149,12 +134,14 @@ func (e *Extractor) EvalNames(gold []GoldArticle, articles map[string]*article.A
 		for _, n := range e.Names(a) {
 			got[key(n.Name, n.Type)] = true
 		}
-		s.add(g.ID, want, got, &mm)
+		compareSets(&s, g.ID, want, got, &mm)
 	}
 	return s, mm, nil
 }
 
-func (s *Score) add(id string, want, got map[string]bool, mm *[]Mismatch) {
+// compareSets adds to s the comparison of the found items got with the
+// gold items want of article id, listing the differences in mm.
+func compareSets(s *Score, id string, want, got map[string]bool, mm *[]Mismatch) {
 	for k := range got {
 		if want[k] {
 			s.TP++
