@@ -6,8 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/testarchive"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -47,18 +46,7 @@ var facetFilterQueries = []string{"", "water OR minister", "-said"}
 
 // onDiskIndex ingests paths into an on-disk index and reopens it
 // read-only, as newsdesk search and serve open an index.
-func onDiskIndex(t testing.TB, paths ...string) *index.Index {
-	t.Helper()
-	ctx := context.Background()
-	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Ingest(ctx, ingest.Read(ctx, paths, ingest.Options{}), index.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return reopenReadOnly(t, ix)
-}
+var onDiskIndex = testarchive.OnDisk
 
 func TestFacetFiltersSelectTheirCounts(t *testing.T) {
 	ix := onDiskIndex(t, facetFilterPaths(t)...)

@@ -1,19 +1,17 @@
 package query_test
 
 import (
-	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/testarchive"
 	"github.com/newsdesk/newsdesk/query"
 )
 
 const (
-	seedID       = "NYTF000020171023edan00046"
-	seedHeadline = "ISIS Fighters Are Not Flooding Back Home to Wreak Havoc as Feared"
+	seedID       = testarchive.SeedID
+	seedHeadline = testarchive.SeedHeadline
 )
 
 var archive struct {
@@ -27,14 +25,8 @@ var archive struct {
 func testSearcher(t testing.TB) *query.Searcher {
 	t.Helper()
 	archive.once.Do(func() {
-		ix, err := index.NewMemory()
-		if err != nil {
-			archive.err = err
-			return
-		}
-		ctx := context.Background()
-		events := ingest.Read(ctx, []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{})
-		archive.stats, archive.err = ix.Ingest(ctx, events, index.Options{})
+		var ix *index.Index
+		ix, archive.stats, archive.err = testarchive.Memory(testarchive.FactivaDir)
 		archive.s = query.NewSearcher(ix)
 	})
 	if archive.err != nil {

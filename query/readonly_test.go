@@ -11,6 +11,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/testarchive"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -66,18 +67,7 @@ func multiSegmentIndex(t *testing.T) string {
 
 // reopenReadOnly closes ix and opens it again read-only, as newsdesk
 // search and serve open an index, for the rest of the test.
-func reopenReadOnly(tb testing.TB, ix *index.Index) *index.Index {
-	tb.Helper()
-	if err := ix.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	ro, err := index.OpenReadOnly(ix.Path())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ro.Close() })
-	return ro
-}
+var reopenReadOnly = testarchive.ReopenReadOnly
 
 // writableAndReadOnly opens a writable copy of the index in dir and dir
 // itself read-only.
