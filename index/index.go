@@ -226,8 +226,15 @@ func NewMemory() (*Index, error) {
 	return &Index{b: b, layout: Layout, articleKind: true}, nil
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+// Close releases the index. A handle open for writing first waits, briefly,
+// until bleve has removed the segment files it merged away
+// (engine.CloseTidy), so they do not stay on disk beside the index.
+func (ix *Index) Close() error {
+	if ix.readOnly || ix.path == "" {
+		return ix.b.Close()
+	}
+	return engine.CloseTidy(ix.b, ix.path)
+}
 
 // ReadOnly reports whether the index was opened read-only: it then never
 // changes while open, so what is derived from it can be cached.

@@ -52,9 +52,8 @@ var ErrMergeIncomplete = errors.New("the merge did not finish")
 // It returns when the index's snapshot holds one segment and that snapshot
 // is on disk, or with an error wrapping ErrMergeIncomplete (and ctx's error
 // if ctx ended it) when it stopped short. bleve removes the merged-away
-// segment files in the background, at the latest when the index is next
-// opened for writing. A memory index is left as it is: bleve merges only
-// segments on disk.
+// segment files in the background; Close waits for that. A memory index
+// is left as it is: bleve merges only segments on disk.
 func (ix *Index) Optimize(ctx context.Context) error {
 	if ix.readOnly {
 		return ErrReadOnly

@@ -1,0 +1,65 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/engine"
+)
+
+// TestCloseLeavesOnlyLiveSegments checks that, after Close, every segment
+// file in the index folder is one the index reads. A segment file the
+// index does not read (here one planted beside the live ones, as a segment
+// bleve merged away and had not yet removed) used to stay on disk for good
+// when the writer closed before bleve's next clean-up, doubling the index
+// on disk; engine.TestCloseTidyRemovesMergedSegments makes that race happen.
+func TestCloseLeavesOnlyLiveSegments(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		optimize bool
+	}{
+		{"optimized", true},
+		{"not optimized", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "ix")
+			ix, err := index.OpenOrCreate(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			events := ingest.Read(ctx, []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{})
+			if _, err := ix.Ingest(ctx, events, index.Options{BatchSize: 40}); err != nil {
+				t.Fatal(err)
+			}
+			if tc.optimize {
+				if err := ix.Optimize(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// A name far above the ids bleve gives new segments.
+			if err := os.WriteFile(filepath.Join(path, "store", "0000ffffffff.zap"), []byte("merged away"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			ro, err := index.OpenReadOnly(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ro.Close()
+			stale, err := engine.StaleSegmentFiles(ro.Bleve(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(stale) > 0 {
+				t.Errorf("segment files the index does not read are left in %s: %v", path, stale)
+			}
+		})
+	}
+}
