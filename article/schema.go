@@ -76,8 +76,10 @@ type Search struct {
 	// Lower lower-cases a Keyword field's values in the index, and
 	// field:word matches a value in any case (code lists).
 	Lower bool
-	// Stored keeps the analysed text in the index as its own stored field,
-	// for highlighting (beside the stored article every field is in).
+	// Stored keeps the field's text in the index as a stored field of its
+	// own, beside the stored article (the metadata field, which holds every
+	// field but the body): set only where something reads it (the body, for
+	// snippets and the article's text).
 	Stored bool
 	// TermVectors keeps positions and offsets: phrases and snippets.
 	TermVectors bool
@@ -128,6 +130,11 @@ func fields() []Field {
 		words    = Search{Analysis: Words, TermVectors: true}
 		keyword  = Search{Analysis: Keyword, DocValues: true, Exact: true}
 		codeList = Search{Analysis: Keyword, DocValues: true, Exact: true, Lower: true}
+
+		// The headline is shown and highlighted from the stored article
+		// (the index's metadata field): a stored copy of its own cost
+		// 0.31 MB of the 75.7 MB Reuters index and nothing read it.
+		title = Search{Analysis: Text, TermVectors: true}
 	)
 	facet := func(s Search, name string) Search { s.Facet = name; return s }
 	withWords := func(s Search, f string) Search { s.WordsField = f; return s }
@@ -146,7 +153,7 @@ func fields() []Field {
 		{Name: "headline", Kind: Line, Column: 7, Required: true,
 			InputAliases: []string{"title", "hd", "heading", "hl", "headlines"},
 			QueryAliases: []string{"title", "hd", "hl"},
-			Search:       boost(text, 2),
+			Search:       boost(title, 2),
 			ptr:          func(a *Article) any { return &a.Headline }},
 		{Name: "byline", Kind: Line, Column: 8,
 			InputAliases: []string{"by", "author_line"},

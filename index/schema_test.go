@@ -160,3 +160,38 @@ func TestDocumentIndexesSchemaFields(t *testing.T) {
 		}
 	}
 }
+
+// TestStoredFieldsAreRead indexes an article with a value in every field
+// and checks that the index stores, beside the id, only the fields
+// searches and the article view load (the metadata and the body): every
+// other stored copy is index size nobody reads. The headline was stored
+// twice, in its own field and in the metadata (0.31 MB of Reuters' 75.7).
+func TestStoredFieldsAreRead(t *testing.T) {
+	a := &article.Article{ID: "stored-1", Headline: "Rates rise", Byline: "By Jane Doe", Source: "Example Post",
+		Section: "Business", Language: "en", Body: []string{"The central bank raised rates on Tuesday.", "Markets fell."}}
+	ix, err := NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Put(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{a.ID}))
+	req.Fields = []string{"*"}
+	res, err := ix.Bleve().Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("%d hits for the article's id, want 1", len(res.Hits))
+	}
+	var got []string
+	for f := range res.Hits[0].Fields {
+		got = append(got, f)
+	}
+	slices.Sort(got)
+	if want := []string{schema.FieldBody, schema.FieldMeta}; !slices.Equal(got, want) {
+		t.Errorf("stored fields %q, want %q (what query and index read)", got, want)
+	}
+}
