@@ -41,8 +41,9 @@ func TestCloseLeavesOnlyLiveSegments(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			// A name far above the ids bleve gives new segments.
-			if err := os.WriteFile(filepath.Join(path, "store", "0000ffffffff.zap"), []byte("merged away"), 0o600); err != nil {
+			// Older than every segment (bleve numbers them from 1), as a
+			// merged-away one is.
+			if err := os.WriteFile(filepath.Join(path, "store", "000000000000.zap"), []byte("merged away"), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			if err := ix.Close(); err != nil {

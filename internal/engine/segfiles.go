@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,13 +42,32 @@ func liveSegmentFiles(b bleve.Index) (map[string]bool, error) {
 	return live, nil
 }
 
+// segmentID is the number scorch names a segment file by (hex, ".zap"),
+// in the order it made them; ok is false for other files.
+func segmentID(name string) (id uint64, ok bool) {
+	hex, found := strings.CutSuffix(name, ".zap")
+	if !found {
+		return 0, false
+	}
+	id, err := strconv.ParseUint(hex, 16, 64)
+	return id, err == nil
+}
+
 // StaleSegmentFiles lists, sorted, the segment (.zap) files in the store of
-// the index at indexPath that b's current snapshot does not read: segments
-// scorch has merged away and not yet removed.
+// the index at indexPath that scorch has merged away and not yet removed:
+// those b's current snapshot does not read, older than the newest it does.
+// A newer file is a merge being written (scorch removes it if the merge is
+// stopped), not something left behind.
 func StaleSegmentFiles(b bleve.Index, indexPath string) ([]string, error) {
 	live, err := liveSegmentFiles(b)
 	if err != nil {
 		return nil, fmt.Errorf("segment files of %s: %w", indexPath, err)
+	}
+	var newest uint64
+	for name := range live {
+		if id, ok := segmentID(name); ok {
+			newest = max(newest, id)
+		}
 	}
 	entries, err := os.ReadDir(storeDir(indexPath))
 	if err != nil {
@@ -55,7 +75,8 @@ func StaleSegmentFiles(b bleve.Index, indexPath string) ([]string, error) {
 	}
 	var stale []string
 	for _, e := range entries {
-		if name := e.Name(); strings.HasSuffix(name, ".zap") && !live[name] {
+		name := e.Name()
+		if id, ok := segmentID(name); ok && !live[name] && id < newest {
 			stale = append(stale, name)
 		}
 	}
