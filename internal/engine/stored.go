@@ -70,8 +70,12 @@ func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
 	if meta == "" {
 		return Summary{}, errors.New("hit has no stored article metadata")
 	}
+	js, err := schema.DecodeMeta(meta)
+	if err != nil {
+		return Summary{}, err
+	}
 	var j summaryJSON
-	if err := json.Unmarshal([]byte(meta), &j); err != nil {
+	if err := json.Unmarshal(js, &j); err != nil {
 		return Summary{}, fmt.Errorf("stored article metadata: %w", err)
 	}
 	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
@@ -92,8 +96,12 @@ func ArticleFromFields(fields map[string]interface{}) (*article.Article, error) 
 	if meta == "" {
 		return nil, errors.New("hit has no stored article metadata")
 	}
+	js, err := schema.DecodeMeta(meta)
+	if err != nil {
+		return nil, err
+	}
 	var a article.Article
-	if err := json.Unmarshal([]byte(meta), &a); err != nil {
+	if err := json.Unmarshal(js, &a); err != nil {
 		return nil, fmt.Errorf("stored article metadata: %w", err)
 	}
 	if body, ok := fields[schema.FieldBody].(string); ok {

@@ -45,8 +45,9 @@ const (
 	FieldLanguage     = "language" // keyword, ISO 639-1
 	FieldDate         = "date"
 	FieldWordCount    = "word_count"
-	// FieldMeta holds the article without its body as JSON; stored only, so a
-	// hit can be shown without a second lookup.
+	// FieldMeta holds the article without its body as JSON, deflated
+	// (EncodeMeta); stored only, so a hit can be shown without a second
+	// lookup.
 	FieldMeta = "meta"
 	// FieldHash is a digest of the article's content: re-ingesting an
 	// unchanged article is detected and skipped.
