@@ -420,7 +420,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
-	d.Meta = string(mb)
+	d.Meta = schema.EncodeMeta(mb)
 	return d, nil
 }
 

@@ -195,3 +195,45 @@ func TestStoredFieldsAreRead(t *testing.T) {
 		t.Errorf("stored fields %q, want %q (what query and index read)", got, want)
 	}
 }
+
+// TestStoredMetadataIsDeflated checks that the article's metadata is
+// stored deflated with the dictionary (schema.EncodeMeta), at most
+// half its JSON here, and reads back whole: it was stored as plain JSON,
+// which snappy shrank by a quarter (13.9 of 19.2 MB on Reuters).
+func TestStoredMetadataIsDeflated(t *testing.T) {
+	a := &article.Article{ID: "meta-1", Headline: "Rates rise", Source: "Example Post", Language: "en",
+		Date: time.Date(2021, 3, 4, 5, 6, 7, 0, time.UTC), Subjects: []string{"Econ"}, Regions: []string{"usa"},
+		Body: []string{`"We will act," said Jane Doe, the governor of the Bank of Examples.`, "Markets fell in London and New York."}}
+	ix, err := NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Put(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{a.ID}))
+	req.Fields = []string{schema.FieldMeta}
+	res, err := ix.Bleve().Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("%d hits for the article's id, want 1", len(res.Hits))
+	}
+	stored, _ := res.Hits[0].Fields[schema.FieldMeta].(string)
+	js, err := schema.DecodeMeta(stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored)*2 > len(js) {
+		t.Errorf("stored metadata takes %d bytes for %d of JSON, want at most half", len(stored), len(js))
+	}
+	got, err := ix.Article(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != a.Headline || !got.Date.Equal(a.Date) || !slices.Equal(got.Regions, a.Regions) || len(got.Body) != 2 {
+		t.Errorf("article read back as %+v", got)
+	}
+}
