@@ -64,6 +64,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdRobust(ctx, args)
 	case "load":
 		return cmdLoad(ctx, args)
+	case "segment":
+		return cmdSegment(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, shard, robust or load", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, segment, shard, robust or load", cmd)
 }
