@@ -429,7 +429,19 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 			return nil, nil, err
 		}
 	}
+	if s.locatesPlain(p) {
+		if err := s.eng().Locate(ctx, hits, p.plan.Words); err != nil {
+			return nil, nil, err
+		}
+	}
 	return hits, keys, nil
+}
+
+// locatesPlain says that the hits of p are ranked without term locations
+// (see rank): those of the page are then read from the words' postings
+// (engine.Locate), for the page alone.
+func (s *Searcher) locatesPlain(p *searchPlan) bool {
+	return p.order == nil && s.ix.ReadOnly() && p.plan.Plain
 }
 
 // decorate builds the Result of p from its page of hits: the ids of the
