@@ -79,13 +79,17 @@ func TestPlainQueriesMatchWritableOnRandomQueries(t *testing.T) {
 		if d := resultDiff(all, b); d != "" {
 			t.Errorf("%q: %s", q, d)
 		}
+		byID := byIDOf(all)
+		// The read-only index reads the shown articles from their
+		// segments, the writable one through a search for their ids.
+		for _, h := range b.Hits {
+			if x, y := fmt.Sprintf("%+v", byID[h.ID]), fmt.Sprintf("%+v", h); x != y {
+				t.Errorf("%q: hit %s:\n  %s\n  %s", q, h.ID, x, y)
+			}
+		}
 		// Pages: each hit is the writable search's hit of that id, and
 		// scores fall as they do there (hits of equal score may swap
 		// across a page's edge).
-		byID := map[string]query.Hit{}
-		for _, h := range all.Hits {
-			byID[h.ID] = h
-		}
 		for _, page := range []struct{ offset, limit int }{{0, 3}, {3, 3}, {7, 2}} {
 			req.Offset, req.Limit = page.offset, page.limit
 			b, err := readOnly.Search(ctx, req)
@@ -98,12 +102,19 @@ func TestPlainQueriesMatchWritableOnRandomQueries(t *testing.T) {
 					t.Errorf("%q %+v: hit %d is %s (score %v), not in the writable search's place", q, page, i, h.ID, h.Score)
 					continue
 				}
-				x := fmt.Sprint(want.Score, want.Snippets, want.HeadlineFragment.HTML())
-				y := fmt.Sprint(h.Score, h.Snippets, h.HeadlineFragment.HTML())
-				if x != y {
+				if x, y := fmt.Sprintf("%+v", want), fmt.Sprintf("%+v", h); x != y {
 					t.Errorf("%q %+v: hit %s:\n  %s\n  %s", q, page, h.ID, x, y)
 				}
 			}
 		}
 	}
+}
+
+// byIDOf indexes the hits of res by id.
+func byIDOf(res *query.Result) map[string]query.Hit {
+	out := make(map[string]query.Hit, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out
 }

@@ -430,11 +430,29 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 		}
 	}
 	if s.locatesPlain(p) {
-		if err := s.eng().Locate(ctx, hits, p.plan.Words); err != nil {
+		if err := s.eng().Locate(ctx, hits, snippetWords(p.plan.Words)); err != nil {
 			return nil, nil, err
 		}
 	}
 	return hits, keys, nil
+}
+
+// snippetWords keeps the words of fields that hits show marked: the
+// headline and the body (result).
+func snippetWords(w engine.Words) engine.Words {
+	shown := func(field string) bool { return field == schema.FieldHeadline || field == schema.FieldBody }
+	var out engine.Words
+	for _, t := range w.Terms {
+		if shown(t.Field) {
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	for _, ph := range w.Phrases {
+		if shown(ph.Field) {
+			out.Phrases = append(out.Phrases, ph)
+		}
+	}
+	return out
 }
 
 // locatesPlain says that the hits of p are ranked without term locations
@@ -512,28 +530,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 
 // loadFields loads the stored article of each hit.
 func (s *Searcher) loadFields(ctx context.Context, hits []*search.DocumentMatch) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	br := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	br.Fields = []string{schema.FieldMeta, schema.FieldBody}
-	br.Score = "none"
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
-	if err != nil {
-		return fmt.Errorf("load articles: %w", err)
-	}
-	byID := make(map[string]map[string]interface{}, len(res.Hits))
-	for _, h := range res.Hits {
-		byID[h.ID] = h.Fields
-	}
-	for _, h := range hits {
-		h.Fields = byID[h.ID]
-	}
-	return nil
+	return s.eng().LoadStored(ctx, hits, schema.FieldMeta, schema.FieldBody)
 }
 
 func round(x float64, places int) float64 {

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -41,6 +44,81 @@ func DocValues(ctx context.Context, b bleve.Index, ids []string, fields ...strin
 		out[h.ID] = vals
 	}
 	return out, nil
+}
+
+// LoadStored sets the Fields of each hit to its stored fields of the
+// given names, as a search asking for those fields would: text fields,
+// as strings (other kinds are not read). On a read-only index the hits' internal ids address the
+// snapshot they came from, so each article is read from its segment
+// directly; a writable index may have moved on since the search, so there
+// the articles are found again by id, with a search.
+func (e *Engine) LoadStored(ctx context.Context, hits []*search.DocumentMatch, fields ...string) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	if e.readOnly {
+		if ok, err := e.loadStoredDirect(hits, fields); ok || err != nil {
+			return err
+		}
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	br := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	br.Fields = fields
+	br.Score = "none"
+	res, err := e.b.SearchInContext(ctx, br)
+	if err != nil {
+		return fmt.Errorf("load articles: %w", err)
+	}
+	byID := make(map[string]map[string]interface{}, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Fields
+	}
+	for _, h := range hits {
+		h.Fields = byID[h.ID]
+	}
+	return nil
+}
+
+// loadStoredDirect is LoadStored on a read-only scorch index, reading the
+// stored fields from the hits' segments by document number; it reports
+// false when the index is not one.
+func (e *Engine) loadStoredDirect(hits []*search.DocumentMatch, fields []string) (bool, error) {
+	r, segs, err := e.snapshot()
+	if errors.Is(err, errNoBitmaps) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("load articles: %w", err)
+	}
+	defer r.Close()
+	offsets := make([]uint64, len(segs)+1)
+	for i, ss := range segs {
+		offsets[i+1] = offsets[i] + ss.Segment().Count()
+	}
+	for _, h := range hits {
+		if len(h.IndexInternalID) != 8 {
+			return false, nil
+		}
+		n := h.IndexInternalID.Value()
+		i := sort.Search(len(segs), func(i int) bool { return offsets[i+1] > n })
+		if i == len(segs) {
+			return false, fmt.Errorf("load article %s: document %d is beyond the index", h.ID, n)
+		}
+		h.Fields = nil
+		err := segs[i].VisitDocument(n-offsets[i], func(name string, typ byte, val []byte, _ []uint64) bool {
+			if typ == 't' && slices.Contains(fields, name) {
+				h.AddFieldValue(name, string(val))
+			}
+			return true
+		})
+		if err != nil {
+			return false, fmt.Errorf("load article %s: %w", h.ID, err)
+		}
+	}
+	return true, nil
 }
 
 // Summary is the part of a stored article a list of hits shows.
