@@ -141,6 +141,13 @@ type summaryJSON struct {
 	Date       string `json:"date"`
 }
 
+// unmarshalSummary decodes the keys of Summary with encoding/json.
+func unmarshalSummary(meta string) (summaryJSON, error) {
+	var j summaryJSON
+	err := json.Unmarshal([]byte(meta), &j)
+	return j, err
+}
+
 // SummaryFromFields reads the Summary of an article from the stored fields
 // of a hit (schema.FieldMeta).
 func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
@@ -148,9 +155,12 @@ func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
 	if meta == "" {
 		return Summary{}, errors.New("hit has no stored article metadata")
 	}
-	var j summaryJSON
-	if err := json.Unmarshal([]byte(meta), &j); err != nil {
-		return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+	j, ok := scanSummary(meta)
+	if !ok {
+		var err error
+		if j, err = unmarshalSummary(meta); err != nil {
+			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+		}
 	}
 	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
 	if j.Date != "" {
