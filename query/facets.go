@@ -171,33 +171,36 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 			continue
 		}
 		field := querylang.Field(n) // every keyword facet is named by a field of the query language
-		if sorted, ok := c.Sorted(n); ok {
-			vs := make([]FacetValue, len(sorted))
-			for i, v := range sorted {
-				vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
-			}
-			out[n] = vs
-			continue
-		}
-		counts := c.Values(n)
-		vs := make([]FacetValue, 0, len(counts))
-		for v, k := range counts {
-			vs = append(vs, FacetValue{Value: v, Count: k})
-		}
-		// Names have tens of thousands of values: a typed sort, not
-		// sort.Slice's reflection, and no filter built inside it.
-		slices.SortFunc(vs, func(a, b FacetValue) int {
-			if a.Count != b.Count {
-				return cmp.Compare(b.Count, a.Count)
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		for i := range vs {
-			vs[i].Filter = Exact{Field: field, Value: vs[i].Value}.String()
+		sorted := sortedCounts(c, n)
+		vs := make([]FacetValue, len(sorted))
+		for i, v := range sorted {
+			vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
 		}
 		out[n] = vs
 	}
 	return out
+}
+
+// sortedCounts returns the values of keyword facet name, most frequent
+// first (in value order on ties), as facetResult lists them.
+func sortedCounts(c *engine.Counter, name string) []engine.ValueCount {
+	if sorted, ok := c.Sorted(name); ok {
+		return sorted
+	}
+	counts := c.Values(name)
+	vs := make([]engine.ValueCount, 0, len(counts))
+	for v, k := range counts {
+		vs = append(vs, engine.ValueCount{Value: v, Count: k})
+	}
+	// Names have tens of thousands of values: a typed sort, not
+	// sort.Slice's reflection, and no filter built inside it.
+	slices.SortFunc(vs, func(a, b engine.ValueCount) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return vs
 }
 
 // Facets counts the facets names over the hits of req (its query, date

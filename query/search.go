@@ -65,6 +65,9 @@ type Request struct {
 	// Cursor continues a listing: CursorStart for the first page, then the
 	// Next of the page before. Empty means offset paging.
 	Cursor string
+	// countsOnly leaves the facets out of the Result, which carries their
+	// counts instead (NamesPage reads a page of them).
+	countsOnly bool
 }
 
 // Result is the answer to a search. Its JSON form is the machine form of
@@ -85,6 +88,8 @@ type Result struct {
 	// Next is the cursor of the next page in cursor paging; empty on the
 	// last page and in offset paging.
 	Next string `json:"next,omitempty"`
+	// counts are the facet counts of a Request with countsOnly.
+	counts *engine.Counter
 }
 
 // Hit is one matching article, with snippets.
@@ -496,7 +501,10 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		if fc.GroupField() != "" {
 			out.Total = fc.GroupCount(total)
 		}
-		if len(fc.Names()) > 0 {
+		switch {
+		case req.countsOnly:
+			out.counts = fc
+		case len(fc.Names()) > 0:
 			out.Facets = facetResult(fc)
 		}
 	}
