@@ -154,13 +154,20 @@ type Searcher struct {
 	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
+	// stats are the collection statistics of a read-only index, read once
+	// (nil on a writable index, whose statistics change as it grows).
+	stats *statsOnce
 }
 
 // NewSearcher returns a Searcher for ix.
 func NewSearcher(ix *index.Index) *Searcher {
 	// An error here only costs a search of every article its faster form.
 	kind, _ := engine.HasArticleKind(ix.Bleve())
-	return &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	if ix.ReadOnly() {
+		s.stats = &statsOnce{}
+	}
+	return s
 }
 
 // Index is the index searched.
