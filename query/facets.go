@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
@@ -173,10 +174,48 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 		field := querylang.Field(n) // every keyword facet is named by a field of the query language
 		sorted := sortedCounts(c, n)
 		vs := make([]FacetValue, len(sorted))
+		filters := exactFilters(field, sorted)
 		for i, v := range sorted {
-			vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
+			vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: filters[i]}
 		}
 		out[n] = vs
+	}
+	return out
+}
+
+// exactFilters returns the Exact filter of each value of field, as
+// Exact.String writes it. Names have tens of thousands of values: those
+// that need no escaping (nearly all) are written into one string and
+// sliced from it, not allocated one by one.
+func exactFilters(field string, values []engine.ValueCount) []string {
+	prefix := field + `:="`
+	size := 0
+	for _, v := range values {
+		size += len(prefix) + len(v.Value) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	at := make([]int, len(values)+1) // where each plain value's filter ends; -1: escaped
+	for i, v := range values {
+		if strings.IndexByte(v.Value, '"') >= 0 || strings.IndexByte(v.Value, '\\') >= 0 || !utf8.ValidString(v.Value) {
+			at[i+1] = -1
+			continue
+		}
+		b.WriteString(prefix)
+		b.WriteString(v.Value)
+		b.WriteByte('"')
+		at[i+1] = b.Len()
+	}
+	all := b.String()
+	out := make([]string, len(values))
+	start := 0
+	for i, v := range values {
+		if at[i+1] < 0 {
+			out[i] = Exact{Field: field, Value: v.Value}.String()
+			continue
+		}
+		out[i] = all[start:at[i+1]]
+		start = at[i+1]
 	}
 	return out
 }
