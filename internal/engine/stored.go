@@ -139,6 +139,8 @@ type summaryJSON struct {
 	Source     string `json:"source"`
 	SourceCode string `json:"source_code"`
 	Date       string `json:"date"`
+	// Quotes is the quotations' JSON, undecoded (QuotesFromFields).
+	Quotes json.RawMessage `json:"quotes"`
 }
 
 // unmarshalSummary decodes the keys of Summary with encoding/json.
@@ -151,26 +153,51 @@ func unmarshalSummary(meta string) (summaryJSON, error) {
 // SummaryFromFields reads the Summary of an article from the stored fields
 // of a hit (schema.FieldMeta).
 func SummaryFromFields(fields map[string]interface{}) (Summary, error) {
+	s, _, err := summaryOf(fields)
+	return s, err
+}
+
+// QuotesFromFields reads the Summary of an article and its quotations
+// from the stored fields of a hit (schema.FieldMeta), what a list of
+// quotations shows, without decoding the rest of its metadata (its names)
+// as ArticleFromFields does.
+func QuotesFromFields(fields map[string]interface{}) (Summary, []article.Quote, error) {
+	s, j, err := summaryOf(fields)
+	if err != nil {
+		return Summary{}, nil, err
+	}
+	var quotes []article.Quote
+	if len(j.Quotes) > 0 && string(j.Quotes) != "null" {
+		if err := json.Unmarshal(j.Quotes, &quotes); err != nil {
+			return Summary{}, nil, fmt.Errorf("stored article metadata: key \"quotes\": %w", err)
+		}
+	}
+	return s, quotes, nil
+}
+
+// summaryOf reads the Summary of an article from the stored fields of a
+// hit, with the keys it read.
+func summaryOf(fields map[string]interface{}) (Summary, summaryJSON, error) {
 	meta, _ := fields[schema.FieldMeta].(string)
 	if meta == "" {
-		return Summary{}, errors.New("hit has no stored article metadata")
+		return Summary{}, summaryJSON{}, errors.New("hit has no stored article metadata")
 	}
 	j, ok := scanSummary(meta)
 	if !ok {
 		var err error
 		if j, err = unmarshalSummary(meta); err != nil {
-			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+			return Summary{}, summaryJSON{}, fmt.Errorf("stored article metadata: %w", err)
 		}
 	}
 	s := Summary{ID: j.ID, Headline: j.Headline, Byline: j.Byline, Section: j.Section, Source: j.Source, SourceCode: j.SourceCode}
 	if j.Date != "" {
 		d, err := article.ParseDate(j.Date)
 		if err != nil {
-			return Summary{}, fmt.Errorf("stored article metadata: %w", err)
+			return Summary{}, summaryJSON{}, fmt.Errorf("stored article metadata: %w", err)
 		}
 		s.Date = d
 	}
-	return s, nil
+	return s, j, nil
 }
 
 // ArticleFromFields rebuilds an article from the stored fields of a hit

@@ -20,7 +20,7 @@ import (
 const maxScanDepth = 64
 
 // summaryKeys are the keys of summaryJSON.
-var summaryKeys = []string{"id", "headline", "byline", "section", "source", "source_code", "date"}
+var summaryKeys = []string{"id", "headline", "byline", "section", "source", "source_code", "date", "quotes"}
 
 // scanSummary reads the keys of summaryJSON from meta, a JSON object.
 func scanSummary(meta string) (summaryJSON, bool) {
@@ -44,7 +44,13 @@ func scanSummary(meta string) (summaryJSON, bool) {
 			}
 			p.space()
 			dst := j.field(key)
-			if dst == nil {
+			if key == "quotes" {
+				start := p.i
+				if !p.skip(0) {
+					return j, false
+				}
+				j.Quotes = json.RawMessage(meta[start:p.i])
+			} else if dst == nil {
 				// encoding/json matches keys regardless of case: such a
 				// key, or one it would unescape, is left to it.
 				if !plain || !isASCII(key) || foldsToSummaryKey(key) {

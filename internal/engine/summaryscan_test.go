@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,17 +45,16 @@ func sampleMetas(t testing.TB) []string {
 // reads, or leaves it to encoding/json.
 func sameSummary(t *testing.T, meta string) {
 	t.Helper()
-	a, b, c, d, e, f, g, ok := engine.ScanSummary(meta)
-	A, B, C, D, E, F, G, err := engine.UnmarshalSummary(meta)
+	got, ok := engine.ScanSummary(meta)
+	want, err := engine.UnmarshalSummary(meta)
 	if !ok {
 		return // left to encoding/json
 	}
 	if err != nil {
 		t.Fatalf("scanned %q, which encoding/json refuses: %v", meta, err)
 	}
-	got, want := fmt.Sprintf("%q", []string{a, b, c, d, e, f, g}), fmt.Sprintf("%q", []string{A, B, C, D, E, F, G})
-	if got != want {
-		t.Fatalf("%q:\n scanned %s\n json    %s", meta, got, want)
+	if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Fatalf("%q:\n scanned %q\n json    %q", meta, got, want)
 	}
 }
 
@@ -64,7 +64,7 @@ func sameSummary(t *testing.T, meta string) {
 // hand-made edge cases.
 func TestScanSummaryReadsWhatJSONReads(t *testing.T) {
 	for _, m := range sampleMetas(t) {
-		if _, _, _, _, _, _, _, ok := engine.ScanSummary(m); !ok {
+		if _, ok := engine.ScanSummary(m); !ok {
 			t.Errorf("left to encoding/json: %.200s", m)
 		}
 		sameSummary(t, m)
@@ -76,6 +76,10 @@ func TestScanSummaryReadsWhatJSONReads(t *testing.T) {
 		{`{"id":"A","headline":"H","names":[{"n":"x","k":[1,-2.5e3,true,null,{}]}],"date":"2017-10-23"}`, true},
 		{` { "id" : "A" , "headline" : "caf\u00e9 \"q\"" } `, true},
 		{`{"id":"A","id":"B"}`, true},
+		{`{"id":"A","quotes":[{"text":"x \"y\"","speaker":"Z","paragraph":2}],"headline":"H"}`, true},
+		{`{"quotes":null}`, true},
+		{` {"quotes" : [ ] } `, true},
+		{`{"Quotes":[]}`, false},
 		{`{"ID":"A"}`, false},
 		{`{"Headline":"A","headline":"B"}`, false},
 		{`{"\u0069d":"A"}`, false},
@@ -91,7 +95,7 @@ func TestScanSummaryReadsWhatJSONReads(t *testing.T) {
 		{`[]`, false},
 		{``, false},
 	} {
-		if _, _, _, _, _, _, _, ok := engine.ScanSummary(tc.meta); ok != tc.scan {
+		if _, ok := engine.ScanSummary(tc.meta); ok != tc.scan {
 			t.Errorf("%q: scanned %v, want %v", tc.meta, ok, tc.scan)
 		}
 		sameSummary(t, tc.meta)
@@ -105,4 +109,32 @@ func FuzzScanSummary(f *testing.F) {
 		f.Add(m)
 	}
 	f.Fuzz(func(t *testing.T, meta string) { sameSummary(t, meta) })
+}
+
+// TestQuotesFromFieldsReadsWhatArticleFromFieldsReads compares what a
+// quotation hit shows of its article, read by QuotesFromFields, with the
+// whole article decoded by ArticleFromFields, on every article of the
+// sample archive.
+func TestQuotesFromFieldsReadsWhatArticleFromFieldsReads(t *testing.T) {
+	quoted := 0
+	for _, m := range sampleMetas(t) {
+		fields := map[string]interface{}{schema.FieldMeta: m}
+		a, err := engine.ArticleFromFields(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, quotes, err := engine.QuotesFromFields(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Headline != a.Headline || s.Source != a.Source || !s.Date.Equal(a.Date) || !reflect.DeepEqual(quotes, a.Quotes) {
+			t.Errorf("%s: read %q %q %v %+v\n whole article %q %q %v %+v", a.ID, s.Headline, s.Source, s.Date, quotes, a.Headline, a.Source, a.Date, a.Quotes)
+		}
+		if len(quotes) > 0 {
+			quoted++
+		}
+	}
+	if quoted == 0 {
+		t.Fatal("no article of the sample archive has quotations: the test checks nothing")
+	}
 }
