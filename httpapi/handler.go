@@ -190,6 +190,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
+	if res, ok := v.(*query.Result); ok {
+		// A search result writes its own JSON, the same bytes faster.
+		if b, ok := res.AppendJSON(make([]byte, 0, 8<<10)); ok {
+			_, _ = w.Write(append(b, '\n'))
+			return
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)

@@ -58,21 +58,7 @@ func Names(ctx context.Context, s *query.Searcher, req NamesRequest) (*query.Nam
 	if req.Offset < 0 || req.Offset > query.MaxOffset {
 		return nil, &query.RequestError{Param: "offset", Err: errOffset(req.Offset)}
 	}
-	sr := req.Search
-	sr.Limit, sr.Offset, sr.Cursor, sr.Snippets = 1, 0, "", -1
-	sr.Facets = []string{query.FacetName, query.FacetSpeaker}
-	res, err := s.Search(ctx, sr)
-	if err != nil {
-		return nil, err
-	}
-	page := func(values []query.FacetValue) []query.NameCount {
-		out := []query.NameCount{}
-		for _, v := range values[min(req.Offset, len(values)):min(req.Offset+req.Limit, len(values))] {
-			out = append(out, query.NameCount{Name: v.Value, Count: int(v.Count)})
-		}
-		return out
-	}
-	return &query.NamesResult{Query: sr.Query, Total: res.Total, Names: page(res.Facets[query.FacetName]), Speakers: page(res.Facets[query.FacetSpeaker])}, nil
+	return s.NamesPage(ctx, req.Search, req.Offset, req.Limit)
 }
 
 func (h *handler) names(w http.ResponseWriter, r *http.Request) {

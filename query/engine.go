@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsdesk/newsdesk/internal/engine"
@@ -29,8 +30,25 @@ func (s *Searcher) eng() *engine.Engine {
 	return engine.New(s.ix.Bleve(), cfg)
 }
 
-// corpusStats reads the index's collection statistics for the engine.
+// corpusStats reads the index's collection statistics for the engine. A
+// read-only index's never change: they are read (and decoded) once.
 func (s *Searcher) corpusStats() (engine.Stats, error) {
+	if s.stats != nil {
+		s.stats.once.Do(func() { s.stats.v, s.stats.err = s.readCorpusStats() })
+		return s.stats.v, s.stats.err
+	}
+	return s.readCorpusStats()
+}
+
+// statsOnce holds the collection statistics of a read-only index.
+type statsOnce struct {
+	once sync.Once
+	v    engine.Stats
+	err  error
+}
+
+// readCorpusStats reads the index's collection statistics.
+func (s *Searcher) readCorpusStats() (engine.Stats, error) {
 	cs, err := s.ix.CorpusStats()
 	if err != nil {
 		return engine.Stats{}, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
@@ -171,33 +172,74 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 			continue
 		}
 		field := querylang.Field(n) // every keyword facet is named by a field of the query language
-		if sorted, ok := c.Sorted(n); ok {
-			vs := make([]FacetValue, len(sorted))
-			for i, v := range sorted {
-				vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: Exact{Field: field, Value: v.Value}.String()}
-			}
-			out[n] = vs
-			continue
-		}
-		counts := c.Values(n)
-		vs := make([]FacetValue, 0, len(counts))
-		for v, k := range counts {
-			vs = append(vs, FacetValue{Value: v, Count: k})
-		}
-		// Names have tens of thousands of values: a typed sort, not
-		// sort.Slice's reflection, and no filter built inside it.
-		slices.SortFunc(vs, func(a, b FacetValue) int {
-			if a.Count != b.Count {
-				return cmp.Compare(b.Count, a.Count)
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		for i := range vs {
-			vs[i].Filter = Exact{Field: field, Value: vs[i].Value}.String()
+		sorted := sortedCounts(c, n)
+		vs := make([]FacetValue, len(sorted))
+		filters := exactFilters(field, sorted)
+		for i, v := range sorted {
+			vs[i] = FacetValue{Value: v.Value, Count: v.Count, Filter: filters[i]}
 		}
 		out[n] = vs
 	}
 	return out
+}
+
+// exactFilters returns the Exact filter of each value of field, as
+// Exact.String writes it. Names have tens of thousands of values: those
+// that need no escaping (nearly all) are written into one string and
+// sliced from it, not allocated one by one.
+func exactFilters(field string, values []engine.ValueCount) []string {
+	prefix := field + `:="`
+	size := 0
+	for _, v := range values {
+		size += len(prefix) + len(v.Value) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	at := make([]int, len(values)+1) // where each plain value's filter ends; -1: escaped
+	for i, v := range values {
+		if strings.IndexByte(v.Value, '"') >= 0 || strings.IndexByte(v.Value, '\\') >= 0 || !utf8.ValidString(v.Value) {
+			at[i+1] = -1
+			continue
+		}
+		b.WriteString(prefix)
+		b.WriteString(v.Value)
+		b.WriteByte('"')
+		at[i+1] = b.Len()
+	}
+	all := b.String()
+	out := make([]string, len(values))
+	start := 0
+	for i, v := range values {
+		if at[i+1] < 0 {
+			out[i] = Exact{Field: field, Value: v.Value}.String()
+			continue
+		}
+		out[i] = all[start:at[i+1]]
+		start = at[i+1]
+	}
+	return out
+}
+
+// sortedCounts returns the values of keyword facet name, most frequent
+// first (in value order on ties), as facetResult lists them.
+func sortedCounts(c *engine.Counter, name string) []engine.ValueCount {
+	if sorted, ok := c.Sorted(name); ok {
+		return sorted
+	}
+	counts := c.Values(name)
+	vs := make([]engine.ValueCount, 0, len(counts))
+	for v, k := range counts {
+		vs = append(vs, engine.ValueCount{Value: v, Count: k})
+	}
+	// Names have tens of thousands of values: a typed sort, not
+	// sort.Slice's reflection, and no filter built inside it.
+	slices.SortFunc(vs, func(a, b engine.ValueCount) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return vs
 }
 
 // Facets counts the facets names over the hits of req (its query, date

@@ -227,10 +227,16 @@ func (f Filters) firstParam() string {
 	return "name"
 }
 
+// quotedArticle is what a quotation hit shows of its article.
+type quotedArticle struct {
+	engine.Summary
+	Quotes []article.Quote
+}
+
 // articleMetas loads the stored metadata (no body) of the articles of
-// quotation hits, by article id.
-func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*article.Article, error) {
-	out := map[string]*article.Article{}
+// quotation hits, by article id: their summaries and quotations.
+func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*quotedArticle, error) {
+	out := map[string]*quotedArticle{}
 	var ids []string
 	for _, h := range hits {
 		if id, _, ok := schema.ParseQuoteID(h.ID); ok && out[id] == nil {
@@ -249,11 +255,11 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 		return nil, fmt.Errorf("load the articles of %d quotations: %w", len(hits), err)
 	}
 	for _, h := range res.Hits {
-		a, err := engine.ArticleFromFields(h.Fields)
+		sum, quotes, err := engine.QuotesFromFields(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w", h.ID, err)
 		}
-		out[h.ID] = a
+		out[h.ID] = &quotedArticle{Summary: sum, Quotes: quotes}
 	}
 	return out, nil
 }

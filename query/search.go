@@ -65,6 +65,9 @@ type Request struct {
 	// Cursor continues a listing: CursorStart for the first page, then the
 	// Next of the page before. Empty means offset paging.
 	Cursor string
+	// countsOnly leaves the facets out of the Result, which carries their
+	// counts instead (NamesPage reads a page of them).
+	countsOnly bool
 }
 
 // Result is the answer to a search. Its JSON form is the machine form of
@@ -85,6 +88,8 @@ type Result struct {
 	// Next is the cursor of the next page in cursor paging; empty on the
 	// last page and in offset paging.
 	Next string `json:"next,omitempty"`
+	// counts are the facet counts of a Request with countsOnly.
+	counts *engine.Counter
 }
 
 // Hit is one matching article, with snippets.
@@ -149,13 +154,20 @@ type Searcher struct {
 	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
+	// stats are the collection statistics of a read-only index, read once
+	// (nil on a writable index, whose statistics change as it grows).
+	stats *statsOnce
 }
 
 // NewSearcher returns a Searcher for ix.
 func NewSearcher(ix *index.Index) *Searcher {
 	// An error here only costs a search of every article its faster form.
 	kind, _ := engine.HasArticleKind(ix.Bleve())
-	return &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	if ix.ReadOnly() {
+		s.stats = &statsOnce{}
+	}
+	return s
 }
 
 // Index is the index searched.
@@ -429,7 +441,37 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 			return nil, nil, err
 		}
 	}
+	if s.locatesPlain(p) {
+		if err := s.eng().Locate(ctx, hits, snippetWords(p.plan.Words)); err != nil {
+			return nil, nil, err
+		}
+	}
 	return hits, keys, nil
+}
+
+// snippetWords keeps the words of fields that hits show marked: the
+// headline and the body (result).
+func snippetWords(w engine.Words) engine.Words {
+	shown := func(field string) bool { return field == schema.FieldHeadline || field == schema.FieldBody }
+	var out engine.Words
+	for _, t := range w.Terms {
+		if shown(t.Field) {
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	for _, ph := range w.Phrases {
+		if shown(ph.Field) {
+			out.Phrases = append(out.Phrases, ph)
+		}
+	}
+	return out
+}
+
+// locatesPlain says that the hits of p are ranked without term locations
+// (see rank): those of the page are then read from the words' postings
+// (engine.Locate), for the page alone.
+func (s *Searcher) locatesPlain(p *searchPlan) bool {
+	return p.order == nil && s.ix.ReadOnly() && p.plan.Plain
 }
 
 // decorate builds the Result of p from its page of hits: the ids of the
@@ -466,7 +508,10 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		if fc.GroupField() != "" {
 			out.Total = fc.GroupCount(total)
 		}
-		if len(fc.Names()) > 0 {
+		switch {
+		case req.countsOnly:
+			out.counts = fc
+		case len(fc.Names()) > 0:
 			out.Facets = facetResult(fc)
 		}
 	}
@@ -500,28 +545,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 
 // loadFields loads the stored article of each hit.
 func (s *Searcher) loadFields(ctx context.Context, hits []*search.DocumentMatch) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	br := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	br.Fields = []string{schema.FieldMeta, schema.FieldBody}
-	br.Score = "none"
-	res, err := s.ix.Bleve().SearchInContext(ctx, br)
-	if err != nil {
-		return fmt.Errorf("load articles: %w", err)
-	}
-	byID := make(map[string]map[string]interface{}, len(res.Hits))
-	for _, h := range res.Hits {
-		byID[h.ID] = h.Fields
-	}
-	for _, h := range hits {
-		h.Fields = byID[h.ID]
-	}
-	return nil
+	return s.eng().LoadStored(ctx, hits, schema.FieldMeta, schema.FieldBody)
 }
 
 func round(x float64, places int) float64 {

@@ -1,7 +1,9 @@
 package query
 
 import (
+	"cmp"
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -59,7 +61,8 @@ func matchSpans(locs search.FieldTermLocationMap, field string, textLen int) []S
 			}
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	// Spans of equal start merge into one whatever their order.
+	slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
 	out := spans[:0]
 	for _, s := range spans {
 		if n := len(out); n > 0 && s.Start <= out[n-1].End {
@@ -106,7 +109,9 @@ func snippets(text string, spans []Span, n, size int) []Fragment {
 			start = s.Start
 		}
 		end = max(end, s.End)
-		distinct := map[string]bool{}
+		// The distinct words matched, compared in lower case; a fragment
+		// has a handful, so a list serves better than a map.
+		var distinct []string
 		var marks []Span
 		for _, t := range spans {
 			if t.Start >= end {
@@ -114,7 +119,9 @@ func snippets(text string, spans []Span, n, size int) []Fragment {
 			}
 			if t.Start >= start && t.End <= end {
 				marks = append(marks, t)
-				distinct[strings.ToLower(text[t.Start:t.End])] = true
+				if w := strings.ToLower(text[t.Start:t.End]); !slices.Contains(distinct, w) {
+					distinct = append(distinct, w)
+				}
 			}
 		}
 		cands = append(cands, candidate{start, end, marks, len(distinct)*10 + len(marks)})

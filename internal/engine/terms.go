@@ -46,29 +46,19 @@ type Words struct {
 	Phrases []Phrase
 }
 
-// posting is what a word's posting list holds for one hit.
+// posting is what a word's posting list holds for one hit: its norm and
+// frequency, and its locations when they were read.
 type posting struct {
 	norm float64
+	freq uint64
 	locs search.Locations
 }
 
-// RescoreTerms is Rescore for a query of words and phrases: it re-scores
-// the first window hits with term frequencies read from the words' posting
-// lists, for those hits alone, and gives every hit the locations of its
-// matches from the same postings (term vectors), as bleve would have: all
-// occurrences of a plain word, and those of a phrase's words where they
-// form the phrase. hits must come from this read-only index: their
-// internal ids address the reader.
-func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats Stats, words Words) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	r, err := e.reader()
-	if err != nil {
-		return fmt.Errorf("rescore: %w", err)
-	}
-	defer r.Close()
-	need := slices.Clone(words.Terms)
+// neededTerms lists the words of words once each (plain words first, then
+// the phrases' words), with the index of each in the list, and says which
+// of them are a phrase's: only those need positions to be scored.
+func neededTerms(words Words) (need []Term, at map[Term]int, inPhrase []bool) {
+	need = slices.Clone(words.Terms)
 	for _, p := range words.Phrases {
 		for _, w := range p.Words {
 			if t := (Term{p.Field, w}); !slices.Contains(need, t) {
@@ -76,22 +66,36 @@ func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch,
 			}
 		}
 	}
-	at := make(map[Term]int, len(need)) // index of each word in need
+	at = make(map[Term]int, len(need))
 	for i, t := range need {
 		at[t] = i
 	}
-	// In internal-id order, each posting list is read forward once.
+	inPhrase = make([]bool, len(need))
+	for _, p := range words.Phrases {
+		for _, w := range p.Words {
+			inPhrase[at[Term{p.Field, w}]] = true
+		}
+	}
+	return need, at, inPhrase
+}
+
+// readPostings reads the postings of the words of need for hits, from the
+// words' posting lists in internal-id order (each list read forward once):
+// per hit, per word, nil for a hit that has none of the words. Locations
+// are read for the words whose locs is set; df gets each word's document
+// frequency.
+func readPostings(ctx context.Context, r bindex.IndexReader, hits []*search.DocumentMatch, need []Term, locs []bool) (postings [][]posting, df []float64, err error) {
 	byID := make([]int, len(hits))
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(a, b int) int { return hits[a].IndexInternalID.Compare(hits[b].IndexInternalID) })
-	postings := make([][]posting, len(hits)) // per hit, per word of need; nil: no word
-	df := make([]float64, len(need))
+	postings = make([][]posting, len(hits))
+	df = make([]float64, len(need))
 	for ti, t := range need {
-		tfr, err := r.TermFieldReader(ctx, []byte(t.Term), t.Field, true, true, true)
+		tfr, err := r.TermFieldReader(ctx, []byte(t.Term), t.Field, true, true, locs[ti])
 		if err != nil {
-			return fmt.Errorf("rescore: %w", err)
+			return nil, nil, err
 		}
 		df[ti] = float64(tfr.Count())
 		var doc *bindex.TermFieldDoc
@@ -100,7 +104,7 @@ func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch,
 			if doc == nil || doc.ID.Compare(h.IndexInternalID) < 0 {
 				if doc, err = tfr.Advance(h.IndexInternalID, doc); err != nil {
 					_ = tfr.Close()
-					return fmt.Errorf("rescore: %w", err)
+					return nil, nil, err
 				}
 				if doc == nil {
 					break // no later hit has the word
@@ -109,57 +113,165 @@ func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch,
 			if !doc.ID.Equals(h.IndexInternalID) {
 				continue
 			}
-			locs := make(search.Locations, 0, len(doc.Vectors))
-			for _, v := range doc.Vectors {
-				locs = append(locs, &search.Location{Pos: v.Pos, Start: v.Start, End: v.End})
+			p := posting{norm: doc.Norm, freq: doc.Freq}
+			if locs[ti] {
+				p.locs = make(search.Locations, 0, len(doc.Vectors))
+				for _, v := range doc.Vectors {
+					p.locs = append(p.locs, &search.Location{Pos: v.Pos, Start: v.Start, End: v.End})
+				}
 			}
 			if postings[hi] == nil {
 				postings[hi] = make([]posting, len(need))
 			}
-			postings[hi][ti] = posting{norm: doc.Norm, locs: locs}
+			postings[hi][ti] = p
 		}
 		_ = tfr.Close()
 	}
+	return postings, df, nil
+}
+
+// RescoreTerms is Rescore for a query of words and phrases: it re-scores
+// the first window hits with term frequencies read from the words' posting
+// lists, for those hits alone, as Rescore would score them with the
+// locations Locate gives: every occurrence of a plain word, and those of a
+// phrase's words where they form the phrase. Only the phrases' words are
+// read with their locations, and the hits get none: Locate gives them to
+// the hits that are shown. hits must come from this read-only index: their
+// internal ids address the reader.
+func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch, window int, stats Stats, words Words) error {
 	window = min(window, len(hits))
+	if window == 0 || stats.Docs == 0 {
+		return nil
+	}
+	r, err := e.reader()
+	if err != nil {
+		return fmt.Errorf("rescore: %w", err)
+	}
+	defer r.Close()
+	need, at, inPhrase := neededTerms(words)
+	scored := hits[:window]
+	postings, df, err := readPostings(ctx, r, scored, need, inPhrase)
+	if err != nil {
+		return fmt.Errorf("rescore: %w", err)
+	}
 	n := float64(stats.Docs) // articles only, as in rescore
-	for i, h := range hits {
+	counts := make([]int, len(need))
+	for i, h := range scored {
 		ps := postings[i]
 		if ps == nil {
+			h.Score = 0 // matched only through fields without locations
 			continue
 		}
-		h.Locations = matchLocations(ps, at, words)
-		if i >= window || stats.Docs == 0 {
-			continue
-		}
+		matchCounts(ps, at, words, counts)
 		score := 0.0
-		for field, terms := range h.Locations {
-			avg := stats.AvgLength(field)
-			for term, locs := range terms {
-				ti := at[Term{field, term}]
-				// bleve's norm is 1/sqrt(the field's token count), as a
-				// float32: exact for any article shorter than millions of
-				// words, and read with the posting, where the token counts
-				// are one more read.
-				dl := 0.0
-				if nb := ps[ti].norm; nb > 0 {
-					dl = math.Round(1 / (nb * nb))
-				}
-				score += bm25Score(e.fieldBoost(field), bm25IDF(n, df[ti]), float64(len(locs)), bm25Norm(dl, avg))
+		for ti, t := range need {
+			if counts[ti] == 0 {
+				continue
 			}
+			// bleve's norm is 1/sqrt(the field's token count), as a
+			// float32: exact for any article shorter than millions of
+			// words, and read with the posting, where the token counts
+			// are one more read.
+			dl := 0.0
+			if nb := ps[ti].norm; nb > 0 {
+				dl = math.Round(1 / (nb * nb))
+			}
+			score += bm25Score(e.fieldBoost(t.Field), bm25IDF(n, df[ti]), float64(counts[ti]), bm25Norm(dl, stats.AvgLength(t.Field)))
 		}
 		h.Score = score
 	}
-	if stats.Docs == 0 || window == 0 {
-		return nil
-	}
-	scored := hits[:window]
-	for i, h := range scored {
-		if postings[i] == nil {
-			h.Score = 0 // matched only through fields without locations
-		}
-	}
 	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
 	return nil
+}
+
+// Locate gives each hit the locations of its matches of words, from the
+// words' posting lists (term vectors), as bleve would have given them:
+// all occurrences of a plain word, and those of a phrase's words where
+// they form the phrase. It is for the few hits that are shown, of a
+// search run without locations. hits must come from this read-only
+// index: their internal ids address the reader.
+func (e *Engine) Locate(ctx context.Context, hits []*search.DocumentMatch, words Words) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	r, err := e.reader()
+	if err != nil {
+		return fmt.Errorf("locate matches: %w", err)
+	}
+	defer r.Close()
+	need, at, _ := neededTerms(words)
+	all := make([]bool, len(need))
+	for i := range all {
+		all[i] = true
+	}
+	postings, _, err := readPostings(ctx, r, hits, need, all)
+	if err != nil {
+		return fmt.Errorf("locate matches: %w", err)
+	}
+	for i, h := range hits {
+		if ps := postings[i]; ps != nil {
+			h.Locations = matchLocations(ps, at, words)
+		}
+	}
+	return nil
+}
+
+// matchCounts sets counts (one per word, at its index in at) to the
+// number of a hit's matches of each word that matchLocations would list:
+// its frequency for a plain word, and the distinct positions where a
+// phrase's word forms the phrase otherwise.
+func matchCounts(ps []posting, at map[Term]int, words Words, counts []int) {
+	clear(counts)
+	for _, t := range words.Terms {
+		counts[at[t]] = int(ps[at[t]].freq)
+	}
+	if len(words.Phrases) == 0 {
+		return
+	}
+	var kept map[int][]uint64 // positions kept per phrase-only word
+	for _, p := range words.Phrases {
+		first := ps[at[Term{p.Field, p.Words[0]}]].locs
+		for _, l0 := range first {
+			if l0.Pos < p.At[0] {
+				continue
+			}
+			start := l0.Pos - p.At[0]
+			all := true
+			for i, w := range p.Words {
+				if !hasPos(ps[at[Term{p.Field, w}]].locs, start+p.At[i]) {
+					all = false
+					break
+				}
+			}
+			if !all {
+				continue
+			}
+			for i, w := range p.Words {
+				t := Term{p.Field, w}
+				ti := at[t]
+				if slices.Contains(words.Terms, t) {
+					continue // a plain word counts every occurrence
+				}
+				if kept == nil {
+					kept = map[int][]uint64{}
+				}
+				if pos := start + p.At[i]; !slices.Contains(kept[ti], pos) {
+					kept[ti] = append(kept[ti], pos)
+					counts[ti]++
+				}
+			}
+		}
+	}
+}
+
+// hasPos reports whether locs has a location at position pos.
+func hasPos(locs search.Locations, pos uint64) bool {
+	for _, l := range locs {
+		if l.Pos == pos {
+			return true
+		}
+	}
+	return false
 }
 
 // matchLocations gives the locations of a hit's matches (ps: its postings

@@ -1,0 +1,19 @@
+package engine
+
+// ScanSummary and UnmarshalSummary expose both ways of reading a stored
+// summary to the tests of package engine_test: the keys of Summary, then
+// the quotations' JSON.
+func ScanSummary(meta string) (keys []string, ok bool) {
+	j, ok := scanSummary(meta)
+	return j.keys(), ok
+}
+
+// UnmarshalSummary is ScanSummary by encoding/json.
+func UnmarshalSummary(meta string) (keys []string, err error) {
+	j, err := unmarshalSummary(meta)
+	return j.keys(), err
+}
+
+func (j summaryJSON) keys() []string {
+	return []string{j.ID, j.Headline, j.Byline, j.Section, j.Source, j.SourceCode, j.Date, string(j.Quotes)}
+}
