@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 )
 
@@ -58,6 +59,15 @@ func TestIngestMergeNotFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
+	// Closing the ingest's index waits for scorch to tidy its files, and
+	// scorch's own merger may meanwhile have merged every segment: write a
+	// few more one-article batches, each a segment, so a merge is due.
+	for i := 0; x.Segments() < 3 && i < 10; i++ {
+		a := &article.Article{ID: fmt.Sprintf("MERGE-TEST-%d", i), Headline: "Merge test", Body: []string{"One more segment."}, Language: "en"}
+		if _, err := x.Put(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var errOut bytes.Buffer
