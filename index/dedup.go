@@ -563,6 +563,10 @@ func (p *groupPass) lookup(field, term string) ([]*indexedDup, error) {
 	if ds, ok := p.postings[ck]; ok {
 		return ds, nil
 	}
+	if k := p.w.ix.dupKeys; k != nil && !k.mayHold(field, term) {
+		p.postings[ck] = nil // no article of the index holds it
+		return nil, nil
+	}
 	var ds []*indexedDup
 	err := p.snap.Postings(p.ctx, field, term, func(doc uint64) error {
 		d, err := p.indexedDoc(doc)
@@ -576,6 +580,10 @@ func (p *groupPass) lookup(field, term string) ([]*indexedDup, error) {
 		return nil, fmt.Errorf("duplicate candidates by %s: %w", field, err)
 	}
 	p.postings[ck] = ds
+	p.w.ix.dupLookups.done++
+	if len(ds) == 0 {
+		p.w.ix.dupLookups.empty++
+	}
 	return ds, nil
 }
 

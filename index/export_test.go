@@ -83,3 +83,11 @@ func NewMemoryWithout(fields ...string) (*Index, error) {
 	}
 	return &Index{b: b, layout: Layout, articleKind: true}, nil
 }
+
+// DupLookups returns the number of duplicate-key lookups ix made in the
+// index, and how many of them found no article.
+func DupLookups(ix *Index) (done, empty int) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	return ix.dupLookups.done, ix.dupLookups.empty
+}

@@ -84,6 +84,14 @@ type Index struct {
 	// layout is the index's Layout version (1 for indexes from before it
 	// was recorded).
 	layout int
+	// dupKeys holds every duplicate key written through this handle when
+	// it first wrote to an empty index, nil otherwise (dupkeys.go);
+	// dupKeysChecked is set once that was decided. dupLookups counts the
+	// duplicate-key lookups that reached the index, and those that found
+	// no article (tests read them). All three are guarded by writeMu.
+	dupKeys        *dupKeys
+	dupKeysChecked bool
+	dupLookups     struct{ done, empty int }
 }
 
 // setLayout records the current Layout in a new index.

@@ -465,6 +465,9 @@ func (w *writer) flush() error {
 	}
 	w.ix.writeMu.Lock()
 	defer w.ix.writeMu.Unlock()
+	if err := w.ix.checkDupKeys(); err != nil {
+		return err
+	}
 	existing, err := w.ix.indexed(ctx, w.batch)
 	if err != nil {
 		return err
@@ -532,6 +535,7 @@ func (w *writer) flush() error {
 			corpus.add(old.lengths, -1)
 		}
 		w.noteWritten(p.id, p.doc.DupGroup)
+		w.noteDupKeys(p.doc)
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
@@ -543,6 +547,7 @@ func (w *writer) flush() error {
 	}
 	for _, p := range regrouped {
 		w.noteRegrouped(p.id, p.oldGroup, p.doc.DupGroup)
+		w.noteDupKeys(p.doc)
 		if err := b.Index(p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
@@ -572,6 +577,22 @@ func (w *writer) flush() error {
 
 // noteWritten counts article id, written with duplicate group group, in
 // Stats.Duplicates, replacing what was counted for it before.
+// noteDupKeys adds doc's duplicate keys to the handle's filter, if it
+// keeps one, before the batch holding doc is written: a key the index
+// holds is never missing from the filter.
+func (w *writer) noteDupKeys(doc *document) {
+	k := w.ix.dupKeys
+	if k == nil {
+		return
+	}
+	if doc.DupExact != "" {
+		k.add(schema.FieldDupExact, doc.DupExact)
+	}
+	if doc.DupBands != "" {
+		k.addAll(schema.FieldDupBands, doc.DupBands)
+	}
+}
+
 func (w *writer) noteWritten(id, group string) {
 	if r, ok := w.regrouped[id]; ok {
 		if r[0] != r[1] {
