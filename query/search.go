@@ -334,7 +334,9 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 // separate count. The page is the same either way: it is cut from the
 // collapsed list, whose beginning the first hits alone decide.
 func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine.Capture) ([]*search.DocumentMatch, uint64, *engine.Counter, error) {
-	hits, total, err := s.rank(capt.Context(ctx), p, 0, true)
+	// A bleve search records into capt through its context; TopK takes
+	// capt itself.
+	hits, total, err := s.rank(engine.WithCapture(capt.Context(ctx), capt), p, 0, true)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -357,18 +359,37 @@ func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine
 	return hits, total, fc, err
 }
 
-// rank returns the hits of p in order, with the total, by one of three
-// paths: for relevance the top RescoreWindow hits are re-scored with
-// textbook BM25 (engine.Rescore), from the words' postings when the query
-// is plain words and phrases on a read-only index, which then runs
-// without term locations (engine.RescoreTerms); other orders are bleve's
-// sort. extra is the hits that collapse into an earlier hit of their
-// group: that many more are read. fromTop reads from the first hit even
-// when nothing collapses.
+// rank returns the hits of p in order, with the total, by one of four
+// paths: a relevance search of required words on a read-only index is
+// ranked by textbook BM25 over every match without scoring most of them
+// (engine.TopK, MaxScore); for other relevance searches the top
+// RescoreWindow hits of bleve's ranking are re-scored with textbook BM25
+// (engine.Rescore), from the words' postings when the query is plain
+// words and phrases on a read-only index, which then runs without term
+// locations (engine.RescoreTerms); other orders are bleve's sort. extra is
+// the hits that collapse into an earlier hit of their group: that many
+// more are read. fromTop reads from the first hit even when nothing
+// collapses.
 func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop bool) ([]*search.DocumentMatch, uint64, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	eng := s.eng()
+	if p.order == nil && s.ix.ReadOnly() && p.plan.Plain {
+		top, ok, err := eng.TopK(ctx, p.q, p.req.Offset+p.req.Limit+extra, stats)
+		if err != nil {
+			return nil, 0, requestError(err)
+		}
+		if ok {
+			p.fromTop, p.loaded = true, false
+			// The hits' match locations, for snippets (window 0: their
+			// scores are final).
+			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
+				return nil, 0, err
+			}
+			return top.Hits, top.Total, nil
+		}
 	}
 	// For relevance every page is cut from the same re-ranked list: fetch
 	// from the top, and load stored text afterwards for the page only.
@@ -391,7 +412,6 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		}
 	}
 	br.IncludeLocations = !plain
-	eng := s.eng()
 	res, err := eng.Search(ctx, br, fmt.Sprintf("search %q", p.req.Query))
 	if err != nil {
 		return nil, 0, requestError(err)

@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
@@ -234,7 +233,7 @@ func TestTopKIsExhaustiveOnAGeneratedArchive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests an archive")
 	}
-	ix, days := generatedArchive(t, 1200)
+	ix, days := testarchive.Generated(t, 1200, 5)
 	ti := openTopK(t, ix)
 	if ix.Segments() < 2 {
 		t.Logf("one segment only: MaxScore across segments untested")
@@ -255,7 +254,7 @@ func TestTopKIsExhaustiveOnAGeneratedArchive(t *testing.T) {
 	)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 300 {
-		cases = append(cases, randomCase(rng, genVocab, days))
+		cases = append(cases, randomCase(rng, testarchive.GeneratedWords(), days))
 	}
 	var total, scored uint64
 	for _, c := range cases {
@@ -334,87 +333,6 @@ func dictTerms(t *testing.T, b bleve.Index, field string) []string {
 		out[i] = x.term
 	}
 	return out
-}
-
-// genVocab are the words of the generated archive, the most common
-// first: the benchmark's words among invented ones.
-var genVocab = func() []string {
-	words := []string{"said", "year", "company", "oil", "prices", "bank", "shares", "rose",
-		"trade", "market", "crude", "merger", "deficit", "japan", "opec", "price"}
-	for _, a := range []string{"ka", "lo", "mi", "ne", "tu", "ra", "so", "vi"} {
-		for _, b := range []string{"bel", "dor", "fin", "gat", "hum", "lix"} {
-			words = append(words, a+b)
-		}
-	}
-	return words
-}()
-
-// generatedArchive writes n invented articles (words drawn with Zipf's
-// law from genVocab, some articles copied whole) in several batches to
-// an on-disk index, reopened read-only; it returns the index and the
-// days of the articles.
-func generatedArchive(t *testing.T, n int) (*index.Index, []time.Time) {
-	t.Helper()
-	ctx := context.Background()
-	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	zipf := func() string {
-		// P(rank r) ∝ 1/(r+1): a few words in most articles.
-		for {
-			r := int(math.Exp(rng.Float64()*math.Log(float64(len(genVocab)+1)))) - 1
-			if r >= 0 && r < len(genVocab) {
-				return genVocab[r]
-			}
-		}
-	}
-	text := func(words int) string {
-		ws := make([]string, words)
-		for i := range ws {
-			ws[i] = zipf()
-		}
-		return strings.Join(ws, " ")
-	}
-	start := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
-	var days []time.Time
-	var batch, prev []*article.Article
-	for i := range n {
-		a := &article.Article{
-			ID:         fmt.Sprintf("GEN%05d", i),
-			Headline:   text(3 + rng.IntN(6)),
-			Source:     "Newswire",
-			SourceCode: []string{"RTRS", "AFPR", "NYTF"}[rng.IntN(3)],
-			Date:       start.AddDate(0, 0, i/10),
-			Language:   "en",
-		}
-		for range 1 + rng.IntN(3) {
-			a.Body = append(a.Body, text(5+rng.IntN(120)))
-		}
-		if rng.IntN(4) == 0 {
-			a.Byline = "by " + text(2)
-		}
-		if len(prev) > 0 && rng.IntN(15) == 0 {
-			// An exact copy under another id: equal scores.
-			c := *prev[rng.IntN(len(prev))]
-			c.ID = a.ID
-			c.Date = a.Date
-			a = &c
-		}
-		if len(days) == 0 || !days[len(days)-1].Equal(a.Date) {
-			days = append(days, a.Date)
-		}
-		batch = append(batch, a)
-		prev = append(prev, a)
-		if len(batch) == n/5 || i == n-1 {
-			if _, err := ix.Put(ctx, batch...); err != nil {
-				t.Fatal(err)
-			}
-			batch = nil
-		}
-	}
-	return testarchive.ReopenReadOnly(t, ix), days
 }
 
 // TestTopKDeclines lists queries TopK leaves to bleve: anything but
