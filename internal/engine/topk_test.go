@@ -14,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/engine"
@@ -47,10 +48,14 @@ type refHit struct {
 
 // topkIndex is a read-only index with what the test needs of it.
 type topkIndex struct {
-	ix    *index.Index
-	eng   *engine.Engine
-	stats engine.Stats
-	kind  bool
+	ix     *index.Index
+	reader bindex.IndexReader
+	eng    *engine.Engine
+	stats  engine.Stats
+	kind   bool
+	// lengthsDiffer counts the scored (hit, field) pairs whose token
+	// count differs from the length bleve indexed.
+	lengthsDiffer int
 }
 
 func openTopK(t *testing.T, ix *index.Index) *topkIndex {
@@ -64,7 +69,16 @@ func openTopK(t *testing.T, ix *index.Index) *topkIndex {
 		t.Fatal(err)
 	}
 	eng := engine.New(ix.Bleve(), engine.Config{ReadOnly: true, ArticleKind: kind, Boost: querylang.Boost})
-	return &topkIndex{ix: ix, eng: eng, kind: kind, stats: engine.Stats{Docs: cs.Docs, Tokens: cs.Tokens, FieldDocs: cs.FieldDocs}}
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return &topkIndex{ix: ix, eng: eng, kind: kind, reader: r, stats: engine.Stats{Docs: cs.Docs, Tokens: cs.Tokens, FieldDocs: cs.FieldDocs}}
 }
 
 // compile builds c's query as query.Searcher does: the words, articles
@@ -76,8 +90,11 @@ func (ti *topkIndex) compile(t *testing.T, c topkCase) (bq.Query, querylang.Plan
 		t.Fatalf("%v: %v", c, err)
 	}
 	q, plan, err := querylang.Build(ti.ix.Bleve().Mapping(), node)
-	if err != nil || q == nil {
+	if err != nil {
 		t.Fatalf("%v: build: %v", c, err)
+	}
+	if q == nil {
+		return nil, plan // only stop words
 	}
 	q = engine.ArticlesOnly(q, plan.MayMatchQuotes, ti.kind)
 	if !c.from.IsZero() {
@@ -91,10 +108,12 @@ func (ti *topkIndex) compile(t *testing.T, c topkCase) (bq.Query, querylang.Plan
 
 // exhaustive scores every match of q with textbook BM25, written out
 // here from the formula: term frequencies from bleve's term locations,
-// lengths from the articles' token counts, document frequencies from a
-// search per term. Scores are summed in (field, term) order; equal scores
-// rank in index order.
-func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) ([]refHit, uint64) {
+// field lengths as bleve indexed them (its norm, 1/sqrt(length), which
+// RescoreTerms scores with), document frequencies from a search per
+// term. Scores are summed in (field, term) order; equal scores rank in
+// index order. It also counts the (hit, field) pairs whose length in the
+// articles' token counts (what Rescore scores with) differs.
+func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) ([]refHit, uint64, int) {
 	t.Helper()
 	ctx := context.Background()
 	br := bleve.NewSearchRequestOptions(q, 1_000_000, 0, false)
@@ -129,9 +148,34 @@ func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) (
 		df[w] = float64(r.Total)
 		return df[w]
 	}
+	norms := map[engine.Term]map[uint64]float64{}
+	normOf := func(w engine.Term, doc uint64) float64 {
+		if m, ok := norms[w]; ok {
+			return m[doc]
+		}
+		m := map[uint64]float64{}
+		r, err := ti.reader.TermFieldReader(ctx, []byte(w.Term), w.Field, true, true, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		for {
+			d, err := r.Next(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil {
+				break
+			}
+			m[d.ID.Value()] = d.Norm
+		}
+		norms[w] = m
+		return m[doc]
+	}
 	const k1, b = 1.2, 0.75
 	n := float64(ti.stats.Docs)
 	var out []refHit
+	differ := 0
 	for _, h := range res.Hits {
 		var lengths schema.FieldLengths
 		if c := counts[h.ID]; len(c) > 0 {
@@ -153,8 +197,15 @@ func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) (
 			tf := float64(len(h.Locations[w.Field][w.Term].Dedupe()))
 			d := docFreq(w)
 			idf := math.Log(1 + (n-d+0.5)/(d+0.5))
+			dl := 0.0
+			if nb := normOf(w, h.IndexInternalID.Value()); nb > 0 {
+				dl = math.Round(1 / (nb * nb))
+			}
+			if dl != float64(lengths[w.Field]) {
+				differ++
+			}
 			norm := 1.0
-			if avg, dl := ti.stats.AvgLength(w.Field), float64(lengths[w.Field]); avg > 0 && dl > 0 {
+			if avg := ti.stats.AvgLength(w.Field); avg > 0 && dl > 0 {
 				norm = 1 - b + b*dl/avg
 			}
 			score += querylang.Boost(w.Field) * idf * tf * (k1 + 1) / (tf + k1*norm)
@@ -164,7 +215,7 @@ func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) (
 	slices.SortFunc(out, func(a, b refHit) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.num, b.num))
 	})
-	return out, res.Total
+	return out, res.Total, differ
 }
 
 // check runs c through TopK and the exhaustive ranking and fails where
@@ -172,7 +223,11 @@ func (ti *topkIndex) exhaustive(t *testing.T, q bq.Query, plan querylang.Plan) (
 func (ti *topkIndex) check(t *testing.T, c topkCase) (total, scored uint64) {
 	t.Helper()
 	q, plan := ti.compile(t, c)
-	want, wantTotal := ti.exhaustive(t, q, plan)
+	if q == nil {
+		return 0, 0
+	}
+	want, wantTotal, differ := ti.exhaustive(t, q, plan)
+	ti.lengthsDiffer += differ
 	got, ok, err := ti.eng.TopK(context.Background(), q, c.k, ti.stats)
 	if err != nil {
 		t.Fatalf("%v: %v", c, err)
