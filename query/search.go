@@ -377,18 +377,9 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 	}
 	eng := s.eng()
 	if p.order == nil && s.ix.ReadOnly() && p.plan.Plain {
-		top, ok, err := eng.TopK(ctx, p.q, p.req.Offset+p.req.Limit+extra, stats)
-		if err != nil {
-			return nil, 0, requestError(err)
-		}
-		if ok {
-			p.fromTop, p.loaded = true, false
-			// The hits' match locations, for snippets (window 0: their
-			// scores are final).
-			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
-				return nil, 0, err
-			}
-			return top.Hits, top.Total, nil
+		hits, total, ok, err := s.rankTop(ctx, p, extra, stats)
+		if err != nil || ok {
+			return hits, total, err
 		}
 	}
 	// For relevance every page is cut from the same re-ranked list: fetch
@@ -427,6 +418,46 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		return nil, 0, err
 	}
 	return hits, res.Total, nil
+}
+
+// rankTop is rank by engine.TopK, or false when TopK does not answer p.
+// With extra hits collapsing into earlier ones, it does not read them all
+// (a heap that large prunes little, and each hit's locations are read):
+// it reads twice the page's end, and doubles that until the collapsed
+// hits fill the page, which they almost always do at once. The page is
+// the same: the collapsed list's beginning depends on the first hits only.
+func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, bool, error) {
+	eng := s.eng()
+	need := p.req.Offset + p.req.Limit
+	k := need + extra
+	if extra > 0 {
+		k = min(k, 2*need)
+	}
+	for {
+		top, ok, err := eng.TopK(ctx, p.q, k, stats)
+		if err != nil || !ok {
+			return nil, 0, false, requestError(err)
+		}
+		ctx = engine.WithCapture(ctx, nil) // recorded by the first
+		done := k >= need+extra || len(top.Hits) < k
+		if !done {
+			kept, _, err := eng.Collapse(ctx, p.dupField, top.Hits)
+			if err != nil {
+				return nil, 0, false, err
+			}
+			done = len(kept) >= need
+		}
+		if done {
+			p.fromTop, p.loaded = true, false
+			// The hits' match locations, for snippets (window 0: their
+			// scores are final).
+			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
+				return nil, 0, false, err
+			}
+			return top.Hits, top.Total, true, nil
+		}
+		k = min(2*k, need+extra)
+	}
 }
 
 // page cuts the page of p from its ranked hits: with collapse set it first

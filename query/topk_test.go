@@ -74,3 +74,38 @@ func TestRelevanceRanksEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapsedPagesAlike checks that with duplicates collapsed a page
+// is the slice of a longer list from the top, with a caching searcher
+// (counts from TopK's bitmaps) and without: TopK reads only as many hits
+// as the collapsed page needs (Searcher.rankTop), not every duplicate.
+func TestCollapsedPagesAlike(t *testing.T) {
+	ix, _ := testarchive.Generated(t, 600, 9)
+	ctx := context.Background()
+	for _, cache := range []bool{false, true} {
+		s := query.NewSearcher(ix)
+		s.Cache = cache
+		for _, q := range []string{"said", "oil prices", "headline:year"} {
+			long, err := s.Search(ctx, query.Request{Query: q, Limit: 80, Snippets: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if long.Total == long.TotalArticles {
+				t.Fatalf("%q: nothing collapsed; the test needs duplicates", q)
+			}
+			for _, from := range []int{0, 7, 30, 70} {
+				page, err := s.Search(ctx, query.Request{Query: q, Offset: from, Limit: 10, Snippets: -1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := &query.Result{Hits: long.Hits[from:min(from+10, len(long.Hits))]}
+				if got, want := ids(page), ids(want); !slices.Equal(got, want) {
+					t.Errorf("cache %v, %q: page at %d is %v, want %v", cache, q, from, got, want)
+				}
+				if page.Total != long.Total || page.TotalArticles != long.TotalArticles {
+					t.Errorf("cache %v, %q: totals %d/%d, then %d/%d", cache, q, long.Total, long.TotalArticles, page.Total, page.TotalArticles)
+				}
+			}
+		}
+	}
+}

@@ -664,11 +664,10 @@ func (h *hitHeap) Pop() any {
 type captureKey struct{}
 
 // WithCapture returns ctx carrying c, so that a TopK run with it records
-// its matches in c as a ranking search would (Capture.Context).
+// its matches in c as a ranking search would (Capture.Context). A nil c
+// hides the capture ctx carries, for the searches after the one it
+// records.
 func WithCapture(ctx context.Context, c *Capture) context.Context {
-	if c == nil {
-		return ctx
-	}
 	return context.WithValue(ctx, captureKey{}, c)
 }
 
