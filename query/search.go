@@ -346,7 +346,9 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 // separate count. The page is the same either way: it is cut from the
 // collapsed list, whose beginning the first hits alone decide.
 func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine.Capture) ([]*search.DocumentMatch, uint64, *engine.Counter, error) {
-	hits, total, err := s.rank(capt.Context(ctx), p, 0, true)
+	// A bleve search records into capt through its context; TopK takes
+	// capt itself.
+	hits, total, err := s.rank(engine.WithCapture(capt.Context(ctx), capt), p, 0, true)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -369,18 +371,28 @@ func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine
 	return hits, total, fc, err
 }
 
-// rank returns the hits of p in order, with the total, by one of three
-// paths: for relevance the top RescoreWindow hits are re-scored with
-// textbook BM25 (engine.Rescore), from the words' postings when the query
-// is plain words and phrases on a read-only index, which then runs
-// without term locations (engine.RescoreTerms); other orders are bleve's
-// sort. extra is the hits that collapse into an earlier hit of their
-// group: that many more are read. fromTop reads from the first hit even
-// when nothing collapses.
+// rank returns the hits of p in order, with the total, by one of four
+// paths: a relevance search of required words on a read-only index is
+// ranked by textbook BM25 over every match without scoring most of them
+// (engine.TopK, MaxScore); for other relevance searches the top
+// RescoreWindow hits of bleve's ranking are re-scored with textbook BM25
+// (engine.Rescore), from the words' postings when the query is plain
+// words and phrases on a read-only index, which then runs without term
+// locations (engine.RescoreTerms); other orders are bleve's sort. extra is
+// the hits that collapse into an earlier hit of their group: that many
+// more are read. fromTop reads from the first hit even when nothing
+// collapses.
 func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop bool) ([]*search.DocumentMatch, uint64, error) {
 	ctx, stats, err := s.withStats(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	eng := s.eng()
+	if p.order == nil && s.ix.ReadOnly() && p.plan.Plain {
+		hits, total, ok, err := s.rankTop(ctx, p, extra, stats)
+		if err != nil || ok {
+			return hits, total, err
+		}
 	}
 	// For relevance every page is cut from the same re-ranked list: fetch
 	// from the top, and load stored text afterwards for the page only.
@@ -403,7 +415,6 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		}
 	}
 	br.IncludeLocations = !plain
-	eng := s.eng()
 	res, err := eng.Search(ctx, br, fmt.Sprintf("search %q", p.req.Query))
 	if err != nil {
 		return nil, 0, requestError(err)
@@ -419,6 +430,46 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		return nil, 0, err
 	}
 	return hits, res.Total, nil
+}
+
+// rankTop is rank by engine.TopK, or false when TopK does not answer p.
+// With extra hits collapsing into earlier ones, it does not read them all
+// (a heap that large prunes little, and each hit's locations are read):
+// it reads twice the page's end, and doubles that until the collapsed
+// hits fill the page, which they almost always do at once. The page is
+// the same: the collapsed list's beginning depends on the first hits only.
+func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, bool, error) {
+	eng := s.eng()
+	need := p.req.Offset + p.req.Limit
+	k := need + extra
+	if extra > 0 {
+		k = min(k, 2*need)
+	}
+	for {
+		top, ok, err := eng.TopK(ctx, p.q, k, stats)
+		if err != nil || !ok {
+			return nil, 0, false, requestError(err)
+		}
+		ctx = engine.WithCapture(ctx, nil) // recorded by the first
+		done := k >= need+extra || len(top.Hits) < k
+		if !done {
+			kept, _, err := eng.Collapse(ctx, p.dupField, top.Hits)
+			if err != nil {
+				return nil, 0, false, err
+			}
+			done = len(kept) >= need
+		}
+		if done {
+			p.fromTop, p.loaded = true, false
+			// The hits' match locations, for snippets (window 0: their
+			// scores are final).
+			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
+				return nil, 0, false, err
+			}
+			return top.Hits, top.Total, true, nil
+		}
+		k = min(2*k, need+extra)
+	}
 }
 
 // page cuts the page of p from its ranked hits: with collapse set it first
