@@ -9,7 +9,7 @@ import (
 // featureVersion names the feature set below. A model records the version it
 // was trained with and Load refuses another: changing a template, a word list
 // or the hashing means retraining (make tagger-model) and bumping it.
-const featureVersion = 4
+const featureVersion = 5
 
 // Word classes of the cue-word features.
 const (
