@@ -60,6 +60,8 @@ type scratch struct {
 	score []int32              // numLabels per token: emission scores
 	back  []int8               // numLabels per token: Viterbi back-pointers
 	words map[string]tokenInfo // infos' cache; a scratch space serves one model
+	// start and end are the sums of the sentence-boundary pseudo-words.
+	start, end wordSums
 }
 
 func newPool() *sync.Pool {
@@ -189,8 +191,49 @@ func (m *Model) mayName(sent []Token) bool {
 func (m *Model) emissions(tokens []string, s *scratch) {
 	if s.words == nil {
 		s.words = map[string]tokenInfo{}
+		s.start, s.end = m.table.edgeSums()
 	}
-	s.info = infos(tokens, m.gaz, s.info, s.words)
+	s.info = infos(tokens, m.gaz, &m.table, s.info, s.words)
+	s.score = slices.Grow(s.score[:0], len(tokens)*numLabels)[:len(tokens)*numLabels]
+	n := len(tokens)
+	for i := range tokens {
+		// The word's own sums and its neighbours' (fast.go), then the
+		// features that combine words.
+		sc := (*[numLabels]int32)(s.score[i*numLabels : (i+1)*numLabels])
+		*sc = s.info[i].sums.self
+		left, left2, right, right2 := &s.start.left, &s.start.left2, &s.end.right, &s.end.right2
+		if i > 0 {
+			left = &s.info[i-1].sums.left
+		}
+		if i > 1 {
+			left2 = &s.info[i-2].sums.left2
+		}
+		if i+1 < n {
+			right = &s.info[i+1].sums.right
+		}
+		if i+2 < n {
+			right2 = &s.info[i+2].sums.right2
+		}
+		for y := range numLabels {
+			sc[y] += left[y] + left2[y] + right[y] + right2[y]
+		}
+		s.feats = contextFeatures(s.info, i, m.gaz, tokens, s.feats[:0])
+		for _, f := range s.feats {
+			w := m.table.get(f)
+			if w == nil {
+				continue
+			}
+			for y := range numLabels {
+				sc[y] += int32(w[y])
+			}
+		}
+	}
+}
+
+// emissionsSlow is emissions summing every feature of features, as
+// training does; TestWordSumsMatchFeatures compares the two.
+func (m *Model) emissionsSlow(tokens []string, s *scratch) {
+	s.info = infos(tokens, m.gaz, nil, s.info, nil)
 	s.score = slices.Grow(s.score[:0], len(tokens)*numLabels)[:len(tokens)*numLabels]
 	clear(s.score)
 	for i := range tokens {

@@ -119,7 +119,7 @@ func newTrainer(sentences []Sentence, gaz func(string) bool, minCount int) *trai
 	var fs []uint64
 	each := func(fn func(si, k int, fs []uint64)) {
 		for si, s := range sentences {
-			info = infos(s.Tokens, gaz, info, nil)
+			info = infos(s.Tokens, gaz, nil, info, nil)
 			for k := range s.Tokens {
 				fs = features(info, k, gaz, s.Tokens, fs[:0])
 				fn(si, k, fs)
