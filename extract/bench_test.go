@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/extract/tagger"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 )
 
@@ -45,4 +46,34 @@ func BenchmarkExtractReuters(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkTaggerReuters runs the tagger alone (FindParagraphs, as Names
+// does) over the bodies of 2,000 Reuters-21578 articles and reports its
+// speed in tokens of the text per second (skipped without ../shared).
+func BenchmarkTaggerReuters(b *testing.B) {
+	arts, _, err := corpus.Reuters(2000)
+	if errors.Is(err, corpus.ErrAbsent) {
+		b.Skip("Reuters-21578 not found under ../shared/corpus")
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := tagger.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tokens := 0
+	for _, a := range arts {
+		for _, p := range a.Body {
+			tokens += len(tagger.Tokenize(p))
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			m.FindParagraphs(a.Body)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -51,6 +51,8 @@ type mention struct {
 	honorific bool        // a personal title came before it ("Mr.", "Gen.")
 	tag       tagger.Type // the tagger's type, "" when the rules alone found it
 	role      string      // the title or role written before a person's name
+	// declined: the tagger read the sentence and named nothing here.
+	declined bool
 }
 
 // entity is one resolved name.
@@ -64,6 +66,9 @@ type entity struct {
 	org   bool                // has an organisation word
 	tags  map[tagger.Type]int // the tagger's types of the mentions
 	role  string              // the first role written before the name
+	// declined counts the mentions the tagger read and did not name, of
+	// mentions in all.
+	declined, mentions int
 }
 
 // capsRun is a run of words in capitals inside normal text (a photo credit).

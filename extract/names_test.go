@@ -102,6 +102,18 @@ func TestNamesTitlesAndTypes(t *testing.T) {
 		{"Para one has ''quotes''. Para two — Zürich.", []string{"Zürich/place/"}},
 		{"Ochieng Ogot joined the ministry in 2004.",
 			[]string{"Ochieng Ogot/person/"}},
+		// A sentence whose only capital starts it is tagged when that word
+		// is no common word.
+		{"Sharapova is the latest of several players to withdraw.",
+			[]string{"Sharapova/person/"}},
+		// A said-verb beside a name the tagger read and declined is no
+		// person cue.
+		{"A spokesman for the Taleban says members of the group have killed four kidnapped foreigners.",
+			[]string{"Taleban/other/"}},
+		// A family-name particle the tagger began a person's name with
+		// stays in it.
+		{"Officials said terrorists may be carrying out attacks independent of bin Laden.",
+			[]string{"bin Laden/person/"}},
 	}
 	for _, tt := range tests {
 		a := &article.Article{Language: "en", Body: []string{tt.body}}

@@ -87,6 +87,10 @@ func (e *Extractor) resolve(ms []mention) []entity {
 		if m.honorific {
 			en.votes[3]++
 		}
+		en.mentions++
+		if m.declined {
+			en.declined++
+		}
 		if m.tag != "" {
 			if en.tags == nil {
 				en.tags = map[tagger.Type]int{}
@@ -243,7 +247,9 @@ func (e *Extractor) classify(en *entity) article.NameType {
 		return article.Place
 	case isAcronym(en.name):
 		return article.Organization
-	case en.votes[0] > 0:
+	case en.votes[0] > 0 && (en.declined < en.mentions || en.votes[3] > 0):
+		// A said-verb beside a name the tagger read and declined
+		// everywhere ("the Taleban says") is no person; an honorific is.
 		return article.Person
 	}
 	return article.Other

@@ -116,7 +116,10 @@ func (e *Extractor) merge(pi int, text string, toks []token, off int, rule []men
 		}
 		switch {
 		case len(group) == 0:
-			out = append(out, rule[k:j]...)
+			for _, r := range rule[k:j] {
+				r.declined = true
+				out = append(out, r)
+			}
 		case j == k+1 && (e.known(rule[k].text) || coversCaps(toks, rule[k].span, ms, group)):
 			r := rule[k]
 			r.tag = groupType(ms, group)
@@ -235,6 +238,11 @@ func (e *Extractor) taggedMention(pi int, text string, toks []token, t tagger.Na
 	i := sort.Search(len(toks), func(k int) bool { return toks[k].start >= t.Start })
 	j := sort.Search(len(toks), func(k int) bool { return toks[k].start >= t.End })
 	for i < j && (!toks[i].word || !toks[i].cap && !isNumberish(toks[i].text)) {
+		// A family-name particle starts a person's name the tagger
+		// began with it ("bin Laden", "de Gaulle").
+		if t.Type == tagger.Person && toks[i].word && particles[toks[i].fold] && i+1 < j && toks[i+1].cap {
+			break
+		}
 		i++
 	}
 	for j > i && (!toks[j-1].word || !toks[j-1].cap && !isNumberish(toks[j-1].text)) {

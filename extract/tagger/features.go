@@ -9,7 +9,7 @@ import (
 // featureVersion names the feature set below. A model records the version it
 // was trained with and Load refuses another: changing a template, a word list
 // or the hashing means retraining (make tagger-model) and bumping it.
-const featureVersion = 4
+const featureVersion = 5
 
 // Word classes of the cue-word features.
 const (
@@ -26,6 +26,7 @@ const (
 type tokenInfo struct {
 	lower, shape, short string
 	class               uint8
+	sums                *wordSums // the word's weight sums, when tagging
 }
 
 // FNV-1a, 64 bits: features are stored by hash, not by string, which keeps
@@ -50,10 +51,11 @@ func (h hasher) str(s string) hasher {
 
 func (h hasher) byte(b byte) hasher { return (h ^ hasher(b)) * fnvPrime }
 
-// infos computes the per-token information of a sentence. cache, when not
-// nil, keeps what was computed for each word (news repeats its words, and
-// computing costs allocations); it must belong to one gazetteer.
-func infos(toks []string, gaz func(string) bool, dst []tokenInfo, cache map[string]tokenInfo) []tokenInfo {
+// infos computes the per-token information of a sentence, with the
+// word's weight sums in tbl when tbl is not nil. cache, when not nil, keeps
+// what was computed for each word (news repeats its words, and computing
+// costs allocations); it must belong to one gazetteer and one table.
+func infos(toks []string, gaz func(string) bool, tbl *featTable, dst []tokenInfo, cache map[string]tokenInfo) []tokenInfo {
 	dst = dst[:0]
 	for _, t := range toks {
 		if ti, ok := cache[t]; ok {
@@ -64,6 +66,9 @@ func infos(toks []string, gaz func(string) bool, dst []tokenInfo, cache map[stri
 		ti := tokenInfo{lower: lw, shape: shape(t, 3), short: shape(t, 1), class: wordClass(lw)}
 		if gaz != nil && isCapitalised(t) && gaz(t) {
 			ti.class |= clsGaz
+		}
+		if tbl != nil {
+			ti.sums = tbl.sumsOf(ti, t)
 		}
 		if cache != nil {
 			if len(cache) >= maxCachedWords {

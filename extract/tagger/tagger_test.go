@@ -338,7 +338,8 @@ func BenchmarkTag(b *testing.B) {
 
 // FindParagraphs: names per paragraph with offsets in that paragraph,
 // sentences cut at paragraph breaks, and sentences whose only capital
-// starts them left untagged.
+// starts them left untagged unless that word is no common word
+// ("Sharapova is", not "Officials said").
 func TestFindParagraphs(t *testing.T) {
 	m, err := tagger.Default()
 	if err != nil {
@@ -349,12 +350,14 @@ func TestFindParagraphs(t *testing.T) {
 		"Kenyan President Uhuru Kenyatta arrived in Nairobi on Monday",
 		"talks went on. Officials said nothing.",
 		"The deal was signed by Omar al-Bashir.",
+		"Sharapova is the latest of several players to withdraw. The talks went on.",
 	}
 	want := [][]string{
 		nil,
 		{"Uhuru Kenyatta/PERSON", "Nairobi/LOCATION"},
 		nil,
 		{"Omar al-Bashir/PERSON"},
+		{"Sharapova/PERSON"},
 	}
 	got := m.FindParagraphs(paras)
 	if len(got) != len(paras) {

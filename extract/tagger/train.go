@@ -75,6 +75,7 @@ func Train(sentences []Sentence, opts TrainOptions) (*Model, error) {
 	slices.Sort(places)
 	places = slices.Compact(places)
 	gaz := placeSet(places)
+	lex := learnLexicon(sentences)
 	t := newTrainer(sentences, gaz, opts.MinCount)
 	var s scratch
 	var pred []Label
@@ -93,10 +94,10 @@ func Train(sentences []Sentence, opts TrainOptions) (*Model, error) {
 			t.c++
 		}
 		if opts.Epoch != nil {
-			opts.Epoch(epoch+1, t.model(opts.Prune, places))
+			opts.Epoch(epoch+1, t.model(opts.Prune, places, lex))
 		}
 	}
-	return t.model(opts.Prune, places), nil
+	return t.model(opts.Prune, places, lex), nil
 }
 
 type trainer struct {
@@ -118,7 +119,7 @@ func newTrainer(sentences []Sentence, gaz func(string) bool, minCount int) *trai
 	var fs []uint64
 	each := func(fn func(si, k int, fs []uint64)) {
 		for si, s := range sentences {
-			info = infos(s.Tokens, gaz, info, nil)
+			info = infos(s.Tokens, gaz, nil, info, nil)
 			for k := range s.Tokens {
 				fs = features(info, k, gaz, s.Tokens, fs[:0])
 				fn(si, k, fs)
@@ -197,7 +198,7 @@ func (t *trainer) add(i int, d int32) {
 }
 
 // model averages the weights, scales them to int16 and drops the small ones.
-func (t *trainer) model(prune float64, places []string) *Model {
+func (t *trainer) model(prune float64, places []string, lex *lexicon) *Model {
 	avg := func(w int32, u int64) float64 { return float64(w) - float64(u)/float64(t.c) }
 	maxAbs := 1.0
 	for i := range t.w {
@@ -209,7 +210,7 @@ func (t *trainer) model(prune float64, places []string) *Model {
 		}
 	}
 	scale := math.MaxInt16 / maxAbs
-	m := &Model{index: map[uint64]int32{}, scale: scale, places: places, gaz: placeSet(places), bufs: newPool()}
+	m := &Model{index: map[uint64]int32{}, scale: scale, places: places, gaz: placeSet(places), lex: lex, bufs: newPool()}
 	for p := range t.tw {
 		for y := range t.tw[p] {
 			m.trans[p][y] = int32(math.Round(avg(t.tw[p][y], t.tu[p][y]) * scale))

@@ -82,3 +82,20 @@ func Load(dir string, trainGenres []string) (*Data, error) {
 	d.Train = append(d.Train, d.GUMTrain...)
 	return d, nil
 }
+
+// DevSplit carves a development set out of the training part, for choosing
+// features and epochs without looking at the held-out parts: of every nine
+// blocks of GMBBlock GMB training sentences, the last is the development
+// set (each sentence a document, as GMBTest). The GUM training documents
+// stay in train.
+func (d *Data) DevSplit() (train []tagger.Sentence, dev [][]tagger.Sentence) {
+	gmb := d.Train[:len(d.Train)-len(d.GUMTrain)]
+	for i, s := range gmb {
+		if (i/GMBBlock)%9 == 8 {
+			dev = append(dev, []tagger.Sentence{s})
+			continue
+		}
+		train = append(train, s)
+	}
+	return append(train, d.GUMTrain...), dev
+}

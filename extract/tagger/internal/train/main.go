@@ -29,10 +29,15 @@ func main() {
 	genres := flag.String("gum", strings.Join(opts.GUMGenres, ","), "GUM genres to train on besides the GMB (comma-separated, from bio,interview,voyage,academic; empty for none)")
 	flag.StringVar(&opts.PlacesFile, "places", opts.PlacesFile, "place gazetteer file, relative to the repository root (empty: none)")
 	flag.BoolVar(&opts.Verbose, "v", false, "print held-out scores after each epoch")
+	dev := flag.Bool("dev", false, "experiment: train without a development part of the training data and print its scores after each epoch (the held-out parts are not read for choices)")
 	flag.Parse()
 	opts.GUMGenres = nil
 	if *genres != "" {
 		opts.GUMGenres = strings.Split(*genres, ",")
+	}
+	run := run
+	if *dev {
+		run = func(dir, _, _ string, opts corpus.Options) error { return runDev(dir, opts) }
 	}
 	if err := run(*dir, *out, *meta, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -106,4 +111,27 @@ func count(docs [][]tagger.Sentence) int {
 		n += len(d)
 	}
 	return n
+}
+
+// runDev trains on the training part less its development part
+// (Data.DevSplit) and prints the development scores after each epoch.
+func runDev(dir string, opts corpus.Options) error {
+	t0 := time.Now()
+	data, err := corpus.Load(dir, opts.GUMGenres)
+	if err != nil {
+		return err
+	}
+	train, dev := data.DevSplit()
+	fmt.Printf("training on %d sentences; development: %d GMB sentences\n", len(train), len(dev))
+	to, err := opts.TrainOptions(".")
+	if err != nil {
+		return err
+	}
+	to.Epoch = func(epoch int, m *tagger.Model) {
+		s := corpus.Scores(tagger.Evaluate(m, dev))
+		fmt.Printf("epoch %2d  %s  dev PERSON P %.3f R %.3f F1 %.3f  ORG F1 %.3f  LOC F1 %.3f  features %d\n", epoch, time.Since(t0).Round(time.Second),
+			s["PERSON"].Precision, s["PERSON"].Recall, s["PERSON"].F1, s["ORGANIZATION"].F1, s["LOCATION"].F1, m.Features())
+	}
+	_, err = tagger.Train(train, to)
+	return err
 }

@@ -1,0 +1,105 @@
+package tagger
+
+import "unicode/utf8"
+
+// Tagging sums, per token, the weights of about 30 features, most looked
+// up at random in a table of several megabytes. Seventeen of them depend
+// on one word only (the word itself, or one neighbour at a fixed
+// distance), so their sums are kept per word in the scratch space's word
+// cache and each token looks up only the dozen features that combine
+// words. Integer sums in any order are the same, so the scores, and the
+// labels, are those of summing every feature (TestWordSumsMatchFeatures).
+
+// wordSums are the weight sums of the features of one word: its own
+// (self), and as the previous (left), next (right), second previous
+// (left2) and second next (right2) word of a token.
+type wordSums struct {
+	self, left, right, left2, right2 [numLabels]int32
+}
+
+// addW adds the weights of feature h, if the model has it, to v.
+func (t *featTable) addW(v *[numLabels]int32, h hasher) {
+	if w := t.get(uint64(h)); w != nil {
+		for y := range numLabels {
+			v[y] += int32(w[y])
+		}
+	}
+}
+
+// sumsOf computes the sums of word t (information ti); the templates are
+// those of features.
+func (t *featTable) sumsOf(ti tokenInfo, word string) *wordSums {
+	s := new(wordSums)
+	t.addW(&s.self, newHash(1))
+	t.addW(&s.self, newHash(2).str(ti.lower))
+	t.addW(&s.self, newHash(3).str(ti.shape))
+	if n := utf8.RuneCountInString(ti.lower); n > 3 {
+		t.addW(&s.self, newHash(4).str(prefix(ti.lower, 3)))
+		t.addW(&s.self, newHash(5).str(suffix(ti.lower, 3)))
+		t.addW(&s.self, newHash(6).str(suffix(ti.lower, 2)))
+		if n > 5 {
+			t.addW(&s.self, newHash(24).str(suffix(ti.lower, 4)))
+		}
+	}
+	t.addW(&s.self, newHash(17).byte(ti.class))
+	t.addW(&s.self, newHash(27).str(word))
+	t.addW(&s.left, newHash(7).str(ti.lower))
+	t.addW(&s.left, newHash(18).byte(ti.class))
+	t.addW(&s.left, newHash(28).str(suffix(ti.lower, 3)))
+	t.addW(&s.right, newHash(8).str(ti.lower))
+	t.addW(&s.right, newHash(19).byte(ti.class))
+	t.addW(&s.right, newHash(29).str(suffix(ti.lower, 3)))
+	t.addW(&s.left2, newHash(9).str(ti.lower))
+	t.addW(&s.right2, newHash(10).str(ti.lower))
+	return s
+}
+
+// edgeSums are the sums of the sentence-boundary pseudo-words, which have
+// no suffix features.
+func (t *featTable) edgeSums() (start, end wordSums) {
+	t.addW(&start.left, newHash(7).str("<s>"))
+	t.addW(&start.left, newHash(18).byte(0))
+	t.addW(&start.left2, newHash(9).str("<s>"))
+	t.addW(&end.right, newHash(8).str("</s>"))
+	t.addW(&end.right, newHash(19).byte(0))
+	t.addW(&end.right2, newHash(10).str("</s>"))
+	return start, end
+}
+
+// contextFeatures appends the hashes of the features of token i that
+// combine words (the rest of features' templates).
+func contextFeatures(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst []uint64) []uint64 {
+	at := func(k int) tokenInfo {
+		switch {
+		case k < 0:
+			return tokenInfo{lower: "<s>", shape: "<s>", short: "<s>"}
+		case k >= len(ti):
+			return tokenInfo{lower: "</s>", shape: "</s>", short: "</s>"}
+		}
+		return ti[k]
+	}
+	w0, wm1, wp1, wm2, wp2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
+	add := func(h hasher) { dst = append(dst, uint64(h)) }
+	add(newHash(11).str(wm1.shape).str(w0.shape))
+	add(newHash(12).str(w0.shape).str(wp1.shape))
+	add(newHash(13).str(wm1.lower).str(w0.lower))
+	add(newHash(14).str(w0.lower).str(wp1.lower))
+	add(newHash(15).str(wm1.short).str(w0.short).str(wp1.short))
+	if i == 0 {
+		add(newHash(16).str(w0.shape))
+	}
+	add(newHash(20).byte(wm2.class).byte(wm1.class))
+	add(newHash(21).byte(wp1.class).byte(wp2.class))
+	add(newHash(22).str(w0.short).str(wm1.lower))
+	add(newHash(23).str(w0.short).str(wp1.lower))
+	add(newHash(25).str(wm1.short).str(w0.short).str(wp1.short).byte(wm1.class).byte(wp1.class))
+	if gaz != nil && i+1 < len(toks) && isCapitalised(toks[i]) && isCapitalised(toks[i+1]) {
+		if gaz(toks[i] + " " + toks[i+1]) {
+			add(newHash(26).byte(1))
+		}
+		if i > 0 && isCapitalised(toks[i-1]) && gaz(toks[i-1]+" "+toks[i]) {
+			add(newHash(26).byte(2))
+		}
+	}
+	return dst
+}
