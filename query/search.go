@@ -3,6 +3,7 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -263,9 +264,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var fc *engine.Counter
 	var hits []*search.DocumentMatch
 	var total uint64
-	if capt != nil {
+	var grouped bool
+	switch {
+	case capt != nil:
 		hits, total, fc, err = s.rankCounting(ctx, p, capt)
-	} else {
+	case len(facets) == 0:
+		hits, total, fc, grouped, err = s.rankGrouped(ctx, p)
+	}
+	if capt == nil && !grouped && err == nil {
 		if fc, err = eng.CountFacets(ctx, p.q, facets, p.dupField, req.matchesAll()); err != nil {
 			return nil, wrapUnlessRequest(err, "search %q", req.Query)
 		}
@@ -439,23 +445,56 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 // hits fill the page, which they almost always do at once. The page is
 // the same: the collapsed list's beginning depends on the first hits only.
 func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, bool, error) {
-	eng := s.eng()
 	need := p.req.Offset + p.req.Limit
 	k := need + extra
 	if extra > 0 {
 		k = min(k, 2*need)
 	}
+	top, ok, err := s.eng().TopK(ctx, p.q, k, stats)
+	if err != nil || !ok {
+		return nil, 0, false, requestError(err)
+	}
+	hits, total, err := s.topPage(ctx, p, top, k, extra, stats)
+	return hits, total, err == nil, err
+}
+
+// rankGrouped is rank by engine.TopKGrouped for a searcher that does not
+// cache (the CLI), when p collapses duplicates and counts no facets: the
+// duplicate groups are counted from TopK's match bitmaps, not by a
+// separate search over every match (CountFacets) before ranking. It
+// reports false when TopK does not answer p; the caller then counts and
+// ranks apart.
+func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan) ([]*search.DocumentMatch, uint64, *engine.Counter, bool, error) {
+	if p.dupField == "" || !s.locatesPlain(p) {
+		return nil, 0, nil, false, nil
+	}
+	ctx, stats, err := s.withStats(ctx)
+	if err != nil {
+		return nil, 0, nil, false, err
+	}
+	need := p.req.Offset + p.req.Limit
+	top, fc, ok, err := s.eng().TopKGrouped(ctx, p.q, need, stats, p.dupField)
+	if err != nil || !ok {
+		return nil, 0, nil, false, requestError(err)
+	}
+	extra := fc.Extra()
+	hits, total, err := s.topPage(ctx, p, top, need+min(extra, need), extra, stats)
+	return hits, total, fc, err == nil, err
+}
+
+// topPage finishes rankTop from top, TopK's best k: when the hits that
+// collapse leave the page short, it reads twice as many, until the page
+// fills or every hit (up to the page's end plus extra) is read.
+func (s *Searcher) topPage(ctx context.Context, p *searchPlan, top *engine.TopKResult, k, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, error) {
+	eng := s.eng()
+	need := p.req.Offset + p.req.Limit
+	ctx = engine.WithCapture(ctx, nil) // recorded by the first
 	for {
-		top, ok, err := eng.TopK(ctx, p.q, k, stats)
-		if err != nil || !ok {
-			return nil, 0, false, requestError(err)
-		}
-		ctx = engine.WithCapture(ctx, nil) // recorded by the first
 		done := k >= need+extra || len(top.Hits) < k
 		if !done {
 			kept, _, err := eng.Collapse(ctx, p.dupField, top.Hits)
 			if err != nil {
-				return nil, 0, false, err
+				return nil, 0, err
 			}
 			done = len(kept) >= need
 		}
@@ -464,11 +503,16 @@ func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats 
 			// The hits' match locations, for snippets (window 0: their
 			// scores are final).
 			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
-				return nil, 0, false, err
+				return nil, 0, err
 			}
-			return top.Hits, top.Total, true, nil
+			return top.Hits, top.Total, nil
 		}
 		k = min(2*k, need+extra)
+		var ok bool
+		var err error
+		if top, ok, err = eng.TopK(ctx, p.q, k, stats); err != nil || !ok {
+			return nil, 0, cmp.Or(requestError(err), errors.New("top k: declined a query it answered"))
+		}
 	}
 }
 

@@ -109,3 +109,50 @@ func TestCollapsedPagesAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestUncachedSearchAsCached checks that a searcher that does not cache
+// (the CLI's, which counts duplicate groups from TopK's match bitmaps)
+// answers as a caching one (a server's): the same hits, scores, totals
+// and listed duplicates, for both ways of collapsing and a page further
+// down.
+func TestUncachedSearchAsCached(t *testing.T) {
+	ix, _ := testarchive.Generated(t, 600, 13)
+	ctx := context.Background()
+	cached := query.NewSearcher(ix)
+	cached.Cache = true
+	once := query.NewSearcher(ix)
+	var collapsed int
+	for _, q := range []string{"said", "oil prices", "headline:year", "company -oil", "trade deficit japan"} {
+		for _, dup := range []string{query.DupSimilar, query.DupIdentical} {
+			for _, from := range []int{0, 20} {
+				req := query.Request{Query: q, Duplicates: dup, Offset: from, Limit: 15, Snippets: -1}
+				want, err := cached.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := once.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Total != want.Total || got.TotalArticles != want.TotalArticles {
+					t.Errorf("%q %s at %d: totals %d/%d, cached %d/%d", q, dup, from, got.Total, got.TotalArticles, want.Total, want.TotalArticles)
+				}
+				if want.Total != want.TotalArticles {
+					collapsed++
+				}
+				if len(got.Hits) != len(want.Hits) {
+					t.Fatalf("%q %s at %d: %d hits, cached %d", q, dup, from, len(got.Hits), len(want.Hits))
+				}
+				for i, h := range got.Hits {
+					w := want.Hits[i]
+					if h.ID != w.ID || h.Score != w.Score || !slices.Equal(h.Duplicates, w.Duplicates) {
+						t.Errorf("%q %s at %d: hit %d is %s (%v, duplicates %v), cached %s (%v, %v)", q, dup, from, i, h.ID, h.Score, h.Duplicates, w.ID, w.Score, w.Duplicates)
+					}
+				}
+			}
+		}
+	}
+	if collapsed == 0 {
+		t.Fatal("nothing collapsed: the test needs duplicates")
+	}
+}

@@ -89,40 +89,74 @@ type topkQuery struct {
 // other query or index, which bleve's search then serves. When ctx
 // carries a Capture (WithCapture), it records the matches in it.
 func (e *Engine) TopK(ctx context.Context, q bq.Query, k int, stats Stats) (*TopKResult, bool, error) {
+	res, _, ok, err := e.topK(ctx, q, k, stats, "")
+	return res, ok, err
+}
+
+// TopKGrouped is TopK that also counts the duplicate groups on field
+// among every match, as CountFacets(q, nil, field, false) counts them on
+// an engine that does not cache (the Counter's Groups then holds only the
+// keys of groups of several matches), from the match bitmaps instead of a
+// search of its own. Knowing how many matches collapse into an earlier
+// match of their group (Counter.Extra), it reads k plus that many more
+// hits, up to 2k, so that the page still fills once they are folded in.
+func (e *Engine) TopKGrouped(ctx context.Context, q bq.Query, k int, stats Stats, field string) (*TopKResult, *Counter, bool, error) {
+	if field == "" {
+		return nil, nil, false, errors.New("top k: no duplicate field to count groups on")
+	}
+	return e.topK(ctx, q, k, stats, field)
+}
+
+// topK is TopK, counting groups on field when it is set.
+func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, field string) (*TopKResult, *Counter, bool, error) {
 	if !e.readOnly || stats.Docs == 0 {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	tq, ok := parseTopK(e.b.Mapping(), q)
 	if !ok {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	r, segs, err := e.snapshot()
 	if errors.Is(err, errNoBitmaps) {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("top k: %w", err)
+		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
+	}
+	// Every segment's matches first: the groups they make decide k.
+	terms := make([][]*segTerm, len(segs))
+	for i := range segs {
+		if terms[i], err = ev.match(i); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	var groups *Counter
+	if field != "" {
+		if groups, err = ev.countGroups(r, field); err != nil {
+			return nil, nil, false, err
+		}
+		ev.k += min(groups.Extra(), ev.k)
 	}
 	for i := range segs {
-		if err := ev.segment(ctx, i); err != nil {
-			return nil, false, err
+		if err := ev.score(ctx, i, terms[i]); err != nil {
+			return nil, nil, false, err
 		}
 	}
 	if c := captureFrom(ctx); c != nil {
 		if err := c.record(ev.offsets, ev.matches); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	hits, err := ev.hits(r)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
-	return &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}, true, nil
+	return &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}, groups, true, nil
 }
 
 // parseTopK recognises the queries TopK answers, as querylang builds them
@@ -415,9 +449,9 @@ type segTerm struct {
 	it   segment.PostingsIterator
 }
 
-// segment finds the matches of segment i and offers each candidate to the
-// best hits.
-func (ev *topK) segment(ctx context.Context, i int) error {
+// match finds the matches of segment i (ev.matches) and returns the
+// query's terms there, for score.
+func (ev *topK) match(i int) ([]*segTerm, error) {
 	ss := ev.segs[i]
 	var ts []*segTerm
 	words := make([]*roaring.Bitmap, ev.words)
@@ -428,14 +462,14 @@ func (ev *topK) segment(ctx context.Context, i int) error {
 		t := &ev.terms[ti]
 		pl, err := postingsList(ss, t.Field, t.Term.Term)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if pl == nil {
 			continue
 		}
 		bm, err := listBitmap(ss, pl)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, w := range t.words {
 			words[w].Or(bm)
@@ -454,6 +488,13 @@ func (ev *topK) segment(ctx context.Context, i int) error {
 	}
 	ev.matches[i] = match
 	ev.total += match.GetCardinality()
+	return ts, nil
+}
+
+// score offers each candidate of segment i, whose terms are ts, to the
+// best hits.
+func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
+	match := ev.matches[i]
 	if ev.k == 0 || match.IsEmpty() {
 		return nil
 	}

@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// countGroups counts the duplicate groups on field among the matches, as
+// a walk of the hits with a Counter counts them, without its map entry
+// per match: the matches' keys are hashed and the hashes sorted, so that
+// only the matches whose hash another match shares (a few percent) have
+// their keys read again and compared. The counts are exact whatever the
+// hashes: a collision of two keys only costs that second read.
+func (ev *topK) countGroups(r bindex.IndexReader, field string) (*Counter, error) {
+	dvr, err := r.DocValueReader([]string{field})
+	if err != nil {
+		return nil, fmt.Errorf("duplicate groups: %w", err)
+	}
+	seed := maphash.MakeSeed()
+	nums := make([]uint64, 0, ev.total)   // the matches with a key, in index order
+	hashes := make([]uint64, 0, ev.total) // and their keys' hashes
+	var key []byte
+	var id bindex.IndexInternalID
+	visit := func(_ string, term []byte) {
+		if len(term) > 0 {
+			key = append(key[:0], term...) // the last value, as the walk takes
+		}
+	}
+	for i, m := range ev.matches {
+		it := m.Iterator()
+		for it.HasNext() {
+			num := ev.offsets[i] + uint64(it.Next())
+			id = bindex.NewIndexInternalID(id, num)
+			key = key[:0]
+			if err := dvr.VisitDocValues(id, visit); err != nil {
+				return nil, fmt.Errorf("duplicate groups: document %d: %w", num, err)
+			}
+			if len(key) > 0 { // no key: a group of its own
+				nums = append(nums, num)
+				hashes = append(hashes, maphash.Bytes(seed, key))
+			}
+		}
+	}
+	sorted := slices.Clone(hashes)
+	slices.Sort(sorted)
+	twice := map[uint64]bool{}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			twice[sorted[i]] = true
+		}
+	}
+	// In index order: doc values are read a compressed chunk at a time.
+	var ids []bindex.IndexInternalID
+	for i, h := range hashes {
+		if twice[h] {
+			ids = append(ids, bindex.NewIndexInternalID(nil, nums[i]))
+		}
+	}
+	vals, err := docValues(r, ids, field)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate groups: %w", err)
+	}
+	c := newCounter(nil, field)
+	for _, v := range vals {
+		if len(v) > 0 {
+			c.groups[string(v[len(v)-1])]++
+		}
+	}
+	// Groups of one (keys that only shared a hash) count as single hits.
+	c.shared = map[string]uint32{}
+	grouped := uint64(0)
+	for k, n := range c.groups {
+		if n < 2 {
+			delete(c.groups, k)
+			continue
+		}
+		c.shared[k] = n
+		grouped += uint64(n)
+	}
+	c.hits = ev.total
+	c.singles = ev.total - grouped
+	return c, nil
+}

@@ -1,0 +1,87 @@
+package engine_test
+
+import (
+	"context"
+	"maps"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/internal/testarchive"
+)
+
+// TestTopKGroupedCountsAsCountFacets compares the duplicate groups
+// TopKGrouped counts from its match bitmaps with those CountFacets counts
+// by a search of its own on an engine that does not cache (the CLI's),
+// on an invented archive with exact copies, in several segments: the
+// number of groups, the hits that collapse, and the size of every group
+// of several hits, for both duplicate fields, fixed and random queries.
+// Its hits must be TopK's best k plus as many as collapse, up to 2k.
+func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests an archive")
+	}
+	ix, days := testarchive.Generated(t, 1200, 11)
+	ti := openTopK(t, ix)
+	ctx := context.Background()
+	cases := []topkCase{
+		{q: "said", k: 10}, {q: "oil prices", k: 10}, {q: "year", k: 1}, {q: "trade deficit japan", k: 20},
+		{q: "headline:oil", k: 10}, {q: "said -oil", k: 10}, {q: "oil source_code:RTRS", k: 5},
+		{q: "said", from: days[len(days)/4], to: days[len(days)/2], k: 10},
+		{q: "zzzabsent said", k: 10},
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 60 {
+		cases = append(cases, randomCase(rng, testarchive.GeneratedWords(), days))
+	}
+	collapsed := 0
+	for _, field := range []string{schema.FieldDupExact, schema.FieldDupGroup} {
+		for _, c := range cases {
+			q, _ := ti.compile(t, c)
+			if q == nil {
+				continue
+			}
+			want, err := ti.eng.CountFacets(ctx, q, nil, field, false)
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			top, got, ok, err := ti.eng.TopKGrouped(ctx, q, c.k, ti.stats, field)
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			if !ok {
+				t.Fatalf("%v: TopKGrouped declined a query of plain words", c)
+			}
+			if g, w := got.GroupCount(top.Total), want.GroupCount(top.Total); g != w {
+				t.Errorf("%s %v: %d groups, want %d", field, c, g, w)
+			}
+			if g, w := got.Extra(), want.Extra(); g != w {
+				t.Errorf("%s %v: %d hits collapse, want %d", field, c, g, w)
+			}
+			wantGroups := maps.Clone(want.Groups())
+			maps.DeleteFunc(wantGroups, func(_ string, n uint32) bool { return n < 2 })
+			if !maps.Equal(got.Groups(), wantGroups) {
+				t.Errorf("%s %v: groups of several hits %v, want %v", field, c, got.Groups(), wantGroups)
+			}
+			if want.Extra() > 0 {
+				collapsed++
+			}
+			k := c.k + min(want.Extra(), c.k)
+			plain, _, err := ti.eng.TopK(ctx, q, k, ti.stats)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(top.Hits) != len(plain.Hits) || top.Total != plain.Total {
+				t.Fatalf("%s %v: %d hits of %d, TopK(%d) has %d of %d", field, c, len(top.Hits), top.Total, k, len(plain.Hits), plain.Total)
+			}
+			for i, h := range top.Hits {
+				if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
+					t.Errorf("%s %v: hit %d is %s, TopK(%d) has %s", field, c, i, h.ID, k, plain.Hits[i].ID)
+				}
+			}
+		}
+	}
+	if collapsed < len(cases)/2 {
+		t.Errorf("only %d queries of %d had duplicates to collapse: the test needs more", collapsed, 2*len(cases))
+	}
+}
