@@ -304,6 +304,9 @@ type searchPlan struct {
 	// page: page cuts the page from them. loaded says they carry their
 	// stored articles.
 	fromTop, loaded bool
+	// grouped is the TopKGrouped result the hits came from, which lists
+	// the page's duplicates (nil otherwise).
+	grouped *engine.TopKResult
 }
 
 // plan checks req and compiles its query.
@@ -478,6 +481,7 @@ func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan) ([]*search.Do
 		return nil, 0, nil, false, requestError(err)
 	}
 	extra := fc.Extra()
+	p.grouped = top
 	hits, total, err := s.topPage(ctx, p, top, need+min(extra, need), extra, stats)
 	return hits, total, fc, err == nil, err
 }
@@ -571,14 +575,18 @@ func (s *Searcher) locatesPlain(p *searchPlan) bool {
 
 // decorate builds the Result of p from its page of hits: the ids of the
 // other articles of each collapsed hit's group, snippets and facets.
-// capt, when not nil, recorded the ranking search's hits.
+// capt, when not nil, recorded the ranking search's hits; p.grouped, when
+// not nil, holds them as bitmaps.
 func (s *Searcher) decorate(ctx context.Context, p *searchPlan, total uint64, hits []*search.DocumentMatch, keys map[string]string, fc *engine.Counter, capt *engine.Capture) (*Result, error) {
 	var dups map[string][]string
 	if keys != nil {
 		var err error
-		if capt != nil {
+		switch {
+		case capt != nil:
 			dups, err = capt.DuplicatesOf(hits, keys, fc.Groups())
-		} else {
+		case p.grouped != nil:
+			dups, err = s.eng().TopKDuplicatesOf(p.grouped, p.dupField, hits, keys, fc.Groups())
+		default:
 			dups, err = s.eng().DuplicatesOf(ctx, p.q, p.dupField, hits, keys, fc.Groups())
 		}
 		if err != nil {

@@ -68,6 +68,10 @@ type TopKResult struct {
 	// Scored counts the matches whose postings were decoded (the rest
 	// were pruned), for tests and measurements.
 	Scored uint64
+	// matches are every match per segment, and offsets each segment's
+	// first document number, kept by TopKGrouped for TopKDuplicatesOf.
+	matches []*roaring.Bitmap
+	offsets []uint64
 }
 
 // topkWord is one word of a query: the terms that match it, one per field.
@@ -156,7 +160,11 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, field
 	if err != nil {
 		return nil, nil, false, err
 	}
-	return &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}, groups, true, nil
+	res := &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}
+	if groups != nil {
+		res.matches, res.offsets = ev.matches, ev.offsets
+	}
+	return res, groups, true, nil
 }
 
 // parseTopK recognises the queries TopK answers, as querylang builds them

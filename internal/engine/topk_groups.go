@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -83,4 +85,60 @@ func (ev *topK) countGroups(r bindex.IndexReader, field string) (*Counter, error
 	c.hits = ev.total
 	c.singles = ev.total - grouped
 	return c, nil
+}
+
+// TopKDuplicatesOf is DuplicatesOf for the query top (a TopKGrouped
+// result on field) ranked: the other matching articles of each page hit's
+// group are its key's postings among top's match bitmaps, not a search
+// per group.
+func (e *Engine) TopKDuplicatesOf(top *TopKResult, field string, page []*search.DocumentMatch, keys map[string]string, sizes map[string]uint32) (map[string][]string, error) {
+	out := map[string][]string{}
+	if top.matches == nil {
+		return nil, errors.New("duplicates: not a TopKGrouped result")
+	}
+	r, segs, err := e.snapshot()
+	if err != nil {
+		return nil, fmt.Errorf("duplicates: %w", err)
+	}
+	defer r.Close()
+	if len(segs) != len(top.matches) {
+		return nil, fmt.Errorf("duplicates: %d segments, %d when ranked", len(segs), len(top.matches))
+	}
+	for _, h := range page {
+		k := keys[h.ID]
+		if k == "" || sizes[k] < 2 {
+			continue
+		}
+		var ext []string
+		var offset uint64
+		for i, ss := range segs {
+			if offset != top.offsets[i] {
+				return nil, fmt.Errorf("duplicates: segment %d starts at %d, at %d when ranked", i, offset, top.offsets[i])
+			}
+			bm, err := postingsBitmap(ss, field, k)
+			if err != nil {
+				return nil, fmt.Errorf("duplicates of %s: %w", h.ID, err)
+			}
+			bm.And(top.matches[i])
+			for it := bm.Iterator(); it.HasNext(); {
+				num := offset + uint64(it.Next())
+				id, err := r.ExternalID(bindex.NewIndexInternalID(nil, num))
+				if err != nil {
+					return nil, fmt.Errorf("duplicates of %s: %w", h.ID, err)
+				}
+				ext = append(ext, id)
+			}
+			offset += ss.Segment().Count()
+		}
+		// As the search per group lists them: by id, at most
+		// maxListedDuplicates+1 read, the hit itself left out.
+		slices.Sort(ext)
+		ext = ext[:min(len(ext), int(sizes[k]), maxListedDuplicates+1)]
+		for _, id := range ext {
+			if id != h.ID && len(out[h.ID]) < maxListedDuplicates {
+				out[h.ID] = append(out[h.ID], id)
+			}
+		}
+	}
+	return out, nil
 }

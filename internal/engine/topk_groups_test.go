@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -34,9 +35,13 @@ func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
 	for range 60 {
 		cases = append(cases, randomCase(rng, testarchive.GeneratedWords(), days))
 	}
-	collapsed := 0
+	collapsed, listed := 0, 0
+	n := len(cases)
 	for _, field := range []string{schema.FieldDupExact, schema.FieldDupGroup} {
-		for _, c := range cases {
+		cases = cases[:n]
+		split := 0
+		for i := 0; i < len(cases); i++ {
+			c := cases[i]
 			q, _ := ti.compile(t, c)
 			if q == nil {
 				continue
@@ -66,6 +71,30 @@ func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
 			if want.Extra() > 0 {
 				collapsed++
 			}
+			kept, keys, err := ti.eng.Collapse(ctx, field, top.Hits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantDups, err := ti.eng.DuplicatesOf(ctx, q, field, kept, keys, want.Groups())
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotDups, err := ti.eng.TopKDuplicatesOf(top, field, kept, keys, got.Groups())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.EqualFunc(gotDups, wantDups, slices.Equal) {
+				t.Errorf("%s %v: duplicates %v, want %v", field, c, gotDups, wantDups)
+			}
+			for _, ids := range wantDups {
+				listed += len(ids)
+				// Leave one article of a group of three out: the others
+				// are still listed, it is not.
+				if len(ids) > 1 && i < n && split < 10 {
+					split++
+					cases = append(cases, topkCase{q: c.q + " -id:" + ids[0], from: c.from, to: c.to, k: c.k})
+				}
+			}
 			k := c.k + min(want.Extra(), c.k)
 			plain, _, err := ti.eng.TopK(ctx, q, k, ti.stats)
 			if err != nil {
@@ -80,6 +109,9 @@ func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
 				}
 			}
 		}
+	}
+	if listed == 0 || len(cases) == n {
+		t.Errorf("%d duplicates listed, %d groups split: the test needs them", listed, len(cases)-n)
 	}
 	if collapsed < len(cases)/2 {
 		t.Errorf("only %d queries of %d had duplicates to collapse: the test needs more", collapsed, 2*len(cases))
