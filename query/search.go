@@ -503,12 +503,9 @@ func (s *Searcher) topPage(ctx context.Context, p *searchPlan, top *engine.TopKR
 			done = len(kept) >= need
 		}
 		if done {
+			// Their scores are final; page gives the page's hits alone
+			// their match locations (Locate).
 			p.fromTop, p.loaded = true, false
-			// The hits' match locations, for snippets (window 0: their
-			// scores are final).
-			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
-				return nil, 0, err
-			}
 			return top.Hits, top.Total, nil
 		}
 		k = min(2*k, need+extra)
