@@ -268,8 +268,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	switch {
 	case capt != nil:
 		hits, total, fc, err = s.rankCounting(ctx, p, capt)
-	case len(facets) == 0:
-		hits, total, fc, grouped, err = s.rankGrouped(ctx, p)
+	default:
+		hits, total, fc, grouped, err = s.rankGrouped(ctx, p, facets)
 	}
 	if capt == nil && !grouped && err == nil {
 		if fc, err = eng.CountFacets(ctx, p.q, facets, p.dupField, req.matchesAll()); err != nil {
@@ -304,7 +304,7 @@ type searchPlan struct {
 	// page: page cuts the page from them. loaded says they carry their
 	// stored articles.
 	fromTop, loaded bool
-	// grouped is the TopKGrouped result the hits came from, which lists
+	// grouped is the TopKCounting result the hits came from, which lists
 	// the page's duplicates (nil otherwise).
 	grouped *engine.TopKResult
 }
@@ -461,14 +461,14 @@ func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats 
 	return hits, total, err == nil, err
 }
 
-// rankGrouped is rank by engine.TopKGrouped for a searcher that does not
-// cache (the CLI), when p collapses duplicates and counts no facets: the
-// duplicate groups are counted from TopK's match bitmaps, not by a
-// separate search over every match (CountFacets) before ranking. It
-// reports false when TopK does not answer p; the caller then counts and
-// ranks apart.
-func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan) ([]*search.DocumentMatch, uint64, *engine.Counter, bool, error) {
-	if p.dupField == "" || !s.locatesPlain(p) {
+// rankGrouped is rank by engine.TopKCounting for a searcher that does not
+// cache (the CLI): the facets and duplicate groups are counted from
+// TopK's match bitmaps, not by a separate search over every match
+// (CountFacets) before ranking. It reports false when TopK does not
+// answer p or there is nothing to count; the caller then counts and ranks
+// apart.
+func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan, facets []engine.Facet) ([]*search.DocumentMatch, uint64, *engine.Counter, bool, error) {
+	if p.dupField == "" && len(facets) == 0 || !s.locatesPlain(p) {
 		return nil, 0, nil, false, nil
 	}
 	ctx, stats, err := s.withStats(ctx)
@@ -476,7 +476,7 @@ func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan) ([]*search.Do
 		return nil, 0, nil, false, err
 	}
 	need := p.req.Offset + p.req.Limit
-	top, fc, ok, err := s.eng().TopKGrouped(ctx, p.q, need, stats, p.dupField)
+	top, fc, ok, err := s.eng().TopKCounting(ctx, p.q, need, stats, facets, p.dupField)
 	if err != nil || !ok {
 		return nil, 0, nil, false, requestError(err)
 	}

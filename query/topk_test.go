@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -112,9 +113,9 @@ func TestCollapsedPagesAlike(t *testing.T) {
 
 // TestUncachedSearchAsCached checks that a searcher that does not cache
 // (the CLI's, which counts duplicate groups from TopK's match bitmaps)
-// answers as a caching one (a server's): the same hits, scores, totals
-// and listed duplicates, for both ways of collapsing and a page further
-// down.
+// answers as a caching one (a server's): the same hits, scores, totals,
+// listed duplicates and facets, collapsing either way or not at all, and
+// a page further down.
 func TestUncachedSearchAsCached(t *testing.T) {
 	ix, _ := testarchive.Generated(t, 600, 13)
 	ctx := context.Background()
@@ -136,9 +137,12 @@ func TestUncachedSearchAsCached(t *testing.T) {
 		}
 	}
 	for _, q := range queries {
-		for _, dup := range []string{query.DupSimilar, query.DupIdentical} {
+		for _, dup := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {
 			for _, from := range []int{0, 20} {
 				req := query.Request{Query: q, Duplicates: dup, Offset: from, Limit: 15, Snippets: -1}
+				if from > 0 {
+					req.Facets = []string{"source", "month"}
+				}
 				want, err := cached.Search(ctx, req)
 				if err != nil {
 					t.Fatal(err)
@@ -152,6 +156,9 @@ func TestUncachedSearchAsCached(t *testing.T) {
 				}
 				if want.Total != want.TotalArticles {
 					collapsed++
+				}
+				if !reflect.DeepEqual(got.Facets, want.Facets) {
+					t.Errorf("%q %s at %d: facets %v, cached %v", q, dup, from, got.Facets, want.Facets)
 				}
 				if len(got.Hits) != len(want.Hits) {
 					t.Fatalf("%q %s at %d: %d hits, cached %d", q, dup, from, len(got.Hits), len(want.Hits))

@@ -69,7 +69,7 @@ type TopKResult struct {
 	// were pruned), for tests and measurements.
 	Scored uint64
 	// matches are every match per segment, and offsets each segment's
-	// first document number, kept by TopKGrouped for TopKDuplicatesOf.
+	// first document number, kept by TopKCounting for TopKDuplicatesOf.
 	matches []*roaring.Bitmap
 	offsets []uint64
 }
@@ -93,26 +93,33 @@ type topkQuery struct {
 // other query or index, which bleve's search then serves. When ctx
 // carries a Capture (WithCapture), it records the matches in it.
 func (e *Engine) TopK(ctx context.Context, q bq.Query, k int, stats Stats) (*TopKResult, bool, error) {
-	res, _, ok, err := e.topK(ctx, q, k, stats, "")
+	res, _, ok, err := e.topK(ctx, q, k, stats, nil)
 	return res, ok, err
 }
 
-// TopKGrouped is TopK that also counts the duplicate groups on field
-// among every match, as CountFacets(q, nil, field, false) counts them on
-// an engine that does not cache (the Counter's Groups then holds only the
-// keys of groups of several matches), from the match bitmaps instead of a
-// search of its own. Knowing how many matches collapse into an earlier
-// match of their group (Counter.Extra), it reads k plus that many more
-// hits, up to 2k, so that the page still fills once they are folded in.
-func (e *Engine) TopKGrouped(ctx context.Context, q bq.Query, k int, stats Stats, field string) (*TopKResult, *Counter, bool, error) {
-	if field == "" {
-		return nil, nil, false, errors.New("top k: no duplicate field to count groups on")
+// TopKCounting is TopK that also counts facets and, with field set, the
+// duplicate groups on it among every match, as CountFacets(q, facets,
+// field, false) counts them on an engine that does not cache, from the
+// match bitmaps instead of a search of its own (without facets, the
+// Counter's Groups holds only the keys of groups of several matches).
+// Knowing how many matches collapse into an earlier match of their group
+// (Counter.Extra), it reads k plus that many more hits, up to 2k, so that
+// the page still fills once they are folded in.
+func (e *Engine) TopKCounting(ctx context.Context, q bq.Query, k int, stats Stats, facets []Facet, field string) (*TopKResult, *Counter, bool, error) {
+	if field == "" && len(facets) == 0 {
+		return nil, nil, false, errors.New("top k: nothing to count")
 	}
-	return e.topK(ctx, q, k, stats, field)
+	return e.topK(ctx, q, k, stats, &countRequest{facets: facets, field: field})
 }
 
-// topK is TopK, counting groups on field when it is set.
-func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, field string) (*TopKResult, *Counter, bool, error) {
+// countRequest is what TopKCounting counts.
+type countRequest struct {
+	facets []Facet
+	field  string
+}
+
+// topK is TopK, counting what count asks for when it is not nil.
+func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count *countRequest) (*TopKResult, *Counter, bool, error) {
 	if !e.readOnly || stats.Docs == 0 {
 		return nil, nil, false, nil
 	}
@@ -140,8 +147,13 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, field
 		}
 	}
 	var groups *Counter
-	if field != "" {
-		if groups, err = ev.countGroups(r, field); err != nil {
+	if count != nil {
+		if len(count.facets) == 0 {
+			groups, err = ev.countGroups(r, count.field)
+		} else {
+			groups, err = ev.countFacets(ctx, r, count.facets, count.field)
+		}
+		if err != nil {
 			return nil, nil, false, err
 		}
 		ev.k += min(groups.Extra(), ev.k)

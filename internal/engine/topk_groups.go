@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -87,14 +88,45 @@ func (ev *topK) countGroups(r bindex.IndexReader, field string) (*Counter, error
 	return c, nil
 }
 
-// TopKDuplicatesOf is DuplicatesOf for the query top (a TopKGrouped
+// countFacets counts facets and, with field set, the duplicate groups on
+// it among the matches, as a walk of the hits with a Counter counts them,
+// reading the matches' doc values from the bitmaps instead of a search.
+func (ev *topK) countFacets(ctx context.Context, r bindex.IndexReader, facets []Facet, field string) (*Counter, error) {
+	c := newCounter(facets, field)
+	dvr, err := r.DocValueReader(c.fields())
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	visit := bindex.DocValueVisitor(c.value)
+	var id bindex.IndexInternalID
+	var n uint64
+	for i, m := range ev.matches {
+		it := m.Iterator()
+		for it.HasNext() {
+			if n%1024 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			n++
+			id = bindex.NewIndexInternalID(id, ev.offsets[i]+uint64(it.Next()))
+			if err := dvr.VisitDocValues(id, visit); err != nil {
+				return nil, fmt.Errorf("facets: %w", err)
+			}
+			if err := c.done(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c, nil
+}
+
+// TopKDuplicatesOf is DuplicatesOf for the query top (a TopKCounting
 // result on field) ranked: the other matching articles of each page hit's
 // group are its key's postings among top's match bitmaps, not a search
 // per group.
 func (e *Engine) TopKDuplicatesOf(top *TopKResult, field string, page []*search.DocumentMatch, keys map[string]string, sizes map[string]uint32) (map[string][]string, error) {
 	out := map[string][]string{}
 	if top.matches == nil {
-		return nil, errors.New("duplicates: not a TopKGrouped result")
+		return nil, errors.New("duplicates: not a TopKCounting result")
 	}
 	r, segs, err := e.snapshot()
 	if err != nil {

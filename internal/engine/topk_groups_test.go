@@ -7,18 +7,19 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/internal/testarchive"
 )
 
-// TestTopKGroupedCountsAsCountFacets compares the duplicate groups
-// TopKGrouped counts from its match bitmaps with those CountFacets counts
+// TestTopKCountingCountsAsCountFacets compares the duplicate groups
+// TopKCounting counts from its match bitmaps with those CountFacets counts
 // by a search of its own on an engine that does not cache (the CLI's),
 // on an invented archive with exact copies, in several segments: the
 // number of groups, the hits that collapse, and the size of every group
 // of several hits, for both duplicate fields, fixed and random queries.
 // Its hits must be TopK's best k plus as many as collapse, up to 2k.
-func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
+func TestTopKCountingCountsAsCountFacets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests an archive")
 	}
@@ -50,12 +51,12 @@ func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v: %v", c, err)
 			}
-			top, got, ok, err := ti.eng.TopKGrouped(ctx, q, c.k, ti.stats, field)
+			top, got, ok, err := ti.eng.TopKCounting(ctx, q, c.k, ti.stats, nil, field)
 			if err != nil {
 				t.Fatalf("%v: %v", c, err)
 			}
 			if !ok {
-				t.Fatalf("%v: TopKGrouped declined a query of plain words", c)
+				t.Fatalf("%v: TopKCounting declined a query of plain words", c)
 			}
 			if g, w := got.GroupCount(top.Total), want.GroupCount(top.Total); g != w {
 				t.Errorf("%s %v: %d groups, want %d", field, c, g, w)
@@ -115,5 +116,76 @@ func TestTopKGroupedCountsAsCountFacets(t *testing.T) {
 	}
 	if collapsed < len(cases)/2 {
 		t.Errorf("only %d queries of %d had duplicates to collapse: the test needs more", collapsed, 2*len(cases))
+	}
+}
+
+// TestTopKCountingCountsFacetsAsCountFacets compares the facets
+// TopKCounting counts from its match bitmaps with those CountFacets
+// counts by a search of its own on an engine that does not cache: every
+// value's count and every histogram, counting articles and counting
+// duplicate groups.
+func TestTopKCountingCountsFacetsAsCountFacets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests an archive")
+	}
+	ix, days := testarchive.Generated(t, 1200, 17)
+	ti := openTopK(t, ix)
+	ctx := context.Background()
+	facets := []engine.Facet{
+		{Name: "source", Field: schema.FieldSourceCode},
+		{Name: "month", Period: engine.ByMonth},
+		{Name: "year", Period: engine.ByYear},
+	}
+	cases := []topkCase{
+		{q: "said", k: 10}, {q: "oil prices", k: 10}, {q: "said -oil", k: 10},
+		{q: "oil source_code:RTRS", k: 5}, {q: "zzzabsent said", k: 10},
+		{q: "said", from: days[len(days)/4], to: days[len(days)/2], k: 10},
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 30 {
+		cases = append(cases, randomCase(rng, testarchive.GeneratedWords(), days))
+	}
+	counted := 0
+	for _, field := range []string{"", schema.FieldDupExact} {
+		for _, c := range cases {
+			q, _ := ti.compile(t, c)
+			if q == nil {
+				continue
+			}
+			want, err := ti.eng.CountFacets(ctx, q, facets, field, false)
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			top, got, ok, err := ti.eng.TopKCounting(ctx, q, c.k, ti.stats, facets, field)
+			if err != nil {
+				t.Fatalf("%v: %v", c, err)
+			}
+			if !ok {
+				t.Fatalf("%v: TopKCounting declined a query of plain words", c)
+			}
+			if g, w := got.GroupCount(top.Total), want.GroupCount(top.Total); g != w || got.Extra() != want.Extra() {
+				t.Errorf("%q %v: %d groups, %d collapse; want %d, %d", field, c, g, got.Extra(), w, want.Extra())
+			}
+			for _, f := range facets {
+				if f.Period != "" {
+					g, _ := got.Histogram(f.Name)
+					w, _ := want.Histogram(f.Name)
+					if !maps.Equal(g, w) {
+						t.Errorf("%q %v: %s %v, want %v", field, c, f.Name, g, w)
+					}
+					continue
+				}
+				g, w := got.Values(f.Name), want.Values(f.Name)
+				if !maps.Equal(g, w) {
+					t.Errorf("%q %v: %s %v, want %v", field, c, f.Name, g, w)
+				}
+				for _, n := range w {
+					counted += int(n)
+				}
+			}
+		}
+	}
+	if counted == 0 {
+		t.Error("no facet value counted: the test needs matches")
 	}
 }
