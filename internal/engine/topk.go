@@ -100,8 +100,8 @@ func (e *Engine) TopK(ctx context.Context, q bq.Query, k int, stats Stats) (*Top
 // TopKCounting is TopK that also counts facets and, with field set, the
 // duplicate groups on it among every match, as CountFacets(q, facets,
 // field, false) counts them on an engine that does not cache, from the
-// match bitmaps instead of a search of its own (without facets, the
-// Counter's Groups holds only the keys of groups of several matches).
+// match bitmaps instead of a search of its own (the Counter's Groups
+// holds only the keys of groups of several matches).
 // Knowing how many matches collapse into an earlier match of their group
 // (Counter.Extra), it reads k plus that many more hits, up to 2k, so that
 // the page still fills once they are folded in.
@@ -148,10 +148,17 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 	}
 	var groups *Counter
 	if count != nil {
-		if len(count.facets) == 0 {
+		if count.field != "" {
 			groups, err = ev.countGroups(r, count.field)
-		} else {
-			groups, err = ev.countFacets(ctx, r, count.facets, count.field)
+		}
+		if err == nil && len(count.facets) > 0 {
+			// The keys several matches share, so that the others are
+			// counted as groups of their own without bookkeeping.
+			var shared map[string]uint32
+			if groups != nil {
+				shared = groups.shared
+			}
+			groups, err = ev.countFacets(ctx, r, count.facets, count.field, shared)
 		}
 		if err != nil {
 			return nil, nil, false, err

@@ -91,8 +91,13 @@ func (ev *topK) countGroups(r bindex.IndexReader, field string) (*Counter, error
 // countFacets counts facets and, with field set, the duplicate groups on
 // it among the matches, as a walk of the hits with a Counter counts them,
 // reading the matches' doc values from the bitmaps instead of a search.
-func (ev *topK) countFacets(ctx context.Context, r bindex.IndexReader, facets []Facet, field string) (*Counter, error) {
+// shared holds the keys of field that several matches have (countGroups):
+// a match with another key is a group of its own.
+func (ev *topK) countFacets(ctx context.Context, r bindex.IndexReader, facets []Facet, field string, shared map[string]uint32) (*Counter, error) {
 	c := newCounter(facets, field)
+	if field != "" {
+		c.shared = shared
+	}
 	dvr, err := r.DocValueReader(c.fields())
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
