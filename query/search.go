@@ -443,7 +443,7 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 
 // rankTop is rank by engine.TopK, or false when TopK does not answer p.
 // With extra hits collapsing into earlier ones, it does not read them all
-// (a heap that large prunes little, and each hit's locations are read):
+// (a heap that large prunes little, and each hit is looked up by id):
 // it reads twice the page's end, and doubles that until the collapsed
 // hits fill the page, which they almost always do at once. The page is
 // the same: the collapsed list's beginning depends on the first hits only.
