@@ -3,6 +3,7 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -263,9 +264,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var fc *engine.Counter
 	var hits []*search.DocumentMatch
 	var total uint64
-	if capt != nil {
+	var grouped bool
+	switch {
+	case capt != nil:
 		hits, total, fc, err = s.rankCounting(ctx, p, capt)
-	} else {
+	default:
+		hits, total, fc, grouped, err = s.rankGrouped(ctx, p, facets)
+	}
+	if capt == nil && !grouped && err == nil {
 		if fc, err = eng.CountFacets(ctx, p.q, facets, p.dupField, req.matchesAll()); err != nil {
 			return nil, wrapUnlessRequest(err, "search %q", req.Query)
 		}
@@ -298,6 +304,9 @@ type searchPlan struct {
 	// page: page cuts the page from them. loaded says they carry their
 	// stored articles.
 	fromTop, loaded bool
+	// grouped is the TopKCounting result the hits came from, which lists
+	// the page's duplicates (nil otherwise).
+	grouped *engine.TopKResult
 }
 
 // plan checks req and compiles its query.
@@ -434,41 +443,77 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 
 // rankTop is rank by engine.TopK, or false when TopK does not answer p.
 // With extra hits collapsing into earlier ones, it does not read them all
-// (a heap that large prunes little, and each hit's locations are read):
+// (a heap that large prunes little, and each hit is looked up by id):
 // it reads twice the page's end, and doubles that until the collapsed
 // hits fill the page, which they almost always do at once. The page is
 // the same: the collapsed list's beginning depends on the first hits only.
 func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, bool, error) {
-	eng := s.eng()
 	need := p.req.Offset + p.req.Limit
 	k := need + extra
 	if extra > 0 {
 		k = min(k, 2*need)
 	}
+	top, ok, err := s.eng().TopK(ctx, p.q, k, stats)
+	if err != nil || !ok {
+		return nil, 0, false, requestError(err)
+	}
+	hits, total, err := s.topPage(ctx, p, top, k, extra, stats)
+	return hits, total, err == nil, err
+}
+
+// rankGrouped is rank by engine.TopKCounting for a searcher that does not
+// cache (the CLI): the facets and duplicate groups are counted from
+// TopK's match bitmaps, not by a separate search over every match
+// (CountFacets) before ranking. It reports false when TopK does not
+// answer p or there is nothing to count; the caller then counts and ranks
+// apart.
+func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan, facets []engine.Facet) ([]*search.DocumentMatch, uint64, *engine.Counter, bool, error) {
+	if p.dupField == "" && len(facets) == 0 || !s.locatesPlain(p) {
+		return nil, 0, nil, false, nil
+	}
+	ctx, stats, err := s.withStats(ctx)
+	if err != nil {
+		return nil, 0, nil, false, err
+	}
+	need := p.req.Offset + p.req.Limit
+	top, fc, ok, err := s.eng().TopKCounting(ctx, p.q, need, stats, facets, p.dupField)
+	if err != nil || !ok {
+		return nil, 0, nil, false, requestError(err)
+	}
+	extra := fc.Extra()
+	p.grouped = top
+	hits, total, err := s.topPage(ctx, p, top, need+min(extra, need), extra, stats)
+	return hits, total, fc, err == nil, err
+}
+
+// topPage finishes rankTop from top, TopK's best k: when the hits that
+// collapse leave the page short, it reads twice as many, until the page
+// fills or every hit (up to the page's end plus extra) is read.
+func (s *Searcher) topPage(ctx context.Context, p *searchPlan, top *engine.TopKResult, k, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, error) {
+	eng := s.eng()
+	need := p.req.Offset + p.req.Limit
+	ctx = engine.WithCapture(ctx, nil) // recorded by the first
 	for {
-		top, ok, err := eng.TopK(ctx, p.q, k, stats)
-		if err != nil || !ok {
-			return nil, 0, false, requestError(err)
-		}
-		ctx = engine.WithCapture(ctx, nil) // recorded by the first
 		done := k >= need+extra || len(top.Hits) < k
 		if !done {
 			kept, _, err := eng.Collapse(ctx, p.dupField, top.Hits)
 			if err != nil {
-				return nil, 0, false, err
+				return nil, 0, err
 			}
 			done = len(kept) >= need
 		}
 		if done {
+			// Their scores are final; page gives the page's hits alone
+			// their match locations (Locate).
 			p.fromTop, p.loaded = true, false
-			// The hits' match locations, for snippets (window 0: their
-			// scores are final).
-			if err := eng.RescoreTerms(ctx, top.Hits, 0, stats, p.plan.Words); err != nil {
-				return nil, 0, false, err
-			}
-			return top.Hits, top.Total, true, nil
+			return top.Hits, top.Total, nil
 		}
 		k = min(2*k, need+extra)
+		var ok bool
+		var err error
+		if top, ok, err = eng.TopK(ctx, p.q, k, stats); err != nil || !ok {
+			return nil, 0, cmp.Or(requestError(err), errors.New("top k: declined a query it answered"))
+		}
 	}
 }
 
@@ -527,14 +572,18 @@ func (s *Searcher) locatesPlain(p *searchPlan) bool {
 
 // decorate builds the Result of p from its page of hits: the ids of the
 // other articles of each collapsed hit's group, snippets and facets.
-// capt, when not nil, recorded the ranking search's hits.
+// capt, when not nil, recorded the ranking search's hits; p.grouped, when
+// not nil, holds them as bitmaps.
 func (s *Searcher) decorate(ctx context.Context, p *searchPlan, total uint64, hits []*search.DocumentMatch, keys map[string]string, fc *engine.Counter, capt *engine.Capture) (*Result, error) {
 	var dups map[string][]string
 	if keys != nil {
 		var err error
-		if capt != nil {
+		switch {
+		case capt != nil:
 			dups, err = capt.DuplicatesOf(hits, keys, fc.Groups())
-		} else {
+		case p.grouped != nil:
+			dups, err = s.eng().TopKDuplicatesOf(p.grouped, p.dupField, hits, keys, fc.Groups())
+		default:
 			dups, err = s.eng().DuplicatesOf(ctx, p.q, p.dupField, hits, keys, fc.Groups())
 		}
 		if err != nil {

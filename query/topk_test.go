@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -107,5 +108,72 @@ func TestCollapsedPagesAlike(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestUncachedSearchAsCached checks that a searcher that does not cache
+// (the CLI's, which counts duplicate groups from TopK's match bitmaps)
+// answers as a caching one (a server's): the same hits, scores, totals,
+// listed duplicates and facets, collapsing either way or not at all, and
+// a page further down.
+func TestUncachedSearchAsCached(t *testing.T) {
+	ix, _ := testarchive.Generated(t, 600, 13)
+	ctx := context.Background()
+	cached := query.NewSearcher(ix)
+	cached.Cache = true
+	once := query.NewSearcher(ix)
+	var collapsed, listed int
+	queries := []string{"said", "oil prices", "headline:year", "company -oil", "trade deficit japan"}
+	// A query that leaves out one article of a group: the others are
+	// still listed, it is not.
+	first, err := cached.Search(ctx, query.Request{Query: "said", Limit: 50, Snippets: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range first.Hits {
+		if len(h.Duplicates) > 0 {
+			queries = append(queries, "said -id:"+h.Duplicates[0])
+			break
+		}
+	}
+	for _, q := range queries {
+		for _, dup := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {
+			for _, from := range []int{0, 20} {
+				req := query.Request{Query: q, Duplicates: dup, Offset: from, Limit: 15, Snippets: -1}
+				if from > 0 {
+					req.Facets = []string{"source", "month"}
+				}
+				want, err := cached.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := once.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Total != want.Total || got.TotalArticles != want.TotalArticles {
+					t.Errorf("%q %s at %d: totals %d/%d, cached %d/%d", q, dup, from, got.Total, got.TotalArticles, want.Total, want.TotalArticles)
+				}
+				if want.Total != want.TotalArticles {
+					collapsed++
+				}
+				if !reflect.DeepEqual(got.Facets, want.Facets) {
+					t.Errorf("%q %s at %d: facets %v, cached %v", q, dup, from, got.Facets, want.Facets)
+				}
+				if len(got.Hits) != len(want.Hits) {
+					t.Fatalf("%q %s at %d: %d hits, cached %d", q, dup, from, len(got.Hits), len(want.Hits))
+				}
+				for i, h := range got.Hits {
+					w := want.Hits[i]
+					listed += len(w.Duplicates)
+					if h.ID != w.ID || h.Score != w.Score || !slices.Equal(h.Duplicates, w.Duplicates) {
+						t.Errorf("%q %s at %d: hit %d is %s (%v, duplicates %v), cached %s (%v, %v)", q, dup, from, i, h.ID, h.Score, h.Duplicates, w.ID, w.Score, w.Duplicates)
+					}
+				}
+			}
+		}
+	}
+	if collapsed == 0 || listed == 0 {
+		t.Fatalf("%d pages collapsed, %d duplicates listed: the test needs duplicates", collapsed, listed)
 	}
 }

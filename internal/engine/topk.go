@@ -68,6 +68,10 @@ type TopKResult struct {
 	// Scored counts the matches whose postings were decoded (the rest
 	// were pruned), for tests and measurements.
 	Scored uint64
+	// matches are every match per segment, and offsets each segment's
+	// first document number, kept by TopKCounting for TopKDuplicatesOf.
+	matches []*roaring.Bitmap
+	offsets []uint64
 }
 
 // topkWord is one word of a query: the terms that match it, one per field.
@@ -89,40 +93,97 @@ type topkQuery struct {
 // other query or index, which bleve's search then serves. When ctx
 // carries a Capture (WithCapture), it records the matches in it.
 func (e *Engine) TopK(ctx context.Context, q bq.Query, k int, stats Stats) (*TopKResult, bool, error) {
+	res, _, ok, err := e.topK(ctx, q, k, stats, nil)
+	return res, ok, err
+}
+
+// TopKCounting is TopK that also counts facets and, with field set, the
+// duplicate groups on it among every match, as CountFacets(q, facets,
+// field, false) counts them on an engine that does not cache, from the
+// match bitmaps instead of a search of its own (the Counter's Groups
+// holds only the keys of groups of several matches).
+// Knowing how many matches collapse into an earlier match of their group
+// (Counter.Extra), it reads k plus that many more hits, up to 2k, so that
+// the page still fills once they are folded in.
+func (e *Engine) TopKCounting(ctx context.Context, q bq.Query, k int, stats Stats, facets []Facet, field string) (*TopKResult, *Counter, bool, error) {
+	if field == "" && len(facets) == 0 {
+		return nil, nil, false, errors.New("top k: nothing to count")
+	}
+	return e.topK(ctx, q, k, stats, &countRequest{facets: facets, field: field})
+}
+
+// countRequest is what TopKCounting counts.
+type countRequest struct {
+	facets []Facet
+	field  string
+}
+
+// topK is TopK, counting what count asks for when it is not nil.
+func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count *countRequest) (*TopKResult, *Counter, bool, error) {
 	if !e.readOnly || stats.Docs == 0 {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	tq, ok := parseTopK(e.b.Mapping(), q)
 	if !ok {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	r, segs, err := e.snapshot()
 	if errors.Is(err, errNoBitmaps) {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("top k: %w", err)
+		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
+	}
+	// Every segment's matches first: the groups they make decide k.
+	terms := make([][]*segTerm, len(segs))
+	for i := range segs {
+		if terms[i], err = ev.match(i); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	var groups *Counter
+	if count != nil {
+		if count.field != "" {
+			groups, err = ev.countGroups(r, count.field)
+		}
+		if err == nil && len(count.facets) > 0 {
+			// The keys several matches share, so that the others are
+			// counted as groups of their own without bookkeeping.
+			var shared map[string]uint32
+			if groups != nil {
+				shared = groups.shared
+			}
+			groups, err = ev.countFacets(ctx, r, count.facets, count.field, shared)
+		}
+		if err != nil {
+			return nil, nil, false, err
+		}
+		ev.k += min(groups.Extra(), ev.k)
 	}
 	for i := range segs {
-		if err := ev.segment(ctx, i); err != nil {
-			return nil, false, err
+		if err := ev.score(ctx, i, terms[i]); err != nil {
+			return nil, nil, false, err
 		}
 	}
 	if c := captureFrom(ctx); c != nil {
 		if err := c.record(ev.offsets, ev.matches); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	hits, err := ev.hits(r)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
-	return &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}, true, nil
+	res := &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}
+	if groups != nil {
+		res.matches, res.offsets = ev.matches, ev.offsets
+	}
+	return res, groups, true, nil
 }
 
 // parseTopK recognises the queries TopK answers, as querylang builds them
@@ -415,9 +476,9 @@ type segTerm struct {
 	it   segment.PostingsIterator
 }
 
-// segment finds the matches of segment i and offers each candidate to the
-// best hits.
-func (ev *topK) segment(ctx context.Context, i int) error {
+// match finds the matches of segment i (ev.matches) and returns the
+// query's terms there, for score.
+func (ev *topK) match(i int) ([]*segTerm, error) {
 	ss := ev.segs[i]
 	var ts []*segTerm
 	words := make([]*roaring.Bitmap, ev.words)
@@ -428,14 +489,14 @@ func (ev *topK) segment(ctx context.Context, i int) error {
 		t := &ev.terms[ti]
 		pl, err := postingsList(ss, t.Field, t.Term.Term)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if pl == nil {
 			continue
 		}
 		bm, err := listBitmap(ss, pl)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, w := range t.words {
 			words[w].Or(bm)
@@ -454,6 +515,13 @@ func (ev *topK) segment(ctx context.Context, i int) error {
 	}
 	ev.matches[i] = match
 	ev.total += match.GetCardinality()
+	return ts, nil
+}
+
+// score offers each candidate of segment i, whose terms are ts, to the
+// best hits.
+func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
+	match := ev.matches[i]
 	if ev.k == 0 || match.IsEmpty() {
 		return nil
 	}
