@@ -348,15 +348,25 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 		t.avg = stats.AvgLength(t.Field)
 		t.bound = t.boost * t.idf * maxTFPart * boundSlack
 	}
+	// Clauses other than exact values are read only where the words
+	// match, when that is a small part of the index: a filter of a
+	// common source would otherwise visit every article of it.
+	var within []*roaring.Bitmap
+	if slices.ContainsFunc(slices.Concat(tq.filters, tq.nots), isScanned) {
+		var err error
+		if within, err = ev.wordMatches(); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range tq.filters {
-		bms, err := ev.clauseBitmaps(ctx, f)
+		bms, err := ev.clauseBitmaps(ctx, f, within)
 		if err != nil {
 			return nil, err
 		}
 		ev.filters = append(ev.filters, bms)
 	}
 	for _, f := range tq.nots {
-		bms, err := ev.clauseBitmaps(ctx, f)
+		bms, err := ev.clauseBitmaps(ctx, f, within)
 		if err != nil {
 			return nil, err
 		}
@@ -365,10 +375,59 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 	return ev, nil
 }
 
+// isScanned reports whether clauseBitmaps reads clause q with a scan
+// rather than from one term's postings.
+func isScanned(q bq.Query) bool {
+	_, term := q.(*bq.TermQuery)
+	return !term
+}
+
+// scanWithinShare is the largest share of the index's documents the word
+// matches may hold for a scanned clause to be read at those documents
+// only; above it, one pass over the clause's own hits is cheaper than
+// advancing to each match.
+const scanWithinShare = 1.0 / 8
+
+// wordMatches returns, per segment, the documents that hold every word
+// (each in any of its fields), or nil when they are more than
+// scanWithinShare of the index.
+func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
+	out := make([]*roaring.Bitmap, len(ev.segs))
+	var n, docs uint64
+	for i, ss := range ev.segs {
+		words := make([]*roaring.Bitmap, ev.words)
+		for w := range words {
+			words[w] = roaring.New()
+		}
+		for ti := range ev.terms {
+			t := &ev.terms[ti]
+			bm, err := postingsBitmap(ss, t.Field, t.Term.Term)
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range t.words {
+				words[w].Or(bm)
+			}
+		}
+		out[i] = words[0]
+		if len(words) > 1 {
+			out[i] = roaring.FastAnd(words...)
+		}
+		n += out[i].GetCardinality()
+		docs += ss.Segment().Count()
+	}
+	if float64(n) > scanWithinShare*float64(docs) {
+		return nil, nil
+	}
+	return out, nil
+}
+
 // clauseBitmaps returns, per segment, the documents a clause that does
 // not score matches: an exact value's postings, or a scan of any other
-// clause (date ranges, phrases of source names, negations).
-func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query) ([]*roaring.Bitmap, error) {
+// clause (date ranges, phrases of source names, negations). With within
+// (per segment), a scanned clause is read at those documents only, and
+// the bitmaps it returns are exact there and empty elsewhere.
+func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query, within []*roaring.Bitmap) ([]*roaring.Bitmap, error) {
 	out := make([]*roaring.Bitmap, len(ev.segs))
 	if t, ok := q.(*bq.TermQuery); ok {
 		for i, ss := range ev.segs {
@@ -388,6 +447,9 @@ func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query) ([]*roaring.Bitma
 		return nil, err
 	}
 	defer sc.close()
+	if within != nil {
+		return out, ev.scanWithin(ctx, sc, within, out)
+	}
 	seg := 0
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
@@ -411,6 +473,44 @@ func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query) ([]*roaring.Bitma
 		sc.release(d)
 	}
 	return out, nil
+}
+
+// scanWithin adds to out the documents of within that sc's clause
+// matches, advancing sc from one of them to the next.
+func (ev *topK) scanWithin(ctx context.Context, sc *scan, within, out []*roaring.Bitmap) error {
+	var at uint64 // the document sc stands on, valid when d is not nil
+	var d *search.DocumentMatch
+	id := make(bindex.IndexInternalID, 8)
+	n := 0
+	for i, docs := range within {
+		it := docs.Iterator()
+		for it.HasNext() {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			want := ev.offsets[i] + uint64(it.Next())
+			if d == nil || at < want {
+				if d != nil {
+					sc.release(d)
+				}
+				var err error
+				if d, err = sc.advance(bindex.NewIndexInternalID(id, want)); err != nil {
+					return fmt.Errorf("top k: %w", err)
+				}
+				if d == nil {
+					return nil // the clause has no hit from here on
+				}
+				at = d.IndexInternalID.Value()
+			}
+			if at == want {
+				out[i].Add(uint32(want - ev.offsets[i]))
+			}
+		}
+	}
+	if d != nil {
+		sc.release(d)
+	}
+	return nil
 }
 
 // orInto is what zap's postings lists offer: their documents, added to a
