@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -593,10 +592,10 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 }
 
 // countColumn counts the values of field, kept as ordinal columns, over
-// hits: an array increment per value of each hit. The counts are listed
-// in the order a facet shows them, most counted first and equal counts in
-// value order (the ordinals'), so that the tens of thousands of names of a
-// large result need no map and no string sort.
+// hits: an array increment per value of each hit. The counts are kept per
+// ordinal (columnCounts), put in the order a facet shows them only as far
+// as asked for, so that the tens of thousands of names of a large result
+// need no map and no string sort.
 func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
 	buf := make([]uint32, 1024)
@@ -612,10 +611,17 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string
 		}
 	}
 	// Hits that share a duplicate key were counted one by one, into the
-	// map (the same for every facet of the field): fold them in.
+	// map (the same for every facet of the field): fold them in, each
+	// value looked up once.
 	prior := c.counts[facets[0]]
-	for value := range prior {
-		if _, found := slices.BinarySearch(terms, value); !found {
+	type ordCount struct {
+		ord   int
+		count uint64
+	}
+	folded := make([]ordCount, 0, len(prior))
+	for value, n := range prior {
+		o, found := slices.BinarySearch(terms, value)
+		if !found {
 			// Not a value of the dictionary (cannot happen on one
 			// snapshot): keep counting in the map.
 			for o, n := range counts {
@@ -627,33 +633,14 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string
 			}
 			return
 		}
+		folded = append(folded, ordCount{o, n})
 	}
-	for value, n := range prior {
-		o, _ := slices.BinarySearch(terms, value)
-		counts[o] += n
+	for _, oc := range folded {
+		counts[oc.ord] += oc.count
 	}
-	type ordCount struct {
-		ord   int
-		count uint64
-	}
-	var list []ordCount
-	for o, n := range counts {
-		if n > 0 {
-			list = append(list, ordCount{o, n})
-		}
-	}
-	slices.SortFunc(list, func(a, b ordCount) int {
-		if a.count != b.count {
-			return cmp.Compare(b.count, a.count)
-		}
-		return cmp.Compare(a.ord, b.ord)
-	})
-	vs := make([]ValueCount, len(list))
-	for i, oc := range list {
-		vs[i] = ValueCount{Value: terms[oc.ord], Count: oc.count}
-	}
+	cc := &columnCounts{terms: terms, counts: counts}
 	for _, f := range facets {
-		c.sorted[f] = vs
-		c.counts[f] = nil // built from sorted if asked for (Values)
+		c.columns[f] = cc
+		c.counts[f] = nil // built from the columns if asked for (Values)
 	}
 }
