@@ -525,16 +525,27 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 	// each group once; every other hit is a group of its own, counted by
 	// intersection.
 	rest := hits
+	// The values of fields counted from ordinal columns are counted per
+	// group by ordinal (countColumn), not as strings through the counter:
+	// memberDocs lists the hits of each group.
+	var memberDocs [][]memberDoc
 	if c.groupField != "" {
 		if sharedBMs := v.shared; sharedBMs != nil {
 			rest = make([]*roaring.Bitmap, len(hits))
-			fields := c.fields()
+			var fields []string
+			for _, f := range c.fields() {
+				if _, column := v.terms[f]; !column || f == c.groupField {
+					fields = append(fields, f)
+				}
+			}
+			group := map[string]int{}
 			id := bindex.IndexInternalID(nil)
 			for i, h := range hits {
 				rest[i] = roaring.AndNot(h, sharedBMs[i])
 				it := roaring.And(h, sharedBMs[i]).Iterator()
 				for it.HasNext() {
-					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(it.Next()))
+					doc := it.Next()
+					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(doc))
 					m, found := slices.BinarySearchFunc(v.members, id, bindex.IndexInternalID.Compare)
 					if !found {
 						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
@@ -544,6 +555,17 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 							c.value(f, term)
 						}
 					}
+					// A hit without a key is a group of its own, as
+					// the counter counts it.
+					g, ok := group[c.group]
+					if !ok || c.group == "" {
+						g = len(memberDocs)
+						memberDocs = append(memberDocs, nil)
+						if c.group != "" {
+							group[c.group] = g
+						}
+					}
+					memberDocs[g] = append(memberDocs[g], memberDoc{i, doc})
 					if err := c.done(); err != nil {
 						return err
 					}
@@ -561,7 +583,7 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 	}
 	for field, facets := range c.kw {
 		if terms, ok := v.terms[field]; ok {
-			countColumn(c, v, rest, field, facets, terms)
+			countColumn(c, v, rest, memberDocs, field, facets, terms)
 			continue
 		}
 		for i, h := range rest {
@@ -591,12 +613,19 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 	return nil
 }
 
+// memberDoc is a hit that shares a duplicate key: a document of a segment.
+type memberDoc struct {
+	seg int
+	doc uint32
+}
+
 // countColumn counts the values of field, kept as ordinal columns, over
-// hits: an array increment per value of each hit. The counts are kept per
-// ordinal (columnCounts), put in the order a facet shows them only as far
-// as asked for, so that the tens of thousands of names of a large result
-// need no map and no string sort.
-func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string, facets, terms []string) {
+// hits, an array increment per value of each hit, and over the groups of
+// hits that share a duplicate key, each value once per group. The counts
+// are kept per ordinal (columnCounts), put in the order a facet shows
+// them only as far as asked for, so that the tens of thousands of names
+// of a large result need no map and no string sort.
+func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]memberDoc, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
 	buf := make([]uint32, 1024)
 	for i, h := range hits {
@@ -610,33 +639,21 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, field string
 			}
 		}
 	}
-	// Hits that share a duplicate key were counted one by one, into the
-	// map (the same for every facet of the field): fold them in, each
-	// value looked up once.
-	prior := c.counts[facets[0]]
-	type ordCount struct {
-		ord   int
-		count uint64
-	}
-	folded := make([]ordCount, 0, len(prior))
-	for value, n := range prior {
-		o, found := slices.BinarySearch(terms, value)
-		if !found {
-			// Not a value of the dictionary (cannot happen on one
-			// snapshot): keep counting in the map.
-			for o, n := range counts {
-				if n > 0 {
-					for _, f := range facets {
-						c.counts[f][terms[o]] += n
-					}
-				}
-			}
-			return
+	// A document's ordinals are distinct; a group's are merged first.
+	var merged []uint32
+	for _, docs := range groups {
+		merged = merged[:0]
+		for _, d := range docs {
+			col := v.segs[d.seg].columns[field]
+			merged = append(merged, col.ords[col.start[d.doc]:col.start[d.doc+1]]...)
 		}
-		folded = append(folded, ordCount{o, n})
-	}
-	for _, oc := range folded {
-		counts[oc.ord] += oc.count
+		if len(docs) > 1 {
+			slices.Sort(merged)
+			merged = slices.Compact(merged)
+		}
+		for _, o := range merged {
+			counts[o]++
+		}
 	}
 	cc := &columnCounts{terms: terms, counts: counts}
 	for _, f := range facets {
