@@ -77,6 +77,15 @@ type segmentBitmaps struct {
 	values   map[string]map[string]*roaring.Bitmap // field -> value -> articles
 	columns  map[string]*ordColumn                 // field -> ordinals of each article
 	days     map[int64]*roaring.Bitmap             // day (Unix seconds, UTC) -> articles
+	dayCol   *dayColumn                            // the same days, per article
+}
+
+// dayColumn holds the publication day of each article of a segment: a
+// search with few hits counts its histogram by visiting them rather than
+// intersecting a bitmap per day (a decade of news has thousands of days).
+type dayColumn struct {
+	days []int64 // sorted, Unix seconds (UTC)
+	of   []int32 // per document: its day's position in days, -1 if none
 }
 
 // ordColumn holds the value ordinals of a segment's articles: those of
@@ -124,6 +133,7 @@ type segmentView struct {
 	values        map[string]map[string]*roaring.Bitmap // field -> value -> articles
 	columns       map[string]*ordColumn                 // fields without bitmaps
 	days          map[int64]*roaring.Bitmap
+	dayCol        *dayColumn
 }
 
 // locate maps an internal id to its segment and number in that segment.
@@ -250,7 +260,7 @@ func (fb *facetBitmaps) view(fields []string) *bitmapView {
 		for _, f := range fields {
 			switch {
 			case f == schema.FieldDate:
-				sv.days = sb.days
+				sv.days, sv.dayCol = sb.days, sb.dayCol
 			case sb.columns[f] != nil:
 				sv.columns[f] = sb.columns[f]
 			default:
@@ -457,9 +467,30 @@ func (fb *facetBitmaps) buildDays(ctx context.Context, r bindex.IndexReader) err
 		for _, bm := range sb.days {
 			bm.RunOptimize()
 		}
+		sb.dayCol = newDayColumn(sb.count, sb.days)
 	}
 	fb.days = true
 	return nil
+}
+
+// newDayColumn lists per document of a segment of count documents its day
+// among the bitmaps of days.
+func newDayColumn(count uint64, days map[int64]*roaring.Bitmap) *dayColumn {
+	col := &dayColumn{of: make([]int32, count)}
+	for day := range days {
+		col.days = append(col.days, day)
+	}
+	slices.Sort(col.days)
+	for d := range col.of {
+		col.of[d] = -1
+	}
+	for k, day := range col.days {
+		it := days[day].Iterator()
+		for it.HasNext() {
+			col.of[it.Next()] = int32(k)
+		}
+	}
+	return col
 }
 
 // hitBitmaps returns, per segment, the articles q matches: the articles
@@ -604,19 +635,56 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 	}
 	if len(c.periods) > 0 {
 		for i, h := range rest {
-			for day, bm := range v.segs[i].days {
-				n := h.AndCardinality(bm)
-				if n == 0 {
-					continue
-				}
-				t := time.Unix(day, 0).UTC()
-				for k, name := range c.periods {
-					c.hists[name][PeriodStart(t, c.by[k]).Unix()] += n
-				}
-			}
+			sv := &v.segs[i]
+			countDays(c, sv, h, sv.dayCol != nil && dayColumnCheaper(h.GetCardinality(), len(sv.days), sv.count))
 		}
 	}
 	return nil
+}
+
+// dayColumnCheaper reports whether the histogram of hits among docs
+// documents with days publication days costs less from the day column,
+// a few nanoseconds per hit (3 to 12 in BenchmarkCountBitmapsVsColumn),
+// than from a bitmap per day, an intersection per day and container of
+// 65,536 documents (0.14 to 1.6 µs).
+func dayColumnCheaper(hits uint64, days int, docs uint64) bool {
+	containers := docs>>16 + 1
+	return hits < uint64(days)*containers*50
+}
+
+// countDays counts into c's histograms the days of hits, documents of
+// segment sv, from its day column or from its day bitmaps.
+func countDays(c *Counter, sv *segmentView, hits *roaring.Bitmap, column bool) {
+	add := func(day int64, n uint64) {
+		t := time.Unix(day, 0).UTC()
+		for k, name := range c.periods {
+			c.hists[name][PeriodStart(t, c.by[k]).Unix()] += n
+		}
+	}
+	if !column {
+		for day, bm := range sv.days {
+			if n := hits.AndCardinality(bm); n > 0 {
+				add(day, n)
+			}
+		}
+		return
+	}
+	col := sv.dayCol
+	counts := make([]uint64, len(col.days))
+	buf := make([]uint32, 1024)
+	it := hits.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, doc := range buf[:n] {
+			if k := col.of[doc]; k >= 0 {
+				counts[k]++
+			}
+		}
+	}
+	for k, n := range counts {
+		if n > 0 {
+			add(col.days[k], n)
+		}
+	}
 }
 
 // memberDoc is a hit that shares a duplicate key: a document of a segment.

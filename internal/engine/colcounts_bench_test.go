@@ -97,3 +97,41 @@ func fullSortMap(counts map[string]uint64) []ValueCount {
 	})
 	return vs
 }
+
+// BenchmarkCountDays counts a month histogram of a segment of a million
+// articles spread over ten years, from the day bitmaps and from the day
+// column, over every article and over 1% of them. Run:
+//
+//	go test ./internal/engine -run '^$' -bench CountDays
+func BenchmarkCountDays(b *testing.B) {
+	const docs = 1_000_000
+	rng := rand.New(rand.NewPCG(1, 3))
+	days := map[int64]*roaring.Bitmap{}
+	for d := range uint32(docs) {
+		day := int64(rng.IntN(3650)) * 86400
+		if days[day] == nil {
+			days[day] = roaring.New()
+		}
+		days[day].Add(d)
+	}
+	sv := &segmentView{count: docs, days: days, dayCol: newDayColumn(docs, days)}
+	all := roaring.New()
+	all.AddRange(0, docs)
+	some := roaring.New()
+	for d := 0; d < docs; d += 100 {
+		some.Add(uint32(d))
+	}
+	for _, h := range []struct {
+		name string
+		bm   *roaring.Bitmap
+	}{{"all", all}, {"1pct", some}} {
+		for _, column := range []bool{false, true} {
+			b.Run(fmt.Sprintf("hits=%s/column=%v", h.name, column), func(b *testing.B) {
+				for b.Loop() {
+					c := newCounter([]Facet{{Name: "m", Period: ByMonth}}, "")
+					countDays(c, sv, h.bm, column)
+				}
+			})
+		}
+	}
+}

@@ -3,9 +3,13 @@ package engine
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // fullSort is how countColumn put every counted value in order before
@@ -95,3 +99,47 @@ func TestColumnCountsOrderAsAFullSort(t *testing.T) {
 
 // head shortens a list for an error message.
 func head(vs []ValueCount) []ValueCount { return vs[:min(len(vs), 12)] }
+
+// TestDayColumnCountsAsDayBitmaps checks that a histogram counted from
+// the day column equals the one counted from the day bitmaps, for every
+// period, on a random segment (articles without a date, documents that
+// are no article) and hits from none to all.
+func TestDayColumnCountsAsDayBitmaps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 3))
+	const docs = 200_000 // several containers
+	start := time.Date(2015, 12, 20, 0, 0, 0, 0, time.UTC).Unix()
+	days := map[int64]*roaring.Bitmap{}
+	for d := range uint32(docs) {
+		if rng.IntN(10) == 0 {
+			continue // no date, or a quotation document
+		}
+		day := start + int64(rng.IntN(800))*86400
+		if days[day] == nil {
+			days[day] = roaring.New()
+		}
+		days[day].Add(d)
+	}
+	sv := &segmentView{count: docs, days: days, dayCol: newDayColumn(docs, days)}
+	facets := []Facet{{Name: "y", Period: ByYear}, {Name: "m", Period: ByMonth}, {Name: "w", Period: ByWeek}, {Name: "d", Period: ByDay}}
+	for _, share := range []float64{0, 0.0001, 0.01, 0.3, 1} {
+		hits := roaring.New()
+		for d := range uint32(docs) {
+			if rng.Float64() < share {
+				hits.Add(d)
+			}
+		}
+		byBitmaps, byColumn := newCounter(facets, ""), newCounter(facets, "")
+		countDays(byBitmaps, sv, hits, false)
+		countDays(byColumn, sv, hits, true)
+		for _, f := range facets {
+			want, _ := byBitmaps.Histogram(f.Name)
+			got, _ := byColumn.Histogram(f.Name)
+			if !maps.Equal(got, want) {
+				t.Errorf("hits %.4f of the segment, %s histogram: column %v, bitmaps %v", share, f.Period, got, want)
+			}
+			if share == 1 && len(want) == 0 {
+				t.Errorf("%s histogram of every document is empty", f.Period)
+			}
+		}
+	}
+}
