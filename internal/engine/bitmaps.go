@@ -62,10 +62,12 @@ type facetBitmaps struct {
 	// shared holds, per duplicate field, the bitmaps of the articles that
 	// share a key with another.
 	shared map[string][]*roaring.Bitmap
-	// memberValues holds, per duplicate field and facet field, the values
-	// of each article that shares a key (in the order of
-	// sharedSet.members): the few hits counted one by one need no doc
-	// values read, which would decompress a chunk of them per hit.
+	// memberValues holds, per duplicate field and facet field with
+	// bitmaps (and the duplicate field itself), the values of each
+	// article that shares a key (in the order of sharedSet.members): the
+	// few hits counted one by one need no doc values read, which would
+	// decompress a chunk of them per hit. Fields with a column count them
+	// from it.
 	memberValues map[string]map[string][][][]byte
 }
 
@@ -205,8 +207,8 @@ func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, 
 			fb.memberValues[dupField] = map[string][][][]byte{}
 		}
 		for _, f := range append([]string{dupField}, fields...) {
-			if fb.memberValues[dupField][f] != nil {
-				continue
+			if _, column := fb.terms[f]; column && f != dupField || fb.memberValues[dupField][f] != nil {
+				continue // a column field's groups are counted from its column
 			}
 			vals, err := docValues(r, shared.members, f)
 			if err != nil {
