@@ -220,6 +220,16 @@ func exactFilters(field string, values []engine.ValueCount) []string {
 	return out
 }
 
+// topCounts returns the first n values of sortedCounts's list, without
+// putting every value in order when the engine can select them.
+func topCounts(c *engine.Counter, name string, n int) []engine.ValueCount {
+	if top, ok := c.Top(name, n); ok {
+		return top
+	}
+	vs := sortedCounts(c, name)
+	return vs[:min(max(n, 0), len(vs))]
+}
+
 // sortedCounts returns the values of keyword facet name, most frequent
 // first (in value order on ties), as facetResult lists them.
 func sortedCounts(c *engine.Counter, name string) []engine.ValueCount {

@@ -52,7 +52,7 @@ func (s *Searcher) NamesPage(ctx context.Context, req Request, offset, limit int
 		return nil, err
 	}
 	page := func(name string) []NameCount {
-		vs := sortedCounts(res.counts, name)
+		vs := topCounts(res.counts, name, offset+limit)
 		out := []NameCount{}
 		for _, v := range vs[min(offset, len(vs)):min(offset+limit, len(vs))] {
 			out = append(out, NameCount{Name: v.Value, Count: int(v.Count)})

@@ -30,14 +30,11 @@ func (c *Counter) Values(name string) map[string]uint64 {
 	if m := c.counts[name]; m != nil {
 		return m
 	}
-	vs, ok := c.sorted[name]
+	cc, ok := c.columns[name]
 	if !ok {
 		return nil
 	}
-	m := make(map[string]uint64, len(vs))
-	for _, v := range vs {
-		m[v.Value] = v.Count
-	}
+	m := cc.values()
 	c.counts[name] = m
 	return m
 }
@@ -52,8 +49,22 @@ type ValueCount struct {
 // equal counts in value order, when the engine counted them in that order
 // (from ordinal columns); ok is false otherwise, and Values has them.
 func (c *Counter) Sorted(name string) (vs []ValueCount, ok bool) {
-	vs, ok = c.sorted[name]
-	return vs, ok
+	cc, ok := c.columns[name]
+	if !ok {
+		return nil, false
+	}
+	return cc.all(), true
+}
+
+// Top returns the first n values of Sorted's order (all of them when
+// fewer are counted), selected without putting every value in order; ok
+// is false when Sorted's is.
+func (c *Counter) Top(name string, n int) (vs []ValueCount, ok bool) {
+	cc, ok := c.columns[name]
+	if !ok {
+		return nil, false
+	}
+	return cc.top(n), true
 }
 
 // Histogram is the count per period of date facet name, keyed by the
@@ -157,12 +168,12 @@ type Counter struct {
 	vals    map[string][]string // keyword facet -> values of this hit
 
 	counts map[string]map[string]uint64 // keyword facet -> value -> count
-	// sorted holds, instead of counts, the counts of facets counted from
-	// ordinal columns, in the order a facet lists them.
-	sorted map[string][]ValueCount
-	hists  map[string]map[int64]uint64 // date facet -> period start (Unix seconds) -> count
-	spans  []periodSpan                // per period facet: the last period seen
-	groups map[string]uint32           // hits per duplicate group key (only shared keys when shared is set)
+	// columns holds, instead of counts, the counts of facets counted from
+	// ordinal columns, put in the order a facet lists them when asked for.
+	columns map[string]*columnCounts
+	hists   map[string]map[int64]uint64 // date facet -> period start (Unix seconds) -> count
+	spans   []periodSpan                // per period facet: the last period seen
+	groups  map[string]uint32           // hits per duplicate group key (only shared keys when shared is set)
 	// shared, when set, holds every key that more than one article of the
 	// index has: hits with other keys are groups of their own, counted
 	// without bookkeeping.
@@ -190,7 +201,7 @@ func newCounter(facets []Facet, groupField string) *Counter {
 	c := &Counter{
 		kw: map[string][]string{}, groupField: groupField,
 		vals: map[string][]string{}, counts: map[string]map[string]uint64{},
-		hists: map[string]map[int64]uint64{}, sorted: map[string][]ValueCount{},
+		hists: map[string]map[int64]uint64{}, columns: map[string]*columnCounts{},
 	}
 	if groupField != "" {
 		c.groups = map[string]uint32{}

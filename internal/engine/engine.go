@@ -40,7 +40,7 @@ type Config struct {
 	// MaxBitmapValues caps the values of a keyword facet field the cache
 	// keeps a bitmap per value for; a field with more (names, speakers)
 	// is kept as a column of value ordinals per article instead. 0 means
-	// 4096. It must be the same for every engine sharing a Cache.
+	// 1024. It must be the same for every engine sharing a Cache.
 	MaxBitmapValues int
 }
 
