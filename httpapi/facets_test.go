@@ -63,6 +63,18 @@ func TestHandlerFacetsTimelineCursor(t *testing.T) {
 				}
 			}
 		}},
+		{"facet size", "/api/search?facets=source_code,name,year&facet_size=1&duplicates=show", 200, func(t *testing.T, b map[string]any) {
+			f := b["facets"].(map[string]any)
+			for _, name := range []string{"source_code", "name"} {
+				if n := len(f[name].([]any)); n != 1 {
+					t.Errorf("%s: %d values with facet_size=1, want 1", name, n)
+				}
+			}
+			if len(f["year"].([]any)) < 2 {
+				t.Errorf("year histogram cut by facet_size: %v", f["year"])
+			}
+		}},
+		{"bad facet size", "/api/search?facets=name&facet_size=-1", 400, errorNames("facet_size")},
 		{"bad facet", "/api/search?facets=colour", 400, errorNames("facets")},
 		{"bad duplicates", "/api/search?duplicates=twice", 400, errorNames("duplicates")},
 		{"bad cursor", "/api/search?cursor=abc", 400, errorNames("cursor")},

@@ -87,6 +87,7 @@ func SearchParams() []Param[query.Request] {
 		{Key: "facets", Flag: "facets", Type: "string", Repeat: true,
 			Help: "count hits by " + strings.Join(query.FacetNames, ", ") + " (comma-separated)",
 			Set:  func(r *R, v []string) error { r.Facets = append(r.Facets, commaList(v)...); return nil }},
+		facetSizeParam(func(r *R) *int { return &r.FacetSize }),
 		duplicatesParam("similar: collapse near duplicates, identical: only identical texts, show: collapse nothing", func(r *R) *string { return &r.Duplicates }),
 		{Key: "cursor", Flag: "cursor", Type: "string", Help: "cursor paging: * for the first page, then the cursor printed under the page",
 			Set: func(r *R, v []string) error { r.Cursor = v[0]; return nil }},
@@ -160,6 +161,24 @@ func limitParam[R any](help string, field func(*R) *int) Param[R] {
 		}
 		if n := *field(r); n < 1 || n > query.MaxLimit {
 			return fmt.Errorf("must be between 1 and %d, got %d", query.MaxLimit, n)
+		}
+		return nil
+	}
+	return p
+}
+
+// facetSizeParam bounds the values listed per keyword facet: 0 (or
+// absent) lists every value, as before the parameter existed.
+func facetSizeParam[R any](field func(*R) *int) Param[R] {
+	p := intParam("facet_size", "", "list only this many values of each keyword facet, the most counted (0: every value; date histograms stay whole)", 0, field)
+	p.Flag = "facet-size"
+	set := p.Set
+	p.Set = func(r *R, v []string) error {
+		if err := set(r, v); err != nil {
+			return err
+		}
+		if n := *field(r); n < 0 || n > query.MaxFacetSize {
+			return fmt.Errorf("must be between 0 (every value) and %d, got %d", query.MaxFacetSize, n)
 		}
 		return nil
 	}

@@ -163,8 +163,20 @@ func (h histogram) buckets(by string, lo, hi time.Time) []FacetValue {
 	return out
 }
 
-// facetResult lists the counts of every facet c counted.
-func facetResult(c *engine.Counter) map[string][]FacetValue {
+// MaxFacetSize bounds Request.FacetSize.
+const MaxFacetSize = 100000
+
+// checkFacetSize rejects a FacetSize that is no count of values.
+func checkFacetSize(n int) error {
+	if n < 0 || n > MaxFacetSize {
+		return &RequestError{Param: "facet_size", Err: fmt.Errorf("must be between 0 (every value) and %d, got %d", MaxFacetSize, n)}
+	}
+	return nil
+}
+
+// facetResult lists the counts of every facet c counted: every value of a
+// keyword facet, or its first size when size is above 0.
+func facetResult(c *engine.Counter, size int) map[string][]FacetValue {
 	out := make(map[string][]FacetValue, len(c.Names()))
 	for _, n := range c.Names() {
 		if h, ok := c.Histogram(n); ok {
@@ -172,7 +184,12 @@ func facetResult(c *engine.Counter) map[string][]FacetValue {
 			continue
 		}
 		field := querylang.Field(n) // every keyword facet is named by a field of the query language
-		sorted := sortedCounts(c, n)
+		var sorted []engine.ValueCount
+		if size > 0 {
+			sorted = topCounts(c, n, size)
+		} else {
+			sorted = sortedCounts(c, n)
+		}
 		vs := make([]FacetValue, len(sorted))
 		filters := exactFilters(field, sorted)
 		for i, v := range sorted {
@@ -264,6 +281,9 @@ func (s *Searcher) Facets(ctx context.Context, req Request) (map[string][]FacetV
 	if err != nil {
 		return nil, err
 	}
+	if err := checkFacetSize(req.FacetSize); err != nil {
+		return nil, err
+	}
 	if len(req.Facets) == 0 {
 		return map[string][]FacetValue{}, nil
 	}
@@ -271,5 +291,5 @@ func (s *Searcher) Facets(ctx context.Context, req Request) (map[string][]FacetV
 	if err != nil {
 		return nil, requestError(err)
 	}
-	return facetResult(c), nil
+	return facetResult(c, req.FacetSize), nil
 }

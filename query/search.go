@@ -61,6 +61,11 @@ type Request struct {
 	Filters Filters
 	// Facets names the facets to count (see FacetNames).
 	Facets []string
+	// FacetSize, when above 0, lists only the first FacetSize values of
+	// each keyword facet (most counted first, as the full list orders
+	// them): a page that shows a dozen names need not receive and encode
+	// tens of thousands. 0 lists every value; date histograms are whole.
+	FacetSize int
 	// Duplicates is DupSimilar (default), DupIdentical or DupShow.
 	Duplicates string
 	// Cursor continues a listing: CursorStart for the first page, then the
@@ -319,6 +324,9 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 	}
 	if req.Offset < 0 || req.Offset > MaxOffset {
 		return nil, &RequestError{Param: "offset", Err: fmt.Errorf("must be between 0 and %d, got %d; narrow the query with a date range instead", MaxOffset, req.Offset)}
+	}
+	if err := checkFacetSize(req.FacetSize); err != nil {
+		return nil, err
 	}
 	req.Sort = defaultSort(req)
 	p := &searchPlan{req: req}
@@ -612,7 +620,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		case req.countsOnly:
 			out.counts = fc
 		case len(fc.Names()) > 0:
-			out.Facets = facetResult(fc)
+			out.Facets = facetResult(fc, req.FacetSize)
 		}
 	}
 	for _, h := range hits {

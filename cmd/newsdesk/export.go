@@ -134,7 +134,7 @@ Fields: ` + strings.Join(exportColumns(), ", ") + `
 		"duplicates": {def: query.DupShow, help: "show (every article), identical or similar (one per duplicate group)"},
 		"from":       {help: "first day, month or year"},
 		"to":         {help: "last day, month or year (included)"},
-	}, "limit", "offset", "facets", "cursor")
+	}, "limit", "offset", "facets", "facet_size", "cursor")
 	return cmd
 }
 

@@ -108,6 +108,6 @@ page.
 		"duplicates": {def: query.DupSimilar, help: "similar (one article per duplicate group), identical or show"},
 		"from":       {help: "first day, month or year"},
 		"to":         {help: "last day, month or year (included)"},
-	}, "limit", "offset", "facets", "cursor")
+	}, "limit", "offset", "facets", "facet_size", "cursor")
 	return cmd
 }

@@ -29,6 +29,7 @@ var paramSamples = map[string][][]string{
 	"lang":        {{"en"}, {"english", "de"}},
 	"name":        {{"neumann"}, {"Peter Neumann", "Islamic State"}},
 	"facets":      {{"source,month"}, {"source", "year"}, {" source , ,lang"}},
+	"facet_size":  {{"12"}, {"0"}, {""}, {"100000"}, {"100001"}, {"-1"}, {"ten"}, {"1.5"}},
 	"duplicates":  {{"show"}, {"identical"}, {"similar"}, {"SHOW"}, {"twice"}},
 	"cursor":      {{"*"}, {"abc"}},
 	"speaker":     {{"neumann"}, {"Peter Neumann"}},
@@ -104,7 +105,7 @@ func TestCommandsBindTheirParameters(t *testing.T) {
 		cmd   *cobra.Command
 		flags []string
 	}{
-		{newSearchCmd(&options{}), append([]string{"limit", "offset", "sort", "from", "to", "facets", "duplicates", "cursor"}, filters...)},
+		{newSearchCmd(&options{}), append([]string{"limit", "offset", "sort", "from", "to", "facets", "facet-size", "duplicates", "cursor"}, filters...)},
 		{newKwicCmd(&options{}), append([]string{"sort", "from", "to", "duplicates"}, filters...)},
 		{newExportCmd(&options{}), append([]string{"sort", "from", "to", "duplicates"}, filters...)},
 		{newQuotesCmd(&options{}), []string{"speaker", "limit", "offset", "from", "to", "duplicates"}},
