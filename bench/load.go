@@ -22,9 +22,9 @@ import (
 )
 
 // cmdLoad measures newsdesk under load: many clients at once send the
-// mixed requests of loadMix (searches, phrases, faceted searches, prefixes,
-// timelines, names, quotations, article fetches, the search page and bad
-// requests) to the HTTP handler `newsdesk serve` runs, in this process, on
+// mixed requests of loadMix (searches, phrases, faceted searches listing
+// the top loadFacetSize values of each facet, prefixes, timelines, names,
+// quotations, article fetches, the search page and bad requests) to the HTTP handler `newsdesk serve` runs, in this process, on
 // an index made earlier (by `bench -keep`, `bench scale -keep` or
 // `newsdesk ingest`). It reports requests and searches per second, latency
 // percentiles per kind of request and every reply without its expected
@@ -215,8 +215,8 @@ func (r loadResult) markdown(clients, articles int) string {
 	}
 	secs := r.wall.Seconds()
 	fmt.Fprintf(&b, "### Load: %d clients, mixed requests\n\n", clients)
-	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client.\n\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), commas(fmt.Sprint(articles)), clients)
+	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client. Faceted searches count source, month and name and list the top %d values of each keyword facet (facet_size=%[6]d), as a panel shows them.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), commas(fmt.Sprint(articles)), clients, loadFacetSize)
 	table(&b, []string{"requests", "wall s", "req/s", "searches/s", "p50 ms", "p99 ms", "unexpected replies"},
 		[][]string{{commas(fmt.Sprint(len(r.all))), f1(secs), f0(float64(len(r.all)) / secs), f0(float64(searches) / secs),
 			f1(percentile(r.all, .5)), f1(percentile(r.all, .99)), fmt.Sprint(r.failed)}})

@@ -10,7 +10,7 @@ import (
 
 // TestLoadSmoke indexes the small corpus and runs bench load on it: every
 // kind of request gets its expected reply, and the report lands in its
-// section of -out with a row per kind.
+// section of -out with a row per kind, saying what faceted searches ask.
 func TestLoadSmoke(t *testing.T) {
 	ctx := context.Background()
 	c, err := openCorpus(sgmlDir)
@@ -29,7 +29,7 @@ func TestLoadSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<!-- bench:load -->", "<!-- /bench:load -->", "| 240 |", "| names |", "| facets |", "| article |"} {
+	for _, want := range []string{"<!-- bench:load -->", "<!-- /bench:load -->", "| 240 |", "| names |", "| facets |", "| article |", "(facet_size=12)"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}

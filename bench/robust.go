@@ -355,6 +355,11 @@ type loadRequest struct {
 	status int
 }
 
+// loadFacetSize is the facet_size of the mix's faceted searches: the 12
+// values of each keyword facet a panel of the search page or the terminal
+// shows, not every value (thousands of names on Reuters).
+const loadFacetSize = 12
+
 func loadMix(ids []string) []loadRequest {
 	words := []string{"oil", "bank", "trade", "dollar", "wheat", "coffee", "japan", "opec", "rates", "profit", "strike", "merger", "tonnes", "growth"}
 	word := func(rng *rand.Rand) string { return words[rng.IntN(len(words))] }
@@ -363,7 +368,7 @@ func loadMix(ids []string) []loadRequest {
 		{"search", func(r *rand.Rand) string { return "/api/search?q=" + q(word(r)+" "+word(r)) }, 200},
 		{"phrase", func(r *rand.Rand) string { return "/api/search?q=" + q(`"`+word(r)+` prices"`) }, 200},
 		{"facets", func(r *rand.Rand) string {
-			return "/api/search?q=" + q(word(r)) + "&facets=source,month,name&duplicates=similar"
+			return "/api/search?q=" + q(word(r)) + "&facets=source,month,name&facet_size=" + fmt.Sprint(loadFacetSize) + "&duplicates=similar"
 		}, 200},
 		{"prefix", func(r *rand.Rand) string { return "/api/search?q=" + q(word(r)[:3]+"*") }, 200},
 		{"timeline", func(r *rand.Rand) string { return "/api/timeline?q=" + q(word(r)) + "&by=month" }, 200},
