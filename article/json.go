@@ -28,22 +28,22 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		if len(b) > 1 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, f.Name)
+		b = AppendJSONString(b, f.Name, true)
 		b = append(b, ':')
 		switch p := f.ptr(&a).(type) {
 		case *string:
-			b = appendJSONString(b, *p)
+			b = AppendJSONString(b, *p, true)
 		case *[]string:
 			b = append(b, '[')
 			for i, s := range *p {
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendJSONString(b, s)
+				b = AppendJSONString(b, s, true)
 			}
 			b = append(b, ']')
 		case *time.Time:
-			b = appendJSONString(b, FormatDate(*p))
+			b = AppendJSONString(b, FormatDate(*p), true)
 		case *int:
 			b = strconv.AppendInt(b, int64(*p), 10)
 		}
@@ -55,7 +55,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		}
 		var j []byte
 		if j, err = json.Marshal(v); err == nil {
-			b = append(append(appendJSONString(append(b, ','), key), ':'), j...)
+			b = append(append(AppendJSONString(append(b, ','), key, true), ':'), j...)
 		}
 	}
 	if len(a.Names) > 0 {
@@ -84,16 +84,17 @@ func bodyLen(body []string) int {
 	return n
 }
 
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it (HTML characters, U+2028 and U+2029 too; invalid UTF-8 as
-// U+FFFD), so that the output is what json.Marshal of a struct gave.
-func appendJSONString(dst []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it (U+2028 and U+2029 too; invalid UTF-8 as U+FFFD), with <, >
+// and & escaped when escapeHTML is set as json.Marshal does, and left as
+// they are otherwise as an Encoder with SetEscapeHTML(false) does.
+func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

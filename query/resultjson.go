@@ -4,7 +4,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 // AppendJSON appends the JSON form of r to b: byte for byte what
@@ -18,7 +19,7 @@ func (r *Result) AppendJSON(b []byte) (out []byte, ok bool) {
 		return b, false
 	}
 	b = append(b, `{"query":`...)
-	b = appendJSONString(b, r.Query)
+	b = article.AppendJSONString(b, r.Query, false)
 	b = append(b, `,"total":`...)
 	b = strconv.AppendUint(b, r.Total, 10)
 	b = append(b, `,"took_ms":`...)
@@ -44,7 +45,7 @@ func (r *Result) AppendJSON(b []byte) (out []byte, ok bool) {
 	b = append(b, `,"total_articles":`...)
 	b = strconv.AppendUint(b, r.TotalArticles, 10)
 	b = append(b, `,"duplicates":`...)
-	b = appendJSONString(b, r.Duplicates)
+	b = article.AppendJSONString(b, r.Duplicates, false)
 	if len(r.Facets) > 0 {
 		b = append(b, `,"facets":{`...)
 		names := make([]string, 0, len(r.Facets))
@@ -56,7 +57,7 @@ func (r *Result) AppendJSON(b []byte) (out []byte, ok bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, n)
+			b = article.AppendJSONString(b, n, false)
 			b = append(b, ':')
 			vs := r.Facets[n]
 			if vs == nil {
@@ -69,11 +70,11 @@ func (r *Result) AppendJSON(b []byte) (out []byte, ok bool) {
 					b = append(b, ',')
 				}
 				b = append(b, `{"value":`...)
-				b = appendJSONString(b, v.Value)
+				b = article.AppendJSONString(b, v.Value, false)
 				b = append(b, `,"count":`...)
 				b = strconv.AppendUint(b, v.Count, 10)
 				b = append(b, `,"filter":`...)
-				b = appendJSONString(b, v.Filter)
+				b = article.AppendJSONString(b, v.Filter, false)
 				b = append(b, '}')
 			}
 			b = append(b, ']')
@@ -82,7 +83,7 @@ func (r *Result) AppendJSON(b []byte) (out []byte, ok bool) {
 	}
 	if r.Next != "" {
 		b = append(b, `,"next":`...)
-		b = appendJSONString(b, r.Next)
+		b = article.AppendJSONString(b, r.Next, false)
 	}
 	return append(b, '}'), true
 }
@@ -93,18 +94,18 @@ func (h *Hit) appendJSON(b []byte) ([]byte, bool) {
 		return b, false
 	}
 	b = append(b, `{"id":`...)
-	b = appendJSONString(b, h.ID)
+	b = article.AppendJSONString(b, h.ID, false)
 	b = append(b, `,"score":`...)
 	b = appendJSONFloat(b, h.Score)
 	b = append(b, `,"headline":`...)
-	b = appendJSONString(b, h.Headline)
+	b = article.AppendJSONString(b, h.Headline, false)
 	for _, f := range []struct{ key, v string }{
 		{`,"source":`, h.Source}, {`,"source_code":`, h.SourceCode}, {`,"section":`, h.Section},
 		{`,"date":`, h.Date}, {`,"byline":`, h.Byline},
 	} {
 		if f.v != "" { // omitempty
 			b = append(b, f.key...)
-			b = appendJSONString(b, f.v)
+			b = article.AppendJSONString(b, f.v, false)
 		}
 	}
 	b = append(b, `,"snippets":`...)
@@ -129,7 +130,7 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = article.AppendJSONString(b, s, false)
 	}
 	return append(b, ']')
 }
@@ -150,61 +151,4 @@ func appendJSONFloat(b []byte, f float64) []byte {
 		}
 	}
 	return b
-}
-
-const jsonHex = "0123456789abcdef"
-
-// appendJSONString appends s quoted as encoding/json quotes it with HTML
-// escaping off: short escapes for quote, backslash and \b \f \n \r \t,
-// \u00XX for other control characters, \ufffd for invalid UTF-8 and
-// \u2028, \u2029 escaped.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', jsonHex[c>>4], jsonHex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', jsonHex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
