@@ -69,16 +69,7 @@ func (t *featTable) edgeSums() (start, end wordSums) {
 // contextFeatures appends the hashes of the features of token i that
 // combine words (the rest of features' templates).
 func contextFeatures(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst []uint64) []uint64 {
-	at := func(k int) tokenInfo {
-		switch {
-		case k < 0:
-			return tokenInfo{lower: "<s>", shape: "<s>", short: "<s>"}
-		case k >= len(ti):
-			return tokenInfo{lower: "</s>", shape: "</s>", short: "</s>"}
-		}
-		return ti[k]
-	}
-	w0, wm1, wp1, wm2, wp2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
+	w0, wm1, wp1, wm2, wp2 := windowAt(ti, i)
 	add := func(h hasher) { dst = append(dst, uint64(h)) }
 	add(newHash(11).str(wm1.shape).str(w0.shape))
 	add(newHash(12).str(w0.shape).str(wp1.shape))

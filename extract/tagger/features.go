@@ -84,21 +84,12 @@ func infos(toks []string, gaz func(string) bool, tbl *featTable, dst []tokenInfo
 // maxCachedWords bounds the word cache of each scratch space.
 const maxCachedWords = 1 << 16
 
-// features appends the feature hashes of token i of a sentence to dst.
+// features appends the feature hashes of token i of a sentence to dst:
+// those of single words (which sumsOf caches per word) and then those
+// that combine words (contextFeatures).
 func features(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst []uint64) []uint64 {
-	// Pseudo-tokens pad the window at the sentence boundaries.
-	at := func(k int) tokenInfo {
-		switch {
-		case k < 0:
-			return tokenInfo{lower: "<s>", shape: "<s>", short: "<s>"}
-		case k >= len(ti):
-			return tokenInfo{lower: "</s>", shape: "</s>", short: "</s>"}
-		}
-		return ti[k]
-	}
-	w0, wm1, wp1, wm2, wp2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
+	w0, wm1, wp1, wm2, wp2 := windowAt(ti, i)
 	add := func(h hasher) { dst = append(dst, uint64(h)) }
-
 	add(newHash(1))
 	add(newHash(2).str(w0.lower))
 	add(newHash(3).str(w0.shape))
@@ -114,21 +105,9 @@ func features(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst [
 	add(newHash(8).str(wp1.lower))
 	add(newHash(9).str(wm2.lower))
 	add(newHash(10).str(wp2.lower))
-	add(newHash(11).str(wm1.shape).str(w0.shape))
-	add(newHash(12).str(w0.shape).str(wp1.shape))
-	add(newHash(13).str(wm1.lower).str(w0.lower))
-	add(newHash(14).str(w0.lower).str(wp1.lower))
-	add(newHash(15).str(wm1.short).str(w0.short).str(wp1.short))
-	if i == 0 {
-		add(newHash(16).str(w0.shape))
-	}
 	add(newHash(17).byte(w0.class))
 	add(newHash(18).byte(wm1.class))
 	add(newHash(19).byte(wp1.class))
-	add(newHash(20).byte(wm2.class).byte(wm1.class))
-	add(newHash(21).byte(wp1.class).byte(wp2.class))
-	add(newHash(22).str(w0.short).str(wm1.lower))
-	add(newHash(23).str(w0.short).str(wp1.lower))
 	add(newHash(27).str(toks[i]))
 	if i > 0 {
 		add(newHash(28).str(suffix(wm1.lower, 3)))
@@ -136,16 +115,22 @@ func features(ti []tokenInfo, i int, gaz func(string) bool, toks []string, dst [
 	if i+1 < len(toks) {
 		add(newHash(29).str(suffix(wp1.lower, 3)))
 	}
-	add(newHash(25).str(wm1.short).str(w0.short).str(wp1.short).byte(wm1.class).byte(wp1.class))
-	if gaz != nil && i+1 < len(toks) && isCapitalised(toks[i]) && isCapitalised(toks[i+1]) {
-		if gaz(toks[i] + " " + toks[i+1]) {
-			add(newHash(26).byte(1))
+	return contextFeatures(ti, i, gaz, toks, dst)
+}
+
+// windowAt returns token i and its neighbours at distance 1 and 2, with
+// pseudo-tokens padding the window at the sentence boundaries.
+func windowAt(ti []tokenInfo, i int) (w0, wm1, wp1, wm2, wp2 tokenInfo) {
+	at := func(k int) tokenInfo {
+		switch {
+		case k < 0:
+			return tokenInfo{lower: "<s>", shape: "<s>", short: "<s>"}
+		case k >= len(ti):
+			return tokenInfo{lower: "</s>", shape: "</s>", short: "</s>"}
 		}
-		if i > 0 && isCapitalised(toks[i-1]) && gaz(toks[i-1]+" "+toks[i]) {
-			add(newHash(26).byte(2))
-		}
+		return ti[k]
 	}
-	return dst
+	return at(i), at(i - 1), at(i + 1), at(i - 2), at(i + 2)
 }
 
 // shape maps letters to X/x, digits to d and keeps other characters,
