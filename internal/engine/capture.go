@@ -210,17 +210,28 @@ func (c *Capture) DuplicatesOf(page []*search.DocumentMatch, keys map[string]str
 			}
 			ext = append(ext, s)
 		}
-		// As the search per group listed them: by id, at most
-		// maxListedDuplicates+1 read, the hit itself left out.
-		slices.Sort(ext)
-		ext = ext[:min(len(ext), int(sizes[k]), maxListedDuplicates+1)]
-		for _, id := range ext {
-			if id != h.ID && len(out[h.ID]) < maxListedDuplicates {
-				out[h.ID] = append(out[h.ID], id)
-			}
+		if l := listedDuplicates(h.ID, ext, sizes[k]); len(l) > 0 {
+			out[h.ID] = l
 		}
 	}
 	return out, nil
+}
+
+// listedDuplicates is the list of duplicates shown for hit id: the ids
+// of its group's members (ext, the hit's own among them; reordered
+// here), listed as the search per group lists them: by id, at most
+// maxListedDuplicates+1 read of the group's size members, the hit itself
+// left out.
+func listedDuplicates(id string, ext []string, size uint32) []string {
+	slices.Sort(ext)
+	ext = ext[:min(len(ext), int(size), maxListedDuplicates+1)]
+	var out []string
+	for _, m := range ext {
+		if m != id && len(out) < maxListedDuplicates {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // hitSet collects hits, which come in index order, as a bitmap per

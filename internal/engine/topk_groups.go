@@ -167,14 +167,8 @@ func (e *Engine) TopKDuplicatesOf(top *TopKResult, field string, page []*search.
 			}
 			offset += ss.Segment().Count()
 		}
-		// As the search per group lists them: by id, at most
-		// maxListedDuplicates+1 read, the hit itself left out.
-		slices.Sort(ext)
-		ext = ext[:min(len(ext), int(sizes[k]), maxListedDuplicates+1)]
-		for _, id := range ext {
-			if id != h.ID && len(out[h.ID]) < maxListedDuplicates {
-				out[h.ID] = append(out[h.ID], id)
-			}
+		if l := listedDuplicates(h.ID, ext, sizes[k]); len(l) > 0 {
+			out[h.ID] = l
 		}
 	}
 	return out, nil
