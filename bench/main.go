@@ -66,6 +66,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdLoad(ctx, args)
 	case "segment":
 		return cmdSegment(ctx, args)
+	case "ops":
+		return cmdOps(ctx, args)
 	}
-	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, mapping, segment, shard, robust or load", cmd)
+	return fmt.Errorf("unknown command %q: want compare, gen, scale, fields, query, ops, mapping, segment, shard, robust or load", cmd)
 }
