@@ -4,14 +4,18 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/query"
 )
 
 // marksOf renders the marks and caps terms of an analysed stream: "P3 S3"
@@ -218,5 +222,83 @@ func postings(t *testing.T, ix *index.Index, field, term string) ([]uint64, floa
 		for _, v := range d.Vectors {
 			pos = append(pos, v.Pos)
 		}
+	}
+}
+
+// TestSearchWithAndWithoutMarks: word, phrase and AND queries, capitalised
+// or not, find the same articles in an index with marks and in one made
+// before them (layout 3, reopened), which still opens, is searched as
+// before and says it has no marks.
+func TestSearchWithAndWithoutMarks(t *testing.T) {
+	ctx := context.Background()
+	articles := []*article.Article{
+		newArticle("T1", "Turkey Talks End", "Officials said on Monday. The talks ended in Ankara.", "Talks resume soon, Turkey said."),
+		newArticle("T2", "Roast turkey recipes", "A turkey needs four hours.", "Serve the turkey hot."),
+		newArticle("T3", "Markets", "Shares fell. Turkey's lira rose."),
+	}
+	for _, tc := range []struct {
+		name      string
+		create    func(path string) (*index.Index, error)
+		layout    int
+		wantMarks bool
+	}{
+		{"layout 4", index.OpenOrCreate, index.Layout, true},
+		{"layout 3, no marks", index.CreatePlainText, 3, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "ix")
+			ix, err := tc.create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range articles {
+				if _, err := ix.Put(ctx, a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.layout != index.Layout {
+				if err := ix.Bleve().SetInternal([]byte(index.LayoutKey), []byte(strconv.Itoa(tc.layout))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ix.Close()
+			if ix, err = index.Open(path); err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if ix.LayoutVersion() != tc.layout || ix.HasMarks() != tc.wantMarks {
+				t.Errorf("layout %d, HasMarks %v; want %d, %v", ix.LayoutVersion(), ix.HasMarks(), tc.layout, tc.wantMarks)
+			}
+			if got, _ := postings(t, ix, schema.FieldBody, schema.SentenceMark); (got != nil) != tc.wantMarks {
+				t.Errorf("sentence marks at %v", got)
+			}
+			s := query.NewSearcher(ix)
+			for _, q := range []struct {
+				query string
+				want  []string
+			}{
+				{"Turkey", []string{"T1", "T2", "T3"}},
+				{"turkey", []string{"T1", "T2", "T3"}},
+				{`"Turkey said"`, []string{"T1"}},
+				{`"turkey needs"`, []string{"T2"}},
+				{`"talks ended in Ankara"`, []string{"T1"}},
+				{"Turkey AND Lira", []string{"T3"}},
+				{"headline:Turkey", []string{"T1", "T2"}},
+				{`headline:"turkey talks"`, []string{"T1"}},
+			} {
+				res, err := s.Search(ctx, query.Request{Query: q.query, Snippets: -1})
+				if err != nil {
+					t.Fatalf("%s: %v", q.query, err)
+				}
+				var got []string
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, q.want) {
+					t.Errorf("%s: %v, want %v", q.query, got, q.want)
+				}
+			}
+		})
 	}
 }
