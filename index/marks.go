@@ -42,10 +42,18 @@ type markedAnalyzer struct {
 	words *analysis.DefaultAnalyzer
 	// marks and caps switch the two kinds of extra terms (both on unless
 	// the config says "marks": false or "caps": false; layout variants
-	// measure what each costs).
+	// measure what each costs). capsMark (config "caps": "mark") replaces
+	// the caps terms by one term, capsMark, at each capitalised word's
+	// position: a cheaper encoding measured as the layout variant
+	// caps-mark, which caps() would search as the word and capsMark at
+	// one position.
 	marks, caps         bool
+	capsMark            bool
 	paragraph, sentence []byte
 }
+
+// capsMark is the one term of the caps-mark encoding (see markedAnalyzer).
+const capsMark = "\x00C"
 
 // newMarkedAnalyzer builds a markedAnalyzer from a custom analyzer's config
 // (tokenizer, token_filters) and the optional booleans "marks" and "caps".
@@ -65,12 +73,17 @@ func newMarkedAnalyzer(config map[string]interface{}, cache *registry.Cache) (an
 	m := &markedAnalyzer{words: da, marks: true, caps: true,
 		paragraph: []byte(schema.ParagraphMark), sentence: []byte(schema.SentenceMark)}
 	for key, dst := range map[string]*bool{"marks": &m.marks, "caps": &m.caps} {
-		if v, ok := config[key]; ok {
-			b, ok := v.(bool)
-			if !ok {
-				return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %v", schema.MarkedAnalyzerType, key, v)
+		switch v := config[key].(type) {
+		case nil:
+		case bool:
+			*dst = v
+		case string:
+			if key != "caps" || v != "mark" {
+				return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %q", schema.MarkedAnalyzerType, key, v)
 			}
-			*dst = b
+			m.capsMark = true
+		default:
+			return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %v", schema.MarkedAnalyzerType, key, v)
 		}
 	}
 	return m, nil
@@ -134,6 +147,10 @@ func (a *markedAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		}
 		out = append(out, w)
 		if p := w.Position - 1; p >= 0 && p < len(capital) && capital[p] {
+			if a.capsMark {
+				out = append(out, mark{w.Position, 0, []byte(capsMark)}.token())
+				continue
+			}
 			term := make([]byte, 0, len(schema.CapsTerm(""))+len(w.Term))
 			term = append(append(term, schema.CapsTerm("")...), w.Term...)
 			out = append(out, &analysis.Token{Term: term, Start: w.Start, End: w.End, Position: w.Position, Type: w.Type})

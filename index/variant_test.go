@@ -116,6 +116,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-word-count":         hasFields(schema.FieldWordCount),
 		"no-marks":              matches(term(schema.FieldBody, schema.ParagraphMark)),
 		"no-caps":               matches(term(schema.FieldBody, schema.CapsTerm("berlin"))),
+		"caps-mark":             matches(term(schema.FieldBody, schema.CapsTerm("berlin"))),
 	}
 	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

@@ -99,6 +99,8 @@ func All() []Variant {
 			Loses: "same-paragraph, same-sentence and lead-paragraph searches (same, w/p, w/s, lp=, hlp=)", Mapping: textWithout("marks")},
 		{Name: "no-caps", Changes: "no caps terms in the text fields",
 			Loses: "caps(Turkey): the capitalised form only", Mapping: textWithout("caps")},
+		{Name: "caps-mark", Changes: "one caps mark at each capitalised word's position in place of a caps term per word",
+			Loses: "caps(Turkey) as one posting list: it becomes the word and the mark at one position", Mapping: textWith("caps", "mark")},
 	}
 }
 
@@ -158,17 +160,21 @@ func visitFields(im *mapping.IndexMappingImpl, fn func(path string, fs []*mappin
 }
 
 // textWithout analyses the text fields without one kind of the text
-// analyzer's extra terms ("marks" or "caps", see schema/marks.go): under an
-// analyzer of their own, as the mapping has built TextAnalyzer already.
-func textWithout(kind string) func(*mapping.IndexMappingImpl) {
+// analyzer's extra terms ("marks" or "caps", see schema/marks.go).
+func textWithout(kind string) func(*mapping.IndexMappingImpl) { return textWith(kind, false) }
+
+// textWith analyses the text fields with the text analyzer's config key
+// set to value (index/marks.go), under an analyzer of their own, as the
+// mapping has built TextAnalyzer already.
+func textWith(key string, value any) func(*mapping.IndexMappingImpl) {
 	return func(im *mapping.IndexMappingImpl) {
-		name := schema.TextAnalyzer + "_no_" + kind
+		name := fmt.Sprintf("%s_%s_%v", schema.TextAnalyzer, key, value)
 		cfg := maps.Clone(im.CustomAnalysis.Analyzers[schema.TextAnalyzer])
-		cfg[kind] = false
+		cfg[key] = value
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
 			// Only a variant listed twice or a changed analyzer config
 			// gets here: a programming error, in measurement code.
-			panic(fmt.Sprintf("variant without %s: %v", kind, err))
+			panic(fmt.Sprintf("variant with %s %v: %v", key, value, err))
 		}
 		visitFields(im, func(_ string, fs []*mapping.FieldMapping) []*mapping.FieldMapping {
 			for _, f := range fs {
