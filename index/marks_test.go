@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -298,6 +300,53 @@ func TestSearchWithAndWithoutMarks(t *testing.T) {
 				if !slices.Equal(got, q.want) {
 					t.Errorf("%s: %v, want %v", q.query, got, q.want)
 				}
+			}
+		})
+	}
+}
+
+// TestMarkedAnalyzerConfig: the analyzer type's own settings, and a clear
+// error for a setting it cannot take.
+func TestMarkedAnalyzerConfig(t *testing.T) {
+	text := "Rain fell.\n\nWind rose in Berlin."
+	for _, tc := range []struct {
+		name    string
+		set     map[string]any
+		wantErr string
+		marks   string
+		caps    string // caps terms, or "mark@N" for the caps-mark encoding
+	}{
+		{"default", nil, "", "P3 S3", "rain@1 wind@3 berlin@6"},
+		{"no marks", map[string]any{"marks": false}, "", "", "rain@1 wind@3 berlin@6"},
+		{"no caps", map[string]any{"caps": false}, "", "P3 S3", ""},
+		{"caps mark", map[string]any{"caps": "mark"}, "", "P3 S3", "mark@1 mark@3 mark@6"},
+		{"bad caps", map[string]any{"caps": "some"}, `"caps" must be true or false, not "some"`, "", ""},
+		{"bad marks", map[string]any{"marks": 1}, `"marks" must be true or false, not 1`, "", ""},
+		{"char filters", map[string]any{"char_filters": []string{"asciifolding"}}, "char_filters are not supported", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := bleve.NewIndexMapping()
+			cfg := map[string]any{"type": schema.MarkedAnalyzerType, "tokenizer": "unicode", "token_filters": []string{"to_lower", "stop_en", "stemmer_porter"}}
+			maps.Copy(cfg, tc.set)
+			err := m.AddCustomAnalyzer("x", cfg)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one saying %s", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			toks := m.AnalyzerNamed("x").Analyze([]byte(text))
+			marks, caps := marksOf(toks)
+			for _, tok := range toks {
+				if string(tok.Term) == "\x00C" {
+					caps = strings.TrimSpace(caps + fmt.Sprintf(" mark@%d", tok.Position))
+				}
+			}
+			if marks != tc.marks || caps != tc.caps {
+				t.Errorf("marks %q, caps %q; want %q, %q", marks, caps, tc.marks, tc.caps)
 			}
 		})
 	}
