@@ -1,11 +1,17 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/newsdesk/newsdesk/internal/engine"
+	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
 // DisableDuplicates turns duplicate detection down, for benchmarks that
@@ -90,4 +96,36 @@ func DupLookups(ix *Index) (done, empty int) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	return ix.dupLookups.done, ix.dupLookups.empty
+}
+
+// CreatePlainText creates an index at path as layouts before MarksLayout
+// made it: its text analyzer is bleve's custom analyzer (tokenizer and
+// filters alone), so its text fields have no marks or caps terms. Its
+// layout is the current one, so that a test can write to it first.
+func CreatePlainText(path string) (*Index, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	js, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	marked := []byte(`"type":"` + schema.MarkedAnalyzerType + `"`)
+	if !bytes.Contains(js, marked) {
+		return nil, fmt.Errorf("the mapping has no %s", marked)
+	}
+	old := bleve.NewIndexMapping()
+	if err := json.Unmarshal(bytes.Replace(js, marked, []byte(`"type":"custom"`), 1), old); err != nil {
+		return nil, err
+	}
+	b, err := engine.Create(path, old, map[string]interface{}{"bolt_timeout": openTimeout})
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }

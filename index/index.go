@@ -45,8 +45,16 @@ var ErrReadOnly = errors.New("index is open read-only")
 // articles without an accession number (article.StableID digests their text),
 // so re-ingesting an export into a layout 2 index would add every such
 // article a second time, and language codes where layout 2 kept vendor
-// labels ("Englisch").
-const Layout = 3
+// labels ("Englisch"); layout 4 has paragraph and sentence marks and caps
+// terms in its text fields (schema/marks.go), which the positional
+// operators search: articles written now would have them and older ones
+// not, so same-paragraph, same-sentence and caps() queries would silently
+// miss the older articles.
+const Layout = 4
+
+// MarksLayout is the first Layout whose text fields hold paragraph and
+// sentence marks and caps terms (HasMarks).
+const MarksLayout = 4
 
 // layoutKey is the internal key the layout version is kept under.
 const layoutKey = "newsdesk_layout"
@@ -259,6 +267,20 @@ func (ix *Index) Bleve() bleve.Index { return ix.b }
 // newsdesk made, lower for an older one (1 for indexes from before the
 // version was recorded).
 func (ix *Index) LayoutVersion() int { return ix.layout }
+
+// HasMarks reports whether the index's text fields hold paragraph and
+// sentence marks and caps terms (schema.ParagraphMark, schema.SentenceMark,
+// schema.CapsTerm): true for indexes of layout MarksLayout (4) and later.
+// The query layer needs them for same-paragraph, same-sentence, lead
+// paragraph and caps() searches; an older index can answer every other
+// query as before, and should be made again for those.
+func (ix *Index) HasMarks() bool {
+	if ix.layout < MarksLayout {
+		return false
+	}
+	m, ok := ix.b.Mapping().AnalyzerNamed(schema.TextAnalyzer).(*markedAnalyzer)
+	return ok && m.marks && m.caps
+}
 
 // SizeOnDisk is the size in bytes of the files in the index folder; 0 for
 // a memory index.

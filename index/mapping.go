@@ -55,8 +55,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
+	// The text analyzer also adds paragraph and sentence marks and caps
+	// terms (marks.go); queries use it without them (TextQueryAnalyzer).
 	if err := im.AddCustomAnalyzer(schema.TextAnalyzer, map[string]interface{}{
-		"type":      custom.Name,
+		"type":      schema.MarkedAnalyzerType,
 		"tokenizer": unicode.Name,
 		"token_filters": []string{
 			en.PossessiveName, lowercase.Name, schema.FoldFilter, en.StopName, porter.Name,

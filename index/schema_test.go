@@ -82,8 +82,8 @@ func TestMappingFollowsSchema(t *testing.T) {
 		if fm.Type != wantType || fm.Store != s.Stored || fm.IncludeTermVectors != s.TermVectors || fm.DocValues != s.DocValues || fm.IncludeInAll {
 			t.Errorf("%s mapped as %+v, want type %s and %+v", f.Name, *fm, wantType, s)
 		}
-		if wantType == "text" && fm.Analyzer != schema.AnalyzerFor(f.Name) {
-			t.Errorf("%s analysed by %s, schema.AnalyzerFor says %s", f.Name, fm.Analyzer, schema.AnalyzerFor(f.Name))
+		if wantType == "text" && fm.Analyzer != schema.IndexAnalyzerFor(f.Name) {
+			t.Errorf("%s analysed by %s, schema.IndexAnalyzerFor says %s", f.Name, fm.Analyzer, schema.IndexAnalyzerFor(f.Name))
 		}
 		if s.WordsField != "" {
 			if w, ok := mapped[s.WordsField]; !ok || w.Analyzer != schema.WordsAnalyzer {

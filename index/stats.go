@@ -33,7 +33,7 @@ func newTokenCounter() (*tokenCounter, error) {
 
 func (c *tokenCounter) count(field, text string) int {
 	toks := c.tokenizer.Tokenize([]byte(text))
-	if schema.AnalyzerFor(field) == schema.TextAnalyzer {
+	if schema.IndexAnalyzerFor(field) == schema.TextAnalyzer {
 		toks = c.stop.Filter(c.lower.Filter(toks))
 	}
 	return len(toks)

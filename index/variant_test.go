@@ -38,6 +38,12 @@ func hits(t *testing.T, ix *index.Index, q query.Query) uint64 {
 	return res.Total
 }
 
+func term(field, t string) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(field)
+	return q
+}
+
 func phrase(field string, words ...string) query.Query {
 	q := bleve.NewPhraseQuery(words, field)
 	return q
@@ -108,6 +114,9 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-lengths":            hasFields(schema.FieldTokenCounts),
 		"no-code-lists":         hasFields(schema.FieldSubjects),
 		"no-word-count":         hasFields(schema.FieldWordCount),
+		"no-marks":              matches(term(schema.FieldBody, schema.ParagraphMark)),
+		"no-caps":               matches(term(schema.FieldBody, schema.CapsTerm("berlin"))),
+		"caps-mark":             matches(term(schema.FieldBody, schema.CapsTerm("berlin"))),
 	}
 	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

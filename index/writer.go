@@ -536,11 +536,11 @@ func (w *writer) flush() error {
 		}
 		w.noteWritten(p.id, p.doc.DupGroup)
 		w.noteDupKeys(p.doc)
-		if err := b.Index(p.id, p.doc); err != nil {
+		if err := w.ix.indexDocument(b, p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s: %w", p.id, err)
 		}
 		for i, q := range w.quoteDocs(p) {
-			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
+			if err := w.ix.indexDocument(b, schema.QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
 		}
@@ -548,11 +548,11 @@ func (w *writer) flush() error {
 	for _, p := range regrouped {
 		w.noteRegrouped(p.id, p.oldGroup, p.doc.DupGroup)
 		w.noteDupKeys(p.doc)
-		if err := b.Index(p.id, p.doc); err != nil {
+		if err := w.ix.indexDocument(b, p.id, p.doc); err != nil {
 			return fmt.Errorf("index article %s with its new duplicate group: %w", p.id, err)
 		}
 		for i, q := range w.quoteDocs(p) {
-			if err := b.Index(schema.QuoteID(p.id, i+1), q); err != nil {
+			if err := w.ix.indexDocument(b, schema.QuoteID(p.id, i+1), q); err != nil {
 				return fmt.Errorf("index quotation %d of article %s: %w", i+1, p.id, err)
 			}
 		}

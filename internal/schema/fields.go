@@ -97,11 +97,25 @@ var fieldTables = sync.OnceValue(func() *fieldTable {
 // field listed here; a test checks the mapping against it.
 func IndexedFields() []string { return slices.Clone(fieldTables().indexed) }
 
-// AnalyzerFor names the analyzer of a field of the index (keyword for
-// fields it does not know). Queries must use it explicitly for fields
-// mapped under another name (source_words, section_words): bleve resolves
-// analyzers by document path, not field name.
+// AnalyzerFor names the analyzer that query text for a field of the index
+// is analysed with (keyword for fields it does not know): the field's own
+// analyzer, but TextQueryAnalyzer for TextAnalyzer's fields, so that query
+// words bring no marks or caps terms. Queries must use it explicitly for
+// every analysed field: bleve would otherwise take the field's index
+// analyzer, and it resolves analyzers by document path, not field name
+// (source_words, section_words).
 func AnalyzerFor(field string) string {
+	a := IndexAnalyzerFor(field)
+	if a == TextAnalyzer {
+		return TextQueryAnalyzer
+	}
+	return a
+}
+
+// IndexAnalyzerFor names the analyzer the index mapping gives a field
+// (keyword for fields it does not know): what its documents are analysed
+// with.
+func IndexAnalyzerFor(field string) string {
 	if a, ok := fieldTables().analyzers[field]; ok {
 		return a
 	}

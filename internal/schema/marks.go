@@ -4,6 +4,18 @@ package schema
 // for the positional operators of package engine (span.go). Each begins
 // with a byte no analysed word holds, so no word query, prefix or term
 // listing ever meets one.
+//
+// Only indexing adds them. Query text is analysed with TextQueryAnalyzer
+// (what AnalyzerFor names for a text field): the same tokenizer and
+// filters, words only, so a query "Turkey" searches turkey and never
+// CapsTerm("turkey"), and a phrase or an AND of query words is what the
+// user wrote. Indexes of layout 4 and later hold the marks (index.Layout,
+// (*index.Index).HasMarks); older ones have none, and there
+// TextQueryAnalyzer is the index's own text analyzer.
+//
+// Marks and caps terms are not counted in a field's length: neither in
+// the token counts newsdesk keeps (FieldLengths) nor in bleve's norm, so
+// BM25 ranks as it did before them.
 const (
 	// ParagraphMark is indexed at the position of the first word of every
 	// paragraph after a field's first.
@@ -19,3 +31,7 @@ const (
 // word that was written with a capital first letter: caps(Turkey) searches
 // CapsTerm of turkey's analysed form, and finds the country, not the bird.
 func CapsTerm(analysed string) string { return capsPrefix + analysed }
+
+// IsMarkTerm reports whether an index term is a mark or a caps term rather
+// than a word: what a field's length leaves out.
+func IsMarkTerm(term []byte) bool { return len(term) > 0 && term[0] == 0 }

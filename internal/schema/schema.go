@@ -2,7 +2,7 @@
 // newsdesk's bleve index, and the formats of the values that package index
 // writes and package query reads back (token counts, quotation ids), and
 // what is derived from the article schema (article.Fields) and the index's
-// own fields: IndexedFields, AnalyzerFor, LengthFields. It is internal: embedders search through package query's field names, never
+// own fields: IndexedFields, AnalyzerFor (queries), IndexAnalyzerFor (documents), LengthFields. It is internal: embedders search through package query's field names, never
 // these.
 package schema
 
@@ -19,7 +19,20 @@ import (
 const (
 	// TextAnalyzer analyses headline and body: English possessives dropped,
 	// lower-cased, folded to ASCII, stop words removed, Porter-stemmed.
+	//
+	// At indexing it also adds paragraph and sentence marks and caps terms
+	// (marks.go); TextQueryAnalyzer is the same without them, for queries.
 	TextAnalyzer = "news_text"
+	// TextQueryAnalyzer analyses query text for TextAnalyzer's fields: the
+	// index's own text analyzer, words only (no marks, no caps terms). It is
+	// registered with bleve by name, not defined in the mapping, so it
+	// resolves in indexes made before it too.
+	TextQueryAnalyzer = "news_text_query"
+	// MarkedAnalyzerType is the bleve analyzer type TextAnalyzer is defined
+	// with in indexes of layout 4 and later: bleve's custom analyzer
+	// (tokenizer and token filters) that also emits the marks and caps
+	// terms. Indexes store the name in their mapping.
+	MarkedAnalyzerType = "news_marked"
 	// WordsAnalyzer analyses bylines, source and section names: lower-cased
 	// and folded words, no stemming and no stop words, so "The Times" and
 	// "de Kerchove" stay searchable word by word and as phrases.

@@ -8,6 +8,7 @@ package variant
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -94,6 +95,12 @@ func All() []Variant {
 			Loses: "code-list filters and facets (subject:, region:, ...)", Mapping: drop(schema.CodeFields()...)},
 		{Name: "no-word-count", Changes: "no word_count field",
 			Loses: "words: range filters", Mapping: drop(schema.FieldWordCount)},
+		{Name: "no-marks", Changes: "no paragraph and sentence marks in the text fields",
+			Loses: "same-paragraph, same-sentence and lead-paragraph searches (same, w/p, w/s, lp=, hlp=)", Mapping: textWithout("marks")},
+		{Name: "no-caps", Changes: "no caps terms in the text fields",
+			Loses: "caps(Turkey): the capitalised form only", Mapping: textWithout("caps")},
+		{Name: "caps-mark", Changes: "one caps mark at each capitalised word's position in place of a caps term per word",
+			Loses: "caps(Turkey) as one posting list: it becomes the word and the mark at one position", Mapping: textWith("caps", "mark")},
 	}
 }
 
@@ -149,5 +156,33 @@ func visitFields(im *mapping.IndexMappingImpl, fn func(path string, fs []*mappin
 				delete(d.Properties, path)
 			}
 		}
+	}
+}
+
+// textWithout analyses the text fields without one kind of the text
+// analyzer's extra terms ("marks" or "caps", see schema/marks.go).
+func textWithout(kind string) func(*mapping.IndexMappingImpl) { return textWith(kind, false) }
+
+// textWith analyses the text fields with the text analyzer's config key
+// set to value (index/marks.go), under an analyzer of their own, as the
+// mapping has built TextAnalyzer already.
+func textWith(key string, value any) func(*mapping.IndexMappingImpl) {
+	return func(im *mapping.IndexMappingImpl) {
+		name := fmt.Sprintf("%s_%s_%v", schema.TextAnalyzer, key, value)
+		cfg := maps.Clone(im.CustomAnalysis.Analyzers[schema.TextAnalyzer])
+		cfg[key] = value
+		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
+			// Only a variant listed twice or a changed analyzer config
+			// gets here: a programming error, in measurement code.
+			panic(fmt.Sprintf("variant with %s %v: %v", key, value, err))
+		}
+		visitFields(im, func(_ string, fs []*mapping.FieldMapping) []*mapping.FieldMapping {
+			for _, f := range fs {
+				if f.Analyzer == schema.TextAnalyzer {
+					f.Analyzer = name
+				}
+			}
+			return fs
+		})
 	}
 }
