@@ -22,18 +22,19 @@ func parsePattern(s string) (*pattern, error) {
 	if !utf8.ValidString(s) {
 		return nil, fmt.Errorf("pattern %q: not UTF-8", s)
 	}
+	orig := s
 	p := &pattern{}
 	if i := strings.LastIndexByte(s, '$'); i >= 0 && i+1 < len(s) {
 		if n, err := strconv.Atoi(s[i+1:]); err == nil {
 			if n < 0 || n > 100 {
-				return nil, fmt.Errorf("pattern %q: $%d: want 0 to 100 more characters", s, n)
+				return nil, fmt.Errorf("pattern %q: $%d: want 0 to 100 more characters", orig, n)
 			}
 			s, p.extra = s[:i], n
 		}
 	}
 	p.body = []rune(s)
-	if len(p.body) == 0 && p.extra == 0 {
-		return nil, fmt.Errorf("pattern %q: empty", s)
+	if len(p.body) == 0 {
+		return nil, fmt.Errorf("pattern %q: no characters before the wildcard", orig)
 	}
 	return p, nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -16,7 +17,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
@@ -687,4 +690,116 @@ func spanNodeString(s Span) string {
 		return fmt.Sprintf("lead%d(%s)", s.Paragraphs, spanNodeString(s.Span))
 	}
 	return fmt.Sprint(s)
+}
+
+func TestPatternMatch(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		yes, no []string
+	}{
+		{"wom?n", []string{"woman", "women", "womyn"}, []string{"womn", "wooman", "womans", "\x00woman"}},
+		{"engineer$3", []string{"engineer", "engineers", "engineering"}, []string{"engineerings", "enginee"}},
+		{"engineer$0", []string{"engineer"}, []string{"engineers"}},
+		{"?", []string{"a", "é"}, []string{"", "ab", "\x00"}},
+		{"??", []string{"ab"}, []string{schema.ParagraphMark, schema.SentenceMark}},
+		{"a*b", []string{"ab", "axb", "axxb"}, []string{"a", "axbc", "a\x00b"}},
+		{"us$", []string{"us$"}, []string{"us", "usa"}},
+		{"c?t$1", []string{"cat", "cats", "cut"}, []string{"ct", "catss"}},
+	} {
+		p, err := parsePattern(c.pattern)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		for _, s := range c.yes {
+			if !p.match(s) {
+				t.Errorf("%q does not match %q", c.pattern, s)
+			}
+		}
+		for _, s := range c.no {
+			if p.match(s) {
+				t.Errorf("%q matches %q", c.pattern, s)
+			}
+		}
+	}
+	for _, bad := range []string{"", "$2", "ab$101", "\xff?"} {
+		if _, err := parsePattern(bad); err == nil {
+			t.Errorf("pattern %q: no error", bad)
+		}
+	}
+}
+
+func TestCheckExpansionCountsSpanTerms(t *testing.T) {
+	b := spanTestIndex(t, spanTableDocs)
+	body := []string{bd}
+	both := []string{hd, bd}
+	// In the body: wom?n is women, woman, womyn; engineer* is engineer,
+	// engineers, engineering. In the headline neither has a term: one
+	// each, as a prefix that matches nothing is looked up as one term.
+	nearQ := func(fields []string) bq.Query {
+		return &SpanQuery{Span: near(w("wom?n"), 3, w("engineer*")), Fields: fields}
+	}
+	for _, c := range []struct {
+		name string
+		q    bq.Query
+		max  int
+		fail bool
+	}{
+		{"span query within the cap", nearQ(body), 6, false},
+		{"span query past the cap", nearQ(body), 5, true},
+		{"each field counts", nearQ(both), 7, true},
+		{"each field within the cap", nearQ(both), 8, false},
+		{"inside a boolean query", bq.NewConjunctionQuery([]bq.Query{bq.NewTermQuery("isis"), nearQ(body)}), 5, true},
+		{"atleast", &AtLeastQuery{Words: w("wom?n", "engineer$1"), Times: 2, Fields: body}, 4, true},
+		{"atleast within", &AtLeastQuery{Words: w("wom?n", "engineer$1"), Times: 2, Fields: body}, 5, false},
+		{"exact words do not count", &SpanQuery{Span: near(w("isis"), 3, w("turkey")), Fields: body}, 1, false},
+		{"marks are not expansions", &SpanQuery{Span: w("?p", "?s"), Fields: body}, 2, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := New(b, Config{MaxExpansion: c.max}).CheckExpansion(c.q)
+			var ee *ExpansionError
+			if c.fail != (err != nil) || (err != nil && !errors.As(err, &ee)) {
+				t.Fatalf("error %v, want an ExpansionError: %v", err, c.fail)
+			}
+			if err != nil && !strings.Contains(err.Error(), fmt.Sprintf("expands to more than %d index terms", c.max)) {
+				t.Errorf("error %q", err)
+			}
+		})
+	}
+}
+
+// lowCapQuery is a SpanQuery whose searcher merges matches past max per
+// node (see maxSpanMatches).
+type lowCapQuery struct {
+	*SpanQuery
+	max int
+}
+
+func (q lowCapQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opt search.SearcherOptions) (search.Searcher, error) {
+	s, err := q.SpanQuery.Searcher(ctx, r, m, opt)
+	if ss, ok := s.(*spanSearcher); ok {
+		ss.maxMatches = q.max
+	}
+	return s, err
+}
+
+// TestSpanMergedMatchesLoseNoHit: past the cap on matches per node, the
+// merged matches still find every document the exact ones find (and
+// perhaps more, the two-occurrence rule loosened).
+func TestSpanMergedMatchesLoseNoHit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 16))
+	docs := randomSpanDocs(rng, 200)
+	b := spanTestIndex(t, docs)
+	brute := bruteDocs(docs)
+	for i := range 200 {
+		q := &SpanQuery{Span: randomSpan(rng, 3), Fields: []string{hd, bd}}
+		got, err := runSpan(t, b, lowCapQuery{q, 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range bruteSearch(brute, q).ids() {
+			if _, ok := got[id]; !ok {
+				t.Fatalf("query %d %s: %s lost with merged matches", i, spanString(q), id)
+			}
+		}
+	}
 }
