@@ -184,6 +184,7 @@ type leafTerms struct {
 type wordTerms struct {
 	offset int
 	terms  []string
+	ids    []int // the terms' numbers in their fieldPlan
 }
 
 // compileLeaf expands w's words in field. ok is false when no alternative
@@ -264,10 +265,33 @@ func expandSpanTerm(r index.IndexReader, field string, t SpanTerm, limit int, n 
 	return out, nil
 }
 
-// fieldPlan is a span tree's leaves compiled for one field.
+// fieldPlan is a span tree's leaves compiled for one field, their terms
+// numbered.
 type fieldPlan struct {
 	field  string
 	leaves []leafTerms
+	terms  map[string]int
+}
+
+// number gives each term of the plan's leaves its number.
+func (p *fieldPlan) number() {
+	p.terms = map[string]int{}
+	for _, lt := range p.leaves {
+		for _, alt := range lt.alts {
+			for i := range alt {
+				w := &alt[i]
+				w.ids = make([]int, len(w.terms))
+				for j, t := range w.terms {
+					id, ok := p.terms[t]
+					if !ok {
+						id = len(p.terms)
+						p.terms[t] = id
+					}
+					w.ids[j] = id
+				}
+			}
+		}
+	}
 }
 
 // spanCandidates builds the candidate searcher: per field, a conjunction of
@@ -314,6 +338,7 @@ func spanCandidates(ctx context.Context, r index.IndexReader, fields []string, l
 			closeAll()
 			return nil, nil, err
 		}
+		plan.number()
 		plans = append(plans, plan)
 		perField = append(perField, s)
 	}
@@ -458,6 +483,12 @@ type spanSearcher struct {
 	// Readers of the mark terms per field, made on first use; nil maps
 	// when the tree needs no such marks.
 	sentences, paragraphs map[string]*markReader
+
+	// Reused from candidate to candidate: per plan, the kept positions
+	// and each term's positions; the evaluator and its buffers.
+	kept [][]uint32
+	pos  [][][]uint32
+	eval spanEval
 }
 
 func (s *spanSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -504,67 +535,91 @@ func (s *spanSearcher) Close() error {
 	return err
 }
 
-// fieldPositions is what a candidate's locations say of one field: each
-// term's positions, sorted and distinct.
-type fieldPositions map[string][]uint32
-
 // keep reports whether dm matches, leaving on it only the locations of the
 // matching spans.
 func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
-	kept := map[string][]uint32{} // field → kept positions, sorted
-	count := 0
+	if s.kept == nil {
+		s.kept = make([][]uint32, len(s.plans))
+		s.pos = make([][][]uint32, len(s.plans))
+		for i, p := range s.plans {
+			s.pos[i] = make([][]uint32, len(p.terms))
+		}
+	}
+	count, any := 0, false
 	for i := range s.plans {
 		p := &s.plans[i]
-		fp := fieldPositions{}
+		s.kept[i] = s.kept[i][:0]
+		fp := s.pos[i]
+		for t := range fp {
+			fp[t] = fp[t][:0]
+		}
+		found := false
 		for _, ftl := range dm.FieldTermLocations {
 			if ftl.Field == p.field {
-				fp[ftl.Term] = append(fp[ftl.Term], uint32(ftl.Location.Pos))
+				if id, ok := p.terms[ftl.Term]; ok {
+					fp[id] = append(fp[id], uint32(ftl.Location.Pos))
+					found = true
+				}
 			}
 		}
-		if len(fp) == 0 {
+		if !found {
 			continue
 		}
 		for t, ps := range fp {
-			slices.Sort(ps)
+			if !slices.IsSorted(ps) {
+				slices.Sort(ps)
+			}
 			fp[t] = slices.Compact(ps)
 		}
-		ev := &spanEval{plan: p, pos: fp, max: s.maxMatches}
+		s.eval.reset(p, fp, s.maxMatches)
 		if s.sentences != nil {
 			marks, err := s.marks(s.sentences, schema.SentenceMark, p.field, dm.IndexInternalID)
 			if err != nil {
 				return false, err
 			}
-			ev.sentences = marks
+			s.eval.sentences = marks
 		}
 		if s.paragraphs != nil {
 			marks, err := s.marks(s.paragraphs, schema.ParagraphMark, p.field, dm.IndexInternalID)
 			if err != nil {
 				return false, err
 			}
-			ev.paragraphs = marks
+			s.eval.paragraphs = marks
 		}
-		ms := ev.eval(s.root)
+		ms := s.eval.eval(s.root)
 		if len(ms.ms) == 0 {
 			continue
 		}
 		count += len(ms.ms)
-		kept[p.field] = ms.positions()
+		s.kept[i] = ms.appendPositions(s.kept[i])
+		any = true
 	}
 	if s.times > 0 {
 		if count < s.times {
 			return false, nil
 		}
-	} else if len(kept) == 0 {
+	} else if !any {
 		return false, nil
 	}
 	out := dm.FieldTermLocations[:0]
 	for _, ftl := range dm.FieldTermLocations {
-		if _, ok := slices.BinarySearch(kept[ftl.Field], uint32(ftl.Location.Pos)); ok && !hasLocation(out, ftl) {
+		if s.isKept(ftl) && !hasLocation(out, ftl) {
 			out = append(out, ftl)
 		}
 	}
 	dm.FieldTermLocations = out
 	return true, nil
+}
+
+// isKept says whether ftl is at a position of a matching span.
+func (s *spanSearcher) isKept(ftl search.FieldTermLocation) bool {
+	for i := range s.plans {
+		if s.plans[i].field == ftl.Field {
+			_, ok := slices.BinarySearch(s.kept[i], uint32(ftl.Location.Pos))
+			return ok
+		}
+	}
+	return false
 }
 
 // hasLocation says whether out already holds ftl (a term that two leaves
@@ -670,9 +725,9 @@ type spanMatches struct {
 	merged bool
 }
 
-// positions is the union of the matches' positions, sorted.
-func (m spanMatches) positions() []uint32 {
-	var out []uint32
+// appendPositions appends the union of the matches' positions to out,
+// sorted.
+func (m spanMatches) appendPositions(out []uint32) []uint32 {
 	for _, x := range m.ms {
 		out = append(out, x.pos...)
 	}
@@ -728,9 +783,26 @@ func (m *spanMatches) merge() {
 // spanEval evaluates a span tree over one field of one document.
 type spanEval struct {
 	plan                  *fieldPlan
-	pos                   fieldPositions
-	sentences, paragraphs []uint32 // mark positions, sorted
+	pos                   [][]uint32 // by term number
+	sentences, paragraphs []uint32   // mark positions, sorted
 	max                   int
+	arena                 []uint32 // backs the matches' positions
+}
+
+func (e *spanEval) reset(p *fieldPlan, pos [][]uint32, max int) {
+	e.plan, e.pos, e.max = p, pos, max
+	e.sentences, e.paragraphs = nil, nil
+	e.arena = e.arena[:0]
+}
+
+// alloc returns n positions from the arena: matches are many and small.
+func (e *spanEval) alloc(n int) []uint32 {
+	if len(e.arena)+n > cap(e.arena) {
+		e.arena = make([]uint32, 0, max(2*cap(e.arena), 1024, n))
+	}
+	l := len(e.arena)
+	e.arena = e.arena[:l+n]
+	return e.arena[l : l+n : l+n]
 }
 
 func (e *spanEval) eval(n *spanNode) spanMatches {
@@ -785,14 +857,14 @@ func (e *spanEval) eval(n *spanNode) spanMatches {
 func (e *spanEval) leaf(lt *leafTerms) spanMatches {
 	var out spanMatches
 	for _, alt := range lt.alts {
-		first := e.positionsOf(alt[0].terms)
+		first := e.positionsOf(alt[0].ids)
 		lo, hi := alt[0].offset, alt[0].offset
 		for _, w := range alt[1:] {
 			lo, hi = min(lo, w.offset), max(hi, w.offset)
 		}
 		others := make([][]uint32, len(alt))
 		for i, w := range alt[1:] {
-			others[i+1] = e.positionsOf(w.terms)
+			others[i+1] = e.positionsOf(w.ids)
 		}
 	next:
 		for _, p := range first {
@@ -800,16 +872,19 @@ func (e *spanEval) leaf(lt *leafTerms) spanMatches {
 			if base+lo < 1 {
 				continue
 			}
-			m := spanMatch{start: uint32(base + lo), end: uint32(base + hi), pos: []uint32{p}}
 			for i, w := range alt[1:] {
-				q := uint32(base + w.offset)
-				if _, ok := slices.BinarySearch(others[i+1], q); !ok {
+				if _, ok := slices.BinarySearch(others[i+1], uint32(base+w.offset)); !ok {
 					continue next
 				}
-				m.pos = append(m.pos, q)
 			}
-			slices.Sort(m.pos)
-			m.pos = slices.Compact(m.pos)
+			m := spanMatch{start: uint32(base + lo), end: uint32(base + hi), pos: e.alloc(len(alt))}
+			for i, w := range alt {
+				m.pos[i] = uint32(base + w.offset)
+			}
+			if len(alt) > 1 {
+				slices.Sort(m.pos)
+				m.pos = slices.Compact(m.pos)
+			}
 			out.ms = append(out.ms, m)
 		}
 	}
@@ -817,13 +892,13 @@ func (e *spanEval) leaf(lt *leafTerms) spanMatches {
 	return out
 }
 
-// positionsOf is the union of the positions of terms.
-func (e *spanEval) positionsOf(terms []string) []uint32 {
-	if len(terms) == 1 {
-		return e.pos[terms[0]]
+// positionsOf is the union of the positions of the terms numbered ids.
+func (e *spanEval) positionsOf(ids []int) []uint32 {
+	if len(ids) == 1 {
+		return e.pos[ids[0]]
 	}
 	var out []uint32
-	for _, t := range terms {
+	for _, t := range ids {
 		out = append(out, e.pos[t]...)
 	}
 	slices.Sort(out)
@@ -850,11 +925,24 @@ func distinct(a, b spanMatch, merged bool) bool {
 	return true
 }
 
-func joinMatches(a, b spanMatch) spanMatch {
-	pos := make([]uint32, 0, len(a.pos)+len(b.pos))
-	pos = append(append(pos, a.pos...), b.pos...)
-	slices.Sort(pos)
-	return spanMatch{start: min(a.start, b.start), end: max(a.end, b.end), pos: slices.Compact(pos)}
+// join is the match of a near whose sides are a and b.
+func (e *spanEval) join(a, b spanMatch) spanMatch {
+	pos := e.alloc(len(a.pos) + len(b.pos))[:0]
+	i, j := 0, 0
+	for i < len(a.pos) || j < len(b.pos) {
+		switch {
+		case j == len(b.pos) || (i < len(a.pos) && a.pos[i] < b.pos[j]):
+			pos = append(pos, a.pos[i])
+			i++
+		case i == len(a.pos) || b.pos[j] < a.pos[i]:
+			pos = append(pos, b.pos[j])
+			j++
+		default: // merged matches may share positions
+			pos = append(pos, a.pos[i])
+			i, j = i+1, j+1
+		}
+	}
+	return spanMatch{start: min(a.start, b.start), end: max(a.end, b.end), pos: pos}
 }
 
 // nearWords pairs l's and r's matches at most within positions apart.
@@ -885,7 +973,7 @@ func (e *spanEval) nearWords(l, r spanMatches, within int, ordered bool) spanMat
 			if gap > w || !distinct(a, b, merged) {
 				continue
 			}
-			out.ms = append(out.ms, joinMatches(a, b))
+			out.ms = append(out.ms, e.join(a, b))
 		}
 	}
 	out.normalise(e.max)
@@ -923,7 +1011,7 @@ func (e *spanEval) nearScope(l, r spanMatches, marks []uint32) spanMatches {
 		i := sort.Search(len(rs), func(i int) bool { return rs[i].unit >= u })
 		for ; i < len(rs) && rs[i].unit == u; i++ {
 			if distinct(a, rs[i].m, merged) {
-				out.ms = append(out.ms, joinMatches(a, rs[i].m))
+				out.ms = append(out.ms, e.join(a, rs[i].m))
 			}
 		}
 	}
