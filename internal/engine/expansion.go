@@ -50,17 +50,18 @@ func (e *Engine) limitTerms(ctx context.Context, counter bool) context.Context {
 }
 
 // CheckExpansion counts the index terms the prefix clauses of q expand to,
-// all of them together and a repeated clause each time, and returns a
-// *ExpansionError once the count passes MaxExpansion. It stops
-// counting there, so a hostile query costs at most MaxExpansion dictionary
-// entries. (Prefixes are the query language's only expanding clause.)
+// and the prefixes and patterns (wom?n, engineer$3) of its positional
+// queries (SpanQuery, AtLeastQuery) in each of their fields, all of them
+// together and a repeated clause each time, and returns a *ExpansionError
+// once the count passes MaxExpansion. It stops counting there, so a
+// hostile query costs at most MaxExpansion matching dictionary entries.
 func (e *Engine) CheckExpansion(q bq.Query) error {
 	if e.maxExpansion <= 0 {
 		return nil
 	}
-	var prefixes []*bq.PrefixQuery
-	collectPrefixes(q, &prefixes)
-	if len(prefixes) == 0 {
+	var terms []fieldSpanTerm
+	collectExpansions(q, e.b.Mapping().DefaultSearchField(), &terms)
+	if len(terms) == 0 {
 		return nil
 	}
 	r, err := e.reader()
@@ -69,59 +70,107 @@ func (e *Engine) CheckExpansion(q bq.Query) error {
 	}
 	defer r.Close()
 	n := 0
-	for _, p := range prefixes {
-		field := p.Field()
-		if field == "" {
-			field = e.b.Mapping().DefaultSearchField()
-		}
-		d, err := r.FieldDictPrefix(field, []byte(p.Prefix))
-		if err != nil {
-			return fmt.Errorf("count prefix terms of %s:%s*: %w", field, p.Prefix, err)
-		}
-		terms := 0
-		for {
-			ent, err := d.Next()
-			if err != nil {
-				_ = d.Close()
-				return fmt.Errorf("count prefix terms of %s:%s*: %w", field, p.Prefix, err)
-			}
-			if ent == nil {
-				break
-			}
-			if terms++; n+terms > e.maxExpansion {
-				break
-			}
+	for _, t := range terms {
+		count := 0
+		if _, err := expandSpanTerm(r, t.field, t.term, e.maxExpansion-n, &count); err != nil {
+			return fmt.Errorf("count prefix terms: %w", err)
 		}
 		// A prefix that matches no term is looked up as a term: one.
-		if n += max(terms, 1); n > e.maxExpansion {
-			_ = d.Close()
-			return tooManyTerms(fmt.Sprintf("the query expands to more than %d index terms (the terms of all its prefixes word*, a repeated one each time)", e.maxExpansion))
-		}
-		if err := d.Close(); err != nil {
-			return fmt.Errorf("count prefix terms: %w", err)
+		if n += max(count, 1); n > e.maxExpansion {
+			return tooManyTerms(fmt.Sprintf("the query expands to more than %d index terms (the terms of all its prefixes word* and wildcards, a repeated one each time)", e.maxExpansion))
 		}
 	}
 	return nil
 }
 
-// collectPrefixes appends the prefix clauses of q, repeats included.
-func collectPrefixes(q bq.Query, out *[]*bq.PrefixQuery) {
+// fieldSpanTerm is an expanding term of a query in one field.
+type fieldSpanTerm struct {
+	field string
+	term  SpanTerm
+}
+
+// collectExpansions appends the expanding terms of q, repeats included: its
+// prefix clauses, and the prefixes and patterns of its positional queries
+// once per field they search.
+func collectExpansions(q bq.Query, defaultField string, out *[]fieldSpanTerm) {
+	fieldsOr := func(fields []string) []string {
+		if len(fields) == 0 {
+			return []string{defaultField}
+		}
+		return fields
+	}
 	switch q := q.(type) {
 	case *bq.PrefixQuery:
-		*out = append(*out, q)
+		field := q.Field()
+		if field == "" {
+			field = defaultField
+		}
+		*out = append(*out, fieldSpanTerm{field, SpanTerm{Term: q.Prefix, Match: MatchPrefix}})
+	case *SpanQuery:
+		var leaves []SpanWords
+		collectLeaves(q.Span, &leaves)
+		appendLeafExpansions(leaves, fieldsOr(q.Fields), out)
+	case *AtLeastQuery:
+		appendLeafExpansions([]SpanWords{q.Words}, fieldsOr(q.Fields), out)
 	case *bq.BooleanQuery:
 		for _, c := range []bq.Query{q.Must, q.Should, q.MustNot, q.Filter} {
 			if c != nil {
-				collectPrefixes(c, out)
+				collectExpansions(c, defaultField, out)
 			}
 		}
 	case *bq.ConjunctionQuery:
 		for _, c := range q.Conjuncts {
-			collectPrefixes(c, out)
+			collectExpansions(c, defaultField, out)
 		}
 	case *bq.DisjunctionQuery:
 		for _, c := range q.Disjuncts {
-			collectPrefixes(c, out)
+			collectExpansions(c, defaultField, out)
+		}
+	}
+}
+
+func appendLeafExpansions(leaves []SpanWords, fields []string, out *[]fieldSpanTerm) {
+	for _, f := range fields {
+		for _, w := range leaves {
+			for _, alt := range w.Alternatives {
+				for _, t := range alt {
+					if t.Match != MatchExact {
+						*out = append(*out, fieldSpanTerm{f, t})
+					}
+				}
+			}
+		}
+	}
+}
+
+// collectLeaves appends the SpanWords of a span tree, pointers or not.
+func collectLeaves(s Span, out *[]SpanWords) {
+	switch s := s.(type) {
+	case SpanWords:
+		*out = append(*out, s)
+	case *SpanWords:
+		if s != nil {
+			*out = append(*out, *s)
+		}
+	case SpanNear:
+		collectLeaves(s.Left, out)
+		collectLeaves(s.Right, out)
+	case *SpanNear:
+		if s != nil {
+			collectLeaves(s.Left, out)
+			collectLeaves(s.Right, out)
+		}
+	case SpanFirst:
+		collectLeaves(s.Span, out)
+	case *SpanFirst:
+		if s != nil {
+			collectLeaves(s.Span, out)
+		}
+	case SpanLead:
+		collectLeaves(s.Span, out)
+	case *SpanLead:
+		if s != nil {
+			collectLeaves(s.Span, out)
 		}
 	}
 }
