@@ -26,7 +26,7 @@ func TestParse(t *testing.T) {
 		{"+vaccine", Term{Text: "vaccine"}},
 		{"al-Qaeda", Term{Text: "al-Qaeda"}},
 		{"a - b", And{Term{Text: "a"}, Term{Text: "-"}, Term{Text: "b"}}},
-		{"a or b", And{Term{Text: "a"}, Term{Text: "or"}, Term{Text: "b"}}},
+		{"a or b", Or{Term{Text: "a"}, Term{Text: "b"}}},
 		{`"water rationing"`, Phrase{Text: "water rationing"}},
 		{`“water rationing”`, Phrase{Text: "water rationing"}},
 		{`"fighters europe"~5`, Phrase{Text: "fighters europe", Slop: 5}},
