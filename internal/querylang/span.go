@@ -145,7 +145,7 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 	fields := b.spanFields()
 	if field != "" {
 		fields = []string{indexFieldFor(field)}
-		if field == fName || !located(fields[0]) || isRangeField(field) || codeField(field) != "" {
+		if field == fName || !located(fields[0]) || isMetaField(field) || codeField(field) != "" {
 			return nil, nil, &SyntaxError{Msg: fmt.Sprintf("%v: positional operators search text fields only (headline, body, byline)", n)}
 		}
 	}
