@@ -68,6 +68,10 @@ var SyntaxNames = querylang.SyntaxNames
 // newsdesk).
 func ParseSyntaxName(name string) (Syntax, error) { return querylang.ParseSyntaxName(name) }
 
+// Explain renders a parsed query as an indented tree, one node a line
+// (newsdesk search --explain).
+func Explain(n Node) string { return querylang.Explain(n) }
+
 // ParseAs parses q read in syntax s.
 func ParseAs(q string, s Syntax) (Node, error) { return querylang.ParseAs(q, s) }
 

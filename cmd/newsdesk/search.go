@@ -46,10 +46,11 @@ only in capitals.`
 
 func newSearchCmd(opts *options) *cobra.Command {
 	var (
-		asJSON bool
-		req    query.Request
-		all    bool
-		params *requestFlags[query.Request]
+		asJSON  bool
+		explain bool
+		req     query.Request
+		all     bool
+		params  *requestFlags[query.Request]
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]",
@@ -80,6 +81,9 @@ relevance unless --sort says otherwise. Without a query, every article
 				return err
 			}
 			defer ix.Close()
+			if explain && !asJSON {
+				printExplain(cmd.OutOrStdout(), req)
+			}
 			if all {
 				return streamHits(cmd.Context(), cmd.OutOrStdout(), query.NewSearcher(ix), req, asJSON)
 			}
@@ -90,7 +94,7 @@ relevance unless --sort says otherwise. Without a query, every article
 			if asJSON {
 				return printJSON(cmd.OutOrStdout(), res)
 			}
-			printResult(cmd.OutOrStdout(), res)
+			printResultWhy(cmd.OutOrStdout(), res, explain)
 			printFacets(cmd.OutOrStdout(), res, req.Facets, countingFlags(cmd))
 			if res.Next != "" {
 				fmt.Fprintf(cmd.OutOrStdout(), "\nnext page: --cursor %s\n", res.Next)
@@ -114,11 +118,60 @@ relevance unless --sort says otherwise. Without a query, every article
 		"duplicates": {def: query.DupSimilar},
 	})
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
+	f.BoolVar(&explain, "explain", false, "print how the query was read (its tree) and, per hit, the words that matched in each field")
 	f.BoolVar(&all, "all", false, "print every hit, page by page (JSON Lines with --json)")
 	return cmd
 }
 
-func printResult(w io.Writer, res *query.Result) {
+func printResult(w io.Writer, res *query.Result) { printResultWhy(w, res, false) }
+
+// printExplain prints how req's query was read: its canonical form and its
+// tree. A query that does not parse prints nothing here; the search
+// reports its error.
+func printExplain(w io.Writer, req query.Request) {
+	n, err := query.ParseAs(req.Query, req.Syntax)
+	if err != nil || n == nil {
+		return
+	}
+	st := newStyles(w)
+	fmt.Fprintln(w, st.apply(st.dim, fmt.Sprintf("Query read as (%s syntax): %v", req.Syntax, n)))
+	for _, l := range strings.Split(strings.TrimRight(query.Explain(n), "\n"), "\n") {
+		fmt.Fprintln(w, st.apply(st.dim, "  "+l))
+	}
+	fmt.Fprintln(w)
+}
+
+// whyMatched lists the words marked in a hit's headline and snippets, per
+// field: why it matched.
+func whyMatched(h query.Hit) string {
+	var parts []string
+	for _, f := range []struct {
+		name  string
+		frags []query.Fragment
+	}{{"headline", []query.Fragment{h.HeadlineFragment}}, {"body", h.Fragments}} {
+		var words []string
+		for _, fr := range f.frags {
+			for _, m := range fr.Marks {
+				if m.Start >= 0 && m.End <= len(fr.Text) && m.Start < m.End {
+					if w := strings.ToLower(fr.Text[m.Start:m.End]); !contains(words, w) {
+						words = append(words, w)
+					}
+				}
+			}
+		}
+		if len(words) > 0 {
+			parts = append(parts, f.name+": "+strings.Join(words, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return "matched: (no words marked: the match is in a field not shown, or by metadata)"
+	}
+	return "matched: " + strings.Join(parts, " · ")
+}
+
+// printResultWhy prints a page of hits, each with why it matched when why
+// is set.
+func printResultWhy(w io.Writer, res *query.Result, why bool) {
 	st := newStyles(w)
 	if res.Total == 0 {
 		fmt.Fprintf(w, "No articles match %s.\n", quoteQuery(res.Query))
@@ -127,6 +180,9 @@ func printResult(w io.Writer, res *query.Result) {
 	fmt.Fprintln(w, st.apply(st.dim, resultLine(res)))
 	for i, h := range res.Hits {
 		printHit(w, st, res.Offset+i+1, h)
+		if why {
+			fmt.Fprintf(w, "     %s\n", st.apply(st.meta, oneLine(whyMatched(h))))
+		}
 	}
 }
 

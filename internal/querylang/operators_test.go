@@ -285,3 +285,24 @@ func withoutColumns(n Node) Node {
 	}
 	return n
 }
+
+func TestExplain(t *testing.T) {
+	n, err := Parse(`(isis near5 "foreign fighters") OR atleast3 sanctions -hlp=turkey`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `OR
+  near5 (within 5 words, either order)
+    isis
+    "foreign fighters"
+  AND
+    atleast3 (at least 3 times)
+      sanctions
+    NOT
+      hlp= (headline or the first 2 paragraphs)
+        turkey
+`
+	if got := Explain(n); got != want {
+		t.Errorf("Explain:\n%s\nwant:\n%s", got, want)
+	}
+}
