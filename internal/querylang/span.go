@@ -167,6 +167,13 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 		var forms []string
 		if kind == engine.MatchPattern {
 			forms = []string{strings.ToLower(text)}
+			// engineer$3 in a stemmed field: its stem (engin) with the
+			// same $N, as prefixes try theirs.
+			if n := len(text); text[n-2] == '$' {
+				if stem := b.tokens(fields[0], text[:n-2]); len(stem) == 1 && !strings.ContainsRune(text[:n-2], '?') && stem[0] != strings.ToLower(text[:n-2]) {
+					forms = []string{stem[0] + text[n-2:], forms[0]}
+				}
+			}
 		} else {
 			toks := b.tokens(schema.FieldByline, text)
 			if len(toks) != 1 {

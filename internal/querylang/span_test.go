@@ -119,7 +119,8 @@ func TestBuildPositional(t *testing.T) {
 		{`caps(Turkey) near5 syria`, []any{sq(engine.SpanNear{
 			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: schema.CapsTerm("turkei")}}}}, Right: syria, Within: 5})}},
 		{`wom?n`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "wom?n", Match: engine.MatchPattern}}}})}},
-		{`Engineer$3`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "engineer$3", Match: engine.MatchPattern}}}})}},
+		// engineer$3: its stem (engin) with the same $N, and as written.
+		{`Engineer$3`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "engin$3", Match: engine.MatchPattern}}, {{Term: "engineer$3", Match: engine.MatchPattern}}}})}},
 		{`atleast3 sanctions`, []any{&engine.AtLeastQuery{Words: word("sanction"), Times: 3, Fields: textSpanFields, BoostVal: 1}}},
 		{`atleast2 "foreign fighters"`, []any{&engine.AtLeastQuery{Words: word("foreign", "fighter"), Times: 2, Fields: textSpanFields, BoostVal: 1}}},
 		{`lp=syria`, []any{sq(engine.SpanLead{Span: syria, Paragraphs: 2}, "body")}},
