@@ -381,7 +381,7 @@ func lex(q string) ([]token, error) {
 			}
 			toks = append(toks, t)
 			i = j
-		case (r == '-' || r == '+') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]):
+		case (r == '-' || r == '+') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && rs[i+1] != ')':
 			k := tNot
 			if r == '+' {
 				k = tPlus
@@ -982,6 +982,14 @@ func (p *parser) near(depth int, op token, left Node, operand func(int) (Node, e
 	if err != nil {
 		return nil, err
 	}
+	// Nexis's tighter tags can put these under a proximity operator,
+	// where they mean nothing.
+	for _, n := range []Node{left, right} {
+		switch n.(type) {
+		case AtLeast, Lead, First:
+			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q: a side of a proximity operator cannot be %v (atleastN, lp=, hlp= and /fN/ apply to a whole word, phrase or group)", op.text, n)}
+		}
+	}
 	return Near{Left: left, Right: right, Within: op.n, Ordered: op.ordered, Scope: op.scope}, nil
 }
 
@@ -1156,11 +1164,8 @@ func (p *parser) wordNode(field string, t token) (Node, error) {
 		text = strings.ReplaceAll(text[:len(text)-trail], "*", "?") + text[len(text)-trail:]
 	}
 	prefix := false
-	for _, c := range []string{"*", "!"} {
-		if strings.HasSuffix(text, c) && len(strings.TrimRight(text, c)) > 0 {
-			text, prefix = strings.TrimRight(text, c), true
-			break
-		}
+	if t := strings.TrimRight(text, "*!"); t != "" && t != text {
+		text, prefix = t, true
 	}
 	stem, dollar := text, false
 	if n := len(text); n >= 3 && text[n-2] == '$' && text[n-1] >= '1' && text[n-1] <= '9' && strings.ContainsFunc(text[:n-2], unicode.IsLetter) {
