@@ -207,7 +207,7 @@ func fields() []Field {
 			ptr:          func(a *Article) any { return &a.Copyright }},
 		{Name: "body", Kind: Paragraphs, Column: 30, Required: true,
 			InputAliases: []string{"text", "content", "article", "full_text", "fulltext", "td", "article_text", "story"},
-			QueryAliases: []string{"text", "td", "lp"},
+			QueryAliases: []string{"text", "td"}, // lp= is the lead (querylang)
 			Search:       boost(text, 1),
 			ptr:          func(a *Article) any { return &a.Body }},
 		// url:www.example.com and url:europe search the URL's words (site,

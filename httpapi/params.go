@@ -71,8 +71,10 @@ func Parse[R any](params []Param[R], v url.Values) (R, error) {
 func SearchParams() []Param[query.Request] {
 	type R = query.Request
 	return []Param[R]{
-		{Key: "q", Type: "string", Help: "the query",
+		{Key: "q", Type: "string", Help: queryHelp,
 			Set: func(r *R, v []string) error { r.Query = v[0]; return nil }},
+		{Key: "syntax", Flag: "syntax", Type: "string", Help: syntaxHelp,
+			Set: func(r *R, v []string) (err error) { r.Syntax, err = query.ParseSyntaxName(v[0]); return err }},
 		limitParam("number of hits to show", func(r *R) *int { return &r.Limit }),
 		intParam("offset", "", "number of hits to skip", 0, func(r *R) *int { return &r.Offset }),
 		{Key: "sort", Flag: "sort", Type: "string", Help: "relevance (the default with a query), date (newest first; the default without a query) or -date (oldest first)",
@@ -93,6 +95,19 @@ func SearchParams() []Param[query.Request] {
 			Set: func(r *R, v []string) error { r.Cursor = v[0]; return nil }},
 	}
 }
+
+// queryHelp describes the query language's operators, an example each.
+const queryHelp = "the query: words (AND between them: returnees turkey), OR, NOT or -word, \"a phrase\", (groups), " +
+	"fields (headline:turkey, hd=turkey, by=smith, sn=reuters), ranges (date:>=2017-01-01, wc>300, wc<1000, date after 2017-10, " +
+	"date before 2018, date from 2017-01-01 to 2017-06-30, date is 2017-10-23), prefixes and wildcards (return*, return!, wom?n, engineer$3), " +
+	"proximity (isis near5 turkey or isis w/5 turkey: within 5 words either way; world adj3 cup or world pre/3 cup: in this order; " +
+	"isis /n5/ turkey), scope (isis same turkey or isis w/p turkey: same paragraph; isis w/s turkey: same sentence), " +
+	"frequency (atleast3 sanctions), position (hlp=turkey: headline or lead; lp=turkey: lead, the first 2 paragraphs; " +
+	"/f50/ turkey or turkey/f50/: headline or the first 50 words), case (caps(Turkey)); operators in any case. See docs/query-language.md"
+
+// syntaxHelp describes the syntax parameter.
+const syntaxHelp = "how the query is read: newsdesk (the default: Factiva's precedence, AND between bare words), " +
+	"factiva (Factiva's precedence, bare words side by side a phrase) or nexis (Nexis's precedence: or, w/N, w/s, w/p, and, and not, from tightest; bare words a phrase)"
 
 // QuoteParams are the parameters of a quotation search (GET /api/quotes,
 // newsdesk quotes).

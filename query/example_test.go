@@ -58,7 +58,7 @@ func ExampleParse() {
 	_, err = query.Parse(`syria (iraq`)
 	fmt.Println(err)
 	// Output:
-	// AND("islamic state", OR(syria, iraq), NOT(turkey), date:[2017 TO 2017])
+	// ("islamic state" AND (syria OR iraq) AND NOT turkey AND date:[2017 TO 2017])
 	// query: column 7: "(" is not closed
 }
 

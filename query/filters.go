@@ -83,7 +83,7 @@ func (f Filters) query() (bq.Query, error) {
 // compile builds the query of req with its date range and filters, and
 // the plan of its words (the filters do not score: they add none).
 func (s *Searcher) compile(req Request) (bq.Query, querylang.Plan, error) {
-	q, plan, err := s.compilePlan(req.Query, req.From, req.To)
+	q, plan, err := s.compilePlan(req.Query, req.Syntax, req.From, req.To)
 	if err != nil {
 		return nil, querylang.Plan{}, err
 	}

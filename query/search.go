@@ -49,7 +49,10 @@ const (
 
 // Request is one search.
 type Request struct {
-	Query    string    // in the query language (see Parse)
+	Query string // in the query language (see Parse)
+	// Syntax is how Query is read where Factiva and Nexis disagree:
+	// SyntaxNewsdesk (the default), SyntaxFactiva or SyntaxNexis.
+	Syntax   Syntax
 	From, To time.Time // optional date filter: From <= date < To
 	Sort     string    // SortRelevance (default with a query), SortNewest (default without one) or SortOldest
 	Limit    int       // hits to return; 0 means DefaultLimit
@@ -190,13 +193,13 @@ func (s *Searcher) Article(ctx context.Context, id string) (*article.Article, er
 // A q whose prefixes expand past MaxExpansion index terms is refused here,
 // before anything is searched.
 func (s *Searcher) Compile(q string, from, to time.Time) (bq.Query, error) {
-	built, _, err := s.compilePlan(q, from, to)
+	built, _, err := s.compilePlan(q, SyntaxNewsdesk, from, to)
 	return built, err
 }
 
-// compilePlan is Compile, with the plan of q.
-func (s *Searcher) compilePlan(q string, from, to time.Time) (bq.Query, querylang.Plan, error) {
-	node, err := Parse(q)
+// compilePlan is Compile of q read in syntax, with the plan of q.
+func (s *Searcher) compilePlan(q string, syntax Syntax, from, to time.Time) (bq.Query, querylang.Plan, error) {
+	node, err := ParseAs(q, syntax)
 	if err != nil {
 		return nil, querylang.Plan{}, &RequestError{Param: "q", Err: err}
 	}

@@ -23,12 +23,57 @@ type (
 	Or = querylang.Or
 	// Not matches what its node does not.
 	Not = querylang.Not
+	// Near matches two sides close together: near5, adj3, w/5, pre/3,
+	// same (w/p), w/s.
+	Near = querylang.Near
+	// Scope is what a Near requires: ScopeWords, ScopeSentence or
+	// ScopeParagraph.
+	Scope = querylang.Scope
+	// AtLeast matches a word that occurs at least Times times (atleast3).
+	AtLeast = querylang.AtLeast
+	// Lead matches in the lead paragraphs (lp=), or the headline too (hlp=).
+	Lead = querylang.Lead
+	// First matches in the headline or the body's first Words words (/f50/).
+	First = querylang.First
+	// Caps matches only the capitalised form of a word (caps(Turkey)).
+	Caps = querylang.Caps
+	// Syntax is how a query is read where Factiva and Nexis disagree.
+	Syntax = querylang.Syntax
 	// SyntaxError is a query that cannot be parsed or built, with the
 	// column it was found at.
 	SyntaxError = querylang.SyntaxError
 	// Period is a span of time named by a date written to some precision.
 	Period = querylang.Period
 )
+
+// The syntaxes a query can be read in (see Syntax and the query
+// language's documentation, docs/query-language.md).
+const (
+	SyntaxNewsdesk = querylang.SyntaxNewsdesk // Factiva's precedence, AND between bare words (the default)
+	SyntaxFactiva  = querylang.SyntaxFactiva  // Factiva's precedence, bare words side by side a phrase
+	SyntaxNexis    = querylang.SyntaxNexis    // Nexis's precedence, bare words side by side a phrase
+)
+
+// The scopes of a Near.
+const (
+	ScopeWords     = querylang.ScopeWords
+	ScopeSentence  = querylang.ScopeSentence
+	ScopeParagraph = querylang.ScopeParagraph
+)
+
+// SyntaxNames are the names ParseSyntaxName reads.
+var SyntaxNames = querylang.SyntaxNames
+
+// ParseSyntaxName reads a syntax's name (newsdesk, factiva, nexis; "" is
+// newsdesk).
+func ParseSyntaxName(name string) (Syntax, error) { return querylang.ParseSyntaxName(name) }
+
+// Explain renders a parsed query as an indented tree, one node a line
+// (newsdesk search --explain).
+func Explain(n Node) string { return querylang.Explain(n) }
+
+// ParseAs parses q read in syntax s.
+func ParseAs(q string, s Syntax) (Node, error) { return querylang.ParseAs(q, s) }
 
 // Limits that keep a hostile query from costing more than a page of typing.
 const (
@@ -42,23 +87,13 @@ const (
 // words.
 var ErrQuoteScope = querylang.ErrQuoteScope
 
-// Parse parses q in the query language:
-//
-//	returnees Turkey          both words (AND is the default)
-//	refugees OR migrants      either word
-//	-brazil, NOT brazil       exclude a word (or a group)
-//	"islamic state"           exact phrase
-//	"fighters europe"~5       words within 5 positions of each other
-//	(a OR b) c                grouping
-//	headline:turkey           field scope; also headline:"exact phrase"
-//	date:>=2017-01-01         range on date or word_count (>, >=, <, <=)
-//	date:2017, date:2017-10   a whole year or month
-//	date:[2016 TO 2017-06]    an inclusive range
-//	return*                   words starting with "return"
-//	source:="The Times"       a keyword field's exact whole value; inside
-//	                          the quotes \" is a quote and \\ a backslash
-//
-// AND, OR and NOT are operators only in capitals. An empty query returns nil.
+// Parse parses q in the query language, in its default syntax
+// (SyntaxNewsdesk): words (AND between them), OR, NOT, phrases, groups,
+// fields (headline:turkey, hd=turkey), ranges (date:>=2017, wc>300,
+// date after 2017-10), prefixes and wildcards (return*, wom?n,
+// engineer$3), and the positional operators of Factiva and Nexis (near5,
+// adj3, w/5, pre/3, same, w/s, atleast3, hlp=, lp=, /f50/, caps()). The
+// query language's Parse documents each; an empty query returns nil.
 func Parse(q string) (Node, error) { return querylang.Parse(q) }
 
 // ParseDate reads a date of the query language as the period it names:

@@ -92,6 +92,8 @@ snippets, in the terminal or over HTTP.
 		newNamesCmd(opts),
 		newQuotesCmd(opts),
 		newEvalCmd(opts),
+		// newsdesk help query: a help topic, not a command.
+		&cobra.Command{Use: "query", Short: "The query language: every operator, with examples", Long: queryHelp},
 	)
 	return root
 }

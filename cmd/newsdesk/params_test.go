@@ -34,6 +34,7 @@ var paramSamples = map[string][][]string{
 	"cursor":      {{"*"}, {"abc"}},
 	"speaker":     {{"neumann"}, {"Peter Neumann"}},
 	"by":          {{"year"}, {"week"}},
+	"syntax":      {{"nexis"}, {"Factiva"}, {"newsdesk"}, {""}, {"westlaw"}},
 }
 
 // TestFlagsParseAsURLParameters: every parameter that has a flag reads a

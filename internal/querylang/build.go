@@ -53,6 +53,9 @@ type builder struct {
 	// mayQuote is whether the query last built may match a quotation
 	// document.
 	mayQuote bool
+	// asQuery, when set, stands in for positional: tests inspect the
+	// engine's positional query values through it.
+	asQuery func(v any) bq.Query
 }
 
 // Build builds the bleve query of n, analysing words as mapping m's
@@ -146,7 +149,16 @@ func (b *builder) planNotPlain() {
 func (b *builder) build(n Node) (bq.Query, error) {
 	switch n := n.(type) {
 	case Term:
+		if n.Pattern {
+			return b.spanQuery(n)
+		}
 		return b.term(n)
+	case Near, Caps:
+		return b.spanQuery(n)
+	case AtLeast:
+		return b.atLeast(n)
+	case Lead, First:
+		return b.lead(n)
 	case Phrase:
 		return b.phrase(n)
 	case Range:

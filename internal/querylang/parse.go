@@ -3,11 +3,34 @@
 // together with its Plan, the words and phrases it scores with and whether
 // it may match a quotation document, so that nothing takes the bleve query
 // apart again. The query package re-exports the parser's API.
+//
+// The language reads the search strings of Factiva and Nexis Uni as their
+// users wrote them: proximity (near5, adj3, w/5, pre/3, /n5/), paragraph
+// and sentence scope (same, w/p, w/s), frequency (atleast3), position
+// (hlp=, lp=, /f50/), Factiva's field tags (hd=, sn=, wc>300), dates
+// (date after 2017-10) and wildcards (wom?n, engineer$3, Nexis's word!).
+// Operators are read in any case. Anything that looks like an operator
+// the language does not know is a SyntaxError, never a silent word search.
+//
+// Three syntaxes differ only in precedence and in what two bare words
+// side by side mean (Syntax):
+//
+//   - SyntaxNewsdesk (the default): Factiva's precedence, from tightest:
+//     parentheses, proximity operators, atleast and field tags, not, and,
+//     or; bare words side by side are ANDed. Factiva reads them as a
+//     phrase, but newsdesk always ANDed them and every saved newsdesk
+//     query relies on that, so the default keeps it.
+//   - SyntaxFactiva: the same precedence, bare words side by side a phrase
+//     (bill clinton is bill adj1 clinton).
+//   - SyntaxNexis: Nexis's precedence, from tightest: or, w/N and pre/N,
+//     w/s, w/p, and, and not; bare words side by side a phrase.
 package querylang
 
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,16 +42,61 @@ const (
 	MaxQueryLength = 4096 // bytes
 	MaxClauses     = 256  // words, phrases and ranges
 	MaxDepth       = 32   // nested parentheses and negations
+	// MaxDistance bounds N of the proximity operators (near5, adj3, w/5,
+	// pre/3, /n5/), of atleastN and of /fN/. Factiva allows 1-10 for adj
+	// and w/, 1-500 for near; newsdesk accepts 1-500 for all.
+	MaxDistance = 500
+	// LeadParagraphs is how many paragraphs of the body lp= and hlp=
+	// search: Factiva's lead.
+	LeadParagraphs = 2
 )
+
+// Syntax says how a query is read where Factiva and Nexis disagree: the
+// precedence of the operators and what bare words side by side mean (see
+// the package documentation).
+type Syntax int
+
+// The syntaxes a query can be read in.
+const (
+	SyntaxNewsdesk Syntax = iota // Factiva's precedence, AND between bare words (the default)
+	SyntaxFactiva                // Factiva's precedence, bare words side by side a phrase
+	SyntaxNexis                  // Nexis's precedence, bare words side by side a phrase
+)
+
+// SyntaxNames are the names ParseSyntaxName reads, in Syntax order.
+var SyntaxNames = []string{"newsdesk", "factiva", "nexis"}
+
+// String names s as ParseSyntaxName reads it.
+func (s Syntax) String() string {
+	if s >= 0 && int(s) < len(SyntaxNames) {
+		return SyntaxNames[s]
+	}
+	return fmt.Sprintf("Syntax(%d)", int(s))
+}
+
+// ParseSyntaxName reads a syntax's name, in any case; "" is the default,
+// SyntaxNewsdesk.
+func ParseSyntaxName(name string) (Syntax, error) {
+	if name == "" {
+		return SyntaxNewsdesk, nil
+	}
+	if i := slices.Index(SyntaxNames, strings.ToLower(name)); i >= 0 {
+		return Syntax(i), nil
+	}
+	return 0, fmt.Errorf("unknown syntax %q; use %s", name, strings.Join(SyntaxNames, ", "))
+}
 
 // Node is one element of a parsed query.
 type Node interface{ node() }
 
-// Term is a single word, optionally scoped to a field; Prefix marks word*.
+// Term is a single word, optionally scoped to a field; Prefix marks word*
+// (or Nexis's word!), Pattern a word with wildcards: '?' for exactly one
+// character, a trailing $N for up to N more (wom?n, engineer$3).
 type Term struct {
-	Field  string
-	Text   string
-	Prefix bool
+	Field   string
+	Text    string
+	Prefix  bool
+	Pattern bool
 }
 
 // Phrase is a quoted phrase, optionally scoped to a field. Slop > 0 (from
@@ -65,13 +133,70 @@ type Or []Node
 // Not excludes documents that match its node.
 type Not struct{ Node Node }
 
-func (Term) node()   {}
-func (Phrase) node() {}
-func (Exact) node()  {}
-func (Range) node()  {}
-func (And) node()    {}
-func (Or) node()     {}
-func (Not) node()    {}
+// Scope is what a Near requires of its two sides.
+type Scope int
+
+// The scopes of Near.
+const (
+	ScopeWords     Scope = iota // within Within words (near, adj, w/N, pre/N, /nN/)
+	ScopeSentence               // in the same sentence (w/s, /s)
+	ScopeParagraph              // in the same paragraph (same, w/p, /p)
+)
+
+// Near matches where Left and Right occur close together in the same
+// field: with ScopeWords, Right at most Within words after Left (Ordered:
+// adj3, pre/3) or either way round (near5, w/5); with ScopeSentence or
+// ScopeParagraph, in the same sentence or paragraph, in either order.
+// Its sides are words, prefixes, patterns, phrases, caps(), OR groups of
+// those, or other Nears.
+type Near struct {
+	Left, Right Node
+	Within      int
+	Ordered     bool
+	Scope       Scope
+}
+
+// AtLeast matches articles in which Node (a word, prefix, pattern or
+// phrase) occurs at least Times times, headline and body together
+// (Factiva's atleast3 sanctions).
+type AtLeast struct {
+	Times int
+	Node  Node
+}
+
+// Lead matches Node within the body's first LeadParagraphs paragraphs
+// (Factiva's lp=), or in the headline too when Headline is set (hlp=).
+type Lead struct {
+	Node     Node
+	Headline bool
+}
+
+// First matches Node in the headline or within the body's first Words
+// words (Factiva's /f50/ turkey or turkey/f50/).
+type First struct {
+	Node  Node
+	Words int
+}
+
+// Caps matches Text written with a capital first letter (caps(Turkey):
+// the country, not the bird), optionally scoped to a field.
+type Caps struct {
+	Field string
+	Text  string
+}
+
+func (Term) node()    {}
+func (Phrase) node()  {}
+func (Exact) node()   {}
+func (Range) node()   {}
+func (And) node()     {}
+func (Or) node()      {}
+func (Not) node()     {}
+func (Near) node()    {}
+func (AtLeast) node() {}
+func (Lead) node()    {}
+func (First) node()   {}
+func (Caps) node()    {}
 
 // SyntaxError reports what is wrong with a query and where (1-based column,
 // in characters).
@@ -96,39 +221,61 @@ func (e *SyntaxError) Error() string {
 	return "query: " + e.Msg
 }
 
-// Parse parses the newsdesk query language:
+// Parse parses the newsdesk query language in its default syntax,
+// SyntaxNewsdesk:
 //
 //	returnees Turkey          both words (AND is the default)
-//	refugees OR migrants      either word
+//	refugees OR migrants      either word (and, or, not in any case)
 //	-brazil, NOT brazil       exclude a word (or a group)
 //	"islamic state"           exact phrase
 //	"fighters europe"~5       words within 5 positions of each other
 //	(a OR b) c                grouping
-//	headline:turkey           field scope; also headline:"exact phrase"
-//	date:>=2017-01-01         range on date or word_count (>, >=, <, <=)
+//	headline:turkey, hd=turkey  field scope; also headline:"exact phrase"
+//	date:>=2017-01-01, wc>300 range on date or word_count (>, >=, <, <=)
 //	date:2017, date:2017-10   a whole year or month
 //	date:[2016 TO 2017-06]    an inclusive range
-//	return*                   words starting with "return"
+//	date after 2017-10        Factiva's dates: after, before, is, from X to Y
+//	return*, return!          words starting with "return"
+//	wom?n, engineer$3         one character; up to 3 more characters
 //	source:="The Times"       a keyword field's exact whole value; inside
 //	                          the quotes \" is a quote and \\ a backslash
+//	isis near5 turkey         within 5 words, either order (also w/5, /n5/)
+//	world adj3 cup            within 3 words, in this order (also pre/3; adj is adj1)
+//	isis same turkey          in the same paragraph (also w/p, /p)
+//	isis w/s turkey           in the same sentence (also /s)
+//	atleast3 sanctions        the word at least 3 times
+//	hlp=turkey, lp=turkey     headline or lead; lead (first 2 paragraphs)
+//	/f50/ turkey, turkey/f50/ headline or the body's first 50 words
+//	caps(Turkey)              only the capitalised word
 //
-// AND, OR and NOT are operators only in capitals. An empty query returns nil.
-func Parse(q string) (Node, error) {
+// An empty query returns nil.
+func Parse(q string) (Node, error) { return ParseAs(q, SyntaxNewsdesk) }
+
+// ParseAs parses q in syntax s (see Syntax and Parse).
+func ParseAs(q string, s Syntax) (Node, error) {
 	if len(q) > MaxQueryLength {
 		return nil, &SyntaxError{Msg: fmt.Sprintf("query is %d bytes long; the limit is %d", len(q), MaxQueryLength)}
 	}
 	if !utf8.ValidString(q) {
 		return nil, &SyntaxError{Msg: "query is not valid UTF-8"}
 	}
+	if s < SyntaxNewsdesk || s > SyntaxNexis {
+		return nil, &SyntaxError{Msg: fmt.Sprintf("unknown syntax %d", int(s))}
+	}
 	toks, err := lex(q)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks, end: utf8.RuneCountInString(q) + 1}
+	p := &parser{toks: toks, end: utf8.RuneCountInString(q) + 1, syntax: s}
 	if len(toks) == 0 {
 		return nil, nil
 	}
-	n, err := p.parseOr(0)
+	var n Node
+	if s == SyntaxNexis {
+		n, err = p.parseAndNot(0)
+	} else {
+		n, err = p.parseOr(0)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -150,23 +297,30 @@ const (
 	tEOF tokKind = iota
 	tWord
 	tPhrase
-	tField // "name:" (text holds name)
+	tField // "name:" or Factiva's "name=" (text holds name)
 	tLParen
 	tRParen
 	tAnd
 	tOr
-	tNot   // NOT or a leading "-"
-	tPlus  // a leading "+": required, which is the default anyway
-	tCmp   // >, >=, <, <= after a field
-	tRange // [a TO b] after a field (text holds "a\x00b")
-	tExact // ="value" after a field (text holds the unescaped value)
+	tNot     // NOT or a leading "-"
+	tPlus    // a leading "+": required, which is the default anyway
+	tCmp     // >, >=, <, <= after a field
+	tRange   // [a TO b] after a field (text holds "ab" + lo + "\x00" + hi, a and b "i" or "x")
+	tExact   // ="value" after a field (text holds the unescaped value)
+	tProx    // near5, adj3, w/5, pre/3, /n5/, same, w/s, w/p (n, ordered, scope)
+	tAtLeast // atleast3 (n)
+	tFirst   // /f50/ (n)
+	tAndNot  // Nexis's "and not", "but not"
 )
 
 type token struct {
-	kind tokKind
-	text string
-	col  int
-	slop int // for phrases: ~N
+	kind    tokKind
+	text    string
+	col     int
+	slop    int // for phrases: ~N
+	n       int // for tProx, tAtLeast, tFirst
+	ordered bool
+	scope   Scope
 }
 
 func (t token) String() string {
@@ -227,7 +381,7 @@ func lex(q string) ([]token, error) {
 			}
 			toks = append(toks, t)
 			i = j
-		case (r == '-' || r == '+') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]):
+		case (r == '-' || r == '+') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && rs[i+1] != ')':
 			k := tNot
 			if r == '+' {
 				k = tPlus
@@ -236,12 +390,24 @@ func lex(q string) ([]token, error) {
 			i++
 		default:
 			j := i
-			for j < len(rs) && isWordRune(rs[j]) {
-				// A field name ends at the first colon.
-				if rs[j] == ':' && j > i && isFieldName(string(rs[i:j])) && !(j+2 < len(rs) && rs[j+1] == '/' && rs[j+2] == '/') {
-					break
+			if n := slashOp(rs, i); n > 0 {
+				j = i + n // /n5/, /f50/ or an unknown /x5/, on its own
+			} else {
+				for j < len(rs) && isWordRune(rs[j]) {
+					// A field name ends at the first colon.
+					if rs[j] == ':' && j > i && isFieldName(string(rs[i:j])) && !(j+2 < len(rs) && rs[j+1] == '/' && rs[j+2] == '/') {
+						break
+					}
+					// A Factiva tag ends at its = (hd=europe) or comparison (wc>300).
+					if j > i && strings.ContainsRune("=<>", rs[j]) && isTag(string(rs[i:j]), rs[j]) {
+						break
+					}
+					// turkey/f50/, boeing/n5/airbus: the operator is a token of its own.
+					if j > i && rs[j] == '/' && splitsAt(rs, i, j) {
+						break
+					}
+					j++
 				}
-				j++
 			}
 			isURL := j+2 < len(rs) && rs[j+1] == '/' && rs[j+2] == '/'
 			if j < len(rs) && rs[j] == ':' && j > i && isFieldName(string(rs[i:j])) && !isURL {
@@ -254,21 +420,240 @@ func lex(q string) ([]token, error) {
 				}
 				continue
 			}
-			w := string(rs[i:j])
-			switch w {
-			case "AND", "&&":
-				toks = append(toks, token{kind: tAnd, text: w, col: col})
-			case "OR", "||", "|":
-				toks = append(toks, token{kind: tOr, text: w, col: col})
-			case "NOT":
-				toks = append(toks, token{kind: tNot, text: w, col: col})
-			default:
-				toks = append(toks, token{kind: tWord, text: w, col: col})
+			if j < len(rs) && j > i && strings.ContainsRune("=<>", rs[j]) && isTag(string(rs[i:j]), rs[j]) {
+				name := strings.ToLower(string(rs[i:j]))
+				if _, ok := fieldAliases[name]; !ok && !isLeadTag(name) {
+					return nil, &SyntaxError{Column: col, Msg: fmt.Sprintf("unknown field tag %q; known tags: %s", name+"=", knownTags())}
+				}
+				toks = append(toks, token{kind: tField, text: name, col: col})
+				i = j
+				if rs[j] == '=' {
+					i = j + 1
+					if i >= len(rs) || unicode.IsSpace(rs[i]) {
+						return nil, &SyntaxError{Column: col, Msg: fmt.Sprintf("%q needs a value, as in %sturkey", name+"=", name+"=")}
+					}
+				}
+				var err error
+				toks, i, err = lexFieldValue(rs, i, toks)
+				if err != nil {
+					return nil, err
+				}
+				continue
 			}
+			t, err := wordToken(string(rs[i:j]), col)
+			if err != nil {
+				return nil, err
+			}
+			toks = append(toks, t)
 			i = j
 		}
 	}
-	return toks, nil
+	return joinAndNot(toks), nil
+}
+
+// slashOp returns the length of a Factiva slash operator (/n5/, /f50/, or
+// an unknown one such as /x5/) starting at rs[i], or 0.
+func slashOp(rs []rune, i int) int {
+	if i >= len(rs) || rs[i] != '/' {
+		return 0
+	}
+	j := i + 1
+	for j < len(rs) && unicode.IsLetter(rs[j]) && rs[j] < utf8.RuneSelf {
+		j++
+	}
+	if j == i+1 {
+		return 0
+	}
+	for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+		j++
+	}
+	if j < len(rs) && rs[j] == '/' {
+		return j + 1 - i
+	}
+	return 0
+}
+
+// splitsAt reports whether the word rs[i:] ends at j, where Factiva's /nN/
+// or /fN/ is written against it (turkey/f50/, boeing/n5/airbus). URLs
+// keep their slashes.
+func splitsAt(rs []rune, i, j int) bool {
+	n := slashOp(rs, j)
+	if n < 4 || strings.Contains(string(rs[i:j]), ":/") {
+		return false
+	}
+	c := unicode.ToLower(rs[j+1])
+	return (c == 'n' || c == 'f') && rs[j+2] >= '0' && rs[j+2] <= '9'
+}
+
+// isTag reports whether name before c (=, < or >) is written as a Factiva
+// field tag: a known field or lp/hlp, or (before =) a name of two or more
+// letters, which is an unknown tag.
+func isTag(name string, c rune) bool {
+	if !isFieldName(name) {
+		return false
+	}
+	low := strings.ToLower(name)
+	if _, ok := fieldAliases[low]; ok || isLeadTag(low) {
+		return true
+	}
+	if c != '=' || utf8.RuneCountInString(name) < 2 {
+		return false
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLeadTag reports whether name is Factiva's lp (lead paragraphs) or hlp
+// (headline and lead).
+func isLeadTag(name string) bool { return name == "lp" || name == "hlp" }
+
+// knownTags lists every accepted field name and tag.
+func knownTags() string {
+	names := []string{"lp", "hlp"}
+	for a := range fieldAliases {
+		names = append(names, a)
+	}
+	sort.Strings(names)
+	return strings.Join(slices.Compact(names), ", ")
+}
+
+// wordToken reads a bare word: an operator in any case, or a word.
+// Anything that looks like an operator the language does not know is an
+// error, never a word searched silently.
+func wordToken(w string, col int) (token, error) {
+	low := strings.ToLower(w)
+	t := token{kind: tWord, text: w, col: col}
+	prox := func(n int, ordered bool, s Scope) (token, error) {
+		return token{kind: tProx, text: w, col: col, n: n, ordered: ordered, scope: s}, nil
+	}
+	bad := func(format string, args ...any) (token, error) {
+		return t, &SyntaxError{Column: col, Msg: fmt.Sprintf(format, args...)}
+	}
+	switch low {
+	case "and", "&&":
+		t.kind = tAnd
+		return t, nil
+	case "or", "||", "|":
+		t.kind = tOr
+		return t, nil
+	case "not":
+		t.kind = tNot
+		return t, nil
+	case "same", "w/p", "/p":
+		return prox(0, false, ScopeParagraph)
+	case "w/s", "/s":
+		return prox(0, false, ScopeSentence)
+	case "adj":
+		return prox(1, true, ScopeWords)
+	case "near":
+		return bad("unknown operator %q; did you mean %s5?", w, w)
+	case "atleast":
+		return bad("%q needs a number, as in %s3", w, w)
+	case "w/", "pre/":
+		return bad("%q needs a number, as in %s5", w, w)
+	}
+	for _, op := range []struct {
+		prefix  string
+		kind    tokKind
+		ordered bool
+	}{{"near", tProx, false}, {"adj", tProx, true}, {"w/", tProx, false}, {"pre/", tProx, true}, {"atleast", tAtLeast, false}} {
+		rest, ok := strings.CutPrefix(low, op.prefix)
+		if !ok || rest == "" {
+			continue
+		}
+		if !allDigits(rest) {
+			if strings.HasSuffix(op.prefix, "/") {
+				return bad("unknown operator %q; did you mean %s5%s?", w, w[:len(op.prefix)], map[bool]string{true: "", false: ", w/s or w/p"}[op.ordered])
+			}
+			continue // nearby, adjust: words
+		}
+		n, err := distance(w, rest, col)
+		if err != nil {
+			return t, err
+		}
+		if op.kind == tAtLeast {
+			return token{kind: tAtLeast, text: w, col: col, n: n}, nil
+		}
+		return prox(n, op.ordered, ScopeWords)
+	}
+	if len(low) > 2 && low[0] == '/' && low[len(low)-1] == '/' {
+		inner := low[1 : len(low)-1]
+		k := strings.IndexFunc(inner, func(r rune) bool { return r >= '0' && r <= '9' })
+		letters, digits := inner, ""
+		if k >= 0 {
+			letters, digits = inner[:k], inner[k:]
+		}
+		switch {
+		case (letters == "n" || letters == "f") && digits == "":
+			return bad("%q needs a number, as in /%s5/", w, letters)
+		case letters == "n":
+			n, err := distance(w, digits, col)
+			if err != nil {
+				return t, err
+			}
+			return prox(n, false, ScopeWords)
+		case letters == "f":
+			n, err := distance(w, digits, col)
+			if err != nil {
+				return t, err
+			}
+			return token{kind: tFirst, text: w, col: col, n: n}, nil
+		case allLetters(letters) && allDigits(digits+"0"):
+			if digits == "" {
+				digits = "5"
+			}
+			return bad("unknown operator %q; did you mean /n%s/ (near%s) or /f%s/ (within the first %s words)?", w, digits, digits, digits, digits)
+		}
+	}
+	return t, nil
+}
+
+// distance reads the N of an operator (near5, atleast3, /f50/): 1 to
+// MaxDistance.
+func distance(op, digits string, col int) (int, error) {
+	n, err := strconv.Atoi(digits)
+	if err != nil || len(digits) > 6 || n < 1 || n > MaxDistance {
+		return 0, &SyntaxError{Column: col, Msg: fmt.Sprintf("%q: the number must be from 1 to %d", op, MaxDistance)}
+	}
+	return n, nil
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// joinAndNot reads Nexis's "and not" and "but not" as one operator.
+func joinAndNot(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		first := t.kind == tAnd || t.kind == tWord && strings.EqualFold(t.text, "but")
+		if first && i+1 < len(toks) && toks[i+1].kind == tNot && toks[i+1].text != "-" {
+			out = append(out, token{kind: tAndNot, text: t.text + " " + toks[i+1].text, col: t.col})
+			i++
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func isFieldName(s string) bool {
@@ -334,11 +719,9 @@ func lexFieldValue(rs []rune, i int, toks []token) ([]token, int, error) {
 		if len(parts) != 3 || parts[1] != "TO" {
 			return nil, i, &SyntaxError{Column: i + 1, Msg: "a range is written [FROM TO UNTIL], e.g. [2016-01-01 TO 2016-06-30]; use * for an open end"}
 		}
-		incl := "i"
-		if rs[i] == '{' {
-			incl = "x"
-		}
-		toks = append(toks, token{kind: tRange, text: incl + parts[0] + "\x00" + parts[2], col: i + 1})
+		// [ and ] include their bound, { and } leave it out.
+		incl := map[rune]string{'[': "i", '{': "x", ']': "i", '}': "x"}
+		toks = append(toks, token{kind: tRange, text: incl[rs[i]] + incl[rs[e]] + parts[0] + "\x00" + parts[2], col: i + 1})
 		return toks, e + 1, nil
 	}
 	return toks, i, nil
@@ -393,11 +776,15 @@ type parser struct {
 	pos     int
 	clauses int
 	end     int // column just past the query, where "end of query" is
+	syntax  Syntax
 }
 
-func (p *parser) peek() token {
-	if p.pos < len(p.toks) {
-		return p.toks[p.pos]
+func (p *parser) peek() token { return p.peekAt(0) }
+
+// peekAt returns the token k after the next one.
+func (p *parser) peekAt(k int) token {
+	if p.pos+k < len(p.toks) {
+		return p.toks[p.pos+k]
 	}
 	return token{kind: tEOF, col: p.end}
 }
@@ -409,6 +796,19 @@ func (p *parser) next() token {
 	}
 	return t
 }
+
+// ends reports whether k cannot start an operand: the end of the query
+// or of a group, or a binary operator.
+func ends(k tokKind) bool {
+	switch k {
+	case tEOF, tRParen, tOr, tAnd, tAndNot, tProx:
+		return true
+	}
+	return false
+}
+
+// Factiva's precedence (SyntaxNewsdesk, SyntaxFactiva), loosest first:
+// or, and, not, atleast and field tags, proximity, parentheses.
 
 func (p *parser) parseOr(depth int) (Node, error) {
 	first, err := p.parseAnd(depth)
@@ -440,22 +840,23 @@ func (p *parser) parseAnd(depth int) (Node, error) {
 		switch t.kind {
 		case tEOF, tRParen, tOr:
 			if len(nodes) == 0 {
-				if t.kind == tOr {
-					return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something on its left", t.text)}
-				}
-				if t.kind == tRParen {
-					return nil, &SyntaxError{Column: t.col, Msg: `empty group "()" or ")" without a matching "("`}
-				}
-				return nil, &SyntaxError{Column: t.col, Msg: "expected a word, phrase or group before the end of the query"}
+				return nil, p.missing(t)
 			}
 			if len(nodes) == 1 {
 				return nodes[0], nil
 			}
 			return And(nodes), nil
-		case tAnd:
+		case tAnd, tAndNot:
 			p.next()
-			if k := p.peek().kind; len(nodes) == 0 || k == tEOF || k == tRParen || k == tOr || k == tAnd {
+			if k := p.peek().kind; len(nodes) == 0 || ends(k) {
 				return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something on both sides", t.text)}
+			}
+			if t.kind == tAndNot {
+				n, err := p.parseUnary(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				nodes = append(nodes, Not{Node: n})
 			}
 			continue
 		}
@@ -467,6 +868,17 @@ func (p *parser) parseAnd(depth int) (Node, error) {
 	}
 }
 
+// missing is the error for an operand missing before t.
+func (p *parser) missing(t token) error {
+	switch t.kind {
+	case tOr, tAnd, tAndNot, tProx:
+		return &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something on its left", t.text)}
+	case tRParen:
+		return &SyntaxError{Column: t.col, Msg: `empty group "()" or ")" without a matching "("`}
+	}
+	return &SyntaxError{Column: t.col, Msg: "expected a word, phrase or group before the end of the query"}
+}
+
 func (p *parser) parseUnary(depth int) (Node, error) {
 	if depth > MaxDepth {
 		return nil, &SyntaxError{Column: p.peek().col, Msg: fmt.Sprintf("query nests deeper than %d levels", MaxDepth)}
@@ -475,7 +887,7 @@ func (p *parser) parseUnary(depth int) (Node, error) {
 	switch t.kind {
 	case tNot:
 		p.next()
-		if k := p.peek().kind; k == tEOF || k == tRParen || k == tOr || k == tAnd {
+		if ends(p.peek().kind) {
 			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something to exclude", t.text)}
 		}
 		n, err := p.parseUnary(depth + 1)
@@ -487,14 +899,185 @@ func (p *parser) parseUnary(depth int) (Node, error) {
 		p.next()
 		return p.parseUnary(depth + 1)
 	}
-	return p.parsePrimary(depth)
+	return p.parseTagged(depth, p.parseProx)
 }
 
-func (p *parser) parsePrimary(depth int) (Node, error) {
+// parseTagged reads atleastN, /fN/ or a field tag and what it applies to
+// (read by operand), or else just the operand.
+func (p *parser) parseTagged(depth int, operand func(int) (Node, error)) (Node, error) {
+	t := p.peek()
+	switch t.kind {
+	case tField:
+		return p.parseField(depth, operand, false)
+	case tAtLeast, tFirst:
+		p.next()
+		if ends(p.peek().kind) {
+			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs a word, phrase or group on its right", t.text)}
+		}
+		n, err := operand(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if t.kind == tFirst {
+			if _, ok := n.(First); ok {
+				return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q: one /fN/ is enough", t.text)}
+			}
+			return First{Node: n, Words: t.n}, nil
+		}
+		return atLeast(t, n)
+	}
+	return operand(depth)
+}
+
+// atLeast checks that atleastN applies to a word, prefix or phrase, as
+// Factiva's does (no nesting).
+func atLeast(t token, n Node) (Node, error) {
+	switch n := n.(type) {
+	case Term:
+		if n.Field == "" {
+			return AtLeast{Times: t.n, Node: n}, nil
+		}
+	case Phrase:
+		if n.Field == "" && n.Slop == 0 {
+			return AtLeast{Times: t.n, Node: n}, nil
+		}
+	}
+	return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q counts one word, prefix or phrase in the whole article (no groups, fields or operators, as in Factiva); write %s a AND %s b", t.text, t.text, t.text)}
+}
+
+// parseProx reads operands joined by proximity operators, left to right
+// ((a near5 b) same c), and a /fN/ written after them (turkey/f50/).
+func (p *parser) parseProx(depth int) (Node, error) {
+	left, err := p.parseAdjacent(depth)
+	if err != nil {
+		return nil, err
+	}
+	for p.peek().kind == tProx {
+		op := p.next()
+		if left, err = p.near(depth, op, left, p.parseAdjacent); err != nil {
+			return nil, err
+		}
+	}
+	return p.postFirst(left)
+}
+
+// postFirst applies a /fN/ written after n.
+func (p *parser) postFirst(n Node) (Node, error) {
+	if t := p.peek(); t.kind == tFirst {
+		p.next()
+		if _, ok := n.(First); ok {
+			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q: one /fN/ is enough", t.text)}
+		}
+		return First{Node: n, Words: t.n}, nil
+	}
+	return n, nil
+}
+
+// near reads the right side of proximity operator op.
+func (p *parser) near(depth int, op token, left Node, operand func(int) (Node, error)) (Node, error) {
+	if ends(p.peek().kind) {
+		return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q needs a word, phrase or group on its right", op.text)}
+	}
+	right, err := operand(depth)
+	if err != nil {
+		return nil, err
+	}
+	// Nexis's tighter tags can put these under a proximity operator,
+	// where they mean nothing.
+	for _, n := range []Node{left, right} {
+		switch n.(type) {
+		case AtLeast, Lead, First:
+			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q: a side of a proximity operator cannot be %v (atleastN, lp=, hlp= and /fN/ apply to a whole word, phrase or group)", op.text, n)}
+		}
+	}
+	return Near{Left: left, Right: right, Within: op.n, Ordered: op.ordered, Scope: op.scope}, nil
+}
+
+// parseAdjacent reads an operand. In SyntaxFactiva and SyntaxNexis, bare
+// words side by side are one: a phrase (bill clinton), or words joined by
+// adj1 where a prefix or pattern is among them (intern* student).
+func (p *parser) parseAdjacent(depth int) (Node, error) {
+	if p.syntax == SyntaxNewsdesk {
+		return p.parsePrimary(depth, true)
+	}
+	var run []token
+	for p.peek().kind == tWord && !p.special() {
+		run = append(run, p.next())
+	}
+	if len(run) == 0 {
+		return p.parsePrimary(depth, true)
+	}
+	p.clauses += len(run)
+	var parts []Node
+	var words []string
+	flush := func() {
+		switch len(words) {
+		case 0:
+		case 1:
+			parts = append(parts, Term{Text: words[0]})
+		default:
+			parts = append(parts, Phrase{Text: strings.Join(words, " ")})
+		}
+		words = nil
+	}
+	for _, t := range run {
+		n, err := p.wordNode("", t)
+		if err != nil {
+			return nil, err
+		}
+		if w, ok := n.(Term); ok && !w.Prefix && !w.Pattern {
+			words = append(words, w.Text)
+			continue
+		}
+		flush()
+		parts = append(parts, n)
+	}
+	flush()
+	out := parts[0]
+	for _, n := range parts[1:] {
+		out = Near{Left: out, Right: n, Within: 1, Ordered: true, Scope: ScopeWords}
+	}
+	return out, nil
+}
+
+// special reports whether the next word starts a form of its own:
+// date after 2017, caps(Turkey).
+func (p *parser) special() bool {
+	t, u := p.peek(), p.peekAt(1)
+	switch strings.ToLower(t.text) {
+	case "date":
+		return u.kind == tWord && dateWords[strings.ToLower(u.text)]
+	case "caps":
+		return u.kind == tLParen && u.col == t.col+4
+	}
+	return false
+}
+
+// dateWords follow "date" in Factiva's date ranges.
+var dateWords = map[string]bool{"after": true, "before": true, "from": true, "is": true, "on": true}
+
+// parsePrimary reads a word, phrase, group, caps(), date range, or (as an
+// operand of a proximity operator, operand set) a field-scoped one of them.
+func (p *parser) parsePrimary(depth int, operand bool) (Node, error) {
+	if t := p.peek(); t.kind == tWord && p.special() {
+		if strings.EqualFold(t.text, "date") {
+			return p.parseDate()
+		}
+		return p.parseCaps()
+	}
 	t := p.next()
 	switch t.kind {
 	case tLParen:
-		n, err := p.parseOr(depth + 1)
+		if depth+1 > MaxDepth {
+			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("query nests deeper than %d levels", MaxDepth)}
+		}
+		var n Node
+		var err error
+		if p.syntax == SyntaxNexis {
+			n, err = p.parseAndNot(depth + 1)
+		} else {
+			n, err = p.parseOr(depth + 1)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -504,41 +1087,153 @@ func (p *parser) parsePrimary(depth int) (Node, error) {
 		return n, nil
 	case tWord:
 		p.clauses++
-		return wordNode("", t), nil
+		return p.wordNode("", t)
 	case tPhrase:
 		p.clauses++
 		return Phrase{Text: t.text, Slop: t.slop}, nil
 	case tField:
-		return p.parseFieldValue(t, depth)
+		p.pos--
+		return p.parseField(depth, func(d int) (Node, error) { return p.parsePrimary(d, true) }, operand)
+	case tAtLeast, tFirst:
+		return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q applies to a whole word, phrase or group, not inside a proximity operator or field tag", t.text)}
+	case tEOF, tRParen, tOr, tAnd, tAndNot, tProx:
+		return nil, p.missing(t)
 	}
 	return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("unexpected %s", t)}
 }
 
-func wordNode(field string, t token) Node {
-	if strings.HasSuffix(t.text, "*") && len(t.text) > 1 {
-		return Term{Field: field, Text: strings.TrimRight(t.text, "*"), Prefix: true}
+// parseDate reads Factiva's date after X, date before X, date is X (or on
+// X) and date from X to Y. After and before leave X out, as Factiva's do;
+// from X to Y includes both.
+func (p *parser) parseDate() (Node, error) {
+	d, kw := p.next(), p.next()
+	what := strings.ToLower(kw.text)
+	value := func() (token, error) {
+		v := p.next()
+		if v.kind != tWord && v.kind != tPhrase {
+			return v, &SyntaxError{Column: d.col, Msg: fmt.Sprintf("%q needs a date, as in %s %s 2017-10", d.text+" "+kw.text, d.text, kw.text)}
+		}
+		return v, nil
 	}
-	return Term{Field: field, Text: t.text}
+	p.clauses++
+	v, err := value()
+	if err != nil {
+		return nil, err
+	}
+	r := Range{Field: "date", loColumn: v.col, column: v.col}
+	switch what {
+	case "after":
+		r.Lo = v.text
+	case "before":
+		r.Hi = v.text
+	case "is", "on":
+		r.Lo, r.Hi, r.LoIncl, r.HiIncl = v.text, v.text, true, true
+	case "from":
+		to := p.next()
+		if to.kind != tWord || !strings.EqualFold(to.text, "to") {
+			return nil, &SyntaxError{Column: d.col, Msg: fmt.Sprintf("%q needs an end, as in date from 2017-01-01 to 2017-06-30", d.text+" "+kw.text+" "+v.text)}
+		}
+		hi, err := value()
+		if err != nil {
+			return nil, err
+		}
+		r.Lo, r.Hi, r.LoIncl, r.HiIncl, r.column = v.text, hi.text, true, true, hi.col
+	}
+	return r, nil
 }
 
-func (p *parser) parseFieldValue(f token, depth int) (Node, error) {
+// parseCaps reads caps(Word).
+func (p *parser) parseCaps() (Node, error) {
+	c := p.next()
+	p.next() // (
+	w, closing := p.next(), p.next()
+	if w.kind != tWord || closing.kind != tRParen {
+		return nil, &SyntaxError{Column: c.col, Msg: fmt.Sprintf("%s() takes one word, as in caps(Turkey)", c.text)}
+	}
+	p.clauses++
+	return Caps{Text: w.text}, nil
+}
+
+// wordNode reads a bare word: a word, a prefix (word*, Nexis's word!) or
+// a pattern (wom?n, engineer$3; in Nexis a * inside a word is one
+// character).
+func (p *parser) wordNode(field string, t token) (Node, error) {
+	text := t.text
+	if p.syntax == SyntaxNexis && strings.Contains(strings.TrimRight(text, "*"), "*") {
+		trail := len(text) - len(strings.TrimRight(text, "*"))
+		text = strings.ReplaceAll(text[:len(text)-trail], "*", "?") + text[len(text)-trail:]
+	}
+	prefix := false
+	if t := strings.TrimRight(text, "*!"); t != "" && t != text {
+		text, prefix = t, true
+	}
+	stem, dollar := text, false
+	if n := len(text); n >= 3 && text[n-2] == '$' && text[n-1] >= '1' && text[n-1] <= '9' && strings.ContainsFunc(text[:n-2], unicode.IsLetter) {
+		stem, dollar = text[:n-2], true
+	}
+	question := strings.ContainsRune(stem, '?') && strings.ContainsFunc(stem, func(r rune) bool { return r != '?' })
+	if !question && !dollar {
+		return Term{Field: field, Text: text, Prefix: prefix}, nil
+	}
+	if prefix {
+		return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q: a word with ? or $N cannot also end in * or !", t.text)}
+	}
+	if i := strings.IndexRune(stem, '?'); i == 0 {
+		return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q: a wildcard needs letters before it, as in wom?n", t.text)}
+	}
+	if dollar && utf8.RuneCountInString(strings.ReplaceAll(stem, "?", "")) < 3 {
+		return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q: $N needs at least 3 letters before it, as in engineer$3", t.text)}
+	}
+	return Term{Field: field, Text: text, Pattern: true}, nil
+}
+
+// parseField reads a field tag (field: or Factiva's field=) and what it
+// applies to: a comparison, range or exact value, or else what operand
+// reads, every unscoped word of which it scopes. Under a proximity
+// operator (inOperand) lp= and hlp= are not accepted.
+func (p *parser) parseField(depth int, operand func(int) (Node, error), inOperand bool) (Node, error) {
+	f := p.next()
+	if isLeadTag(f.text) {
+		if inOperand {
+			return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%s= applies to a whole word, phrase or group, not inside a proximity operator", f.text)}
+		}
+		if ends(p.peek().kind) {
+			return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%q needs a value", f.text+"=")}
+		}
+		n, err := operand(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		return Lead{Node: n, Headline: f.text == "hlp"}, nil
+	}
 	field, ok := fieldAliases[f.text]
 	if !ok {
 		return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("unknown field %q; known fields: %s", f.text, knownFields())}
 	}
+	v := p.peek()
+	switch {
+	case v.kind == tCmp || v.kind == tExact || v.kind == tRange:
+		return p.parseFieldValue(f, field)
+	case (v.kind == tWord || v.kind == tPhrase) && isRangeField(field):
+		return p.parseFieldValue(f, field)
+	case ends(v.kind):
+		return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%q needs a value", f.text+":")}
+	}
+	n, err := operand(depth + 1)
+	if err != nil {
+		return nil, err
+	}
+	return scope(n, field), nil
+}
+
+// parseFieldValue reads a comparison, range or exact value of field, or a
+// word or phrase of a range field.
+func (p *parser) parseFieldValue(f token, field string) (Node, error) {
 	v := p.next()
 	p.clauses++
 	switch v.kind {
-	case tWord:
-		if isRangeField(field) {
-			return Range{Field: field, Lo: v.text, Hi: v.text, LoIncl: true, HiIncl: true, loColumn: v.col, column: v.col}, nil
-		}
-		return wordNode(field, v), nil
-	case tPhrase:
-		if isRangeField(field) {
-			return Range{Field: field, Lo: v.text, Hi: v.text, LoIncl: true, HiIncl: true, loColumn: v.col, column: v.col}, nil
-		}
-		return Phrase{Field: field, Text: v.text, Slop: v.slop}, nil
+	case tWord, tPhrase:
+		return Range{Field: field, Lo: v.text, Hi: v.text, LoIncl: true, HiIncl: true, loColumn: v.col, column: v.col}, nil
 	case tCmp:
 		val := p.next()
 		if val.kind != tWord {
@@ -564,32 +1259,148 @@ func (p *parser) parseFieldValue(f token, depth int) (Node, error) {
 			return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%s:= (an exact value) works on %s only", f.text, exactFields())}
 		}
 		return Exact{Field: field, Value: v.text}, nil
-	case tRange:
-		if !isRangeField(field) {
-			return nil, &SyntaxError{Column: v.col, Msg: fmt.Sprintf("%s: ranges work on date and word_count only", f.text)}
+	}
+	// tRange
+	if !isRangeField(field) {
+		return nil, &SyntaxError{Column: v.col, Msg: fmt.Sprintf("%s: ranges work on date and word_count only", f.text)}
+	}
+	lo, hi, _ := strings.Cut(v.text[2:], "\x00")
+	if lo == "*" {
+		lo = ""
+	}
+	if hi == "*" {
+		hi = ""
+	}
+	return Range{Field: field, Lo: lo, Hi: hi, LoIncl: v.text[0] == 'i', HiIncl: v.text[1] == 'i', loColumn: v.col, column: v.col}, nil
+}
+
+// Nexis's precedence (SyntaxNexis), loosest first: and not, and, w/p,
+// w/s, w/N and pre/N, or; field tags, atleast and not bind to the operand
+// they precede.
+
+func (p *parser) parseAndNot(depth int) (Node, error) {
+	left, err := p.parseAndN(depth)
+	if err != nil {
+		return nil, err
+	}
+	for p.peek().kind == tAndNot {
+		op := p.next()
+		if ends(p.peek().kind) {
+			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q needs something on both sides", op.text)}
 		}
-		incl := v.text[0] == 'i'
-		lo, hi, _ := strings.Cut(v.text[1:], "\x00")
-		if lo == "*" {
-			lo = ""
-		}
-		if hi == "*" {
-			hi = ""
-		}
-		return Range{Field: field, Lo: lo, Hi: hi, LoIncl: incl, HiIncl: incl, loColumn: v.col, column: v.col}, nil
-	case tLParen:
-		// field:(a OR b) applies the field to every word inside.
-		p.clauses--
-		n, err := p.parseOr(depth + 1)
+		right, err := p.parseAndN(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		if c := p.next(); c.kind != tRParen {
-			return nil, &SyntaxError{Column: v.col, Msg: `"(" is not closed`}
+		if a, ok := left.(And); ok {
+			left = append(a[:len(a):len(a)], Not{Node: right})
+		} else {
+			left = And{left, Not{Node: right}}
 		}
-		return scope(n, field), nil
 	}
-	return nil, &SyntaxError{Column: f.col, Msg: fmt.Sprintf("%q needs a value", f.text+":")}
+	return left, nil
+}
+
+func (p *parser) parseAndN(depth int) (Node, error) {
+	if t := p.peek(); ends(t.kind) {
+		return nil, p.missing(t)
+	}
+	first, err := p.parseProxN(depth, ScopeParagraph)
+	if err != nil {
+		return nil, err
+	}
+	nodes := []Node{first}
+	for {
+		t := p.peek()
+		if t.kind == tAnd {
+			p.next()
+			if ends(p.peek().kind) {
+				return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something on both sides", t.text)}
+			}
+		} else if ends(t.kind) {
+			break
+		}
+		n, err := p.parseProxN(depth, ScopeParagraph)
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, n)
+	}
+	if len(nodes) == 1 {
+		return first, nil
+	}
+	return And(nodes), nil
+}
+
+// parseProxN reads operands joined by the proximity operators of scope s
+// (w/p, then w/s, then w/N and pre/N, tightest), each side read at the
+// next tighter scope.
+func (p *parser) parseProxN(depth int, s Scope) (Node, error) {
+	operand := func(d int) (Node, error) { return p.parseProxN(d, s-1) }
+	if s == ScopeWords {
+		operand = p.parseOrN
+	}
+	left, err := operand(depth)
+	if err != nil {
+		return nil, err
+	}
+	for t := p.peek(); t.kind == tProx && t.scope == s; t = p.peek() {
+		op := p.next()
+		if left, err = p.near(depth, op, left, operand); err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
+}
+
+func (p *parser) parseOrN(depth int) (Node, error) {
+	first, err := p.parseUnaryN(depth)
+	if err != nil {
+		return nil, err
+	}
+	nodes := []Node{first}
+	for p.peek().kind == tOr {
+		op := p.next()
+		if ends(p.peek().kind) {
+			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q needs something on its right", op.text)}
+		}
+		n, err := p.parseUnaryN(depth)
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, n)
+	}
+	if len(nodes) == 1 {
+		return first, nil
+	}
+	return Or(nodes), nil
+}
+
+func (p *parser) parseUnaryN(depth int) (Node, error) {
+	if depth > MaxDepth {
+		return nil, &SyntaxError{Column: p.peek().col, Msg: fmt.Sprintf("query nests deeper than %d levels", MaxDepth)}
+	}
+	t := p.peek()
+	switch t.kind {
+	case tNot:
+		p.next()
+		if ends(p.peek().kind) {
+			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something to exclude", t.text)}
+		}
+		n, err := p.parseUnaryN(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		return Not{Node: n}, nil
+	case tPlus:
+		p.next()
+		return p.parseUnaryN(depth + 1)
+	}
+	n, err := p.parseTagged(depth, p.parseAdjacent)
+	if err != nil {
+		return nil, err
+	}
+	return p.postFirst(n)
 }
 
 // scope applies field to every unscoped word and phrase of n.
@@ -618,6 +1429,14 @@ func scope(n Node, field string) Node {
 			return Range{Field: n.Field, Lo: n.Text, Hi: n.Text, LoIncl: true, HiIncl: true}
 		}
 		return n
+	case Caps:
+		if n.Field == "" {
+			n.Field = field
+		}
+		return n
+	case Near:
+		n.Left, n.Right = scope(n.Left, field), scope(n.Right, field)
+		return n
 	case And:
 		return And(each(n))
 	case Or:
@@ -628,8 +1447,9 @@ func scope(n Node, field string) Node {
 	return n
 }
 
-// String methods render a parsed query in a canonical, fully bracketed form,
-// for debugging and for showing users how their query was read.
+// String methods render a parsed query in a canonical, fully bracketed
+// form, for showing users how their query was read: Parse (in any syntax)
+// reads it back as the same tree.
 
 func (t Term) String() string {
 	s := t.Text
@@ -643,7 +1463,8 @@ func (t Term) String() string {
 }
 
 func (p Phrase) String() string {
-	s := strconv.Quote(p.Text)
+	// The lexer reads a phrase up to the next quote, with no escapes.
+	s := `"` + p.Text + `"`
 	if p.Slop > 0 {
 		s += "~" + strconv.Itoa(p.Slop)
 	}
@@ -692,14 +1513,46 @@ func (r Range) String() string {
 	return fmt.Sprintf("%s:%s%s TO %s%s", r.Field, open, lo, hi, closing)
 }
 
-func (a And) String() string { return "AND(" + join(a) + ")" }
-func (o Or) String() string  { return "OR(" + join(o) + ")" }
-func (n Not) String() string { return fmt.Sprintf("NOT(%v)", n.Node) }
+func (a And) String() string { return "(" + join(a, " AND ") + ")" }
+func (o Or) String() string  { return "(" + join(o, " OR ") + ")" }
+func (n Not) String() string { return fmt.Sprintf("NOT %v", n.Node) }
 
-func join(ns []Node) string {
+func (n Near) String() string {
+	op := "same"
+	switch {
+	case n.Scope == ScopeSentence:
+		op = "w/s"
+	case n.Scope == ScopeWords && n.Ordered:
+		op = "adj" + strconv.Itoa(n.Within)
+	case n.Scope == ScopeWords:
+		op = "near" + strconv.Itoa(n.Within)
+	}
+	return fmt.Sprintf("(%v %s %v)", n.Left, op, n.Right)
+}
+
+func (a AtLeast) String() string { return fmt.Sprintf("atleast%d %v", a.Times, a.Node) }
+
+func (l Lead) String() string {
+	if l.Headline {
+		return fmt.Sprintf("hlp=%v", l.Node)
+	}
+	return fmt.Sprintf("lp=%v", l.Node)
+}
+
+func (f First) String() string { return fmt.Sprintf("/f%d/ %v", f.Words, f.Node) }
+
+func (c Caps) String() string {
+	s := "caps(" + c.Text + ")"
+	if c.Field != "" {
+		s = c.Field + ":" + s
+	}
+	return s
+}
+
+func join(ns []Node, sep string) string {
 	parts := make([]string, len(ns))
 	for i, n := range ns {
 		parts[i] = fmt.Sprint(n)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, sep)
 }
