@@ -32,7 +32,7 @@ func positional(v any) (bq.Query, error) {
 func (b *builder) spanFields() []string {
 	var out []string
 	for _, f := range b.fieldsFor("") {
-		if schema.AnalyzerFor(f.name) == schema.TextAnalyzer {
+		if schema.IndexAnalyzerFor(f.name) == schema.TextAnalyzer {
 			out = append(out, f.name)
 		}
 	}
