@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
+	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/query"
 )
@@ -347,6 +348,53 @@ func TestMarkedAnalyzerConfig(t *testing.T) {
 			}
 			if marks != tc.marks || caps != tc.caps {
 				t.Errorf("marks %q, caps %q; want %q, %q", marks, caps, tc.marks, tc.caps)
+			}
+		})
+	}
+}
+
+// BenchmarkTextAnalyzer analyses the bodies of the test archive with the
+// text analyzer as queries use it (words only) and as indexing does, with
+// each kind of extra term and with both: what the marks cost at ingest.
+func BenchmarkTextAnalyzer(b *testing.B) {
+	var bodies [][]byte
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
+		if ev.Article != nil {
+			bodies = append(bodies, []byte(ev.Article.BodyText()))
+		}
+	}
+	if len(bodies) == 0 {
+		b.Skip("no articles in testdata/archive/factiva")
+	}
+	for _, tc := range []struct {
+		name string
+		set  map[string]any
+	}{
+		{"words", map[string]any{"marks": false, "caps": false}},
+		{"marks", map[string]any{"caps": false}},
+		{"caps", map[string]any{"marks": false}},
+		{"both", nil},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			m := bleve.NewIndexMapping()
+			cfg := map[string]any{"type": schema.MarkedAnalyzerType, "tokenizer": "unicode",
+				"token_filters": []string{"possessive_en", "to_lower", schema.FoldFilter, "stop_en", "stemmer_porter"}}
+			maps.Copy(cfg, tc.set)
+			if err := m.AddCustomAnalyzer("x", cfg); err != nil {
+				b.Fatal(err)
+			}
+			a := m.AnalyzerNamed("x")
+			n := 0
+			for _, body := range bodies {
+				n += len(body)
+			}
+			b.SetBytes(int64(n))
+			buf := make([]byte, 0, n)
+			for b.Loop() {
+				for _, body := range bodies {
+					buf = append(buf[:0], body...) // filters rewrite the input
+					a.Analyze(buf)
+				}
 			}
 		})
 	}
