@@ -68,7 +68,7 @@ func BenchmarkSpanQueries(b *testing.B) {
 			{"and+locations", and(), true},
 			{"near5", &SpanQuery{Span: near(w(a), 5, w(c)), Fields: body}, true},
 			{"same", &SpanQuery{Span: same(w(a), w(c)), Fields: body}, true},
-			{"w/s", &SpanQuery{Span: ws(w(a), w(c)), Fields: body}, true},
+			{"ws", &SpanQuery{Span: ws(w(a), w(c)), Fields: body}, true},
 			{"word", term(), false},
 			{"atleast3", &AtLeastQuery{Words: w(a), Times: 3, Fields: body}, true},
 		} {

@@ -538,6 +538,9 @@ func (s *spanSearcher) Close() error {
 // keep reports whether dm matches, leaving on it only the locations of the
 // matching spans.
 func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
+	if len(dm.FieldTermLocations) < s.times {
+		return false, nil // each occurrence has a location at least
+	}
 	if s.kept == nil {
 		s.kept = make([][]uint32, len(s.plans))
 		s.pos = make([][][]uint32, len(s.plans))
