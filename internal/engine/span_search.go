@@ -271,6 +271,7 @@ type fieldPlan struct {
 	field  string
 	leaves []leafTerms
 	terms  map[string]int
+	shared bool // a term stands for several words: its locations repeat
 }
 
 // number gives each term of the plan's leaves its number.
@@ -286,6 +287,8 @@ func (p *fieldPlan) number() {
 					if !ok {
 						id = len(p.terms)
 						p.terms[t] = id
+					} else {
+						p.shared = true
 					}
 					w.ids[j] = id
 				}
@@ -604,9 +607,13 @@ func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
 	} else if !any {
 		return false, nil
 	}
+	shared := false
+	for _, p := range s.plans {
+		shared = shared || p.shared
+	}
 	out := dm.FieldTermLocations[:0]
 	for _, ftl := range dm.FieldTermLocations {
-		if s.isKept(ftl) && !hasLocation(out, ftl) {
+		if s.isKept(ftl) && (!shared || !hasLocation(out, ftl)) {
 			out = append(out, ftl)
 		}
 	}
@@ -625,9 +632,9 @@ func (s *spanSearcher) isKept(ftl search.FieldTermLocation) bool {
 	return false
 }
 
-// hasLocation says whether out already holds ftl (a term that two leaves
-// share comes from both their searchers). The kept locations of a hit are
-// few, so a scan is enough.
+// hasLocation says whether out already holds ftl (a term that two words
+// of the query share comes from both their searchers). Only such queries
+// (a near3 a) pay for the scan.
 func hasLocation(out []search.FieldTermLocation, ftl search.FieldTermLocation) bool {
 	for _, o := range out {
 		if o.Field == ftl.Field && o.Term == ftl.Term && o.Location.Pos == ftl.Location.Pos && slices.Equal(o.Location.ArrayPositions, ftl.Location.ArrayPositions) {

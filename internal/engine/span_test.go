@@ -110,7 +110,7 @@ func spanTestIndex(t testing.TB, docs []spanDoc) bleve.Index {
 		if err := batch.Index(d.id, map[string]interface{}{hd: d.headline, bd: d.body}); err != nil {
 			t.Fatal(err)
 		}
-		if batch.Size() >= 500 {
+		if batch.Size() >= 100 { // several segments: readers advance across them
 			if err := b.Batch(batch); err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +143,10 @@ func runSpan(t testing.TB, b bleve.Index, q bq.Query) (hitPositions, error) {
 				if strings.HasPrefix(term, "\x00") {
 					t.Errorf("%s: a mark term %q among the locations", h.ID, term)
 				}
-				for _, l := range locs {
+				for i, l := range locs {
+					if slices.ContainsFunc(locs[:i], func(o *search.Location) bool { return o.Pos == l.Pos }) {
+						t.Errorf("%s: %s %q at %d twice", h.ID, f, term, l.Pos)
+					}
 					fields[f] = append(fields[f], uint32(l.Pos))
 				}
 			}
