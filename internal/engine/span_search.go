@@ -271,7 +271,6 @@ type fieldPlan struct {
 	field  string
 	leaves []leafTerms
 	terms  map[string]int
-	shared bool // a term stands for several words: its locations repeat
 }
 
 // number gives each term of the plan's leaves its number.
@@ -287,8 +286,6 @@ func (p *fieldPlan) number() {
 					if !ok {
 						id = len(p.terms)
 						p.terms[t] = id
-					} else {
-						p.shared = true
 					}
 					w.ids[j] = id
 				}
@@ -607,13 +604,11 @@ func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
 	} else if !any {
 		return false, nil
 	}
-	shared := false
-	for _, p := range s.plans {
-		shared = shared || p.shared
-	}
+	// A term two words of the query share repeats its locations; bleve
+	// removes the repeats when it completes a hit.
 	out := dm.FieldTermLocations[:0]
 	for _, ftl := range dm.FieldTermLocations {
-		if s.isKept(ftl) && (!shared || !hasLocation(out, ftl)) {
+		if s.isKept(ftl) {
 			out = append(out, ftl)
 		}
 	}
@@ -627,18 +622,6 @@ func (s *spanSearcher) isKept(ftl search.FieldTermLocation) bool {
 		if s.plans[i].field == ftl.Field {
 			_, ok := slices.BinarySearch(s.kept[i], uint32(ftl.Location.Pos))
 			return ok
-		}
-	}
-	return false
-}
-
-// hasLocation says whether out already holds ftl (a term that two words
-// of the query share comes from both their searchers). Only such queries
-// (a near3 a) pay for the scan.
-func hasLocation(out []search.FieldTermLocation, ftl search.FieldTermLocation) bool {
-	for _, o := range out {
-		if o.Field == ftl.Field && o.Term == ftl.Term && o.Location.Pos == ftl.Location.Pos && slices.Equal(o.Location.ArrayPositions, ftl.Location.ArrayPositions) {
-			return true
 		}
 	}
 	return false
