@@ -42,7 +42,7 @@ func spanBenchDocs(n int) []spanDoc {
 // with them, as bleve would for highlighting) over 4000 generated
 // articles: top 10 hits and the exact total.
 func BenchmarkSpanQueries(b *testing.B) {
-	ix := spanTestIndex(b, spanBenchDocs(4000))
+	ix := spanTestIndexBatches(b, spanBenchDocs(4000), 1000)
 	body := []string{bd}
 	// w20 and w40 are in most articles, w200 and w400 in some: both the
 	// candidate-heavy and the selective case.

@@ -87,7 +87,14 @@ const (
 	bd = schema.FieldBody
 )
 
+// spanTestIndex indexes docs in batches of 100: several segments, which
+// the readers advance across.
 func spanTestIndex(t testing.TB, docs []spanDoc) bleve.Index {
+	t.Helper()
+	return spanTestIndexBatches(t, docs, 100)
+}
+
+func spanTestIndexBatches(t testing.TB, docs []spanDoc, batchSize int) bleve.Index {
 	t.Helper()
 	m := mapping.NewIndexMapping()
 	text := mapping.NewTextFieldMapping()
@@ -110,7 +117,7 @@ func spanTestIndex(t testing.TB, docs []spanDoc) bleve.Index {
 		if err := batch.Index(d.id, map[string]interface{}{hd: d.headline, bd: d.body}); err != nil {
 			t.Fatal(err)
 		}
-		if batch.Size() >= 100 { // several segments: readers advance across them
+		if batch.Size() >= batchSize {
 			if err := b.Batch(batch); err != nil {
 				t.Fatal(err)
 			}
