@@ -42,7 +42,7 @@ func spanBenchDocs(n int) []spanDoc {
 // with them, as bleve would for highlighting) over 4000 generated
 // articles: top 10 hits and the exact total.
 func BenchmarkSpanQueries(b *testing.B) {
-	ix := spanTestIndex(b, spanBenchDocs(4000))
+	ix := spanTestIndexBatches(b, spanBenchDocs(4000), 1000)
 	body := []string{bd}
 	// w20 and w40 are in most articles, w200 and w400 in some: both the
 	// candidate-heavy and the selective case.
@@ -68,7 +68,7 @@ func BenchmarkSpanQueries(b *testing.B) {
 			{"and+locations", and(), true},
 			{"near5", &SpanQuery{Span: near(w(a), 5, w(c)), Fields: body}, true},
 			{"same", &SpanQuery{Span: same(w(a), w(c)), Fields: body}, true},
-			{"w/s", &SpanQuery{Span: ws(w(a), w(c)), Fields: body}, true},
+			{"ws", &SpanQuery{Span: ws(w(a), w(c)), Fields: body}, true},
 			{"word", term(), false},
 			{"atleast3", &AtLeastQuery{Words: w(a), Times: 3, Fields: body}, true},
 		} {

@@ -538,6 +538,9 @@ func (s *spanSearcher) Close() error {
 // keep reports whether dm matches, leaving on it only the locations of the
 // matching spans.
 func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
+	if len(dm.FieldTermLocations) < s.times {
+		return false, nil // each occurrence has a location at least
+	}
 	if s.kept == nil {
 		s.kept = make([][]uint32, len(s.plans))
 		s.pos = make([][][]uint32, len(s.plans))
@@ -601,9 +604,11 @@ func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
 	} else if !any {
 		return false, nil
 	}
+	// A term two words of the query share repeats its locations; bleve
+	// removes the repeats when it completes a hit.
 	out := dm.FieldTermLocations[:0]
 	for _, ftl := range dm.FieldTermLocations {
-		if s.isKept(ftl) && !hasLocation(out, ftl) {
+		if s.isKept(ftl) {
 			out = append(out, ftl)
 		}
 	}
@@ -617,18 +622,6 @@ func (s *spanSearcher) isKept(ftl search.FieldTermLocation) bool {
 		if s.plans[i].field == ftl.Field {
 			_, ok := slices.BinarySearch(s.kept[i], uint32(ftl.Location.Pos))
 			return ok
-		}
-	}
-	return false
-}
-
-// hasLocation says whether out already holds ftl (a term that two leaves
-// share comes from both their searchers). The kept locations of a hit are
-// few, so a scan is enough.
-func hasLocation(out []search.FieldTermLocation, ftl search.FieldTermLocation) bool {
-	for _, o := range out {
-		if o.Field == ftl.Field && o.Term == ftl.Term && o.Location.Pos == ftl.Location.Pos && slices.Equal(o.Location.ArrayPositions, ftl.Location.ArrayPositions) {
-			return true
 		}
 	}
 	return false
