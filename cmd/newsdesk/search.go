@@ -186,8 +186,6 @@ relevance unless --sort says otherwise. Without a query, every article
 	return cmd
 }
 
-func printResult(w io.Writer, res *query.Result) { printResultWhy(w, res, false) }
-
 // printExplain prints how req's query was read: its canonical form and its
 // tree. A query that does not parse prints nothing here; the search
 // reports its error.

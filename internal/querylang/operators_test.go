@@ -8,15 +8,14 @@ import (
 )
 
 // Shorthands for the operator tables.
-func w(s string) Term               { return Term{Text: s} }
-func pre(s string) Term             { return Term{Text: s, Prefix: true} }
-func ph(s string) Phrase            { return Phrase{Text: s} }
-func near(n int, l, r Node) Near    { return Near{Left: l, Right: r, Within: n} }
-func adj(n int, l, r Node) Near     { return Near{Left: l, Right: r, Within: n, Ordered: true} }
-func same(l, r Node) Near           { return Near{Left: l, Right: r, Scope: ScopeParagraph} }
-func sentence(l, r Node) Near       { return Near{Left: l, Right: r, Scope: ScopeSentence} }
-func hd(n Node) Node                { return scope(n, "headline") }
-func dateRange(lo, hi string) Range { return Range{Field: "date", Lo: lo, Hi: hi} }
+func w(s string) Term            { return Term{Text: s} }
+func pre(s string) Term          { return Term{Text: s, Prefix: true} }
+func ph(s string) Phrase         { return Phrase{Text: s} }
+func near(n int, l, r Node) Near { return Near{Left: l, Right: r, Within: n} }
+func adj(n int, l, r Node) Near  { return Near{Left: l, Right: r, Within: n, Ordered: true} }
+func same(l, r Node) Near        { return Near{Left: l, Right: r, Scope: ScopeParagraph} }
+func sentence(l, r Node) Near    { return Near{Left: l, Right: r, Scope: ScopeSentence} }
+func hd(n Node) Node             { return scope(n, "headline") }
 
 // operatorQueries are queries of every operator, case, syntax, precedence
 // and nesting, with the tree each parses to.
