@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -300,6 +301,22 @@ func TestSearchWithAndWithoutMarks(t *testing.T) {
 				slices.Sort(got)
 				if !slices.Equal(got, q.want) {
 					t.Errorf("%s: %v, want %v", q.query, got, q.want)
+				}
+			}
+			// Operators that read the marks answer on an index that has
+			// them, and are refused on one that has not, rather than
+			// matching as if every article were one sentence.
+			for _, q := range []string{"talks same ankara", "ended w/s ankara", "lp=ankara", "hlp=ankara", "caps(turkey)"} {
+				res, err := s.Search(ctx, query.Request{Query: q, Snippets: -1})
+				if !tc.wantMarks {
+					var re *query.RequestError
+					if !errors.As(err, &re) || re.Param != "q" || !strings.Contains(err.Error(), "ingest the archive again") {
+						t.Errorf("%s on an index without marks: %v, want a refusal naming q", q, err)
+					}
+					continue
+				}
+				if err != nil || res.Total == 0 {
+					t.Errorf("%s: %v hits, %v", q, res, err)
 				}
 			}
 		})

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	bq "github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/testarchive"
 )
 
@@ -171,12 +168,8 @@ var positionalQueries = []struct {
 }
 
 // TestPositionalQueries runs positionalQueries over the positional
-// articles. It needs the engine's positional searchers, and skips until
-// engine.SpanQuery is a bleve query.
+// articles.
 func TestPositionalQueries(t *testing.T) {
-	if _, ok := any(&engine.SpanQuery{}).(bq.Query); !ok {
-		t.Skip("engine.SpanQuery has no searcher yet (the span searchers are not merged)")
-	}
 	ix, _, err := testarchive.Memory(filepath.Join("..", "testdata", "positional"))
 	if err != nil {
 		t.Fatal(err)

@@ -216,6 +216,9 @@ func (s *Searcher) compilePlan(q string, syntax Syntax, from, to time.Time) (bq.
 		if err := s.eng().CheckExpansion(built); err != nil {
 			return nil, querylang.Plan{}, requestError(err)
 		}
+		if plan.NeedsMarks && !s.ix.HasMarks() {
+			return nil, querylang.Plan{}, &RequestError{Param: "q", Err: &SyntaxError{Msg: "this index was made by an older newsdesk, which did not record paragraphs, sentences and capitals: same, w/p, w/s, lp=, hlp= and caps() need them; ingest the archive again into a new index"}}
+		}
 	} else {
 		built = bleve.NewMatchAllQuery()
 	}

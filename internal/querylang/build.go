@@ -35,6 +35,11 @@ type Plan struct {
 	// (engine.IsQuoteField), so that engine.ArticlesOnly need not exclude
 	// them.
 	MayMatchQuotes bool
+	// NeedsMarks says the query reads what only indexes of layout 4 and
+	// later hold: paragraph and sentence marks (same, w/s, lp=, hlp=) or
+	// caps terms (caps()). On an older index it would match wrongly, so
+	// the query layer refuses it there.
+	NeedsMarks bool
 }
 
 // builder turns a parsed query into a bleve query. It analyses words itself
@@ -53,9 +58,9 @@ type builder struct {
 	// mayQuote is whether the query last built may match a quotation
 	// document.
 	mayQuote bool
-	// asQuery, when set, stands in for positional: tests inspect the
-	// engine's positional query values through it.
-	asQuery func(v any) bq.Query
+	// needsMarks is whether the query reads the paragraph and sentence
+	// marks or the caps terms (Plan.NeedsMarks).
+	needsMarks bool
 }
 
 // Build builds the bleve query of n, analysing words as mapping m's
@@ -75,12 +80,12 @@ func BuildIn(m mapping.IndexMapping, n Node, field string) (bq.Query, error) {
 
 // buildPlan builds the bleve query of n with its plan.
 func (b *builder) buildPlan(n Node) (bq.Query, Plan, error) {
-	b.words, b.notPlain, b.quiet = engine.Words{}, false, 0
+	b.words, b.notPlain, b.quiet, b.needsMarks = engine.Words{}, false, 0, false
 	q, err := b.build(n)
 	if err != nil || q == nil {
 		return nil, Plan{}, err
 	}
-	p := Plan{Plain: !b.notPlain, MayMatchQuotes: b.mayQuote}
+	p := Plan{Plain: !b.notPlain, MayMatchQuotes: b.mayQuote, NeedsMarks: b.needsMarks}
 	if p.Plain {
 		p.Words = b.words
 	}

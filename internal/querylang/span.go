@@ -15,17 +15,6 @@ import (
 // patterns) build engine.SpanQuery and engine.AtLeastQuery, whose
 // searchers read term positions inside the index.
 
-// positional turns an engine query value into a bleve query: the engine's
-// positional queries are bleve queries once their searchers are built in;
-// until then a query using them is refused with a clear error rather than
-// searched as something else.
-func positional(v any) (bq.Query, error) {
-	if q, ok := v.(bq.Query); ok {
-		return q, nil
-	}
-	return nil, &SyntaxError{Msg: fmt.Sprintf("this build of newsdesk cannot run positional operators yet (%T has no searcher)", v)}
-}
-
 // spanFields are the fields unscoped positional operators search, each on
 // its own: the analysed text fields among the unscoped ones (headline and
 // body), or the builder's own text field (quotations).
@@ -39,15 +28,6 @@ func (b *builder) spanFields() []string {
 	return out
 }
 
-// wrap turns an engine value into a bleve query (positional, or a
-// stand-in in tests).
-func (b *builder) wrap(v any) (bq.Query, error) {
-	if b.asQuery != nil {
-		return b.asQuery(v), nil
-	}
-	return positional(v)
-}
-
 // spanQuery builds n, a Near, Caps or pattern Term, as a SpanQuery over
 // the fields its words are scoped to (all of spanFields when unscoped).
 func (b *builder) spanQuery(n Node) (bq.Query, error) {
@@ -57,7 +37,7 @@ func (b *builder) spanQuery(n Node) (bq.Query, error) {
 	}
 	b.planNotPlain()
 	b.mayQuote = slices.ContainsFunc(fields, engine.IsQuoteField)
-	return b.wrap(&engine.SpanQuery{Span: span, Fields: fields, BoostVal: 1})
+	return &engine.SpanQuery{Span: span, Fields: fields, BoostVal: 1}, nil
 }
 
 // opName names the operator of a Lead or First in error messages.
@@ -92,6 +72,7 @@ func (b *builder) span(n Node, within []string) (engine.Span, []string, error) {
 			return nil, nil, &SyntaxError{Msg: fmt.Sprintf("%v: the two sides search different fields; a proximity operator joins words of one field", n)}
 		}
 		scope := map[Scope]engine.Scope{ScopeWords: engine.ScopeWords, ScopeSentence: engine.ScopeSentence, ScopeParagraph: engine.ScopeParagraph}[n.Scope]
+		b.needsMarks = b.needsMarks || scope != engine.ScopeWords
 		return engine.SpanNear{Left: left, Right: right, Within: n.Within, Ordered: n.Ordered, Scope: scope}, rf, nil
 	case Or:
 		var alts [][]engine.SpanTerm
@@ -207,6 +188,7 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 		term := string(t.Term)
 		if caps {
 			term = schema.CapsTerm(term)
+			b.needsMarks = true
 		}
 		alt[i] = engine.SpanTerm{Term: term, Offset: t.Position - first}
 	}
@@ -222,7 +204,7 @@ func (b *builder) atLeast(n AtLeast) (bq.Query, error) {
 	}
 	b.planNotPlain()
 	b.mayQuote = slices.ContainsFunc(fields, engine.IsQuoteField)
-	return b.wrap(&engine.AtLeastQuery{Words: s.(engine.SpanWords), Times: n.Times, Fields: fields, BoostVal: 1})
+	return &engine.AtLeastQuery{Words: s.(engine.SpanWords), Times: n.Times, Fields: fields, BoostVal: 1}, nil
 }
 
 // lead builds lp=, hlp= and /fN/: the span in the first paragraphs or
@@ -249,17 +231,14 @@ func (b *builder) lead(n Node) (bq.Query, error) {
 				s = engine.SpanFirst{Span: span, Words: f.Words}
 			} else {
 				s = engine.SpanLead{Span: span, Paragraphs: LeadParagraphs}
+				b.needsMarks = true
 			}
 		case f == schema.FieldHeadline && headline:
 			s = span
 		default:
 			continue
 		}
-		q, err := b.wrap(&engine.SpanQuery{Span: s, Fields: []string{f}, BoostVal: 1})
-		if err != nil {
-			return nil, err
-		}
-		any = append(any, q)
+		any = append(any, &engine.SpanQuery{Span: s, Fields: []string{f}, BoostVal: 1})
 	}
 	if len(any) == 0 {
 		return nil, &SyntaxError{Msg: fmt.Sprintf("%v: %s searches the headline and the body only", n, opName(n))}

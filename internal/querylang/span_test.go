@@ -12,15 +12,6 @@ import (
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
-// held stands in for an engine positional query in a built bleve query,
-// so that the tests read the values the builder made whether or not the
-// engine's searchers are built in. (Its Searcher is MatchNoneQuery's:
-// only internal/engine may import bleve's index API.)
-type held struct {
-	*bq.MatchNoneQuery
-	v any
-}
-
 // positionalValues builds q and lists the engine values in it, in order.
 func positionalValues(t *testing.T, q string) ([]any, Plan, error) {
 	t.Helper()
@@ -32,7 +23,7 @@ func positionalValues(t *testing.T, q string) ([]any, Plan, error) {
 	if err != nil {
 		t.Fatalf("Parse(%q): %v", q, err)
 	}
-	b := &builder{m: m, asQuery: func(v any) bq.Query { return held{bq.NewMatchNoneQuery(), v} }}
+	b := &builder{m: m}
 	built, plan, err := b.buildPlan(n)
 	if err != nil {
 		return nil, plan, err
@@ -41,8 +32,8 @@ func positionalValues(t *testing.T, q string) ([]any, Plan, error) {
 	var walk func(q bq.Query)
 	walk = func(q bq.Query) {
 		switch q := q.(type) {
-		case held:
-			out = append(out, q.v)
+		case *engine.SpanQuery, *engine.AtLeastQuery:
+			out = append(out, q)
 		case *bq.DisjunctionQuery:
 			for _, c := range q.Disjuncts {
 				walk(c)
@@ -159,29 +150,5 @@ func TestBuildPositionalErrors(t *testing.T) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
 		})
-	}
-}
-
-// TestPositionalRefusedWithoutSearchers: until the engine's positional
-// queries are bleve queries, the builder refuses them with an error (not
-// a silent word search); after, it builds them.
-func TestPositionalRefusedWithoutSearchers(t *testing.T) {
-	m, err := idx.NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := Parse(`syria near5 border`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, _, err := Build(m, n)
-	if _, ok := any(&engine.SpanQuery{}).(bq.Query); ok {
-		if err != nil || q == nil {
-			t.Fatalf("Build = %v, %v; want the span query", q, err)
-		}
-		return
-	}
-	if err == nil || !strings.Contains(err.Error(), "cannot run positional operators yet") {
-		t.Fatalf("Build = %v, %v; want an error", q, err)
 	}
 }
