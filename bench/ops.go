@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ func cmdOps(ctx context.Context, args []string) error {
 	var cf commonFlags
 	cf.register(fs, engNewsdesk)
 	dir := fs.String("index", "", "newsdesk index folder")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed rounds to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,30 +64,14 @@ func cmdOps(ctx context.Context, args []string) error {
 	}
 	s := query.NewSearcher(ix)
 	s.Cache = true
-	times := make([][]time.Duration, len(opKinds))
-	totals := make([]uint64, len(opKinds))
-	one := func(k int, p [2]string, keep bool) error {
-		q := opKinds[k].query(p[0], p[1])
-		start := time.Now()
-		res, err := s.Search(ctx, query.Request{Query: q, Limit: 10})
-		if err != nil {
-			return fmt.Errorf("ops %q: %w", q, err)
-		}
-		if keep {
-			times[k] = append(times[k], time.Since(start))
-		} else {
-			totals[k] += res.Total
-		}
-		return nil
-	}
-	for round := 0; round <= cf.reps; round++ { // round 0 warms up and counts
-		for _, p := range opPairs {
-			for k := range opKinds {
-				if err := one(k, p, round > 0); err != nil {
-					return err
-				}
-			}
-		}
+	var times [][]time.Duration
+	var totals []uint64
+	err = withCPUProfile(*cpuProfile, func(timed func()) error {
+		times, totals, err = measureOps(ctx, s, cf.reps, timed)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "### Search operators on %s (%s articles)\n\n", filepath.Base(filepath.Clean(*dir)), commas(fmt.Sprint(n)))
@@ -104,4 +90,53 @@ func cmdOps(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(os.Stderr)
 	return nil
+}
+
+// measureOps runs every operator over every pair: one round that warms up
+// and counts the matches (totals, per operator, all pairs together), then
+// reps timed rounds (times, per operator). timed is called once, before
+// the timed rounds.
+func measureOps(ctx context.Context, s *query.Searcher, reps int, timed func()) (times [][]time.Duration, totals []uint64, err error) {
+	times = make([][]time.Duration, len(opKinds))
+	totals = make([]uint64, len(opKinds))
+	for round := 0; round <= reps; round++ {
+		if round == 1 {
+			timed()
+		}
+		for _, p := range opPairs {
+			for k, op := range opKinds {
+				q := op.query(p[0], p[1])
+				start := time.Now()
+				res, err := s.Search(ctx, query.Request{Query: q, Limit: 10})
+				if err != nil {
+					return nil, nil, fmt.Errorf("ops %q: %w", q, err)
+				}
+				if round > 0 {
+					times[k] = append(times[k], time.Since(start))
+				} else {
+					totals[k] += res.Total
+				}
+			}
+		}
+	}
+	return times, totals, nil
+}
+
+// withCPUProfile runs f, which calls timed where its timed part starts;
+// when path is not empty, a CPU profile of that part is written to it.
+func withCPUProfile(path string, f func(timed func()) error) error {
+	if path == "" {
+		return f(func() {})
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("-cpuprofile: %w", err)
+	}
+	defer out.Close()
+	var started bool
+	err = f(func() { started = pprof.StartCPUProfile(out) == nil })
+	if started {
+		pprof.StopCPUProfile()
+	}
+	return err
 }
