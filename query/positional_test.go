@@ -215,3 +215,49 @@ func TestPositionalQueriesParse(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionalHighlights: a positional query's snippets mark the words
+// of the spans that satisfied it, not every occurrence of its words. In
+// P05 (kovrin1 … delmar10 ¶ … kovrin17 kovrin18) only kovrin17 is within 7
+// words after delmar10; a plain AND of the same words marks all three.
+func TestPositionalHighlights(t *testing.T) {
+	ix, _, err := testarchive.Memory(filepath.Join("..", "testdata", "positional"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s := NewSearcher(ix)
+	for _, tt := range []struct {
+		q                string
+		kovrins, delmars int
+	}{
+		{"delmar pre/7 kovrin", 1, 1},
+		{"delmar near7 kovrin", 1, 1},
+		{"delmar near8 kovrin", 2, 1},
+		{"kovrin pre/9 delmar", 1, 1},
+		{"delmar kovrin", 3, 1},
+	} {
+		res, err := s.Search(t.Context(), Request{Query: tt.q, Limit: MaxLimit, Snippets: 10, SnippetSize: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		marked, found := map[string]int{}, false
+		for _, h := range res.Hits {
+			if h.ID != positionalArticles["P05"] {
+				continue
+			}
+			found = true
+			for _, f := range h.Fragments {
+				for _, m := range f.Marks {
+					marked[strings.ToLower(f.Text[m.Start:m.End])]++
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s: P05 not found", tt.q)
+		}
+		if marked["kovrin"] != tt.kovrins || marked["delmar"] != tt.delmars {
+			t.Errorf("%s: marked %v, want kovrin %d times and delmar %d", tt.q, marked, tt.kovrins, tt.delmars)
+		}
+	}
+}
