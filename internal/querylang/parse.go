@@ -880,6 +880,12 @@ func (p *parser) missing(t token) error {
 }
 
 func (p *parser) parseUnary(depth int) (Node, error) {
+	return p.parseUnaryWith(depth, func(depth int) (Node, error) { return p.parseTagged(depth, p.parseProx) })
+}
+
+// parseUnaryWith reads the exclusions and "+" before an operand, then the
+// operand with operand (the syntaxes differ in what binds below "not").
+func (p *parser) parseUnaryWith(depth int, operand func(depth int) (Node, error)) (Node, error) {
 	if depth > MaxDepth {
 		return nil, &SyntaxError{Column: p.peek().col, Msg: fmt.Sprintf("query nests deeper than %d levels", MaxDepth)}
 	}
@@ -890,16 +896,16 @@ func (p *parser) parseUnary(depth int) (Node, error) {
 		if ends(p.peek().kind) {
 			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something to exclude", t.text)}
 		}
-		n, err := p.parseUnary(depth + 1)
+		n, err := p.parseUnaryWith(depth+1, operand)
 		if err != nil {
 			return nil, err
 		}
 		return Not{Node: n}, nil
 	case tPlus:
 		p.next()
-		return p.parseUnary(depth + 1)
+		return p.parseUnaryWith(depth+1, operand)
 	}
-	return p.parseTagged(depth, p.parseProx)
+	return operand(depth)
 }
 
 // parseTagged reads atleastN, /fN/ or a field tag and what it applies to
@@ -1377,30 +1383,13 @@ func (p *parser) parseOrN(depth int) (Node, error) {
 }
 
 func (p *parser) parseUnaryN(depth int) (Node, error) {
-	if depth > MaxDepth {
-		return nil, &SyntaxError{Column: p.peek().col, Msg: fmt.Sprintf("query nests deeper than %d levels", MaxDepth)}
-	}
-	t := p.peek()
-	switch t.kind {
-	case tNot:
-		p.next()
-		if ends(p.peek().kind) {
-			return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("%q needs something to exclude", t.text)}
-		}
-		n, err := p.parseUnaryN(depth + 1)
+	return p.parseUnaryWith(depth, func(depth int) (Node, error) {
+		n, err := p.parseTagged(depth, p.parseAdjacent)
 		if err != nil {
 			return nil, err
 		}
-		return Not{Node: n}, nil
-	case tPlus:
-		p.next()
-		return p.parseUnaryN(depth + 1)
-	}
-	n, err := p.parseTagged(depth, p.parseAdjacent)
-	if err != nil {
-		return nil, err
-	}
-	return p.postFirst(n)
+		return p.postFirst(n)
+	})
 }
 
 // scope applies field to every unscoped word and phrase of n.
