@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -39,7 +40,7 @@ func runPageFunctions(t *testing.T, calls [][]any) []json.RawMessage {
 		t.Fatal(err)
 	}
 	script := string(searchPage[i:j]) + `
-const fns = { facetRows, narrowQuery };
+const fns = { facetRows, narrowQuery, queryWords };
 const calls = ` + string(in) + `;
 console.log(JSON.stringify(calls.map(([fn, ...args]) => fns[fn](...args))));
 `
@@ -158,6 +159,47 @@ func TestPageNarrowQuery(t *testing.T) {
 		}
 		if _, err := query.Parse(got); err != nil {
 			t.Errorf("%q does not parse: %v", got, err)
+		}
+	}
+}
+
+// TestPageQueryWords: the article view marks the words a query searches
+// for, and none of its operators, exclusions or metadata values, in every
+// syntax newsdesk reads (operators in any case since Factiva and Nexis
+// strings came in: a lower-case "and" must not mark every "and").
+func TestPageQueryWords(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{`returnees Turkey`, []string{"returnees", "turkey"}},
+		{`refugees and migrants or exiles`, []string{"refugees", "migrants", "exiles"}},
+		{`vaccine and not brazil`, []string{"vaccine"}},
+		{`vaccine but not brazil -chile`, []string{"vaccine"}},
+		{`fighters near5 europe`, []string{"fighters", "europe"}},
+		{`fighters NEAR5 europe adj2 union`, []string{"fighters", "europe", "union"}},
+		{`isis w/5 turkey pre/3 border w/s army w/p police same town /s a`, []string{"isis", "turkey", "border", "army", "police", "town", "a"}},
+		{`isis near5 (returnee* or "foreign fighters")`, []string{"isis", "returnee*", "foreign", "fighters"}},
+		{`atleast3 sanctions`, []string{"sanctions"}},
+		{`hlp=turkey lp=syria hd="prime minister" sn=reuters`, []string{"turkey", "syria", "prime", "minister"}},
+		{`turkey/f50/ and /n5/`, []string{"turkey"}},
+		{`caps(Turkey)`, []string{"turkey"}},
+		{`wom?n engineer$3 return!`, []string{"wom*", "engineer*", "return*"}},
+		{`refugees wc>300 wc<1000 date after 2017-10 date from 2017-01-01 to 2017-06-30`, []string{"refugees"}},
+		{`source:guardian headline:brexit date:>=2017-01-01`, []string{"brexit"}},
+	}
+	var calls [][]any
+	for _, tt := range tests {
+		calls = append(calls, []any{"queryWords", tt.q})
+	}
+	res := runPageFunctions(t, calls)
+	for i, tt := range tests {
+		var got []string
+		if err := json.Unmarshal(res[i], &got); err != nil {
+			t.Fatalf("%s: %v", res[i], err)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("queryWords(%q) = %q, want %q", tt.q, got, tt.want)
 		}
 	}
 }
