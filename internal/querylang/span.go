@@ -185,13 +185,10 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 	}
 	alt := make([]engine.SpanTerm, len(toks))
 	for i, t := range toks {
-		term := string(t.Term)
-		if caps {
-			term = schema.CapsTerm(term)
-			b.needsMarks = true
-		}
-		alt[i] = engine.SpanTerm{Term: term, Offset: t.Position - first}
+		alt[i] = engine.SpanTerm{Term: string(t.Term), Offset: t.Position - first, Caps: caps}
 	}
+	// The caps mark is in indexes of layout 4 and later only.
+	b.needsMarks = b.needsMarks || caps
 	return engine.SpanWords{Alternatives: [][]engine.SpanTerm{alt}}, fields, nil
 }
 
