@@ -719,7 +719,9 @@ func (m *markReader) at(id index.IndexInternalID) ([]uint32, error) {
 	for _, v := range tfd.Vectors {
 		m.pos = append(m.pos, uint32(v.Pos))
 	}
-	slices.Sort(m.pos)
+	if !slices.IsSorted(m.pos) { // scorch gives them in order
+		slices.Sort(m.pos)
+	}
 	if tfd.ID.Compare(id) != 0 {
 		return nil, nil
 	}
@@ -923,18 +925,16 @@ func (e *spanEval) wordPositions(w wordTerms) []uint32 {
 	if !w.caps {
 		return ps
 	}
+	// A word has few positions in a document, the caps mark many: a
+	// binary search of the rest of the marks for each.
 	out := e.alloc(min(len(ps), len(e.caps)))[:0]
-	i, j := 0, 0
-	for i < len(ps) && j < len(e.caps) {
-		switch {
-		case ps[i] == e.caps[j]:
-			out = append(out, ps[i])
-			i, j = i+1, j+1
-		case ps[i] < e.caps[j]:
-			i++
-		default:
-			j++
+	caps := e.caps
+	for _, p := range ps {
+		j, ok := slices.BinarySearch(caps, p)
+		if ok {
+			out = append(out, p)
 		}
+		caps = caps[j:]
 	}
 	return out
 }
