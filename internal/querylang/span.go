@@ -122,6 +122,12 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 		field, text = n.Field, n.Text
 	case Caps:
 		field, text, caps = n.Field, n.Text, true
+		switch {
+		case n.Prefix:
+			kind = engine.MatchPrefix
+		case n.Pattern:
+			kind = engine.MatchPattern
+		}
 	}
 	fields := b.spanFields()
 	if field != "" {
@@ -166,8 +172,9 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 			}
 		}
 		for _, f := range forms {
-			alts = append(alts, []engine.SpanTerm{{Term: f, Match: kind}})
+			alts = append(alts, []engine.SpanTerm{{Term: f, Match: kind, Caps: caps}})
 		}
+		b.needsMarks = b.needsMarks || caps
 		return engine.SpanWords{Alternatives: alts}, fields, nil
 	}
 	toks := a.Analyze([]byte(text))

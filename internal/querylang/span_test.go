@@ -104,6 +104,9 @@ func TestBuildPositional(t *testing.T) {
 		{`caps(Turkey)`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turkei", Caps: true}}}})}},
 		{`caps(Turkey) near5 syria`, []any{sq(engine.SpanNear{
 			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turkei", Caps: true}}}}, Right: syria, Within: 5})}},
+		{`caps(Turk*)`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turk", Match: engine.MatchPrefix, Caps: true}}}})}},
+		{`caps(Wom?n) near5 syria`, []any{sq(engine.SpanNear{
+			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "wom?n", Match: engine.MatchPattern, Caps: true}}}}, Right: syria, Within: 5})}},
 		{`wom?n`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "wom?n", Match: engine.MatchPattern}}}})}},
 		// engineer$3: its stem (engin) with the same $N, and as written.
 		{`Engineer$3`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "engin$3", Match: engine.MatchPattern}}, {{Term: "engineer$3", Match: engine.MatchPattern}}}})}},
@@ -172,6 +175,8 @@ func TestBuildPositionalNeedsMarks(t *testing.T) {
 		{`caps(Turkey)`, true},
 		{`caps(Turkey) near5 syria`, true},
 		{`syria near5 (caps(Turkey) OR iraq)`, true},
+		{`caps(Turk*)`, true},
+		{`caps(Wom?n)`, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
