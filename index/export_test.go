@@ -100,7 +100,7 @@ func DupLookups(ix *Index) (done, empty int) {
 
 // CreatePlainText creates an index at path as layouts before MarksLayout
 // made it: its text analyzer is bleve's custom analyzer (tokenizer and
-// filters alone), so its text fields have no marks or caps terms. Its
+// filters alone), so its text fields have no marks. Its
 // layout is the current one, so that a test can write to it first.
 func CreatePlainText(path string) (*Index, error) {
 	m, err := NewMapping()

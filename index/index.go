@@ -52,8 +52,8 @@ var ErrReadOnly = errors.New("index is open read-only")
 // miss the older articles.
 const Layout = 4
 
-// MarksLayout is the first Layout whose text fields hold paragraph and
-// sentence marks and caps terms (HasMarks).
+// MarksLayout is the first Layout whose text fields hold paragraph,
+// sentence and caps marks (HasMarks).
 const MarksLayout = 4
 
 // layoutKey is the internal key the layout version is kept under.
@@ -268,9 +268,9 @@ func (ix *Index) Bleve() bleve.Index { return ix.b }
 // version was recorded).
 func (ix *Index) LayoutVersion() int { return ix.layout }
 
-// HasMarks reports whether the index's text fields hold paragraph and
-// sentence marks and caps terms (schema.ParagraphMark, schema.SentenceMark,
-// schema.CapsTerm): true for indexes of layout MarksLayout (4) and later.
+// HasMarks reports whether the index's text fields hold the paragraph,
+// sentence and caps marks (schema.ParagraphMark, schema.SentenceMark,
+// schema.CapsMark): true for indexes of layout MarksLayout (4) and later.
 // The query layer needs them for same-paragraph, same-sentence, lead
 // paragraph and caps() searches; an older index can answer every other
 // query as before, and should be made again for those.

@@ -15,7 +15,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
-// Paragraph and sentence marks and caps terms (schema/marks.go).
+// Paragraph, sentence and caps marks (schema/marks.go).
 //
 // A bleve token filter sees tokens, not the text between them, so the marks
 // come from an analyzer type of its own (schema.MarkedAnalyzerType): bleve's
@@ -35,25 +35,17 @@ func init() {
 
 // markedAnalyzer is a custom analyzer that adds, beside the words, a
 // paragraph mark and a sentence mark at the position of the first word
-// after each boundary, and a caps term at the position of every word
+// after each boundary, and a caps mark at the position of every word
 // written with a capital first letter.
 type markedAnalyzer struct {
 	// words is the tokenizer and filters alone: what queries use.
 	words *analysis.DefaultAnalyzer
 	// marks and caps switch the two kinds of extra terms (both on unless
 	// the config says "marks": false or "caps": false; layout variants
-	// measure what each costs). capsMark (config "caps": "mark") replaces
-	// the caps terms by one term, capsMark, at each capitalised word's
-	// position: a cheaper encoding measured as the layout variant
-	// caps-mark, which caps() would search as the word and capsMark at
-	// one position.
-	marks, caps         bool
-	capsMark            bool
-	paragraph, sentence []byte
+	// measure what each costs).
+	marks, caps                   bool
+	paragraph, sentence, capsMark []byte
 }
-
-// capsMark is the one term of the caps-mark encoding (see markedAnalyzer).
-const capsMark = "\x00C"
 
 // newMarkedAnalyzer builds a markedAnalyzer from a custom analyzer's config
 // (tokenizer, token_filters) and the optional booleans "marks" and "caps".
@@ -71,17 +63,14 @@ func newMarkedAnalyzer(config map[string]interface{}, cache *registry.Cache) (an
 		return nil, fmt.Errorf("%s analyzer: char_filters are not supported", schema.MarkedAnalyzerType)
 	}
 	m := &markedAnalyzer{words: da, marks: true, caps: true,
-		paragraph: []byte(schema.ParagraphMark), sentence: []byte(schema.SentenceMark)}
+		paragraph: []byte(schema.ParagraphMark), sentence: []byte(schema.SentenceMark), capsMark: []byte(schema.CapsMark)}
 	for key, dst := range map[string]*bool{"marks": &m.marks, "caps": &m.caps} {
 		switch v := config[key].(type) {
 		case nil:
 		case bool:
 			*dst = v
 		case string:
-			if key != "caps" || v != "mark" {
-				return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %q", schema.MarkedAnalyzerType, key, v)
-			}
-			m.capsMark = true
+			return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %q", schema.MarkedAnalyzerType, key, v)
 		default:
 			return nil, fmt.Errorf("%s analyzer: %q must be true or false, not %v", schema.MarkedAnalyzerType, key, v)
 		}
@@ -90,8 +79,8 @@ func newMarkedAnalyzer(config map[string]interface{}, cache *registry.Cache) (an
 }
 
 // newTextQueryAnalyzer resolves schema.TextQueryAnalyzer in an index
-// mapping: the mapping's own text analyzer, without its marks and caps
-// terms when it has them (an index older than them has a plain one).
+// mapping: the mapping's own text analyzer, without its marks when it has
+// them (an index older than them has a plain one).
 func newTextQueryAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 	a, err := cache.AnalyzerNamed(schema.TextAnalyzer)
 	if err != nil {
@@ -103,14 +92,14 @@ func newTextQueryAnalyzer(_ map[string]interface{}, cache *registry.Cache) (anal
 	return a, nil
 }
 
-// mark is a paragraph or sentence mark to emit at a position.
+// mark is a paragraph, sentence or caps mark to emit at a position.
 type mark struct {
 	pos, start int
 	term       []byte
 }
 
 // Analyze returns the words of input as the tokenizer and filters make
-// them, with the marks and caps terms among them at their positions.
+// them, with the marks among them at their positions.
 func (a *markedAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	toks := a.words.Tokenizer.Tokenize(input)
 	if len(toks) == 0 || !a.marks && !a.caps {
@@ -147,13 +136,9 @@ func (a *markedAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		}
 		out = append(out, w)
 		if p := w.Position - 1; p >= 0 && p < len(capital) && capital[p] {
-			if a.capsMark {
-				out = append(out, mark{w.Position, 0, []byte(capsMark)}.token())
-				continue
-			}
-			term := make([]byte, 0, len(schema.CapsTerm(""))+len(w.Term))
-			term = append(append(term, schema.CapsTerm("")...), w.Term...)
-			out = append(out, &analysis.Token{Term: term, Start: w.Start, End: w.End, Position: w.Position, Type: w.Type})
+			// Offsets 0, not the word's: caps() reads the mark's
+			// positions only, and a 0 takes one byte in the postings.
+			out = append(out, mark{w.Position, 0, a.capsMark}.token())
 		}
 	}
 	for ; mi < len(marks); mi++ {

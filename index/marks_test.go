@@ -22,9 +22,9 @@ import (
 	"github.com/newsdesk/newsdesk/query"
 )
 
-// marksOf renders the marks and caps terms of an analysed stream: "P3 S3"
-// (a paragraph and a sentence mark at position 3), "turkey@1" (the caps
-// term of turkey at position 1).
+// marksOf renders the marks of an analysed stream: "P3 S3" (a paragraph
+// and a sentence mark at position 3), "turkei@1" (a caps mark at position
+// 1, named by the word at that position; "?@1" if there is none).
 func marksOf(toks analysis.TokenStream) (marks, caps string) {
 	var m, c []string
 	for _, t := range toks {
@@ -33,8 +33,16 @@ func marksOf(toks analysis.TokenStream) (marks, caps string) {
 			m = append(m, fmt.Sprintf("P%d", t.Position))
 		case term == schema.SentenceMark:
 			m = append(m, fmt.Sprintf("S%d", t.Position))
-		case strings.HasPrefix(term, schema.CapsTerm("")):
-			c = append(c, fmt.Sprintf("%s@%d", strings.TrimPrefix(term, schema.CapsTerm("")), t.Position))
+		case term == schema.CapsMark:
+			word := "?"
+			for _, o := range toks {
+				if o.Position == t.Position && !schema.IsMarkTerm(o.Term) {
+					word = string(o.Term)
+				}
+			}
+			c = append(c, fmt.Sprintf("%s@%d", word, t.Position))
+		case schema.IsMarkTerm(t.Term):
+			m = append(m, fmt.Sprintf("%q@%d", term, t.Position))
 		}
 	}
 	return strings.Join(m, " "), strings.Join(c, " ")
@@ -51,8 +59,8 @@ func wordsOf(toks analysis.TokenStream) string {
 	return strings.Join(w, " ")
 }
 
-// markCases are texts with the marks and caps terms the text analyzer
-// must add. Positions count every word, stop words included.
+// markCases are texts with the marks the text analyzer must add (caps
+// marks named by their words). Positions count every word, stop words included.
 var markCases = []struct {
 	name, text  string
 	marks, caps string
@@ -103,14 +111,14 @@ func TestTextAnalyzerMarks(t *testing.T) {
 				t.Errorf("marks of %q = %q, want %q", tc.text, marks, tc.marks)
 			}
 			if caps != tc.caps {
-				t.Errorf("caps terms of %q = %q, want %q", tc.text, caps, tc.caps)
+				t.Errorf("caps marks of %q = %q, want %q", tc.text, caps, tc.caps)
 			}
 		})
 	}
 }
 
 // TestQueryAnalyzerHasNoMarks: query text is analysed to the index's words
-// at their positions, with no marks or caps terms, so "Turkey" searches
+// at their positions, with no marks, so "Turkey" searches
 // turkey, and a phrase or an AND of words is what the user wrote.
 func TestQueryAnalyzerHasNoMarks(t *testing.T) {
 	m, err := index.NewMapping()
@@ -147,8 +155,7 @@ func TestQueryAnalyzerHasNoMarks(t *testing.T) {
 	}
 }
 
-// TestMarksInIndex writes an article and reads the marks' and caps terms'
-// postings back: the positions the analyzer gave, in headline and body,
+// TestMarksInIndex writes an article and reads the marks' postings back: the positions the analyzer gave, in headline and body,
 // and a body length (bleve's norm) of its words alone.
 func TestMarksInIndex(t *testing.T) {
 	ctx := context.Background()
@@ -174,11 +181,10 @@ func TestMarksInIndex(t *testing.T) {
 	}{
 		{schema.FieldBody, schema.ParagraphMark, []uint64{10}},
 		{schema.FieldBody, schema.SentenceMark, []uint64{5, 10}},
-		{schema.FieldBody, schema.CapsTerm(analysed("Turkey")), []uint64{13}},
-		{schema.FieldBody, schema.CapsTerm(analysed("Monday")), []uint64{4}},
-		{schema.FieldBody, schema.CapsTerm(analysed("talks")), nil}, // written in lower case only
+		// Officials, Monday, Ankara, Turkey; "The" is a stop word: none.
+		{schema.FieldBody, schema.CapsMark, []uint64{1, 4, 9, 13}},
 		{schema.FieldBody, analysed("talks"), []uint64{6, 10}},
-		{schema.FieldHeadline, schema.CapsTerm(analysed("talks")), []uint64{2}},
+		{schema.FieldHeadline, schema.CapsMark, []uint64{1, 2, 3}},
 		{schema.FieldHeadline, schema.SentenceMark, nil},
 	} {
 		got, norm := postings(t, ix, tc.field, tc.term)
@@ -186,7 +192,7 @@ func TestMarksInIndex(t *testing.T) {
 			t.Errorf("%s:%q at %v, want %v", tc.field, tc.term, got, tc.want)
 		}
 		// 11 words in the body (on, the, in are stop words), 3 in the
-		// headline: the marks and caps terms are not counted.
+		// headline: the marks are not counted.
 		wantLen := map[string]float64{schema.FieldBody: 11, schema.FieldHeadline: 3}[tc.field]
 		if got != nil && math.Round(1/(norm*norm)) != wantLen {
 			t.Errorf("%s: length from bleve's norm %v, want %v words", tc.field, math.Round(1/(norm*norm)), wantLen)
@@ -332,13 +338,13 @@ func TestMarkedAnalyzerConfig(t *testing.T) {
 		set     map[string]any
 		wantErr string
 		marks   string
-		caps    string // caps terms, or "mark@N" for the caps-mark encoding
+		caps    string
 	}{
 		{"default", nil, "", "P3 S3", "rain@1 wind@3 berlin@6"},
 		{"no marks", map[string]any{"marks": false}, "", "", "rain@1 wind@3 berlin@6"},
 		{"no caps", map[string]any{"caps": false}, "", "P3 S3", ""},
-		{"caps mark", map[string]any{"caps": "mark"}, "", "P3 S3", "mark@1 mark@3 mark@6"},
-		{"bad caps", map[string]any{"caps": "some"}, `"caps" must be true or false, not "some"`, "", ""},
+		{"both off", map[string]any{"marks": false, "caps": false}, "", "", ""},
+		{"bad caps", map[string]any{"caps": "mark"}, `"caps" must be true or false, not "mark"`, "", ""},
 		{"bad marks", map[string]any{"marks": 1}, `"marks" must be true or false, not 1`, "", ""},
 		{"char filters", map[string]any{"char_filters": []string{"asciifolding"}}, "char_filters are not supported", "", ""},
 	} {
@@ -356,13 +362,7 @@ func TestMarkedAnalyzerConfig(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			toks := m.AnalyzerNamed("x").Analyze([]byte(text))
-			marks, caps := marksOf(toks)
-			for _, tok := range toks {
-				if string(tok.Term) == "\x00C" {
-					caps = strings.TrimSpace(caps + fmt.Sprintf(" mark@%d", tok.Position))
-				}
-			}
+			marks, caps := marksOf(m.AnalyzerNamed("x").Analyze([]byte(text)))
 			if marks != tc.marks || caps != tc.caps {
 				t.Errorf("marks %q, caps %q; want %q, %q", marks, caps, tc.marks, tc.caps)
 			}

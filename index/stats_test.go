@@ -13,7 +13,7 @@ import (
 
 // TestTokenCounterMatchesAnalyzers checks that the cheap token counter gives
 // the lengths bleve's full analyzers give, on every article of the archive:
-// their words, without the marks and caps terms.
+// their words, without the marks.
 func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 	m, err := NewMapping()
 	if err != nil {
@@ -35,8 +35,8 @@ func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 		got := c.lengths(d)
 		for _, f := range schema.LengthFields() {
 			text := d.text(f.Source)
-			// The index analyzer's words: its marks and caps terms are no
-			// part of a field's length.
+			// The index analyzer's words: its marks are no part of a
+			// field's length.
 			want := 0
 			for _, tok := range m.AnalyzerNamed(schema.IndexAnalyzerFor(f.Name)).Analyze([]byte(text)) {
 				if schema.IsMarkTerm(tok.Term) {
@@ -55,7 +55,7 @@ func TestTokenCounterMatchesAnalyzers(t *testing.T) {
 		t.Fatalf("checked only %d articles", n)
 	}
 	if marks == 0 {
-		t.Error("the index analyzers made no marks or caps terms: the counts were checked against another analyzer")
+		t.Error("the index analyzers made no marks: the counts were checked against another analyzer")
 	}
 }
 

@@ -26,7 +26,7 @@ type KWICLine struct {
 // body of every article matching req and the term, in req's cursor order.
 // Left and Right hold up to width characters of context on one line.
 func (s *Searcher) KWIC(ctx context.Context, term string, req Request, width int, fn func(KWICLine) error) error {
-	an := s.ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)) // words only: no marks or caps terms
+	an := s.ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)) // words only: no marks
 	if an == nil {
 		return errors.New("kwic: the index has no text analyzer")
 	}

@@ -131,6 +131,12 @@ var positionalQueries = []struct {
 	{SyntaxNewsdesk, `caps(Delmar)`, "P02 P03"},
 	{SyntaxNewsdesk, `caps(Delmar) near1 kovrin`, "P03"},
 	{SyntaxNewsdesk, `caps(kovrin) adj1 delmar`, "P01"},
+	// A prefix or pattern in caps(): its capitalised expansions only
+	// (kovr! and delm?r alone match all six articles).
+	{SyntaxNewsdesk, `caps(Kovr*)`, "P01 P04 P05"},
+	{SyntaxNewsdesk, `caps(kovr!)`, "P01 P04 P05"},
+	{SyntaxNewsdesk, `caps(Delm?r)`, "P02 P03"},
+	{SyntaxNewsdesk, `caps(Delm?r) near1 kovr*`, "P03"},
 	// Wildcards.
 	{SyntaxNewsdesk, `wom?n`, "P06"},
 	{SyntaxNewsdesk, `engineer$3`, "P06"},

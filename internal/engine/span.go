@@ -9,7 +9,8 @@ package engine
 // sentence boundaries are index terms of their own (schema.ParagraphMark,
 // schema.SentenceMark), at the position of the first word after each
 // boundary, so "same paragraph" is "no paragraph mark between the two
-// spans".
+// spans". Capitalised words have one mark term too (schema.CapsMark), at
+// the word's own position (SpanTerm.Caps).
 //
 // Positions are bleve's token positions: 1 for a field's first word,
 // counting the stop words the analyzer drops, so "within 5 words" counts
@@ -54,10 +55,17 @@ const (
 // SpanTerm is one word of an alternative: its index term (or pattern) and
 // its offset in positions from the alternative's first word (a phrase
 // "state of iraq" is state+0, iraq+2: stop words keep their positions).
+//
+// With Caps set the word matches only at positions where the caps mark
+// (schema.CapsMark) also stands: where it was written with a capital
+// first letter (caps(Turkey) is Term turkei with Caps). A prefix or
+// pattern with Caps matches its expansions at such positions. An index
+// without caps marks has no such positions, so the word never matches.
 type SpanTerm struct {
 	Term   string
 	Offset int
 	Match  TermMatch
+	Caps   bool
 }
 
 // Scope is what a SpanNear requires of its two sides.

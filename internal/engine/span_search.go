@@ -22,8 +22,11 @@ import (
 // prefix or pattern a disjunction of its expansions); a disjunction over
 // the fields. Each candidate's term locations are then checked against the
 // span tree, field by field, reading the positions of the paragraph and
-// sentence marks from their posting lists where a node needs them, and the
-// candidate is kept with the locations of the matching spans alone.
+// sentence marks from their posting lists where a node needs them (and of
+// the caps mark where a word has Caps), and the candidate is kept with the
+// locations of the matching spans alone. The caps mark is no part of the
+// candidate searcher: nearly every article has it, so the words' postings
+// narrow the candidates and the mark's positions are read for those only.
 //
 // Semantics beyond span.go's (documented in docs/positional.md):
 //   - a match is a set of word positions; the two sides of a SpanNear
@@ -174,6 +177,18 @@ func (n *spanNode) marksNeeded() (sentence, paragraph bool) {
 	return sentence, paragraph
 }
 
+// needsCaps says whether a word of leaves has Caps.
+func needsCaps(leaves []SpanWords) bool {
+	for _, w := range leaves {
+		for _, alt := range w.Alternatives {
+			if slices.ContainsFunc(alt, func(t SpanTerm) bool { return t.Caps }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // leafTerms is a compiled SpanWords in one field: per alternative, per
 // word, the index terms it stands for (one for an exact word, the
 // expansions for a prefix or pattern), with the word's offset.
@@ -183,6 +198,7 @@ type leafTerms struct {
 
 type wordTerms struct {
 	offset int
+	caps   bool // only where the caps mark stands (SpanTerm.Caps)
 	terms  []string
 	ids    []int // the terms' numbers in their fieldPlan
 }
@@ -202,7 +218,7 @@ func compileLeaf(r index.IndexReader, field string, w SpanWords) (lt leafTerms, 
 				possible = false
 				break
 			}
-			words = append(words, wordTerms{offset: t.Offset, terms: terms})
+			words = append(words, wordTerms{offset: t.Offset, caps: t.Caps, terms: terms})
 		}
 		if possible {
 			lt.alts = append(lt.alts, words)
@@ -441,6 +457,9 @@ func (q *SpanQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	if paragraph {
 		s.paragraphs = map[string]*markReader{}
 	}
+	if needsCaps(leaves) {
+		s.caps = map[string]*markReader{}
+	}
 	return s, nil
 }
 
@@ -466,7 +485,11 @@ func (q *AtLeastQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 		}
 		return nil, err
 	}
-	return &spanSearcher{Searcher: cand, ctx: ctx, r: r, root: root, plans: plans, times: q.Times, maxMatches: maxSpanMatches}, nil
+	s := &spanSearcher{Searcher: cand, ctx: ctx, r: r, root: root, plans: plans, times: q.Times, maxMatches: maxSpanMatches}
+	if needsCaps(leaves) {
+		s.caps = map[string]*markReader{}
+	}
+	return s, nil
 }
 
 // spanSearcher filters its candidates by the span tree (or, with times
@@ -482,7 +505,7 @@ type spanSearcher struct {
 
 	// Readers of the mark terms per field, made on first use; nil maps
 	// when the tree needs no such marks.
-	sentences, paragraphs map[string]*markReader
+	sentences, paragraphs, caps map[string]*markReader
 
 	// Reused from candidate to candidate: per plan, the kept positions
 	// and each term's positions; the evaluator and its buffers.
@@ -525,7 +548,7 @@ func (s *spanSearcher) Advance(ctx *search.SearchContext, id index.IndexInternal
 
 func (s *spanSearcher) Close() error {
 	err := s.Searcher.Close()
-	for _, m := range []map[string]*markReader{s.sentences, s.paragraphs} {
+	for _, m := range []map[string]*markReader{s.sentences, s.paragraphs, s.caps} {
 		for _, mr := range m {
 			if cerr := mr.close(); err == nil {
 				err = cerr
@@ -588,6 +611,13 @@ func (s *spanSearcher) keep(dm *search.DocumentMatch) (bool, error) {
 				return false, err
 			}
 			s.eval.paragraphs = marks
+		}
+		if s.caps != nil {
+			marks, err := s.marks(s.caps, schema.CapsMark, p.field, dm.IndexInternalID)
+			if err != nil {
+				return false, err
+			}
+			s.eval.caps = marks
 		}
 		ms := s.eval.eval(s.root)
 		if len(ms.ms) == 0 {
@@ -689,7 +719,9 @@ func (m *markReader) at(id index.IndexInternalID) ([]uint32, error) {
 	for _, v := range tfd.Vectors {
 		m.pos = append(m.pos, uint32(v.Pos))
 	}
-	slices.Sort(m.pos)
+	if !slices.IsSorted(m.pos) { // scorch gives them in order
+		slices.Sort(m.pos)
+	}
 	if tfd.ID.Compare(id) != 0 {
 		return nil, nil
 	}
@@ -778,13 +810,14 @@ type spanEval struct {
 	plan                  *fieldPlan
 	pos                   [][]uint32 // by term number
 	sentences, paragraphs []uint32   // mark positions, sorted
+	caps                  []uint32   // caps mark positions, sorted
 	max                   int
 	arena                 []uint32 // backs the matches' positions
 }
 
 func (e *spanEval) reset(p *fieldPlan, pos [][]uint32, max int) {
 	e.plan, e.pos, e.max = p, pos, max
-	e.sentences, e.paragraphs = nil, nil
+	e.sentences, e.paragraphs, e.caps = nil, nil, nil
 	e.arena = e.arena[:0]
 }
 
@@ -850,14 +883,14 @@ func (e *spanEval) eval(n *spanNode) spanMatches {
 func (e *spanEval) leaf(lt *leafTerms) spanMatches {
 	var out spanMatches
 	for _, alt := range lt.alts {
-		first := e.positionsOf(alt[0].ids)
+		first := e.wordPositions(alt[0])
 		lo, hi := alt[0].offset, alt[0].offset
 		for _, w := range alt[1:] {
 			lo, hi = min(lo, w.offset), max(hi, w.offset)
 		}
 		others := make([][]uint32, len(alt))
 		for i, w := range alt[1:] {
-			others[i+1] = e.positionsOf(w.ids)
+			others[i+1] = e.wordPositions(w)
 		}
 	next:
 		for _, p := range first {
@@ -882,6 +915,27 @@ func (e *spanEval) leaf(lt *leafTerms) spanMatches {
 		}
 	}
 	out.normalise(e.max)
+	return out
+}
+
+// wordPositions lists where w occurs: the positions of its terms, only
+// those where the caps mark stands when w has caps.
+func (e *spanEval) wordPositions(w wordTerms) []uint32 {
+	ps := e.positionsOf(w.ids)
+	if !w.caps {
+		return ps
+	}
+	// A word has few positions in a document, the caps mark many: a
+	// binary search of the rest of the marks for each.
+	out := e.alloc(min(len(ps), len(e.caps)))[:0]
+	caps := e.caps
+	for _, p := range ps {
+		j, ok := slices.BinarySearch(caps, p)
+		if ok {
+			out = append(out, p)
+		}
+		caps = caps[j:]
+	}
 	return out
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -29,7 +30,9 @@ import (
 // separated by spaces, "|" ends a sentence and "||" a paragraph (they are
 // not words), and "x" is a stop word, dropped but counted in positions.
 // Marks go at the position of the next token, as span.go says the real
-// analyzer puts them, and never before a field's first token.
+// analyzer puts them, and never before a field's first token. A word
+// written with a capital first letter is indexed in lower case, with the
+// caps mark at its position.
 const spanTestAnalyzerName = "engine_span_test"
 
 func init() {
@@ -70,7 +73,10 @@ func (spanTestAnalyzer) Analyze(text []byte) analysis.TokenStream {
 		if f == "x" {
 			continue
 		}
-		out = append(out, &analysis.Token{Term: []byte(f), Position: pos, Start: start, End: start + len(f), Type: analysis.AlphaNumeric})
+		out = append(out, &analysis.Token{Term: []byte(strings.ToLower(f)), Position: pos, Start: start, End: start + len(f), Type: analysis.AlphaNumeric})
+		if f != strings.ToLower(f[:1])+f[1:] {
+			out = append(out, &analysis.Token{Term: []byte(schema.CapsMark), Position: pos, Type: analysis.AlphaNumeric})
+		}
 	}
 	return out
 }
@@ -186,14 +192,16 @@ func w(words ...string) SpanWords {
 }
 
 // spanAlt reads an alternative: "a b" a phrase (an "x" a skipped stop
-// word), "ab*" a prefix, "a?b" or "ab$2" a pattern, "a" a word.
+// word), "ab*" a prefix, "a?b" or "ab$2" a pattern, "a" a word; a capital
+// first letter sets Caps ("Ab" is caps(ab)).
 func spanAlt(s string) []SpanTerm {
 	var alt []SpanTerm
 	for i, f := range strings.Fields(s) {
 		if f == "x" {
 			continue
 		}
-		st := SpanTerm{Term: f, Offset: i}
+		st := SpanTerm{Term: strings.ToLower(f), Offset: i, Caps: f != strings.ToLower(f[:1])+f[1:]}
+		f = st.Term
 		switch {
 		case strings.HasSuffix(f, "*") && !strings.ContainsAny(f[:len(f)-1], "*?$"):
 			st.Term, st.Match = strings.TrimSuffix(f, "*"), MatchPrefix
@@ -222,6 +230,8 @@ var spanTableDocs = []spanDoc{
 	{"d7", "", "one two three four five six seven"},
 	{"d8", "isis", "turkey"},
 	{"d9", "", "x x isis || x turkey | isis"},
+	{"d10", "Bill passes", "the bill x Bill || bill Billing"},
+	{"d11", "", "bill bills billing"},
 }
 
 func TestSpanQueryTable(t *testing.T) {
@@ -287,6 +297,24 @@ func TestSpanQueryTable(t *testing.T) {
 		{name: "atleast alternatives", q: &AtLeastQuery{Words: w("wom?n", "engineer*"), Times: 5, Fields: body}, want: []string{"d4"}},
 		{name: "atleast phrase", q: &AtLeastQuery{Words: w("alpha beta"), Times: 2, Fields: both}, want: []string{"d6"}},
 		{name: "atleast phrase once", q: &AtLeastQuery{Words: w("beta alpha"), Times: 2, Fields: both}},
+		{name: "caps", q: &SpanQuery{Span: w("Bill"), Fields: both}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {hd: {1}, bd: {4}}}},
+		{name: "caps of a word written in lower case", q: &SpanQuery{Span: w("Passes"), Fields: both}},
+		{name: "caps in the headline", q: &SpanQuery{Span: w("Bill"), Fields: []string{hd}}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {hd: {1}}}},
+		{name: "caps prefix", q: &SpanQuery{Span: w("Bill*"), Fields: body}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {bd: {4, 6}}}},
+		{name: "caps pattern", q: &SpanQuery{Span: w("Bil?"), Fields: body}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {bd: {4}}}},
+		{name: "caps in a phrase", q: &SpanQuery{Span: w("Bill passes"), Fields: both}, want: []string{"d10"}},
+		{name: "caps on the phrase's other word", q: &SpanQuery{Span: w("bill Passes"), Fields: both}},
+		{name: "caps near a word", q: &SpanQuery{Span: near(w("Bill"), 2, w("bill")), Fields: body}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {bd: {2, 4, 5}}}},
+		{name: "caps in an or group", q: &SpanQuery{Span: adj(w("the"), 1, w("Billing", "bill")), Fields: body}, want: []string{"d10"},
+			kept: map[string]map[string][]uint32{"d10": {bd: {1, 2}}}},
+		{name: "caps same sentence", q: &SpanQuery{Span: ws(w("Bill"), w("Billing")), Fields: body}},
+		{name: "caps atleast", q: &AtLeastQuery{Words: w("Bill"), Times: 2, Fields: both}, want: []string{"d10"}},
+		{name: "caps atleast one field", q: &AtLeastQuery{Words: w("Bill"), Times: 2, Fields: body}},
 		{name: "negative distance", q: &SpanQuery{Span: near(w("a"), -1, w("b")), Fields: body}, errSub: "negative distance"},
 		{name: "no words", q: &SpanQuery{Span: SpanWords{}, Fields: body}, errSub: "no alternatives"},
 		{name: "zero times", q: &AtLeastQuery{Words: w("a"), Times: 0, Fields: body}, errSub: "want at least 1"},
@@ -321,7 +349,8 @@ func TestSpanQueryTable(t *testing.T) {
 // nested loops over every pair.
 
 type bruteToken struct {
-	term      string // "" for a stop word
+	term      string // lower case; "" for a stop word
+	caps      bool   // written with a capital first letter
 	sentence  int    // boundaries before it (after the first token)
 	paragraph int
 }
@@ -344,9 +373,11 @@ func bruteField(text string) []bruteToken {
 			}
 			continue
 		}
-		tok := bruteToken{term: f, sentence: s, paragraph: p}
+		tok := bruteToken{term: strings.ToLower(f), sentence: s, paragraph: p}
 		if f == "x" {
 			tok.term = ""
+		} else {
+			tok.caps = unicode.IsUpper([]rune(f)[0])
 		}
 		out = append(out, tok)
 	}
@@ -387,9 +418,10 @@ func (m bruteMatch) key() string {
 
 // bruteTermMatches compares a query word with a text word by Go's regexp,
 // not the engine's matcher; answers are memoised (the vocabulary is
-// small).
-func bruteTermMatches(st SpanTerm, term string) bool {
-	if term == "" {
+// small). A word with Caps needs a capitalised token.
+func bruteTermMatches(st SpanTerm, tok bruteToken) bool {
+	term := tok.term
+	if term == "" || st.Caps && !tok.caps {
 		return false
 	}
 	switch st.Match {
@@ -434,7 +466,7 @@ func bruteSpan(s Span, toks []bruteToken) []bruteMatch {
 				ok := true
 				for _, st := range alt {
 					p := base + st.Offset
-					if p > len(toks) || !bruteTermMatches(st, toks[p-1].term) {
+					if p > len(toks) || !bruteTermMatches(st, toks[p-1]) {
 						ok = false
 						break
 					}
@@ -555,7 +587,11 @@ func randomSpanDocs(rng *rand.Rand, n int) []spanDoc {
 			case r <= 2:
 				fs = append(fs, "|")
 			}
-			fs = append(fs, spanVocab[rng.IntN(len(spanVocab))])
+			w := spanVocab[rng.IntN(len(spanVocab))]
+			if w != "x" && rng.IntN(4) == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			fs = append(fs, w)
 		}
 		return strings.Join(fs, " ")
 	}
@@ -588,6 +624,12 @@ func randomSpanWords(rng *rand.Rand) SpanWords {
 			s.Alternatives = append(s.Alternatives, []SpanTerm{{Term: p, Match: MatchPattern}})
 		}
 	}
+	// caps() on about one word in five, of any kind.
+	for _, alt := range s.Alternatives {
+		for i := range alt {
+			alt[i].Caps = rng.IntN(5) == 0
+		}
+	}
 	return s
 }
 
@@ -618,7 +660,7 @@ func TestSpanQueryAsBruteForce(t *testing.T) {
 	b := spanTestIndex(t, docs)
 	brute := bruteDocs(docs)
 	fieldSets := [][]string{{hd, bd}, {bd}, {hd}}
-	hits, checked := 0, 0
+	hits, checked, capsHits := 0, 0, 0
 	for i := range 600 {
 		fs := fieldSets[rng.IntN(len(fieldSets))]
 		var q bq.Query
@@ -650,6 +692,9 @@ func TestSpanQueryAsBruteForce(t *testing.T) {
 			t.Fatalf("query %d %s: ids\n got %v\nwant %v", i, spanString(q), g, w)
 		}
 		hits += len(want)
+		if strings.Contains(spanString(q), "caps(") {
+			capsHits += len(want)
+		}
 		if run != q {
 			continue // the filter's locations are among the hits'
 		}
@@ -663,9 +708,9 @@ func TestSpanQueryAsBruteForce(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("600 queries, %d hits, kept locations of %d checked", hits, checked)
-	if hits < 1000 {
-		t.Errorf("only %d hits: the queries test little", hits)
+	t.Logf("600 queries, %d hits (%d of queries with caps), kept locations of %d checked", hits, capsHits, checked)
+	if hits < 1000 || capsHits < 300 {
+		t.Errorf("only %d hits, %d with caps: the queries test little", hits, capsHits)
 	}
 }
 
@@ -699,6 +744,9 @@ func spanNodeString(s Span) string {
 				x := fmt.Sprintf("%s@%d", t.Term, t.Offset)
 				if t.Match == MatchPrefix {
 					x = t.Term + "*@" + strconv.Itoa(t.Offset)
+				}
+				if t.Caps {
+					x = "caps(" + x + ")"
 				}
 				ws = append(ws, x)
 			}

@@ -37,7 +37,7 @@ type Plan struct {
 	MayMatchQuotes bool
 	// NeedsMarks says the query reads what only indexes of layout 4 and
 	// later hold: paragraph and sentence marks (same, w/s, lp=, hlp=) or
-	// caps terms (caps()). On an older index it would match wrongly, so
+	// caps marks (caps()). On an older index it would match wrongly, so
 	// the query layer refuses it there.
 	NeedsMarks bool
 }
@@ -59,7 +59,7 @@ type builder struct {
 	// document.
 	mayQuote bool
 	// needsMarks is whether the query reads the paragraph and sentence
-	// marks or the caps terms (Plan.NeedsMarks).
+	// marks or the caps marks (Plan.NeedsMarks).
 	needsMarks bool
 }
 

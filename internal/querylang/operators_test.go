@@ -113,6 +113,10 @@ var operatorQueries = []struct {
 	{SyntaxNewsdesk, `caps(Turkey)`, Caps{Text: "Turkey"}},
 	{SyntaxNewsdesk, `CAPS(Turkey) hd=caps(Turkey)`, And{Caps{Text: "Turkey"}, Caps{Field: "headline", Text: "Turkey"}}},
 	{SyntaxNewsdesk, `caps (Turkey)`, And{w("caps"), w("Turkey")}},
+	{SyntaxNewsdesk, `caps(Turk*)`, Caps{Text: "Turk", Prefix: true}},
+	{SyntaxNexis, `caps(Turk!)`, Caps{Text: "Turk", Prefix: true}},
+	{SyntaxNewsdesk, `caps(Wom?n)`, Caps{Text: "Wom?n", Pattern: true}},
+	{SyntaxNexis, `caps(Wom*n)`, Caps{Text: "Wom?n", Pattern: true}},
 	// Factiva: bare words side by side are a phrase, or adj1 with a
 	// prefix among them.
 	{SyntaxFactiva, `bill clinton`, ph("bill clinton")},

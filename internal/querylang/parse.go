@@ -179,10 +179,13 @@ type First struct {
 }
 
 // Caps matches Text written with a capital first letter (caps(Turkey):
-// the country, not the bird), optionally scoped to a field.
+// the country, not the bird), optionally scoped to a field. As in a Term,
+// Text is a prefix with Prefix set (caps(Turk*)) and a pattern with
+// Pattern set (caps(Wom?n)): their expansions written with a capital.
 type Caps struct {
-	Field string
-	Text  string
+	Field           string
+	Text            string
+	Prefix, Pattern bool
 }
 
 func (Term) node()    {}
@@ -1157,7 +1160,17 @@ func (p *parser) parseCaps() (Node, error) {
 		return nil, &SyntaxError{Column: c.col, Msg: fmt.Sprintf("%s() takes one word, as in caps(Turkey)", c.text)}
 	}
 	p.clauses++
-	return Caps{Text: w.text}, nil
+	// The word is read as a bare word is, so that caps(Turk*) is a
+	// prefix, not the word turk.
+	n, err := p.wordNode("", w)
+	if err != nil {
+		return nil, err
+	}
+	t, ok := n.(Term)
+	if !ok {
+		return nil, &SyntaxError{Column: c.col, Msg: fmt.Sprintf("%s() takes one word, as in caps(Turkey)", c.text)}
+	}
+	return Caps{Text: t.Text, Prefix: t.Prefix, Pattern: t.Pattern}, nil
 }
 
 // wordNode reads a bare word: a word, a prefix (word*, Nexis's word!) or
@@ -1531,7 +1544,7 @@ func (l Lead) String() string {
 func (f First) String() string { return fmt.Sprintf("/f%d/ %v", f.Words, f.Node) }
 
 func (c Caps) String() string {
-	s := "caps(" + c.Text + ")"
+	s := "caps(" + Term{Text: c.Text, Prefix: c.Prefix, Pattern: c.Pattern}.String() + ")"
 	if c.Field != "" {
 		s = c.Field + ":" + s
 	}

@@ -122,6 +122,12 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 		field, text = n.Field, n.Text
 	case Caps:
 		field, text, caps = n.Field, n.Text, true
+		switch {
+		case n.Prefix:
+			kind = engine.MatchPrefix
+		case n.Pattern:
+			kind = engine.MatchPattern
+		}
 	}
 	fields := b.spanFields()
 	if field != "" {
@@ -166,8 +172,9 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 			}
 		}
 		for _, f := range forms {
-			alts = append(alts, []engine.SpanTerm{{Term: f, Match: kind}})
+			alts = append(alts, []engine.SpanTerm{{Term: f, Match: kind, Caps: caps}})
 		}
+		b.needsMarks = b.needsMarks || caps
 		return engine.SpanWords{Alternatives: alts}, fields, nil
 	}
 	toks := a.Analyze([]byte(text))
@@ -185,13 +192,10 @@ func (b *builder) spanWords(n Node, within []string) (engine.Span, []string, err
 	}
 	alt := make([]engine.SpanTerm, len(toks))
 	for i, t := range toks {
-		term := string(t.Term)
-		if caps {
-			term = schema.CapsTerm(term)
-			b.needsMarks = true
-		}
-		alt[i] = engine.SpanTerm{Term: term, Offset: t.Position - first}
+		alt[i] = engine.SpanTerm{Term: string(t.Term), Offset: t.Position - first, Caps: caps}
 	}
+	// The caps mark is in indexes of layout 4 and later only.
+	b.needsMarks = b.needsMarks || caps
 	return engine.SpanWords{Alternatives: [][]engine.SpanTerm{alt}}, fields, nil
 }
 

@@ -101,9 +101,12 @@ func TestBuildPositional(t *testing.T) {
 		// A field tag restricts the fields; an unscoped side follows it.
 		{`hd=syria near5 border`, []any{sq(engine.SpanNear{Left: syria, Right: border, Within: 5}, "headline")}},
 		{`syria near5 hd=border`, []any{sq(engine.SpanNear{Left: syria, Right: border, Within: 5}, "headline")}},
-		{`caps(Turkey)`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: schema.CapsTerm("turkei")}}}})}},
+		{`caps(Turkey)`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turkei", Caps: true}}}})}},
 		{`caps(Turkey) near5 syria`, []any{sq(engine.SpanNear{
-			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: schema.CapsTerm("turkei")}}}}, Right: syria, Within: 5})}},
+			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turkei", Caps: true}}}}, Right: syria, Within: 5})}},
+		{`caps(Turk*)`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "turk", Match: engine.MatchPrefix, Caps: true}}}})}},
+		{`caps(Wom?n) near5 syria`, []any{sq(engine.SpanNear{
+			Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "wom?n", Match: engine.MatchPattern, Caps: true}}}}, Right: syria, Within: 5})}},
 		{`wom?n`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "wom?n", Match: engine.MatchPattern}}}})}},
 		// engineer$3: its stem (engin) with the same $N, and as written.
 		{`Engineer$3`, []any{sq(engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "engin$3", Match: engine.MatchPattern}}, {{Term: "engineer$3", Match: engine.MatchPattern}}}})}},
@@ -148,6 +151,41 @@ func TestBuildPositionalErrors(t *testing.T) {
 			_, _, err := positionalValues(t, tt.q)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestBuildPositionalNeedsMarks: the operators that read the marks (scope,
+// lead paragraphs, caps()) say so in the plan, so that an index without
+// them refuses the query; the others do not.
+func TestBuildPositionalNeedsMarks(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{`syria near5 border`, false},
+		{`atleast3 sanctions`, false},
+		{`/f50/ syria`, false},
+		{`wom?n`, false},
+		{`syria same border`, true},
+		{`syria w/s border`, true},
+		{`lp=syria`, true},
+		{`hlp=syria`, true},
+		{`caps(Turkey)`, true},
+		{`caps(Turkey) near5 syria`, true},
+		{`syria near5 (caps(Turkey) OR iraq)`, true},
+		{`caps(Turk*)`, true},
+		{`caps(Wom?n)`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			_, plan, err := positionalValues(t, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan.NeedsMarks != tt.want {
+				t.Errorf("NeedsMarks = %v, want %v", plan.NeedsMarks, tt.want)
 			}
 		})
 	}

@@ -100,7 +100,7 @@ func IndexedFields() []string { return slices.Clone(fieldTables().indexed) }
 // AnalyzerFor names the analyzer that query text for a field of the index
 // is analysed with (keyword for fields it does not know): the field's own
 // analyzer, but TextQueryAnalyzer for TextAnalyzer's fields, so that query
-// words bring no marks or caps terms. Queries must use it explicitly for
+// words bring no marks. Queries must use it explicitly for
 // every analysed field: bleve would otherwise take the field's index
 // analyzer, and it resolves analyzers by document path, not field name
 // (source_words, section_words).

@@ -7,15 +7,15 @@ package schema
 //
 // Only indexing adds them. Query text is analysed with TextQueryAnalyzer
 // (what AnalyzerFor names for a text field): the same tokenizer and
-// filters, words only, so a query "Turkey" searches turkey and never
-// CapsTerm("turkey"), and a phrase or an AND of query words is what the
-// user wrote. Indexes of layout 4 and later hold the marks (index.Layout,
+// filters, words only, so a query "Turkey" searches turkey and never a
+// mark, and a phrase or an AND of query words is what the user wrote.
+// Indexes of layout 4 and later hold the marks (index.Layout,
 // (*index.Index).HasMarks); older ones have none, and there
 // TextQueryAnalyzer is the index's own text analyzer.
 //
-// Marks and caps terms are not counted in a field's length: neither in
-// the token counts newsdesk keeps (FieldLengths) nor in bleve's norm, so
-// BM25 ranks as it did before them.
+// Marks are not counted in a field's length: neither in the token counts
+// newsdesk keeps (FieldLengths) nor in bleve's norm, so BM25 ranks as it
+// did before them.
 const (
 	// ParagraphMark is indexed at the position of the first word of every
 	// paragraph after a field's first.
@@ -23,15 +23,15 @@ const (
 	// SentenceMark is indexed at the position of the first word of every
 	// sentence after a field's first (a paragraph's first word included).
 	SentenceMark = "\x00s"
-	// capsPrefix starts CapsTerm's terms.
-	capsPrefix = "\x00c"
+	// CapsMark is indexed at the position of every word written with a
+	// capital first letter (a stop word the analyzer drops gets none):
+	// caps(Turkey) is turkey's analysed form where CapsMark also stands,
+	// the country, not the bird. One term for every capitalised word,
+	// not one per word, because its postings cost every index while
+	// caps() queries are rare (docs/index.md has the sizes).
+	CapsMark = "\x00C"
 )
 
-// CapsTerm is the index term added, at the same position, for an analysed
-// word that was written with a capital first letter: caps(Turkey) searches
-// CapsTerm of turkey's analysed form, and finds the country, not the bird.
-func CapsTerm(analysed string) string { return capsPrefix + analysed }
-
-// IsMarkTerm reports whether an index term is a mark or a caps term rather
-// than a word: what a field's length leaves out.
+// IsMarkTerm reports whether an index term is a mark rather than a word:
+// what a field's length leaves out.
 func IsMarkTerm(term []byte) bool { return len(term) > 0 && term[0] == 0 }

@@ -20,11 +20,11 @@ const (
 	// TextAnalyzer analyses headline and body: English possessives dropped,
 	// lower-cased, folded to ASCII, stop words removed, Porter-stemmed.
 	//
-	// At indexing it also adds paragraph and sentence marks and caps terms
+	// At indexing it also adds paragraph, sentence and caps marks
 	// (marks.go); TextQueryAnalyzer is the same without them, for queries.
 	TextAnalyzer = "news_text"
 	// TextQueryAnalyzer analyses query text for TextAnalyzer's fields: the
-	// index's own text analyzer, words only (no marks, no caps terms). It is
+	// index's own text analyzer, words only (no marks). It is
 	// registered with bleve by name, not defined in the mapping, so it
 	// resolves in indexes made before it too.
 	TextQueryAnalyzer = "news_text_query"

@@ -97,10 +97,8 @@ func All() []Variant {
 			Loses: "words: range filters", Mapping: drop(schema.FieldWordCount)},
 		{Name: "no-marks", Changes: "no paragraph and sentence marks in the text fields",
 			Loses: "same-paragraph, same-sentence and lead-paragraph searches (same, w/p, w/s, lp=, hlp=)", Mapping: textWithout("marks")},
-		{Name: "no-caps", Changes: "no caps terms in the text fields",
+		{Name: "no-caps", Changes: "no caps marks in the text fields",
 			Loses: "caps(Turkey): the capitalised form only", Mapping: textWithout("caps")},
-		{Name: "caps-mark", Changes: "one caps mark at each capitalised word's position in place of a caps term per word",
-			Loses: "caps(Turkey) as one posting list: it becomes the word and the mark at one position", Mapping: textWith("caps", "mark")},
 	}
 }
 
