@@ -813,18 +813,22 @@ func ends(k tokKind) bool {
 // Factiva's precedence (SyntaxNewsdesk, SyntaxFactiva), loosest first:
 // or, and, not, atleast and field tags, proximity, parentheses.
 
-func (p *parser) parseOr(depth int) (Node, error) {
-	first, err := p.parseAnd(depth)
+func (p *parser) parseOr(depth int) (Node, error) { return p.parseOrWith(depth, p.parseAnd) }
+
+// parseOrWith reads operands joined by OR, each read with operand (the
+// syntaxes differ in what binds tighter than OR).
+func (p *parser) parseOrWith(depth int, operand func(depth int) (Node, error)) (Node, error) {
+	first, err := operand(depth)
 	if err != nil {
 		return nil, err
 	}
 	nodes := []Node{first}
 	for p.peek().kind == tOr {
 		op := p.next()
-		if k := p.peek().kind; k == tEOF || k == tRParen || k == tOr {
+		if ends(p.peek().kind) {
 			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q needs something on its right", op.text)}
 		}
-		n, err := p.parseAnd(depth)
+		n, err := operand(depth)
 		if err != nil {
 			return nil, err
 		}
@@ -1372,28 +1376,7 @@ func (p *parser) parseProxN(depth int, s Scope) (Node, error) {
 	return left, nil
 }
 
-func (p *parser) parseOrN(depth int) (Node, error) {
-	first, err := p.parseUnaryN(depth)
-	if err != nil {
-		return nil, err
-	}
-	nodes := []Node{first}
-	for p.peek().kind == tOr {
-		op := p.next()
-		if ends(p.peek().kind) {
-			return nil, &SyntaxError{Column: op.col, Msg: fmt.Sprintf("%q needs something on its right", op.text)}
-		}
-		n, err := p.parseUnaryN(depth)
-		if err != nil {
-			return nil, err
-		}
-		nodes = append(nodes, n)
-	}
-	if len(nodes) == 1 {
-		return first, nil
-	}
-	return Or(nodes), nil
-}
+func (p *parser) parseOrN(depth int) (Node, error) { return p.parseOrWith(depth, p.parseUnaryN) }
 
 func (p *parser) parseUnaryN(depth int) (Node, error) {
 	return p.parseUnaryWith(depth, func(depth int) (Node, error) {
