@@ -163,6 +163,9 @@ type Searcher struct {
 	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
+	// bleveDateSort turns off engine.TopByDate, so that tests compare it
+	// with bleve's sort.
+	bleveDateSort bool
 	// stats are the collection statistics of a read-only index, read once
 	// (nil on a writable index, whose statistics change as it grows).
 	stats *statsOnce
@@ -411,6 +414,18 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		return nil, 0, err
 	}
 	eng := s.eng()
+	if p.order != nil && p.req.matchesAll() && !s.bleveDateSort {
+		// Browsing every article by date: from the cached day bitmaps
+		// (engine.TopByDate), not a read of every article's date.
+		hits, total, ok, err := eng.TopByDate(ctx, p.q, p.req.Offset+p.req.Limit+extra, strings.HasPrefix(p.order[0], "-"))
+		if err != nil {
+			return nil, 0, err
+		}
+		if ok {
+			p.fromTop, p.loaded = true, false
+			return hits, total, nil
+		}
+	}
 	if p.order == nil && s.ix.ReadOnly() && p.plan.Plain {
 		hits, total, ok, err := s.rankTop(ctx, p, extra, stats)
 		if err != nil || ok {
