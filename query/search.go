@@ -163,6 +163,9 @@ type Searcher struct {
 	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
+	// bleveDateSort turns off engine.TopByDate, so that tests compare it
+	// with bleve's sort.
+	bleveDateSort bool
 	// stats are the collection statistics of a read-only index, read once
 	// (nil on a writable index, whose statistics change as it grows).
 	stats *statsOnce
@@ -411,6 +414,12 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		return nil, 0, err
 	}
 	eng := s.eng()
+	if p.order != nil && p.req.matchesAll() && !s.bleveDateSort {
+		hits, total, ok, err := s.rankByDay(ctx, p, extra)
+		if err != nil || ok {
+			return hits, total, err
+		}
+	}
 	if p.order == nil && s.ix.ReadOnly() && p.plan.Plain {
 		hits, total, ok, err := s.rankTop(ctx, p, extra, stats)
 		if err != nil || ok {
@@ -453,6 +462,45 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 		return nil, 0, err
 	}
 	return hits, res.Total, nil
+}
+
+// rankByDay is rank of every article by date from the cached day bitmaps
+// (engine.TopByDate), not a read of every article's date, or false when
+// TopByDate does not answer. With extra hits collapsing into earlier
+// ones it reads twice the page's end, doubling until the collapsed hits
+// fill the page, as rankTop does: each hit read costs a date and an id
+// looked up.
+func (s *Searcher) rankByDay(ctx context.Context, p *searchPlan, extra int) ([]*search.DocumentMatch, uint64, bool, error) {
+	eng := s.eng()
+	desc := strings.HasPrefix(p.order[0], "-")
+	need := p.req.Offset + p.req.Limit
+	k := need + extra
+	if extra > 0 {
+		k = min(k, 2*need)
+	}
+	for first := true; ; first = false {
+		hits, total, ok, err := eng.TopByDate(ctx, p.q, k, desc)
+		if err != nil || !ok {
+			if !first && err == nil {
+				err = errors.New("date order: declined a request it answered")
+			}
+			return nil, 0, false, err
+		}
+		done := k >= need+extra || len(hits) < k
+		if !done {
+			kept, _, err := eng.Collapse(ctx, p.dupField, hits)
+			if err != nil {
+				return nil, 0, false, err
+			}
+			done = len(kept) >= need
+		}
+		if done {
+			p.fromTop, p.loaded = true, false
+			return hits, total, true, nil
+		}
+		k = min(2*k, need+extra)
+		ctx = engine.WithCapture(ctx, nil) // recorded by the first
+	}
 }
 
 // rankTop is rank by engine.TopK, or false when TopK does not answer p.
