@@ -13,14 +13,7 @@ import (
 // section of -out with a row per kind, saying what faceted searches ask.
 func TestLoadSmoke(t *testing.T) {
 	ctx := context.Background()
-	c, err := openCorpus(sgmlDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(t.TempDir(), "ix")
-	if err := ingestNewsdesk(ctx, dir, "", c.events(ctx), newTally()); err != nil {
-		t.Fatal(err)
-	}
+	dir := testIndex(t)
 	out := filepath.Join(t.TempDir(), "B.md")
 	if err := run(ctx, []string{"load", "-index", dir, "-clients", "4", "-requests", "240", "-out", out}); err != nil {
 		t.Fatal(err)
@@ -46,4 +39,20 @@ func TestLoadFlags(t *testing.T) {
 			t.Errorf("%v: no error", args)
 		}
 	}
+}
+
+// testIndex ingests the test corpus into a newsdesk index and returns its
+// folder.
+func testIndex(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	c, err := openCorpus(sgmlDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	if err := ingestNewsdesk(ctx, dir, "", c.events(ctx), newTally()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

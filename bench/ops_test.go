@@ -17,14 +17,7 @@ import (
 // within 5); the same sentence narrows the same paragraph.
 func TestOpsSmoke(t *testing.T) {
 	ctx := context.Background()
-	c, err := openCorpus(sgmlDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(t.TempDir(), "ix")
-	if err := ingestNewsdesk(ctx, dir, "", c.events(ctx), newTally()); err != nil {
-		t.Fatal(err)
-	}
+	dir := testIndex(t)
 	ix, err := index.OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -176,12 +176,7 @@ var positionalQueries = []struct {
 // TestPositionalQueries runs positionalQueries over the positional
 // articles.
 func TestPositionalQueries(t *testing.T) {
-	ix, _, err := testarchive.Memory(filepath.Join("..", "testdata", "positional"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	s := NewSearcher(ix)
+	s := positionalSearcher(t)
 	byID := map[string]string{}
 	for short, id := range positionalArticles {
 		byID[id] = short
@@ -227,12 +222,7 @@ func TestPositionalQueriesParse(t *testing.T) {
 // P05 (kovrin1 … delmar10 ¶ … kovrin17 kovrin18) only kovrin17 is within 7
 // words after delmar10; a plain AND of the same words marks all three.
 func TestPositionalHighlights(t *testing.T) {
-	ix, _, err := testarchive.Memory(filepath.Join("..", "testdata", "positional"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	s := NewSearcher(ix)
+	s := positionalSearcher(t)
 	for _, tt := range []struct {
 		q                string
 		kovrins, delmars int
@@ -266,4 +256,15 @@ func TestPositionalHighlights(t *testing.T) {
 			t.Errorf("%s: marked %v, want kovrin %d times and delmar %d", tt.q, marked, tt.kovrins, tt.delmars)
 		}
 	}
+}
+
+// positionalSearcher searches the positional articles in memory.
+func positionalSearcher(t *testing.T) *Searcher {
+	t.Helper()
+	ix, _, err := testarchive.Memory(filepath.Join("..", "testdata", "positional"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return NewSearcher(ix)
 }

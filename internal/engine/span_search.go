@@ -72,6 +72,20 @@ const (
 	spanLead
 )
 
+// compileLimited compiles a SpanFirst or SpanLead: inner, kept only within
+// the first limit words or paragraphs of the field (at least 1; tooFew
+// formats the error otherwise).
+func compileLimited(kind spanKind, inner Span, limit int, tooFew string, leaves *[]SpanWords) (*spanNode, error) {
+	if limit < 1 {
+		return nil, fmt.Errorf(tooFew, limit)
+	}
+	in, err := compileSpan(inner, leaves)
+	if err != nil {
+		return nil, err
+	}
+	return &spanNode{kind: kind, left: in, limit: limit}, nil
+}
+
 // compileSpan turns s into a spanNode tree, appending its leaves to
 // leaves, and checks what bleve cannot: the parameters are in range.
 func compileSpan(s Span, leaves *[]SpanWords) (*spanNode, error) {
@@ -129,28 +143,14 @@ func compileSpan(s Span, leaves *[]SpanWords) (*spanNode, error) {
 		if s == nil {
 			return nil, fmt.Errorf("span first: missing")
 		}
-		if s.Words < 1 {
-			return nil, fmt.Errorf("span first: %d words: want at least 1", s.Words)
-		}
-		in, err := compileSpan(s.Span, leaves)
-		if err != nil {
-			return nil, err
-		}
-		return &spanNode{kind: spanFirst, left: in, limit: s.Words}, nil
+		return compileLimited(spanFirst, s.Span, s.Words, "span first: %d words: want at least 1", leaves)
 	case SpanLead:
 		return compileSpan(&s, leaves)
 	case *SpanLead:
 		if s == nil {
 			return nil, fmt.Errorf("span lead: missing")
 		}
-		if s.Paragraphs < 1 {
-			return nil, fmt.Errorf("span lead: %d paragraphs: want at least 1", s.Paragraphs)
-		}
-		in, err := compileSpan(s.Span, leaves)
-		if err != nil {
-			return nil, err
-		}
-		return &spanNode{kind: spanLead, left: in, limit: s.Paragraphs}, nil
+		return compileLimited(spanLead, s.Span, s.Paragraphs, "span lead: %d paragraphs: want at least 1", leaves)
 	case nil:
 		return nil, fmt.Errorf("span: missing operand")
 	default:
