@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -119,7 +121,10 @@ type loadPlan struct {
 
 // loadResult is what a load run measured.
 type loadResult struct {
-	wall   time.Duration
+	wall time.Duration
+	// cpu is the CPU time of the whole process over the run: server,
+	// clients and garbage collection together.
+	cpu    time.Duration
 	byKind map[string][]time.Duration
 	all    []time.Duration
 	failed int
@@ -140,6 +145,7 @@ func runLoad(ctx context.Context, base string, plans []loadPlan, clients int) lo
 	var mu sync.Mutex
 	n := 0
 	var wg sync.WaitGroup
+	cpu0 := selfCPU()
 	start := time.Now()
 	for range clients {
 		wg.Add(1)
@@ -161,7 +167,7 @@ func runLoad(ctx context.Context, base string, plans []loadPlan, clients int) lo
 		}()
 	}
 	wg.Wait()
-	r := loadResult{wall: time.Since(start), byKind: map[string][]time.Duration{}}
+	r := loadResult{wall: time.Since(start), cpu: selfCPU() - cpu0, byKind: map[string][]time.Duration{}}
 	for i, o := range results {
 		k := plans[i].kind
 		r.byKind[k] = append(r.byKind[k], o.d)
@@ -177,7 +183,8 @@ func runLoad(ctx context.Context, base string, plans []loadPlan, clients int) lo
 }
 
 // fetch GETs url and reads the reply; it returns "" when the status is
-// want and the body not empty, else what went wrong.
+// want and the body is a whole reply of its type (replyError), else what
+// went wrong.
 func fetch(ctx context.Context, client *http.Client, url string, want int) string {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -194,8 +201,32 @@ func fetch(ctx context.Context, client *http.Client, url string, want int) strin
 		return err.Error()
 	case resp.StatusCode != want:
 		return fmt.Sprintf("%s: status %d, want %d: %.200s", url, resp.StatusCode, want, body)
+	}
+	if msg := replyError(resp.Header.Get("Content-Type"), body); msg != "" {
+		return fmt.Sprintf("%s: %s: %.200s", url, msg, body)
+	}
+	return ""
+}
+
+// replyError checks that body is a whole reply of content type ct: valid
+// JSON for JSON (json.Valid scans it without building values, a tenth of
+// what decoding costs), a page that ends for HTML. It returns "" when it
+// is, else what is wrong.
+func replyError(ct string, body []byte) string {
+	mt, _, _ := strings.Cut(ct, ";")
+	switch {
 	case len(body) == 0:
-		return url + ": empty reply"
+		return "empty reply"
+	case mt == "application/json":
+		if !json.Valid(body) {
+			return "invalid JSON"
+		}
+	case mt == "text/html":
+		if !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) {
+			return "HTML page cut short"
+		}
+	default:
+		return fmt.Sprintf("unexpected content type %q", ct)
 	}
 	return ""
 }
@@ -215,11 +246,11 @@ func (r loadResult) markdown(clients, articles int) string {
 	}
 	secs := r.wall.Seconds()
 	fmt.Fprintf(&b, "### Load: %d clients, mixed requests\n\n", clients)
-	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client. Faceted searches count source, month and name and list the top %d values of each keyword facet (facet_size=%[6]d), as a panel shows them.\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client. Faceted searches count source, month and name and list the top %d values of each keyword facet (facet_size=%[6]d), as a panel shows them. Every reply is checked for its status and for a whole body (valid JSON, or a page that ends). CPU ms/request is the process's user and system time over the run per request: server, clients and garbage collection together; unlike req/s it hardly depends on what else the shared machine runs.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), commas(fmt.Sprint(articles)), clients, loadFacetSize)
-	table(&b, []string{"requests", "wall s", "req/s", "searches/s", "p50 ms", "p99 ms", "unexpected replies"},
+	table(&b, []string{"requests", "wall s", "req/s", "searches/s", "p50 ms", "p99 ms", "CPU ms/request", "unexpected replies"},
 		[][]string{{commas(fmt.Sprint(len(r.all))), f1(secs), f0(float64(len(r.all)) / secs), f0(float64(searches) / secs),
-			f1(percentile(r.all, .5)), f1(percentile(r.all, .99)), fmt.Sprint(r.failed)}})
+			f1(percentile(r.all, .5)), f1(percentile(r.all, .99)), f2(r.cpu.Seconds() * 1000 / float64(len(r.all))), fmt.Sprint(r.failed)}})
 	kinds := make([]string, 0, len(r.byKind))
 	for k := range r.byKind {
 		kinds = append(kinds, k)

@@ -56,3 +56,23 @@ func testIndex(t *testing.T) string {
 	}
 	return dir
 }
+
+// TestReplyError: a load run counts a reply as expected only when its body
+// is whole for its content type.
+func TestReplyError(t *testing.T) {
+	for _, c := range []struct {
+		name, ct, body string
+		ok             bool
+	}{
+		{"json", "application/json; charset=utf-8", `{"hits":[]}` + "\n", true},
+		{"json cut short", "application/json; charset=utf-8", `{"hits":[`, false},
+		{"empty", "application/json", "", false},
+		{"page", "text/html; charset=utf-8", "<!doctype html><html></html>\n", true},
+		{"page cut short", "text/html; charset=utf-8", "<!doctype html><html><body>", false},
+		{"other type", "text/plain", "ok", false},
+	} {
+		if got := replyError(c.ct, []byte(c.body)); (got == "") != c.ok {
+			t.Errorf("%s: replyError = %q, want ok %v", c.name, got, c.ok)
+		}
+	}
+}
