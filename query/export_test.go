@@ -28,3 +28,15 @@ func DatesFromDays(ctx context.Context, s *Searcher, req Request) (bool, error) 
 	_, _, ok, err := s.eng().TopByDate(ctx, p.q, p.req.Offset+p.req.Limit, strings.HasPrefix(p.order[0], "-"))
 	return ok, err
 }
+
+// SetMetaCacheLimit sets the most articles the decoded-metadata cache of s
+// keeps, so that tests reach the point where it starts over.
+func SetMetaCacheLimit(s *Searcher, n int) { s.meta.limit = n }
+
+// CachedMeta reports how many articles' summaries and quotation articles
+// s keeps decoded.
+func CachedMeta(s *Searcher) (summaries, quoted int) {
+	s.meta.mu.RLock()
+	defer s.meta.mu.RUnlock()
+	return len(s.meta.summaries), len(s.meta.quoted)
+}

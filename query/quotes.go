@@ -236,14 +236,16 @@ type quotedArticle struct {
 // articleMetas loads the stored metadata (no body) of the articles of
 // quotation hits, by article id: their summaries and quotations.
 func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatch) (map[string]*quotedArticle, error) {
-	out := map[string]*quotedArticle{}
+	seen := map[string]bool{}
 	var ids []string
 	for _, h := range hits {
-		if id, _, ok := schema.ParseQuoteID(h.ID); ok && out[id] == nil {
-			out[id] = nil
+		if id, _, ok := schema.ParseQuoteID(h.ID); ok && !seen[id] {
+			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
+	// A caching searcher keeps them: only those it does not are loaded.
+	out, ids := s.quotedArticles(ids)
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -254,13 +256,16 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	if err != nil {
 		return nil, fmt.Errorf("load the articles of %d quotations: %w", len(hits), err)
 	}
+	loaded := make(map[string]*quotedArticle, len(res.Hits))
 	for _, h := range res.Hits {
-		sum, quotes, err := engine.QuotesFromFields(h.Fields)
+		a, err := quotedArticleOf(h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w", h.ID, err)
 		}
-		out[h.ID] = &quotedArticle{Summary: sum, Quotes: quotes}
+		loaded[h.ID] = a
+		out[h.ID] = a
 	}
+	s.keepQuoted(loaded)
 	return out, nil
 }
 

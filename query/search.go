@@ -158,6 +158,9 @@ type Searcher struct {
 	Cache bool
 	// caches is what Cache keeps.
 	caches engine.Caches
+	// meta keeps decoded article metadata when Cache is set on a
+	// read-only index.
+	meta metaCache
 	// articleKind says the index's articles carry kind:article, so that a
 	// search of every article reads one posting list.
 	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
@@ -678,7 +681,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		}
 	}
 	for _, h := range hits {
-		a, err := engine.SummaryFromFields(h.Fields)
+		a, err := s.summaryOf(h.ID, h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
 		}
