@@ -67,6 +67,7 @@ func cmdLoad(ctx context.Context, args []string) error {
 	if len(ids) == 0 {
 		return fmt.Errorf("load: %s has no article", *dir)
 	}
+	httpapi.TuneGCForServing() // as newsdesk serve runs
 	srv := httptest.NewServer(httpapi.NewHandler(s, nil))
 	defer srv.Close()
 	mix := loadMix(ids)
@@ -246,7 +247,7 @@ func (r loadResult) markdown(clients, articles int) string {
 	}
 	secs := r.wall.Seconds()
 	fmt.Fprintf(&b, "### Load: %d clients, mixed requests\n\n", clients)
-	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching, as serve runs), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client. Faceted searches count source, month and name and list the top %d values of each keyword facet (facet_size=%[6]d), as a panel shows them. Every reply is checked for its status and for a whole body (valid JSON, or a page that ends). CPU ms/request is the process's user and system time over the run per request: server, clients and garbage collection together; unlike req/s it hardly depends on what else the shared machine runs.\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s with `%s`: %s articles, the HTTP handler of `newsdesk serve` in the bench process on a read-only index (caching and garbage-collector settings as serve runs: httpapi.TuneGCForServing), %d clients sending the next request as each reply ends (keep-alive), after a warm-up of every kind of request once per client. Faceted searches count source, month and name and list the top %d values of each keyword facet (facet_size=%[6]d), as a panel shows them. Every reply is checked for its status and for a whole body (valid JSON, or a page that ends). CPU ms/request is the process's user and system time over the run per request: server, clients and garbage collection together; unlike req/s it hardly depends on what else the shared machine runs.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), commandLine(), commas(fmt.Sprint(articles)), clients, loadFacetSize)
 	table(&b, []string{"requests", "wall s", "req/s", "searches/s", "p50 ms", "p99 ms", "CPU ms/request", "unexpected replies"},
 		[][]string{{commas(fmt.Sprint(len(r.all))), f1(secs), f0(float64(len(r.all)) / secs), f0(float64(searches) / secs),

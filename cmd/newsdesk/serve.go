@@ -56,6 +56,7 @@ the server on purpose, e.g. on 0.0.0.0 behind a name, allow that name:
 				return err
 			}
 			defer ix.Close()
+			httpapi.TuneGCForServing()
 			return serve(cmd.Context(), ix, ln, addr, allowHosts, cmd.ErrOrStderr())
 		},
 	}
