@@ -40,14 +40,15 @@ func cmdLoad(ctx context.Context, args []string) error {
 	requests := fs.Int("requests", 20000, "HTTP requests in all, after a warm-up of one request of each kind per client")
 	seed := fs.Uint64("seed", 1, "seed of the request mix")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed requests to this file")
+	alone := fs.Int("alone", 50, "after the load, requests of each kind sent one at a time from one client, to measure each kind's CPU per request (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *dir == "" {
 		return fmt.Errorf("load: -index is required")
 	}
-	if *clients < 1 || *requests < 1 {
-		return fmt.Errorf("load: -clients and -requests must be at least 1")
+	if *clients < 1 || *requests < 1 || *alone < 0 {
+		return fmt.Errorf("load: -clients and -requests must be at least 1, -alone at least 0")
 	}
 	ix, err := index.OpenReadOnly(*dir)
 	if err != nil {
@@ -101,6 +102,22 @@ func cmdLoad(ctx context.Context, args []string) error {
 	}
 	r := runLoad(ctx, srv.URL, plans, *clients)
 	pprof.StopCPUProfile() // a no-op without -cpuprofile
+	if *alone > 0 {
+		// One kind at a time from one client, so that the process's CPU
+		// time over the run is that kind's alone.
+		r.aloneCPU, r.aloneN = map[string]time.Duration{}, *alone
+		for _, m := range mix {
+			one := make([]loadPlan, *alone)
+			for i := range one {
+				one[i] = loadPlan{m.kind, m.path(rng), m.status}
+			}
+			a := runLoad(ctx, srv.URL, one, 1)
+			if a.failed > 0 {
+				return fmt.Errorf("load: %s alone: %d unexpected replies, the first: %s", m.kind, a.failed, a.bad[0])
+			}
+			r.aloneCPU[m.kind] = a.cpu / time.Duration(*alone)
+		}
+	}
 	md := r.markdown(*clients, len(ids))
 	fmt.Print(md)
 	if cf.out != "" {
@@ -130,6 +147,10 @@ type loadResult struct {
 	all    []time.Duration
 	failed int
 	bad    []string // the first few unexpected replies
+	// aloneCPU is the CPU time per request of each kind sent alone, one
+	// at a time (-alone); nil when not measured.
+	aloneCPU map[string]time.Duration
+	aloneN   int // requests of each kind sent alone
 }
 
 // runLoad sends plans to base from clients goroutines, each taking the
@@ -258,12 +279,27 @@ func (r loadResult) markdown(clients, articles int) string {
 	}
 	sort.Strings(kinds)
 	var rows [][]string
+	var sumAlone time.Duration
 	for _, k := range kinds {
 		d := r.byKind[k]
-		rows = append(rows, []string{k, commas(fmt.Sprint(len(d))), f1(percentile(d, .5)), f1(percentile(d, .99))})
+		row := []string{k, commas(fmt.Sprint(len(d))), f1(percentile(d, .5)), f1(percentile(d, .99))}
+		if r.aloneCPU != nil {
+			row = append(row, f2(r.aloneCPU[k].Seconds()*1000))
+			sumAlone += r.aloneCPU[k]
+		}
+		rows = append(rows, row)
 	}
-	b.WriteString("\nBy kind of request (searches/s counts search, phrase, facets and prefix):\n\n")
-	table(&b, []string{"kind", "requests", "p50 ms", "p99 ms"}, rows)
+	head := []string{"kind", "requests", "p50 ms", "p99 ms"}
+	b.WriteString("\nBy kind of request (searches/s counts search, phrase, facets and prefix)")
+	if r.aloneCPU != nil {
+		head = append(head, "CPU ms/request alone", "share of the mix's CPU")
+		for i, k := range kinds {
+			rows[i] = append(rows[i], f0(100*r.aloneCPU[k].Seconds()/sumAlone.Seconds())+"%")
+		}
+		fmt.Fprintf(&b, "; CPU ms/request alone is the process's CPU time per request over %d requests of that kind sent one at a time from one client after the load (server, client and collector together), and its share is that kind's part of the mix's CPU, the kinds being equally frequent", r.aloneN)
+	}
+	b.WriteString(":\n\n")
+	table(&b, head, rows)
 	for _, bad := range r.bad {
 		fmt.Fprintf(&b, "\nUnexpected reply: %s\n", bad)
 	}

@@ -22,7 +22,7 @@ func TestLoadSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<!-- bench:load -->", "<!-- /bench:load -->", "| 240 |", "| names |", "| facets |", "| article |", "(facet_size=12)"} {
+	for _, want := range []string{"<!-- bench:load -->", "<!-- /bench:load -->", "| 240 |", "| names |", "| facets |", "| article |", "(facet_size=12)", "CPU ms/request alone |", "CPU ms/request |"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -33,6 +33,7 @@ func TestLoadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"load"},
 		{"load", "-index", t.TempDir(), "-clients", "0"},
+		{"load", "-index", t.TempDir(), "-alone", "-1"},
 		{"load", "-index", filepath.Join(t.TempDir(), "none")},
 	} {
 		if err := run(context.Background(), args); err == nil {
