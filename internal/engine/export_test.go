@@ -17,3 +17,10 @@ func UnmarshalSummary(meta string) (keys []string, err error) {
 func (j summaryJSON) keys() []string {
 	return []string{j.ID, j.Headline, j.Byline, j.Section, j.Source, j.SourceCode, j.Date, string(j.Quotes)}
 }
+
+// KeptHitValues is how many doc values c keeps for re-scoring.
+func KeptHitValues(c *Caches) int {
+	c.values.mu.RLock()
+	defer c.values.mu.RUnlock()
+	return len(c.values.m)
+}

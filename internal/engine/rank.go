@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -172,8 +173,17 @@ func (e *Engine) hitDocValues(ctx context.Context, r bindex.IndexReader, hits []
 		}
 		return out, nil
 	}
+	// A cache keeps the values read before: decoding a doc-value chunk
+	// per hit was most of what re-scoring a prefix search's window cost.
+	sorted := hits
+	if e.cache != nil {
+		sorted = e.cache.values.lookup(field, hits, out)
+		if len(sorted) == 0 {
+			return out, nil
+		}
+	}
 	// In internal-id order, doc values decode each chunk once.
-	sorted := slices.Clone(hits)
+	sorted = slices.Clone(sorted)
 	slices.SortFunc(sorted, func(a, b *search.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
 	ids := make([]bindex.IndexInternalID, len(sorted))
 	for i, h := range sorted {
@@ -183,12 +193,63 @@ func (e *Engine) hitDocValues(ctx context.Context, r bindex.IndexReader, hits []
 	if err != nil {
 		return nil, err
 	}
+	read := make([]string, len(sorted))
 	for i, h := range sorted {
 		if v := vals[i]; len(v) > 0 {
-			out[h.ID] = string(v[len(v)-1])
+			read[i] = string(v[len(v)-1])
+			out[h.ID] = read[i]
 		}
 	}
+	if e.cache != nil {
+		e.cache.values.keep(field, ids, read)
+	}
 	return out, nil
+}
+
+// maxCachedValues bounds the doc values a cache keeps (hitValues): a
+// short string each, so a few tens of megabytes at most. Past it the
+// cache starts over, keeping the articles asked for since.
+const maxCachedValues = 200_000
+
+// hitValues keeps single-valued doc values of articles by field and
+// internal id, for a read-only index (Caches), where neither changes.
+type hitValues struct {
+	mu sync.RWMutex
+	m  map[string]string // field, NUL, internal id -> value ("" for none)
+}
+
+func hitValueKey(field string, id bindex.IndexInternalID) string {
+	return field + "\x00" + string(id)
+}
+
+// lookup puts the kept value of field of each hit into out, by id, and
+// returns the hits it keeps none for.
+func (c *hitValues) lookup(field string, hits []*search.DocumentMatch, out map[string]string) []*search.DocumentMatch {
+	var missing []*search.DocumentMatch
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, h := range hits {
+		v, ok := c.m[hitValueKey(field, h.IndexInternalID)]
+		switch {
+		case !ok:
+			missing = append(missing, h)
+		case v != "":
+			out[h.ID] = v
+		}
+	}
+	return missing
+}
+
+// keep keeps vals[i], the value of field of the article of ids[i].
+func (c *hitValues) keep(field string, ids []bindex.IndexInternalID, vals []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, id := range ids {
+		if c.m == nil || len(c.m) >= maxCachedValues {
+			c.m = map[string]string{}
+		}
+		c.m[hitValueKey(field, id)] = vals[i]
+	}
 }
 
 // bm25IDF is BM25's inverse document frequency of a word that df of n
