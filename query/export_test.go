@@ -28,3 +28,7 @@ func DatesFromDays(ctx context.Context, s *Searcher, req Request) (bool, error) 
 	_, _, ok, err := s.eng().TopByDate(ctx, p.q, p.req.Offset+p.req.Limit, strings.HasPrefix(p.order[0], "-"))
 	return ok, err
 }
+
+// AllCountsKept is the number of facet sets whose counts over every
+// article s keeps (engine.Caches.AllCountsKept).
+func AllCountsKept(s *Searcher) int { return s.caches.AllCountsKept() }

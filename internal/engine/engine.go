@@ -12,12 +12,13 @@ import (
 )
 
 // Caches holds what an engine keeps across searches of a read-only index:
-// the articles that share a duplicate key, and per-segment bitmaps of facet
-// values, each built on first use. The zero value is empty; a Caches must
+// the articles that share a duplicate key, per-segment bitmaps of facet
+// values and the facet counts over every article, each built on first use. The zero value is empty; a Caches must
 // not be copied once used.
 type Caches struct {
 	shared  sharedKeys
 	bitmaps facetBitmaps
+	all     allCounts
 }
 
 // Config says how an Engine searches.
