@@ -294,11 +294,13 @@ func (e *Engine) topByDateTerms(ctx context.Context, q bq.Query, n int, desc boo
 	for i, ss := range segs {
 		offsets[i] = offset
 		offset += ss.Segment().Count()
-		arts, err := postingsBitmap(ss, schema.FieldKind, schema.ArticleType)
+		arts, err := postingsList(ss, schema.FieldKind, schema.ArticleType)
 		if err != nil {
 			return nil, 0, false, fmt.Errorf("date order: %w", err)
 		}
-		total += arts.GetCardinality()
+		if arts != nil {
+			total += arts.Count() // less the deleted: no bitmap built
+		}
 		if dicts[i], err = ss.Segment().Dictionary(schema.FieldDate); err != nil {
 			return nil, 0, false, fmt.Errorf("date order: %w", err)
 		}
