@@ -38,14 +38,56 @@ type keptClauses struct {
 // maxSeenClauses bounds the clauses remembered as seen.
 const maxSeenClauses = 4096
 
-// clauseKey is the JSON form of q, or "" when it has none (nothing is
-// then kept).
+// clauseKey is the JSON form of q, or "" (nothing is then kept) when q
+// has none or holds a query whose JSON may not tell it from another: a
+// type not listed in faithfulJSON (one with unexported state marshals to
+// less than it searches for).
 func clauseKey(q bq.Query) string {
+	if !faithfulJSON(q) {
+		return ""
+	}
 	b, err := json.Marshal(q)
 	if err != nil {
 		return ""
 	}
 	return string(b)
+}
+
+// faithfulJSON reports whether q and every query in it are of types whose
+// JSON holds all they search for, each under keys no other type uses:
+// bleve's own (its JSON is parsed back into queries) and this package's
+// positional queries (exported fields only, of distinct names).
+func faithfulJSON(q bq.Query) bool {
+	switch q := q.(type) {
+	case *bq.BooleanQuery:
+		for _, c := range []bq.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+			if c != nil && !faithfulJSON(c) {
+				return false
+			}
+		}
+		return true
+	case *bq.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if !faithfulJSON(c) {
+				return false
+			}
+		}
+		return true
+	case *bq.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			if !faithfulJSON(c) {
+				return false
+			}
+		}
+		return true
+	case *bq.TermQuery, *bq.MatchQuery, *bq.MatchPhraseQuery, *bq.PhraseQuery,
+		*bq.MultiPhraseQuery, *bq.DateRangeQuery, *bq.NumericRangeQuery,
+		*bq.TermRangeQuery, *bq.PrefixQuery, *bq.WildcardQuery,
+		*bq.MatchAllQuery, *bq.MatchNoneQuery, *bq.DocIDQuery,
+		*NearQuery, *SpanQuery, *AtLeastQuery:
+		return true
+	}
+	return false
 }
 
 // keptClause returns the bitmaps kept for clause key, or nil.

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/testarchive"
@@ -50,5 +53,50 @@ func TestTopKKeptClausesAsScanned(t *testing.T) {
 	}
 	if caches.ClausesKept() == 0 {
 		t.Fatal("no clause kept: the kept bitmaps were not compared")
+	}
+}
+
+// TestClauseKeysTellClausesApart checks that two different clauses never
+// share the key their documents are kept under, and that a clause whose
+// JSON could hide what it searches for gets none (nothing is kept).
+func TestClauseKeysTellClausesApart(t *testing.T) {
+	term := func(field, v string) bq.Query {
+		q := bleve.NewTermQuery(v)
+		q.SetField(field)
+		return q
+	}
+	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	near := &engine.SpanQuery{Span: engine.SpanNear{Left: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "oil"}}}}, Right: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "price"}}}}, Within: 5}, Fields: []string{"body"}}
+	first := &engine.SpanQuery{Span: engine.SpanFirst{Span: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "oil"}}}}, Words: 5}, Fields: []string{"body"}}
+	lead := &engine.SpanQuery{Span: engine.SpanLead{Span: engine.SpanWords{Alternatives: [][]engine.SpanTerm{{{Term: "oil"}}}}, Paragraphs: 5}, Fields: []string{"body"}}
+	keyed := []bq.Query{
+		term("source", "harbour"), term("source", "courier"), term("section", "harbour"),
+		bleve.NewMatchPhraseQuery("the harbour courier"), bleve.NewMatchPhraseQuery("the harbour"),
+		querylang.DateRange(from, from.AddDate(0, 1, 0)), querylang.DateRange(from, from.AddDate(0, 2, 0)),
+		near, first, lead,
+		bleve.NewBooleanQuery(),
+	}
+	seen := map[string]int{}
+	for i, q := range keyed {
+		k := engine.ClauseKey(q)
+		if k == "" {
+			t.Errorf("clause %d (%T) has no key", i, q)
+			continue
+		}
+		if j, ok := seen[k]; ok {
+			t.Errorf("clauses %d and %d (%T, %T) share the key %s", j, i, keyed[j], q, k)
+		}
+		seen[k] = i
+	}
+	df := &engine.DocFreqs{}
+	wrapped := bleve.NewBooleanQuery()
+	wrapped.AddMust(engine.WithDocFreqs(term("source", "harbour"), df))
+	for _, q := range []bq.Query{
+		engine.WithDocFreqs(term("source", "harbour"), df), // unexported state
+		wrapped,
+	} {
+		if k := engine.ClauseKey(q); k != "" {
+			t.Errorf("%T: key %s, want none", q, k)
+		}
 	}
 }

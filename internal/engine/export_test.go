@@ -1,5 +1,7 @@
 package engine
 
+import bq "github.com/blevesearch/bleve/v2/search/query"
+
 // ScanSummary and UnmarshalSummary expose both ways of reading a stored
 // summary to the tests of package engine_test: the keys of Summary, then
 // the quotations' JSON.
@@ -17,3 +19,6 @@ func UnmarshalSummary(meta string) (keys []string, err error) {
 func (j summaryJSON) keys() []string {
 	return []string{j.ID, j.Headline, j.Byline, j.Section, j.Source, j.SourceCode, j.Date, string(j.Quotes)}
 }
+
+// ClauseKey is the key TopK keeps a scanned clause's documents under.
+func ClauseKey(q bq.Query) string { return clauseKey(q) }
