@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 )
@@ -22,6 +24,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	dir := fs.String("index", "", "index folder, made by this tool's ingest (bench scale -keep)")
 	corpusPath := fs.String("corpus", "", "the corpus the index was built from")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed rounds (not the warm-up or opening) to this file")
+	slowest := fs.Int("slowest", 0, "print the n queries with the slowest worst round to stderr, with each round's time, to see what makes the p95 and p99")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,6 +60,9 @@ func cmdQuery(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *slowest > 0 {
+		printSlowest(os.Stderr, l, *slowest)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "### Queries on a kept index of %s articles\n\n", commas(fmt.Sprint(in.Articles)))
@@ -94,4 +100,31 @@ func measureProfiled(ctx context.Context, s searcher, reps int, path string) (*l
 	l, err := measure(ctx, s, reps, nil)
 	pprof.StopCPUProfile()
 	return l, err
+}
+
+// printSlowest writes the n queries whose slowest timed round is longest,
+// slowest first, with every round's time in ms: the few queries that make a
+// set's p95 and p99.
+func printSlowest(w io.Writer, l *latencies, n int) {
+	type slow struct {
+		i     int
+		worst time.Duration
+	}
+	var all []slow
+	for i, d := range l.byQuery {
+		var worst time.Duration
+		for _, x := range d {
+			worst = max(worst, x)
+		}
+		all = append(all, slow{i, worst})
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].worst > all[b].worst })
+	fmt.Fprintf(w, "slowest %d of %d queries (each timed round, ms):\n", min(n, len(all)), len(all))
+	for _, s := range all[:min(n, len(all))] {
+		var ms []string
+		for _, x := range l.byQuery[s.i] {
+			ms = append(ms, fmt.Sprintf("%.1f", float64(x.Nanoseconds())/1e6))
+		}
+		fmt.Fprintf(w, "  %-16s %-40s %s\n", benchQueries[s.i].Kind, benchQueries[s.i].String(), strings.Join(ms, " "))
+	}
 }

@@ -102,18 +102,54 @@ func TestDateOrderFromDaysAsBleve(t *testing.T) {
 			t.Fatalf("sort %s: the day bitmaps do not answer (%v): nothing is compared", sort, err)
 		}
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
+	// The day bitmaps, built now; before, the date terms answer.
+	if _, err := fast.Facets(ctx, query.Request{Facets: []string{"day"}}); err != nil {
+		t.Fatal(err)
+	}
+	checkDateOrder(t, fast, slow, 3, "source", "month")
+}
+
+// TestDateOrderFromTermsAsBleve is TestDateOrderFromDaysAsBleve for a
+// searcher without day bitmaps, as the CLI searches: the first articles
+// by date come from the date field's coarse terms (engine's
+// topByDateTerms), for searchers that cache (before the day bitmaps are
+// built) and that do not.
+func TestDateOrderFromTermsAsBleve(t *testing.T) {
+	ix := dateArchive(t, 1500, 9)
+	ctx := context.Background()
+	slow := query.NewSearcher(ix)
+	query.SetBleveDateSort(slow, true)
+	for _, cache := range []bool{false, true} {
+		fast := query.NewSearcher(ix)
+		fast.Cache = cache
+		for _, sort := range []string{query.SortNewest, query.SortOldest} {
+			if ok, err := query.DatesFromDays(ctx, fast, query.Request{Sort: sort, Limit: 40}); err != nil || !ok {
+				t.Fatalf("cache %v, sort %s: the date terms do not answer (%v): nothing is compared", cache, sort, err)
+			}
+		}
+		// No date facet: it would build the day bitmaps.
+		checkDateOrder(t, fast, slow, 5, "source", "lang")
+	}
+}
+
+// checkDateOrder compares random pages of every article by date from
+// fast with those of slow, which sorts with bleve, half of them with
+// facets counted.
+func checkDateOrder(t *testing.T, fast, slow *query.Searcher, seed uint64, facets ...string) {
+	t.Helper()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	var undated, collapsed int
 	for k := range 120 {
 		req := query.Request{
 			Sort:       []string{"", query.SortNewest, query.SortOldest, "newest", "oldest"}[rng.IntN(5)],
 			Duplicates: []string{query.DupSimilar, query.DupIdentical, query.DupShow}[rng.IntN(3)],
-			Offset:     []int{0, 0, rng.IntN(50), rng.IntN(1500)}[rng.IntN(4)],
+			Offset:     []int{0, 0, rng.IntN(50), rng.IntN(1500), 1400 + rng.IntN(100)}[rng.IntN(5)],
 			Limit:      1 + rng.IntN(60),
 			Snippets:   -1,
 		}
 		if rng.IntN(2) == 0 {
-			req.Facets = []string{"source", "month"}
+			req.Facets = facets
 		}
 		name := fmt.Sprintf("%d: sort %q, %s, offset %d, limit %d, facets %v", k, req.Sort, req.Duplicates, req.Offset, req.Limit, req.Facets)
 		want, err := slow.Search(ctx, req)

@@ -40,3 +40,7 @@ func CachedMeta(s *Searcher) (summaries, quoted int) {
 	defer s.meta.mu.RUnlock()
 	return len(s.meta.summaries), len(s.meta.quoted)
 }
+
+// AllCountsKept is the number of facet sets whose counts over every
+// article s keeps (engine.Caches.AllCountsKept).
+func AllCountsKept(s *Searcher) int { return s.caches.AllCountsKept() }

@@ -143,6 +143,14 @@ func (c *Capture) Count() (*Counter, error) {
 	if !c.used {
 		return nil, errors.New("capture: no search recorded")
 	}
+	if c.all {
+		return c.e.countAll(c.facets, c.field, c.count)
+	}
+	return c.count()
+}
+
+// count is Count, never from the counts kept of every article.
+func (c *Capture) count() (*Counter, error) {
 	counter := newCounter(c.facets, c.field)
 	if c.view != nil {
 		var hits []*roaring.Bitmap

@@ -35,7 +35,9 @@ func (c *Counter) Values(name string) map[string]uint64 {
 		return nil
 	}
 	m := cc.values()
-	c.counts[name] = m
+	if !c.frozen {
+		c.counts[name] = m
+	}
 	return m
 }
 
@@ -187,6 +189,8 @@ type Counter struct {
 	// value and group, as nearly every group is a single article.
 	counted map[string][]countedValue
 	hits    uint64
+	// frozen says c is shared by searches (countAll): nothing is written.
+	frozen bool
 }
 
 // countedValue is a facet value counted for a group: a keyword facet's

@@ -245,8 +245,17 @@ func (e *Engine) visitArticles(ctx context.Context, field string, fn func(bindex
 // to count: no facets, and no key the hits could share.
 //
 // all says that q matches every article (no words, no filters): with facet
-// bitmaps its hits need not be searched.
+// bitmaps its hits need not be searched, and a caching engine keeps the
+// counts for the next search of every article with the same facets.
 func (e *Engine) CountFacets(ctx context.Context, q bq.Query, facets []Facet, field string, all bool) (*Counter, error) {
+	if all {
+		return e.countAll(facets, field, func() (*Counter, error) { return e.countFacets(ctx, q, facets, field, all) })
+	}
+	return e.countFacets(ctx, q, facets, field, all)
+}
+
+// countFacets is CountFacets, never from the counts kept of every article.
+func (e *Engine) countFacets(ctx context.Context, q bq.Query, facets []Facet, field string, all bool) (*Counter, error) {
 	var shared *sharedSet
 	if field != "" {
 		var err error

@@ -1,5 +1,7 @@
 package engine
 
+import bq "github.com/blevesearch/bleve/v2/search/query"
+
 // ScanSummary and UnmarshalSummary expose both ways of reading a stored
 // summary to the tests of package engine_test: the keys of Summary, then
 // the quotations' JSON.
@@ -24,3 +26,6 @@ func KeptHitValues(c *Caches) int {
 	defer c.values.mu.RUnlock()
 	return len(c.values.m)
 }
+
+// ClauseKey is the key TopK keeps a scanned clause's documents under.
+func ClauseKey(q bq.Query) string { return clauseKey(q) }

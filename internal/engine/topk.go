@@ -426,8 +426,9 @@ func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
 // not score matches: an exact value's postings, or a scan of any other
 // clause (date ranges, phrases of source names, negations). With within
 // (per segment), a scanned clause is read at those documents only, and
-// the bitmaps it returns are exact there and empty elsewhere.
-func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query, within []*roaring.Bitmap) ([]*roaring.Bitmap, error) {
+// the bitmaps it returns are exact there and empty elsewhere. A caching
+// engine keeps the bitmaps of a clause scanned whole (clausecache.go).
+func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query, within []*roaring.Bitmap) (_ []*roaring.Bitmap, err error) {
 	out := make([]*roaring.Bitmap, len(ev.segs))
 	if t, ok := q.(*bq.TermQuery); ok {
 		for i, ss := range ev.segs {
@@ -439,6 +440,14 @@ func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query, within []*roaring
 		}
 		return out, nil
 	}
+	// Kept bitmaps hold every document of the clause: exact within too.
+	key := ""
+	if ev.e.readOnly && ev.e.cache != nil {
+		key = clauseKey(q)
+	}
+	if kept := ev.e.keptClause(key); kept != nil {
+		return kept, nil
+	}
 	for i := range out {
 		out[i] = roaring.New()
 	}
@@ -447,9 +456,16 @@ func (ev *topK) clauseBitmaps(ctx context.Context, q bq.Query, within []*roaring
 		return nil, err
 	}
 	defer sc.close()
-	if within != nil {
+	// A clause read at the word matches only is exact there alone, and is
+	// not kept; one that comes again is scanned whole, and kept.
+	if within != nil && !ev.e.clauseAgain(key) {
 		return out, ev.scanWithin(ctx, sc, within, out)
 	}
+	defer func() {
+		if err == nil {
+			ev.e.keepClause(key, out)
+		}
+	}()
 	seg := 0
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
