@@ -1,0 +1,301 @@
+package index
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// The LSH band keys of the articles (dedup.Hasher.BandKeys) are read only
+// by the writer's duplicate detection, to find the earlier articles that
+// may be near duplicates of the ones being written. Up to layout 4 they
+// were 16 indexed terms per article (FieldDupBands): almost every key is
+// unique, and bleve pays for a unique term in every segment it builds and
+// merges (dictionary entry, posting list, norms), which on Reuters-21578
+// was about a tenth of the ingest's CPU and 4.6 MB of the index. From
+// BandTableLayout on they live in a band table beside the index instead:
+// an append-only file (bandTableFile) the writer reads into memory when it
+// first writes, searched by binary search.
+//
+// The table is written before the bleve batch whose articles it lists, so
+// it never misses a key the index holds; it may list more (a batch that
+// failed after its keys were written, the keys of an older version of an
+// article). Those extras cost nothing but a candidate more: every
+// candidate is read back from the index and kept only when the
+// fingerprint of its stored body shares a band key with the article
+// compared, which is exactly the set the indexed terms gave.
+
+// bandTableFile is the name of the band table in the index folder.
+const bandTableFile = "dup_bands.ndt"
+
+// bandBlockMagic starts every block of the band table: one block per batch.
+var bandBlockMagic = [4]byte{'N', 'D', 'B', '1'}
+
+// bandKeyBytes is the size of a band key (dedup.BandKeys: 40 bits).
+const bandKeyBytes = 5
+
+// bandRecord is one article's band keys, as written to the table.
+type bandRecord struct {
+	id   string
+	keys []string // dedup band keys, base64 of bandKeyBytes bytes
+}
+
+// bandTable maps band keys to the ids of the articles that had them when
+// written. Entries are kept in sorted runs, merged as they grow (like a
+// log-structured merge tree), so adding a batch costs about its own size
+// and a lookup one binary search per run.
+type bandTable struct {
+	path string // the table file; "" for an index held in memory
+	ids  []string
+	runs []bandRun
+}
+
+// bandRun is a sorted run of entries: keys[i] belongs to ids[ords[i]].
+type bandRun struct {
+	keys []uint64
+	ords []uint32
+}
+
+func (r bandRun) Len() int           { return len(r.keys) }
+func (r bandRun) Less(i, j int) bool { return r.keys[i] < r.keys[j] }
+func (r bandRun) Swap(i, j int) {
+	r.keys[i], r.keys[j] = r.keys[j], r.keys[i]
+	r.ords[i], r.ords[j] = r.ords[j], r.ords[i]
+}
+
+// bandKey decodes a band key to a number.
+func bandKey(k string) (uint64, error) {
+	var buf [8]byte
+	n, err := base64.RawURLEncoding.Decode(buf[8-bandKeyBytes:], []byte(k))
+	if err != nil || n != bandKeyBytes {
+		return 0, fmt.Errorf("band key %q: not %d bytes of base64", k, bandKeyBytes)
+	}
+	return binary.BigEndian.Uint64(buf[:]), nil
+}
+
+// openBandTable reads the band table of the index at dir ("" for none: an
+// empty table held in memory only). A block cut short or damaged (a
+// crash while it was written) ends the table: it and what follows are cut
+// off, and the articles of that batch were never written to the index
+// either, since the table is written first.
+func openBandTable(dir string) (*bandTable, error) {
+	t := &bandTable{}
+	if dir == "" {
+		return t, nil
+	}
+	t.path = filepath.Join(dir, bandTableFile)
+	data, err := os.ReadFile(t.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return t, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read band table: %w", err)
+	}
+	good := 0
+	var recs []bandRecord
+	for good < len(data) {
+		payload, next, ok := nextBandBlock(data, good)
+		if !ok {
+			break
+		}
+		block, err := decodeBandBlock(payload)
+		if err != nil {
+			break
+		}
+		recs = append(recs, block...)
+		good = next
+	}
+	if good < len(data) {
+		if err := os.Truncate(t.path, int64(good)); err != nil {
+			return nil, fmt.Errorf("band table %s: cut off its damaged end at byte %d: %w", t.path, good, err)
+		}
+	}
+	if err := t.add(recs); err != nil {
+		return nil, fmt.Errorf("band table %s: %w", t.path, err)
+	}
+	return t, nil
+}
+
+// nextBandBlock returns the payload of the block at off and the offset
+// after it, or false when there is no whole, undamaged block there.
+func nextBandBlock(data []byte, off int) (payload []byte, next int, ok bool) {
+	const head = 12 // magic, length, CRC-32C
+	if len(data)-off < head || !bytes.Equal(data[off:off+4], bandBlockMagic[:]) {
+		return nil, 0, false
+	}
+	n := int(binary.LittleEndian.Uint32(data[off+4:]))
+	sum := binary.LittleEndian.Uint32(data[off+8:])
+	if n > len(data)-off-head {
+		return nil, 0, false
+	}
+	payload = data[off+head : off+head+n]
+	if crc32.Checksum(payload, crcTable) != sum {
+		return nil, 0, false
+	}
+	return payload, off + head + n, true
+}
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// encodeBandBlock writes recs as one block: per article, the length of its
+// id, the id, the number of keys and the keys as bytes.
+func encodeBandBlock(recs []bandRecord) ([]byte, error) {
+	out := make([]byte, 12, 12+len(recs)*(24+16*bandKeyBytes))
+	copy(out, bandBlockMagic[:])
+	for _, r := range recs {
+		out = binary.AppendUvarint(out, uint64(len(r.id)))
+		out = append(out, r.id...)
+		out = binary.AppendUvarint(out, uint64(len(r.keys)))
+		for _, k := range r.keys {
+			n, err := bandKey(k)
+			if err != nil {
+				return nil, fmt.Errorf("article %s: %w", r.id, err)
+			}
+			var buf [8]byte
+			binary.BigEndian.PutUint64(buf[:], n)
+			out = append(out, buf[8-bandKeyBytes:]...)
+		}
+	}
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-12))
+	binary.LittleEndian.PutUint32(out[8:], crc32.Checksum(out[12:], crcTable))
+	return out, nil
+}
+
+// decodeBandBlock reads the records of one block's payload.
+func decodeBandBlock(p []byte) ([]bandRecord, error) {
+	var recs []bandRecord
+	for len(p) > 0 {
+		n, w := binary.Uvarint(p)
+		if w <= 0 || n > uint64(len(p)-w) {
+			return nil, errors.New("bad id length")
+		}
+		id := string(p[w : w+int(n)])
+		p = p[w+int(n):]
+		nk, w := binary.Uvarint(p)
+		if w <= 0 || nk > uint64((len(p)-w)/bandKeyBytes) {
+			return nil, errors.New("bad key count")
+		}
+		p = p[w:]
+		keys := make([]string, nk)
+		for i := range keys {
+			keys[i] = base64.RawURLEncoding.EncodeToString(p[:bandKeyBytes])
+			p = p[bandKeyBytes:]
+		}
+		recs = append(recs, bandRecord{id: id, keys: keys})
+	}
+	return recs, nil
+}
+
+// write appends recs to the table: to its file first (synced, before the
+// index batch that holds them is written), then to memory.
+func (t *bandTable) write(recs []bandRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if t.path != "" {
+		block, err := encodeBandBlock(recs)
+		if err != nil {
+			return fmt.Errorf("band table: %w", err)
+		}
+		f, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return fmt.Errorf("band table: %w", err)
+		}
+		_, err = f.Write(block)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write band table %s: %w", t.path, err)
+		}
+	}
+	return t.add(recs)
+}
+
+// add puts recs into the in-memory runs.
+func (t *bandTable) add(recs []bandRecord) error {
+	var run bandRun
+	for _, r := range recs {
+		ord := uint32(len(t.ids))
+		if len(t.ids) == 1<<32-1 {
+			return errors.New("band table: more than 4,294,967,295 articles written")
+		}
+		t.ids = append(t.ids, r.id)
+		for _, k := range r.keys {
+			n, err := bandKey(k)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", r.id, err)
+			}
+			run.keys = append(run.keys, n)
+			run.ords = append(run.ords, ord)
+		}
+	}
+	if len(run.keys) == 0 {
+		return nil
+	}
+	sort.Stable(run)
+	t.runs = append(t.runs, run)
+	// Merge while the newest run is at least half the one before: at most
+	// about log2(entries) runs, each entry merged about log2 times.
+	for len(t.runs) > 1 {
+		a, b := t.runs[len(t.runs)-2], t.runs[len(t.runs)-1]
+		if 2*b.Len() < a.Len() {
+			break
+		}
+		t.runs = append(t.runs[:len(t.runs)-2], mergeRuns(a, b))
+	}
+	return nil
+}
+
+// mergeRuns merges two sorted runs, a's entries first among equal keys.
+func mergeRuns(a, b bandRun) bandRun {
+	out := bandRun{keys: make([]uint64, 0, a.Len()+b.Len()), ords: make([]uint32, 0, a.Len()+b.Len())}
+	i, j := 0, 0
+	for i < a.Len() || j < b.Len() {
+		if j == b.Len() || (i < a.Len() && a.keys[i] <= b.keys[j]) {
+			out.keys, out.ords = append(out.keys, a.keys[i]), append(out.ords, a.ords[i])
+			i++
+		} else {
+			out.keys, out.ords = append(out.keys, b.keys[j]), append(out.ords, b.ords[j])
+			j++
+		}
+	}
+	return out
+}
+
+// candidates returns, sorted and once each, the ids of the articles
+// written with any of keys.
+func (t *bandTable) candidates(keys []string) ([]string, error) {
+	var ords []uint32
+	for _, k := range keys {
+		n, err := bandKey(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range t.runs {
+			i, _ := slices.BinarySearch(r.keys, n)
+			for ; i < len(r.keys) && r.keys[i] == n; i++ {
+				ords = append(ords, r.ords[i])
+			}
+		}
+	}
+	if len(ords) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(ords))
+	for i, o := range ords {
+		ids[i] = t.ids[o]
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
