@@ -375,7 +375,8 @@ type document struct {
 	Lengths  string `json:"lengths"`
 	DupExact string `json:"dup_exact"`
 	DupGroup string `json:"dup_group"`
-	// Set by assignGroups (dedup.go).
+	// Set by assignGroups (dedup.go) only when the handle indexes band keys
+	// (bandsInIndex, a test mode; layout 5 keeps them in the band table).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.
