@@ -73,6 +73,9 @@ func (r bandRun) Swap(i, j int) {
 // bandKey decodes a band key to a number.
 func bandKey(k string) (uint64, error) {
 	var buf [8]byte
+	if base64.RawURLEncoding.DecodedLen(len(k)) != bandKeyBytes {
+		return 0, fmt.Errorf("band key %q: not %d bytes of base64", k, bandKeyBytes)
+	}
 	n, err := base64.RawURLEncoding.Decode(buf[8-bandKeyBytes:], []byte(k))
 	if err != nil || n != bandKeyBytes {
 		return 0, fmt.Errorf("band key %q: not %d bytes of base64", k, bandKeyBytes)
