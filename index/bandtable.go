@@ -44,7 +44,21 @@ const bandKeyBytes = 5
 // bandRecord is one article's band keys, as written to the table.
 type bandRecord struct {
 	id   string
-	keys []string // dedup band keys, base64 of bandKeyBytes bytes
+	keys []uint64 // dedup band keys as numbers (bandKey)
+}
+
+// newBandRecord is the record of article id with the band keys keys
+// (dedup.Hasher.BandKeys).
+func newBandRecord(id string, keys []string) (bandRecord, error) {
+	r := bandRecord{id: id, keys: make([]uint64, len(keys))}
+	for i, k := range keys {
+		n, err := bandKey(k)
+		if err != nil {
+			return bandRecord{}, fmt.Errorf("article %s: %w", id, err)
+		}
+		r.keys[i] = n
+	}
+	return r, nil
 }
 
 // bandTable maps band keys to the ids of the articles that had them when
@@ -101,18 +115,21 @@ func openBandTable(dir string) (*bandTable, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read band table: %w", err)
 	}
+	// One run of every entry, sorted once: a million articles' table is
+	// read without a string per key.
 	good := 0
-	var recs []bandRecord
+	var run bandRun
 	for good < len(data) {
 		payload, next, ok := nextBandBlock(data, good)
 		if !ok {
 			break
 		}
-		block, err := decodeBandBlock(payload)
-		if err != nil {
+		ids, keys, ords, err := decodeBandBlock(payload, uint32(len(t.ids)))
+		if err != nil || len(t.ids)+len(ids) > 1<<32-1 {
 			break
 		}
-		recs = append(recs, block...)
+		t.ids = append(t.ids, ids...)
+		run.keys, run.ords = append(run.keys, keys...), append(run.ords, ords...)
 		good = next
 	}
 	if good < len(data) {
@@ -120,8 +137,9 @@ func openBandTable(dir string) (*bandTable, error) {
 			return nil, fmt.Errorf("band table %s: cut off its damaged end at byte %d: %w", t.path, good, err)
 		}
 	}
-	if err := t.add(recs); err != nil {
-		return nil, fmt.Errorf("band table %s: %w", t.path, err)
+	if run.Len() > 0 {
+		sort.Stable(run)
+		t.runs = []bandRun{run}
 	}
 	return t, nil
 }
@@ -149,51 +167,49 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // encodeBandBlock writes recs as one block: per article, the length of its
 // id, the id, the number of keys and the keys as bytes.
-func encodeBandBlock(recs []bandRecord) ([]byte, error) {
+func encodeBandBlock(recs []bandRecord) []byte {
 	out := make([]byte, 12, 12+len(recs)*(24+16*bandKeyBytes))
 	copy(out, bandBlockMagic[:])
+	var buf [8]byte
 	for _, r := range recs {
 		out = binary.AppendUvarint(out, uint64(len(r.id)))
 		out = append(out, r.id...)
 		out = binary.AppendUvarint(out, uint64(len(r.keys)))
 		for _, k := range r.keys {
-			n, err := bandKey(k)
-			if err != nil {
-				return nil, fmt.Errorf("article %s: %w", r.id, err)
-			}
-			var buf [8]byte
-			binary.BigEndian.PutUint64(buf[:], n)
+			binary.BigEndian.PutUint64(buf[:], k)
 			out = append(out, buf[8-bandKeyBytes:]...)
 		}
 	}
 	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-12))
 	binary.LittleEndian.PutUint32(out[8:], crc32.Checksum(out[12:], crcTable))
-	return out, nil
+	return out
 }
 
-// decodeBandBlock reads the records of one block's payload.
-func decodeBandBlock(p []byte) ([]bandRecord, error) {
-	var recs []bandRecord
+// decodeBandBlock reads one block's payload: the ids of its articles, and
+// its keys with the ordinal of their article (first the first one).
+func decodeBandBlock(p []byte, first uint32) (ids []string, keys []uint64, ords []uint32, err error) {
+	var buf [8]byte
 	for len(p) > 0 {
 		n, w := binary.Uvarint(p)
 		if w <= 0 || n > uint64(len(p)-w) {
-			return nil, errors.New("bad id length")
+			return nil, nil, nil, errors.New("bad id length")
 		}
-		id := string(p[w : w+int(n)])
+		ids = append(ids, string(p[w:w+int(n)]))
 		p = p[w+int(n):]
 		nk, w := binary.Uvarint(p)
 		if w <= 0 || nk > uint64((len(p)-w)/bandKeyBytes) {
-			return nil, errors.New("bad key count")
+			return nil, nil, nil, errors.New("bad key count")
 		}
 		p = p[w:]
-		keys := make([]string, nk)
-		for i := range keys {
-			keys[i] = base64.RawURLEncoding.EncodeToString(p[:bandKeyBytes])
+		ord := first + uint32(len(ids)-1)
+		for range nk {
+			copy(buf[8-bandKeyBytes:], p[:bandKeyBytes])
+			keys = append(keys, binary.BigEndian.Uint64(buf[:]))
+			ords = append(ords, ord)
 			p = p[bandKeyBytes:]
 		}
-		recs = append(recs, bandRecord{id: id, keys: keys})
 	}
-	return recs, nil
+	return ids, keys, ords, nil
 }
 
 // write appends recs to the table: to its file first (synced, before the
@@ -202,11 +218,11 @@ func (t *bandTable) write(recs []bandRecord) error {
 	if len(recs) == 0 {
 		return nil
 	}
+	if len(t.ids)+len(recs) > 1<<32-1 {
+		return errors.New("band table: more than 4,294,967,295 articles written; make a new index")
+	}
 	if t.path != "" {
-		block, err := encodeBandBlock(recs)
-		if err != nil {
-			return fmt.Errorf("band table: %w", err)
-		}
+		block := encodeBandBlock(recs)
 		f, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			return fmt.Errorf("band table: %w", err)
@@ -222,29 +238,23 @@ func (t *bandTable) write(recs []bandRecord) error {
 			return fmt.Errorf("write band table %s: %w", t.path, err)
 		}
 	}
-	return t.add(recs)
+	t.add(recs)
+	return nil
 }
 
 // add puts recs into the in-memory runs.
-func (t *bandTable) add(recs []bandRecord) error {
+func (t *bandTable) add(recs []bandRecord) {
 	var run bandRun
 	for _, r := range recs {
 		ord := uint32(len(t.ids))
-		if len(t.ids) == 1<<32-1 {
-			return errors.New("band table: more than 4,294,967,295 articles written")
-		}
 		t.ids = append(t.ids, r.id)
 		for _, k := range r.keys {
-			n, err := bandKey(k)
-			if err != nil {
-				return fmt.Errorf("article %s: %w", r.id, err)
-			}
-			run.keys = append(run.keys, n)
+			run.keys = append(run.keys, k)
 			run.ords = append(run.ords, ord)
 		}
 	}
 	if len(run.keys) == 0 {
-		return nil
+		return
 	}
 	sort.Stable(run)
 	t.runs = append(t.runs, run)
@@ -257,7 +267,6 @@ func (t *bandTable) add(recs []bandRecord) error {
 		}
 		t.runs = append(t.runs[:len(t.runs)-2], mergeRuns(a, b))
 	}
-	return nil
 }
 
 // mergeRuns merges two sorted runs, a's entries first among equal keys.

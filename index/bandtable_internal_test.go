@@ -47,14 +47,18 @@ func TestBandTableCandidates(t *testing.T) {
 			for b := range tc.batches {
 				recs := make([]bandRecord, tc.batch)
 				for i := range recs {
-					recs[i] = bandRecord{id: fmt.Sprintf("a%d", r.IntN(tc.batches*tc.batch/2+1))}
+					id := fmt.Sprintf("a%d", r.IntN(tc.batches*tc.batch/2+1))
+					var keys []string
 					for range r.IntN(17) {
 						k := key()
-						recs[i].keys = append(recs[i].keys, k)
+						keys = append(keys, k)
 						if want[k] == nil {
 							want[k] = map[string]bool{}
 						}
-						want[k][recs[i].id] = true
+						want[k][id] = true
+					}
+					if recs[i], err = newBandRecord(id, keys); err != nil {
+						t.Fatal(err)
 					}
 				}
 				for _, tb := range []*bandTable{mem, disk} {

@@ -614,7 +614,11 @@ func (w *writer) writeBands(docs map[string]*document) error {
 	slices.Sort(ids)
 	recs := make([]bandRecord, len(ids))
 	for i, id := range ids {
-		recs[i] = bandRecord{id: id, keys: docs[id].fp.Bands}
+		r, err := newBandRecord(id, docs[id].fp.Bands)
+		if err != nil {
+			return fmt.Errorf("band table: %w", err)
+		}
+		recs[i] = r
 	}
 	return w.ix.bands.write(recs)
 }
