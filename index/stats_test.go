@@ -150,3 +150,32 @@ func TestTokenCounterCountsAsTheFilters(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTokenCount counts the body tokens of the test archive's
+// articles with the counter's fast count and with the tokenizer and
+// filters. Run: go test ./index -run '^$' -bench TokenCount
+func BenchmarkTokenCount(b *testing.B) {
+	c, err := newTokenCounter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bodies []string
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
+		if ev.Article != nil {
+			bodies = append(bodies, ev.Article.BodyText())
+		}
+	}
+	for _, bc := range []struct {
+		name  string
+		count func(string, string) int
+	}{{"segments", c.count}, {"tokens", c.countTokens}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, body := range bodies {
+					bc.count(schema.FieldBody, body)
+				}
+			}
+		})
+	}
+}
