@@ -36,8 +36,9 @@ import (
 // Each batch decides again, in the same bleve batch, the indexed articles
 // whose group its articles can change, so the index always holds that
 // partition whatever order, batches or runs the articles came in.
-// Candidates come from the articles that share an LSH band key
-// (FieldDupBands) or the exact digest, read in full from the postings.
+// Candidates come from the articles that share an LSH band key (the band
+// table, bandtable.go; FieldDupBands in the test mode bandsInIndex) or the
+// exact digest (its postings), read in full.
 
 // dupState is the per-writer state of duplicate detection.
 type dupState struct {
@@ -138,6 +139,8 @@ type groupPass struct {
 	byNum    map[uint64]*indexedDup
 	byID     map[string]*indexedDup
 	postings map[string][]*indexedDup
+	// absent holds the ids of the band table that the index does not hold.
+	absent map[string]bool
 	// entries are the articles the pass decides; queue those not decided
 	// yet, earliest first.
 	entries map[string]*dupEntry
@@ -209,7 +212,7 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 	defer snap.Close()
 	p := &groupPass{
 		ctx: ctx, w: w, h: w.dups.h, snap: snap,
-		byNum: map[uint64]*indexedDup{}, byID: map[string]*indexedDup{}, postings: map[string][]*indexedDup{},
+		byNum: map[uint64]*indexedDup{}, byID: map[string]*indexedDup{}, postings: map[string][]*indexedDup{}, absent: map[string]bool{},
 		entries: map[string]*dupEntry{}, byExact: map[string][]*dupEntry{}, byBand: map[string][]*dupEntry{},
 	}
 	ids := make([]string, 0, len(docs))
@@ -228,7 +231,9 @@ func (w *writer) assignGroups(ctx context.Context, docs map[string]*document) ([
 			doc.fp = &fp
 		}
 		doc.DupExact = cmp.Or(doc.fp.Exact, id)
-		doc.DupBands = strings.Join(doc.fp.Bands, " ")
+		if w.ix.bandsInIndex {
+			doc.DupBands = strings.Join(doc.fp.Bands, " ")
+		}
 		e := &dupEntry{id: id, key: keyOf(id, doc.date()), doc: doc, exact: doc.fp.Exact, fp: doc.fp}
 		if v, ok := old[id]; ok {
 			e.stored = v[0]
@@ -373,26 +378,82 @@ func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, keep func(*indexedDup)
 	var out []*indexedDup
 	var groups []string
 	seen := map[*indexedDup]bool{}
-	for _, k := range fp.Bands {
-		ds, err := p.lookup(schema.FieldDupBands, k)
-		if err != nil {
-			return nil, nil, err
+	add := func(d *indexedDup) {
+		if seen[d] {
+			return
 		}
-		for _, d := range ds {
-			if seen[d] {
-				continue
+		seen[d] = true
+		if g, ok := keep(d); ok {
+			out = append(out, d)
+			groups = append(groups, g)
+		}
+	}
+	if p.w.ix.bandsInIndex {
+		for _, k := range fp.Bands {
+			ds, err := p.lookup(schema.FieldDupBands, k)
+			if err != nil {
+				return nil, nil, err
 			}
-			seen[d] = true
-			if g, ok := keep(d); ok {
-				out = append(out, d)
-				groups = append(groups, g)
+			for _, d := range ds {
+				add(d)
+			}
+		}
+	} else {
+		ids, err := p.w.ix.bands.candidates(fp.Bands)
+		if err != nil {
+			return nil, nil, fmt.Errorf("duplicate candidates: %w", err)
+		}
+		for _, id := range ids {
+			d, err := p.indexedByID(id)
+			if err != nil {
+				return nil, nil, err
+			}
+			if d != nil {
+				add(d)
 			}
 		}
 	}
 	if err := p.readFingerprints(out); err != nil {
 		return nil, nil, err
 	}
+	if !p.w.ix.bandsInIndex {
+		// The band table may list keys of an older version of an article
+		// (bandtable.go): a candidate counts only with a band key of the
+		// body the index holds, as it would through indexed keys.
+		n := 0
+		for i, d := range out {
+			if dedup.ShareBand(d.fp.Bands, fp.Bands) {
+				out[n], groups[n] = d, groups[i]
+				n++
+			}
+		}
+		out, groups = out[:n], groups[:n]
+	}
 	return out, groups, nil
+}
+
+// indexedByID returns what the pass needs of the indexed article id, or
+// nil when the index does not hold it.
+func (p *groupPass) indexedByID(id string) (*indexedDup, error) {
+	if d, ok := p.byID[id]; ok {
+		return d, nil
+	}
+	if p.absent[id] {
+		return nil, nil
+	}
+	var d *indexedDup
+	err := p.snap.Postings(p.ctx, "_id", id, func(doc uint64) error {
+		var err error
+		d, err = p.indexedDoc(doc)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("duplicate candidate %s: %w", id, err)
+	}
+	if d == nil {
+		p.absent[id] = true
+	}
+	return d, nil
 }
 
 // earlier reports whether indexed article d is a candidate for e, earlier
@@ -673,7 +734,9 @@ func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*do
 	doc.Lengths = lengths
 	fp := w.dups.h.Fingerprint(doc.text(schema.FieldBody))
 	doc.DupExact = cmp.Or(fp.Exact, a.ID)
-	doc.DupBands = strings.Join(fp.Bands, " ")
+	if w.ix.bandsInIndex {
+		doc.DupBands = strings.Join(fp.Bands, " ")
+	}
 	doc.DupGroup = group
 	return doc, nil
 }

@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// Duplicate detection looks up, per article, its exact digest and each of
-// its LSH band keys in the index (groupPass.lookup): every lookup walks the
-// term dictionary of every segment, and almost every band key has no
+// Duplicate detection looks up, per article, its exact digest in the index
+// (groupPass.lookup; the LSH band keys are in the band table, bandtable.go,
+// but in the test mode that indexes them, bandsInIndex): every lookup walks
+// the term dictionary of every segment, and almost every key has no
 // posting at all. On Reuters-21578 those lookups were 6% of the ingest's
 // CPU, more as the index grows. A handle that saw its index empty knows
 // every key written since, so it keeps them in a Bloom filter and skips the
@@ -38,8 +39,7 @@ type bloomLayer struct {
 const (
 	bloomBitsPerKey = 16
 	bloomHashes     = 4
-	// bloomFirst is the capacity of the first layer: 128 KiB, about 3,000
-	// articles of band keys.
+	// bloomFirst is the capacity of the first layer: 128 KiB, 65,536 keys.
 	bloomFirst = 1 << 16
 )
 

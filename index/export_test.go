@@ -129,3 +129,11 @@ func CreatePlainText(path string) (*Index, error) {
 	}
 	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }
+
+// KeepBandsInIndex makes ix keep the LSH band keys as indexed terms
+// (FieldDupBands), as layout 4 did, instead of in the band table: the
+// differential test compares the two. Call it before the first write.
+func KeepBandsInIndex(ix *Index) { ix.bandsInIndex = true }
+
+// BandTableFile is the name of the band table in the index folder.
+const BandTableFile = bandTableFile

@@ -50,7 +50,15 @@ var ErrReadOnly = errors.New("index is open read-only")
 // operators search: articles written now would have them and older ones
 // not, so same-paragraph, same-sentence and caps() queries would silently
 // miss the older articles.
-const Layout = 4
+// Layout 5 keeps the LSH band keys of duplicate detection in a band table
+// beside the index (BandTableLayout) instead of as indexed terms: a layout
+// 4 index has no table, so articles written to it now would not find the
+// near duplicates among its older ones.
+const Layout = BandTableLayout
+
+// BandTableLayout is the first Layout whose band keys are in the band
+// table (bandtable.go), not in the dup_bands field.
+const BandTableLayout = 5
 
 // MarksLayout is the first Layout whose text fields hold paragraph,
 // sentence and caps marks (HasMarks).
@@ -100,6 +108,12 @@ type Index struct {
 	dupKeys        *dupKeys
 	dupKeysChecked bool
 	dupLookups     struct{ done, empty int }
+	// bands is the band table (bandtable.go), read when the handle first
+	// writes (guarded by writeMu). bandsInIndex makes the handle keep band
+	// keys as indexed terms (FieldDupBands) instead, as layout 4 did: only
+	// tests set it, to compare the two.
+	bands        *bandTable
+	bandsInIndex bool
 }
 
 // setLayout records the current Layout in a new index.
@@ -361,7 +375,8 @@ type document struct {
 	Lengths  string `json:"lengths"`
 	DupExact string `json:"dup_exact"`
 	DupGroup string `json:"dup_group"`
-	// Set by assignGroups (dedup.go).
+	// Set by assignGroups (dedup.go) only when the handle indexes band keys
+	// (bandsInIndex, a test mode; layout 5 keeps them in the band table).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
 	// in one string: one bleve field per value made indexing much slower.

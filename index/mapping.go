@@ -143,8 +143,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(schema.FieldHash, kw())
 	doc.AddFieldMappingsAt(schema.FieldTokenCounts, kw())
 	// Duplicates (dedup.go): exact digest and group id are keyword doc
-	// values, to collapse and facet on; band keys are only looked up, at
-	// ingest (a candidate's signature is computed again from its body).
+	// values, to collapse and facet on. Band keys are in the band table
+	// (bandtable.go) from layout 5; the field stays mapped, empty, as
+	// layout 4 indexes have it.
 	doc.AddFieldMappingsAt(schema.FieldDupExact, kw())
 	doc.AddFieldMappingsAt(schema.FieldDupGroup, kw())
 	bands := kw()

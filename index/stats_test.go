@@ -109,3 +109,73 @@ func TestCorpusStatsFollowUpdates(t *testing.T) {
 	}
 	check(2, 3, 4)
 }
+
+// TestTokenCounterCountsAsTheFilters compares the counter's fast count
+// (segments, with lower-casing only to ask the stop filter) with the
+// tokenizer and filters themselves, on texts where case and Unicode
+// matter: upper-case stop words, final sigma, runes whose lower case is
+// wider or ASCII, numbers, ideographs and punctuation.
+func TestTokenCounterCountsAsTheFilters(t *testing.T) {
+	c, err := newTokenCounter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, other string
+	for _, f := range schema.LengthFields() {
+		if schema.IndexAnalyzerFor(f.Name) == schema.TextAnalyzer {
+			text = f.Name
+		} else {
+			other = f.Name
+		}
+	}
+	if text == "" || other == "" {
+		t.Fatalf("no text field (%q) or other field (%q) among the length fields", text, other)
+	}
+	for _, s := range []string{
+		"",
+		"The THE the tHe And OF of-the",
+		"It is what it IS, isn't it? Don't; won't.",
+		"ΟΔΟΣ Σ σ ς ΣΟΦΟΣ",
+		"Ⱥ Ⱦ ȺTHE THEȺ",
+		"\u212a \u212aelvin İstanbul I\u0307 the İf İ İT İS",
+		"1987 3.5 pct 1,000 $US 4th 2nd",
+		"東京 は 日本 の 首都 です。 ソニー",
+		"  \n\n -- ... !!! \t",
+		"Mr. Smith said: \"THE END\" (of it) -- about 100 km/h.",
+	} {
+		for _, f := range []string{text, other} {
+			if got, want := c.count(f, s), c.countTokens(f, s); got != want {
+				t.Errorf("%s %q: counted %d, the tokenizer and filters make %d", f, s, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkTokenCount counts the body tokens of the test archive's
+// articles with the counter's fast count and with the tokenizer and
+// filters. Run: go test ./index -run '^$' -bench TokenCount
+func BenchmarkTokenCount(b *testing.B) {
+	c, err := newTokenCounter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bodies []string
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
+		if ev.Article != nil {
+			bodies = append(bodies, ev.Article.BodyText())
+		}
+	}
+	for _, bc := range []struct {
+		name  string
+		count func(string, string) int
+	}{{"segments", c.count}, {"tokens", c.countTokens}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, body := range bodies {
+					bc.count(schema.FieldBody, body)
+				}
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -468,6 +469,9 @@ func (w *writer) flush() error {
 	if err := w.ix.checkDupKeys(); err != nil {
 		return err
 	}
+	if err := w.ix.openBands(); err != nil {
+		return err
+	}
 	existing, err := w.ix.indexed(ctx, w.batch)
 	if err != nil {
 		return err
@@ -557,6 +561,9 @@ func (w *writer) flush() error {
 			}
 		}
 	}
+	if err := w.writeBands(write); err != nil {
+		return err
+	}
 	if b.Size() > 0 {
 		cb, err := json.Marshal(corpus)
 		if err != nil {
@@ -573,6 +580,47 @@ func (w *writer) flush() error {
 	w.bytes = 0
 	w.progress()
 	return nil
+}
+
+// openBands reads the band table of ix the first time it writes, unless
+// its band keys are indexed or it detects no near duplicates. ix.writeMu
+// must be held.
+func (ix *Index) openBands() error {
+	if ix.bands != nil || ix.bandsInIndex || ix.dedup != dedupFull {
+		return nil
+	}
+	t, err := openBandTable(ix.path)
+	if err != nil {
+		return fmt.Errorf("index %s: %w", ix.path, err)
+	}
+	ix.bands = t
+	return nil
+}
+
+// writeBands adds the band keys of the articles about to be written to the
+// band table, before the batch that writes them: the table never misses a
+// key the index holds. Articles rewritten only for their duplicate group
+// keep their body, and their keys are in the table already.
+func (w *writer) writeBands(docs map[string]*document) error {
+	if w.ix.bands == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(docs))
+	for id, doc := range docs {
+		if doc.fp != nil && len(doc.fp.Bands) > 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	recs := make([]bandRecord, len(ids))
+	for i, id := range ids {
+		r, err := newBandRecord(id, docs[id].fp.Bands)
+		if err != nil {
+			return fmt.Errorf("band table: %w", err)
+		}
+		recs[i] = r
+	}
+	return w.ix.bands.write(recs)
 }
 
 // noteWritten counts article id, written with duplicate group group, in

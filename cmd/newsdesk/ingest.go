@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var parseMemory int64
 	var maxArticle int
 	var quiet, strict bool
-	var aliases, optimize string
+	var aliases, optimize, cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
@@ -69,6 +70,13 @@ it, and exits with status 2.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			tuneGCForIngest()
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			f, err := ingest.ParseFormat(format)
 			if err != nil {
 				return fmt.Errorf("--format: %w", err)
@@ -141,6 +149,8 @@ it, and exits with status 2.`,
 	cmd.Flags().IntVar(&batch, "batch-size", index.DefaultBatchSize, "articles per index batch")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the ingest (parsing, indexing and the merge) to this file")
+	_ = cmd.Flags().MarkHidden("cpuprofile") // for measuring newsdesk itself (docs/ingest-performance.md)
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see docs/names-and-quotations.md)")
 	return cmd
 }
@@ -376,6 +386,23 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 		}
 		fmt.Fprintln(out)
 	}
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // tuneGCForIngest applies index.IngestGCPercent and IngestMemoryLimit,
