@@ -49,12 +49,19 @@ var ErrReadOnly = errors.New("index is open read-only")
 // terms in its text fields (schema/marks.go), which the positional
 // operators search: articles written now would have them and older ones
 // not, so same-paragraph, same-sentence and caps() queries would silently
-// miss the older articles.
-const Layout = 4
+// miss the older articles; layout 5 stores the body deflated in a field of
+// its own (schema.FieldStoredBody) instead of in the body field: older
+// newsdesk would show articles written now without their text.
+const Layout = 5
 
 // MarksLayout is the first Layout whose text fields hold paragraph,
 // sentence and caps marks (HasMarks).
 const MarksLayout = 4
+
+// DeflatedBodyLayout is the first Layout that stores the body deflated in
+// schema.FieldStoredBody; older ones stored it in schema.FieldBody as
+// text. schema.Body reads either.
+const DeflatedBodyLayout = 5
 
 // layoutKey is the internal key the layout version is kept under.
 const layoutKey = "newsdesk_layout"
@@ -324,7 +331,7 @@ func (ix *Index) Count() (uint64, error) {
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
 	req := bleve.NewSearchRequestOptions(engine.ArticlesOnly(query.NewDocIDQuery([]string{id}), true, ix.articleKind), 1, 0, false)
-	req.Fields = []string{schema.FieldMeta, schema.FieldBody}
+	req.Fields = schema.StoredArticleFields()
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -333,7 +340,20 @@ func (ix *Index) Article(ctx context.Context, id string) (*article.Article, erro
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
-	return engine.ArticleFromFields(res.Hits[0].Fields)
+	a, err := articleFromFields(res.Hits[0].Fields)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// articleFromFields rebuilds an article from the stored fields of a hit
+// that loaded schema.StoredArticleFields, in an index of any layout.
+func articleFromFields(fields map[string]interface{}) (*article.Article, error) {
+	if err := schema.PlainBody(fields); err != nil {
+		return nil, err
+	}
+	return engine.ArticleFromFields(fields)
 }
 
 // lowerAll lower-cases codes for the keyword fields.
@@ -355,12 +375,14 @@ type document struct {
 	// ones); embedded so that bleve indexes each key as a top-level field.
 	schema.Values `json:",omitempty"`
 	// Kind is ArticleType: searches of every article select them by it.
-	Kind     string `json:"kind"`
-	Meta     string `json:"meta"`
-	Hash     string `json:"hash"`
-	Lengths  string `json:"lengths"`
-	DupExact string `json:"dup_exact"`
-	DupGroup string `json:"dup_group"`
+	Kind string `json:"kind"`
+	Meta string `json:"meta"`
+	// StoredBody is the body text deflated (schema.EncodeBody).
+	StoredBody string `json:"body_stored,omitempty"`
+	Hash       string `json:"hash"`
+	Lengths    string `json:"lengths"`
+	DupExact   string `json:"dup_exact"`
+	DupGroup   string `json:"dup_group"`
 	// Set by assignGroups (dedup.go).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
 	// Names and quotations (see enrich.go). The word fields hold all values
@@ -451,6 +473,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
 	d.Meta = schema.EncodeMeta(mb)
+	d.StoredBody = schema.EncodeBody(d.text(schema.FieldBody))
 	return d, nil
 }
 
