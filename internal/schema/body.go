@@ -113,7 +113,9 @@ func DecodeBody(stored string) (string, error) {
 	// ReadFrom, not io.Copy: the inflater has no WriteTo, and io.Copy
 	// would allocate 32 KB per body.
 	var out bytes.Buffer
-	out.Grow(len(stored) * 3)
+	// Room for the text (bodies inflate to about twice their stored size)
+	// and for ReadFrom, which wants bytes.MinRead free before each read.
+	out.Grow(len(stored)*3 + bytes.MinRead)
 	_, err := out.ReadFrom(r)
 	bodyCodec.readers.Put(r)
 	if err != nil {
