@@ -61,7 +61,7 @@ func TestLayout4IndexReadsAsNewOne(t *testing.T) {
 		defer ix.Close()
 		v := view{layout: ix.LayoutVersion(), searches: map[string]*query.Result{}, listed: map[string][]string{}, shown: map[string][]string{}}
 		s := query.NewSearcher(ix)
-		for _, q := range []string{"kovrin", "tassik OR delmar", `"turkey"`, ""} {
+		for _, q := range []string{"kovrin", "tassik OR delmar", `"turkey"`, "kovrin w/s delmar", "caps(turkey)", ""} {
 			for _, sort := range []string{query.SortRelevance, query.SortOldest} {
 				if q == "" && sort == query.SortRelevance {
 					continue
@@ -69,6 +69,9 @@ func TestLayout4IndexReadsAsNewOne(t *testing.T) {
 				res, err := s.Search(ctx, query.Request{Query: q, Sort: sort, Snippets: 2})
 				if err != nil {
 					t.Fatalf("%q: %v", q, err)
+				}
+				if len(res.Hits) == 0 {
+					t.Errorf("%q: no hits", q)
 				}
 				v.searches[q+" / "+sort] = res
 			}
