@@ -51,7 +51,7 @@ const (
 	// FieldBody is the body text, indexed; indexes before layout 5 also
 	// stored it here. Read a stored body with Body, never from here.
 	FieldBody = "body"
-	// FieldStoredBody holds the body text deflated (EncodeBody), stored
+	// FieldStoredBody holds the body text compressed (EncodeBody), stored
 	// only, in indexes of layout 5 and later (body.go).
 	FieldStoredBody   = "body_stored"
 	FieldByline       = "byline"
