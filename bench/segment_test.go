@@ -62,8 +62,8 @@ func TestSegmentLayout(t *testing.T) {
 			t.Errorf("no part %q in %v", want, parts)
 		}
 	}
-	if raw["body"] == 0 || raw["meta"] == 0 {
-		t.Errorf("stored fields %v, want body and meta", raw)
+	if raw["body_stored"] == 0 || raw["meta"] == 0 {
+		t.Errorf("stored fields %v, want body_stored and meta", raw)
 	}
 	var out bytes.Buffer
 	if err := writeSegmentLayout(&out, dir, 0); err != nil || !strings.Contains(out.String(), "| stored documents |") {

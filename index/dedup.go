@@ -516,7 +516,7 @@ func (p *groupPass) pushGroup(g string, after *leadKey) error {
 	for from := 0; ; {
 		const page = 1000
 		req := bleve.NewSearchRequestOptions(t, page, from, false)
-		req.Fields = []string{schema.FieldBody}
+		req.Fields = schema.StoredBodyFields()
 		req.SortBy([]string{schema.FieldDate, schema.FieldDupExact, "_id"})
 		req.Score = "none"
 		res, err := p.w.ix.b.SearchInContext(p.ctx, req)
@@ -535,7 +535,10 @@ func (p *groupPass) pushGroup(g string, after *leadKey) error {
 				// The pass never goes back: a bug, not bad input.
 				return fmt.Errorf("duplicate group %s: member %s comes before the article being decided, %s", g, hit.ID, p.at.id)
 			}
-			body, _ := hit.Fields[schema.FieldBody].(string)
+			body, err := schema.Body(hit.Fields)
+			if err != nil {
+				return fmt.Errorf("member %s of duplicate group %s: %w", hit.ID, g, err)
+			}
 			e := &dupEntry{id: hit.ID, key: key, exact: hit.Sort[1], body: body, stored: g}
 			if e.exact == e.id {
 				e.exact = ""
@@ -600,7 +603,7 @@ func (p *groupPass) readFingerprints(ds []*indexedDup) error {
 // bodies reads the stored bodies of indexed articles.
 func (p *groupPass) bodies(ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{schema.FieldBody}
+	req.Fields = schema.StoredBodyFields()
 	req.Score = "none"
 	res, err := p.w.ix.b.SearchInContext(p.ctx, req)
 	if err != nil {
@@ -608,7 +611,11 @@ func (p *groupPass) bodies(ids []string) (map[string]string, error) {
 	}
 	out := make(map[string]string, len(res.Hits))
 	for _, hit := range res.Hits {
-		out[hit.ID], _ = hit.Fields[schema.FieldBody].(string)
+		body, err := schema.Body(hit.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("duplicate candidate %s: %w", hit.ID, err)
+		}
+		out[hit.ID] = body
 	}
 	return out, nil
 }
@@ -693,7 +700,7 @@ func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error)
 			byID[e.id], ids[i] = e, e.id
 		}
 		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-		req.Fields = []string{schema.FieldMeta, schema.FieldBody}
+		req.Fields = schema.StoredArticleFields()
 		req.SortBy([]string{schema.FieldHash, schema.FieldTokenCounts, "_id"})
 		req.Score = "none"
 		res, err := w.ix.b.SearchInContext(ctx, req)
@@ -705,7 +712,7 @@ func (w *writer) rebuild(ctx context.Context, es []*dupEntry) ([]pending, error)
 			if e == nil || len(hit.Sort) < 2 {
 				continue
 			}
-			a, err := engine.ArticleFromFields(hit.Fields)
+			a, err := articleFromFields(hit.Fields)
 			if err != nil {
 				return nil, fmt.Errorf("article %s changing duplicate group: %w", hit.ID, err)
 			}

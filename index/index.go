@@ -53,8 +53,10 @@ var ErrReadOnly = errors.New("index is open read-only")
 // Layout 5 keeps the LSH band keys of duplicate detection in a band table
 // beside the index (BandTableLayout) instead of as indexed terms: a layout
 // 4 index has no table, so articles written to it now would not find the
-// near duplicates among its older ones.
-const Layout = BandTableLayout
+// near duplicates among its older ones. Layout 5 also stores the body
+// compressed in a field of its own (CompressedBodyLayout): older newsdesk
+// would show articles written now without their text.
+const Layout = 5
 
 // BandTableLayout is the first Layout whose band keys are in the band
 // table (bandtable.go), not in the dup_bands field.
@@ -63,6 +65,12 @@ const BandTableLayout = 5
 // MarksLayout is the first Layout whose text fields hold paragraph,
 // sentence and caps marks (HasMarks).
 const MarksLayout = 4
+
+// CompressedBodyLayout is the first Layout that stores the body compressed (zstd with a
+// dictionary, schema.EncodeBody) in
+// schema.FieldStoredBody; older ones stored it in schema.FieldBody as
+// text. schema.Body reads either.
+const CompressedBodyLayout = 5
 
 // layoutKey is the internal key the layout version is kept under.
 const layoutKey = "newsdesk_layout"
@@ -338,7 +346,7 @@ func (ix *Index) Count() (uint64, error) {
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	// Articles only: a quotation's id (ID#q1) is not an article.
 	req := bleve.NewSearchRequestOptions(engine.ArticlesOnly(query.NewDocIDQuery([]string{id}), true, ix.articleKind), 1, 0, false)
-	req.Fields = []string{schema.FieldMeta, schema.FieldBody}
+	req.Fields = schema.StoredArticleFields()
 	req.Score = "none"
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -347,7 +355,20 @@ func (ix *Index) Article(ctx context.Context, id string) (*article.Article, erro
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
-	return engine.ArticleFromFields(res.Hits[0].Fields)
+	a, err := articleFromFields(res.Hits[0].Fields)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// articleFromFields rebuilds an article from the stored fields of a hit
+// that loaded schema.StoredArticleFields, in an index of any layout.
+func articleFromFields(fields map[string]interface{}) (*article.Article, error) {
+	if err := schema.PlainBody(fields); err != nil {
+		return nil, err
+	}
+	return engine.ArticleFromFields(fields)
 }
 
 // lowerAll lower-cases codes for the keyword fields.
@@ -369,12 +390,14 @@ type document struct {
 	// ones); embedded so that bleve indexes each key as a top-level field.
 	schema.Values `json:",omitempty"`
 	// Kind is ArticleType: searches of every article select them by it.
-	Kind     string `json:"kind"`
-	Meta     string `json:"meta"`
-	Hash     string `json:"hash"`
-	Lengths  string `json:"lengths"`
-	DupExact string `json:"dup_exact"`
-	DupGroup string `json:"dup_group"`
+	Kind string `json:"kind"`
+	Meta string `json:"meta"`
+	// StoredBody is the body text compressed (schema.EncodeBody).
+	StoredBody string `json:"body_stored,omitempty"`
+	Hash       string `json:"hash"`
+	Lengths    string `json:"lengths"`
+	DupExact   string `json:"dup_exact"`
+	DupGroup   string `json:"dup_group"`
 	// Set by assignGroups (dedup.go) only when the handle indexes band keys
 	// (bandsInIndex, a test mode; layout 5 keeps them in the band table).
 	DupBands string `json:"dup_bands,omitempty"` // space-separated
@@ -466,6 +489,7 @@ func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *vari
 		return nil, fmt.Errorf("article %s: %w", a.ID, err)
 	}
 	d.Meta = schema.EncodeMeta(mb)
+	d.StoredBody = schema.EncodeBody(d.text(schema.FieldBody))
 	return d, nil
 }
 

@@ -3,6 +3,8 @@
 package index
 
 import (
+	"fmt"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -126,9 +128,19 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
-	// The article's own fields, as the article schema says.
+	// The article's own fields, as the article schema says, but for the
+	// stored text: the body is stored compressed in a field of its own
+	// (schema.FieldStoredBody), which snappy, bleve's compression, leaves
+	// half again as large.
 	for _, f := range article.Fields() {
 		if fm := fieldMapping(f); fm != nil {
+			if fm.Store {
+				if f.Name != schema.FieldBody {
+					return nil, fmt.Errorf("index mapping: field %s is stored, and only the body has a stored form (schema.FieldStoredBody)", f.Name)
+				}
+				fm.Store = false
+				doc.AddFieldMappingsAt(schema.FieldStoredBody, storedOnly())
+			}
 			fms := []*mapping.FieldMapping{fm}
 			if f.Search.WordsField != "" {
 				fms = append(fms, words(f.Search.WordsField))

@@ -252,7 +252,7 @@ func TestSearchWithAndWithoutMarks(t *testing.T) {
 		layout    int
 		wantMarks bool
 	}{
-		{"layout 4", index.OpenOrCreate, index.Layout, true},
+		{"current layout", index.OpenOrCreate, index.Layout, true},
 		{"layout 3, no marks", index.CreatePlainText, 3, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

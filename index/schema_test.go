@@ -3,6 +3,8 @@ package index
 import (
 	"cmp"
 	"context"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -79,6 +81,19 @@ func TestMappingFollowsSchema(t *testing.T) {
 			continue
 		}
 		wantType := map[article.Analysis]string{article.Text: "text", article.Words: "text", article.Keyword: "text", article.Time: "datetime", article.Number: "number"}[s.Analysis]
+		if s.Stored {
+			// A stored field (the body) is stored compressed in a field of
+			// its own.
+			im, err := NewMapping()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := im.DefaultMapping.Properties[schema.FieldStoredBody]
+			if fm.Store || p == nil || len(p.Fields) != 1 || !p.Fields[0].Store || p.Fields[0].Index {
+				t.Errorf("%s is stored in the field itself, or %s is not stored only", f.Name, schema.FieldStoredBody)
+			}
+			s.Stored = false
+		}
 		if fm.Type != wantType || fm.Store != s.Stored || fm.IncludeTermVectors != s.TermVectors || fm.DocValues != s.DocValues || fm.IncludeInAll {
 			t.Errorf("%s mapped as %+v, want type %s and %+v", f.Name, *fm, wantType, s)
 		}
@@ -191,8 +206,100 @@ func TestStoredFieldsAreRead(t *testing.T) {
 		got = append(got, f)
 	}
 	slices.Sort(got)
-	if want := []string{schema.FieldBody, schema.FieldMeta}; !slices.Equal(got, want) {
+	if want := []string{schema.FieldStoredBody, schema.FieldMeta}; !slices.Equal(got, want) {
 		t.Errorf("stored fields %q, want %q (what query and index read)", got, want)
+	}
+}
+
+// TestStoredBodyIsCompressed checks that the body is stored compressed
+// (schema.EncodeBody) in schema.FieldStoredBody, not as text in
+// schema.FieldBody, where snappy left 12.2 of Reuters' 15.6 MB of text
+// (zstd with the dictionary: 8.1), and that the article reads back
+// whole, on a memory index and on disk, opened for writing and read-only.
+func TestStoredBodyIsCompressed(t *testing.T) {
+	ctx := context.Background()
+	body := []string{
+		"The central bank raised interest rates by half a percentage point on Tuesday, the third increase this year, and said it would keep a close watch on prices.",
+		`"We will act again if inflation does not slow," said Jane Doe, the governor of the Bank of Examples, at a news conference in London.`,
+		"Shares fell in London and New York after the announcement, and the pound rose against the dollar and the euro.",
+	}
+	a := &article.Article{ID: "body-1", Headline: "Rates rise", Source: "Example Post", Language: "en", Body: body}
+	open := map[string]func(t *testing.T) *Index{
+		"memory": func(t *testing.T) *Index {
+			ix, err := NewMemory()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.Put(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			return ix
+		},
+	}
+	for _, ro := range []bool{false, true} {
+		name := "on disk"
+		if ro {
+			name = "on disk, read-only"
+		}
+		open[name] = func(t *testing.T) *Index {
+			path := filepath.Join(t.TempDir(), "ix")
+			ix, err := OpenOrCreate(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.Put(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if ro {
+				ix, err = OpenReadOnly(path)
+			} else {
+				ix, err = Open(path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ix
+		}
+	}
+	for name, open := range open {
+		t.Run(name, func(t *testing.T) {
+			ix := open(t)
+			defer ix.Close()
+			if ix.LayoutVersion() < CompressedBodyLayout {
+				t.Errorf("layout %d, want %d or later", ix.LayoutVersion(), CompressedBodyLayout)
+			}
+			req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{a.ID}))
+			req.Fields = schema.StoredBodyFields()
+			res, err := ix.Bleve().Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 1 {
+				t.Fatalf("%d hits for the article's id, want 1", len(res.Hits))
+			}
+			f := res.Hits[0].Fields
+			stored, _ := f[schema.FieldStoredBody].(string)
+			if _, ok := f[schema.FieldBody]; ok || stored == "" {
+				t.Fatalf("stored fields %q, want the body only in %s", slices.Collect(maps.Keys(f)), schema.FieldStoredBody)
+			}
+			text := a.BodyText()
+			if len(stored)*3 > len(text)*2 {
+				t.Errorf("stored body takes %d bytes for %d of text, want at most two thirds", len(stored), len(text))
+			}
+			if got, err := schema.Body(f); err != nil || got != text {
+				t.Errorf("stored body reads %q, %v; want %q", got, err, text)
+			}
+			got, err := ix.Article(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Body, body) {
+				t.Errorf("article body %q, want %q", got.Body, body)
+			}
+		})
 	}
 }
 

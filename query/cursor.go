@@ -173,7 +173,7 @@ func (s *Searcher) cursorPage(ctx context.Context, req Request, q bq.Query, fiel
 	for len(p.hits) < limit && !exhausted {
 		br := bleve.NewSearchRequestOptions(q, limit, 0, false)
 		br.SortByCustom(order)
-		br.Fields = []string{schema.FieldMeta, schema.FieldBody}
+		br.Fields = schema.StoredArticleFields()
 		br.IncludeLocations = true
 		if after != nil {
 			br.SetSearchAfter(after)
@@ -288,6 +288,12 @@ func (s *Searcher) Each(ctx context.Context, req Request, fn func(Hit, *article.
 		p, err := s.cursorPage(ctx, req, q, field, fc)
 		if err != nil {
 			return err
+		}
+		// Each body is inflated once, for the snippets and the article.
+		for _, h := range p.hits {
+			if err := schema.PlainBody(h.Fields); err != nil {
+				return fmt.Errorf("list %q: hit %s: %w", req.Query, h.ID, err)
+			}
 		}
 		res, err := s.result(req, p.total, p.hits, p.dups, nil)
 		if err != nil {

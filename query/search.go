@@ -445,7 +445,7 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 	if !rescore {
 		br.SortBy(p.order)
 		if size == p.req.Limit && from == p.req.Offset {
-			br.Fields = []string{schema.FieldMeta, schema.FieldBody}
+			br.Fields = schema.StoredArticleFields()
 			p.loaded = true
 		}
 	}
@@ -694,10 +694,13 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 			hit.Date = a.Date.Format("2006-01-02")
 		}
 		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, schema.FieldHeadline, len(a.Headline)))
-		// Term offsets point into the body as stored; rebuilding it from
-		// paragraphs could shift them.
-		body, _ := h.Fields[schema.FieldBody].(string)
 		if n > 0 {
+			// Term offsets point into the body as stored; rebuilding it
+			// from paragraphs could shift them.
+			body, err := schema.Body(h.Fields)
+			if err != nil {
+				return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
+			}
 			hit.Fragments = snippets(body, matchSpans(h.Locations, schema.FieldBody, len(body)), n, size)
 			for _, f := range hit.Fragments {
 				hit.Snippets = append(hit.Snippets, f.HTML())
@@ -710,7 +713,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 
 // loadFields loads the stored article of each hit.
 func (s *Searcher) loadFields(ctx context.Context, hits []*search.DocumentMatch) error {
-	return s.eng().LoadStored(ctx, hits, schema.FieldMeta, schema.FieldBody)
+	return s.eng().LoadStored(ctx, hits, schema.StoredArticleFields()...)
 }
 
 func round(x float64, places int) float64 {

@@ -24,8 +24,8 @@ type internalField struct {
 }
 
 // internalFields lists the index's own indexed fields: those of article
-// documents, then those of quotation documents. FieldMeta is stored only
-// and FieldDupSig no longer written, so neither is here; FieldNameWords is,
+// documents, then those of quotation documents. FieldMeta and
+// FieldStoredBody are stored only and FieldDupSig no longer written, so neither is here; FieldNameWords is,
 // as indexes made before other_names search it.
 var internalFields = []internalField{
 	{FieldKind, keyword.Name},

@@ -47,8 +47,13 @@ const (
 
 // Field names in the bleve index. The query package builds queries on them.
 const (
-	FieldHeadline     = "headline"
-	FieldBody         = "body"
+	FieldHeadline = "headline"
+	// FieldBody is the body text, indexed; indexes before layout 5 also
+	// stored it here. Read a stored body with Body, never from here.
+	FieldBody = "body"
+	// FieldStoredBody holds the body text compressed (EncodeBody), stored
+	// only, in indexes of layout 5 and later (body.go).
+	FieldStoredBody   = "body_stored"
 	FieldByline       = "byline"
 	FieldSource       = "source"       // keyword: exact value, for facets and filters
 	FieldSourceWords  = "source_words" // words of the source name, for field queries

@@ -53,12 +53,8 @@ func All() []Variant {
 			Loses:   "phrase queries and snippets (highlighting needs term vectors)",
 			Mapping: tvOff(schema.FieldHeadline, schema.FieldBody)},
 		{Name: "no-body-store", Changes: "body not stored",
-			Loses: "snippets and the article's text (search shows headlines only)",
-			Mapping: func(im *mapping.IndexMappingImpl) {
-				for _, f := range fieldMappings(im, schema.FieldBody) {
-					f.Store = false
-				}
-			}},
+			Loses:   "snippets and the article's text (search shows headlines only)",
+			Mapping: drop(schema.FieldStoredBody)},
 		{Name: "tv-off-byline", Changes: "no term vectors on byline",
 			Loses: `phrase queries on bylines (byline:"jane doe")`, Mapping: tvOff(schema.FieldByline)},
 		{Name: "tv-off-source-section", Changes: "no term vectors on source_words and section_words",
