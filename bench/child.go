@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime/debug"
 	"strings"
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/gctune"
 )
 
 // cmdIngestChild ingests the corpus into a fresh index with one engine and
@@ -33,8 +33,7 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 	}
 	if *engine == engNewsdeskByYear {
 		// The same collector settings as the newsdesk engine below.
-		debug.SetGCPercent(index.IngestGCPercent)
-		debug.SetMemoryLimit(index.IngestMemoryLimit)
+		gctune.Apply(index.IngestGCPercent, index.IngestMemoryLimit)
 		t := newTally()
 		split, err := ingestByYear(ctx, *corpusPath, *dir, t)
 		if err != nil {
@@ -59,8 +58,7 @@ func cmdIngestChild(ctx context.Context, args []string) error {
 	}
 	if *engine == engNewsdesk {
 		// As newsdesk ingest runs (cmd/newsdesk/ingest.go).
-		debug.SetGCPercent(index.IngestGCPercent)
-		debug.SetMemoryLimit(index.IngestMemoryLimit)
+		gctune.Apply(index.IngestGCPercent, index.IngestMemoryLimit)
 	}
 	t := newTally()
 	if *variant != "" && *engine != engNewsdesk {

@@ -1,9 +1,6 @@
 package httpapi
 
-import (
-	"os"
-	"runtime/debug"
-)
+import "github.com/newsdesk/newsdesk/internal/gctune"
 
 // Garbage-collector settings for a process that serves searches
 // (runtime/debug.SetGCPercent and SetMemoryLimit). A server's live heap is
@@ -24,11 +21,4 @@ const (
 // process, unless the environment sets GOGC or GOMEMLIMIT. newsdesk serve
 // calls it before it serves; so does the bench's load test, which runs the
 // handler as serve does.
-func TuneGCForServing() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(ServeGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(ServeMemoryLimit)
-	}
-}
+func TuneGCForServing() { gctune.Apply(ServeGCPercent, ServeMemoryLimit) }

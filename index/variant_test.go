@@ -107,7 +107,6 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-article-quote":      hasFields(schema.FieldQuote, schema.FieldSpeaker, schema.FieldSpeakWords),
 		"no-quote-docs":         matches(engine.QuotesOnly()),
 		"meta-no-entities":      stored(func(a *article.Article) int { return len(a.Names) + len(a.Quotes) }),
-		"no-dup-bands":          hasFields(schema.FieldDupBands),
 		"no-dup-exact":          hasFields(schema.FieldDupExact),
 		"no-dup-group":          hasFields(schema.FieldDupGroup),
 		"no-hash":               hasFields(schema.FieldHash),
@@ -141,7 +140,7 @@ func TestVariantNamed(t *testing.T) {
 		name, wantErr string
 	}{
 		{"", ""},
-		{"no-dup-bands", ""},
+		{"no-dup-exact", ""},
 		{"no-such-thing", `index variant "no-such-thing"`},
 	} {
 		v, err := variant.Named(tc.name)

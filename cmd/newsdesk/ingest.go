@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/ingest"
+	"github.com/newsdesk/newsdesk/internal/gctune"
 )
 
 func newIngestCmd(opts *options) *cobra.Command {
@@ -407,11 +407,4 @@ func startCPUProfile(path string) (func(), error) {
 
 // tuneGCForIngest applies index.IngestGCPercent and IngestMemoryLimit,
 // unless the user set GOGC or GOMEMLIMIT.
-func tuneGCForIngest() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(index.IngestGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(index.IngestMemoryLimit)
-	}
-}
+func tuneGCForIngest() { gctune.Apply(index.IngestGCPercent, index.IngestMemoryLimit) }

@@ -22,7 +22,7 @@ import (
 // corpus once per variant. A variant index loses the user feature named in
 // Loses, so it is for measurement only; Name "" is the layout newsdesk uses.
 type Variant struct {
-	Name    string // short, for command lines: "no-dup-bands"
+	Name    string // short, for command lines: "no-dup-exact"
 	Changes string // what differs from the newsdesk layout
 	Loses   string // the user feature a variant index no longer supports
 	// Mapping changes the index mapping; nil leaves it.
@@ -77,8 +77,6 @@ func All() []Variant {
 		{Name: "meta-no-entities", Changes: "names and quotations left out of the stored metadata",
 			Loses:          "names and quotations of the article view; the text of quotation hits",
 			MetaNoEntities: true},
-		{Name: "no-dup-bands", Changes: "no dup_bands (LSH band keys)",
-			Loses: "near duplicates of articles in earlier batches or ingests", Mapping: drop(schema.FieldDupBands)},
 		{Name: "no-dup-exact", Changes: "no dup_exact field",
 			Loses: "--duplicates exact (collapsing identical bodies only)", Mapping: drop(schema.FieldDupExact)},
 		{Name: "no-dup-group", Changes: "no dup_group field",

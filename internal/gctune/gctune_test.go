@@ -1,4 +1,4 @@
-package httpapi
+package gctune
 
 import (
 	"math"
@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestTuneGCForServing: a server's collector runs at ServeGCPercent under
-// ServeMemoryLimit, unless the user chose GOGC or GOMEMLIMIT.
-func TestTuneGCForServing(t *testing.T) {
+// TestApply: the collector runs at the given percent under the given
+// limit, unless the user chose GOGC or GOMEMLIMIT.
+func TestApply(t *testing.T) {
+	const percent, limit = 400, 4 << 30
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	for _, c := range []struct {
@@ -16,15 +17,15 @@ func TestTuneGCForServing(t *testing.T) {
 		percent              int
 		limit                int64
 	}{
-		{"defaults", "", "", ServeGCPercent, ServeMemoryLimit},
-		{"GOGC set", "100", "", 100, ServeMemoryLimit},
-		{"GOMEMLIMIT set", "", "1GiB", ServeGCPercent, math.MaxInt64},
+		{"defaults", "", "", percent, limit},
+		{"GOGC set", "100", "", 100, limit},
+		{"GOMEMLIMIT set", "", "1GiB", percent, math.MaxInt64},
 	} {
 		t.Setenv("GOGC", c.gogc)
 		t.Setenv("GOMEMLIMIT", c.memlimit)
 		debug.SetGCPercent(100)
 		debug.SetMemoryLimit(math.MaxInt64)
-		TuneGCForServing()
+		Apply(percent, limit)
 		if got := debug.SetGCPercent(100); got != c.percent {
 			t.Errorf("%s: GC percent %d, want %d", c.name, got, c.percent)
 		}
