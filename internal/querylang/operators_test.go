@@ -60,6 +60,11 @@ var operatorQueries = []struct {
 	{SyntaxNewsdesk, `NOT a near5 b`, Not{near(5, w("a"), w("b"))}},
 	{SyntaxNewsdesk, `x -a near5 b`, And{w("x"), Not{near(5, w("a"), w("b"))}}},
 	{SyntaxNewsdesk, `hd=a near5 b`, hd(near(5, w("a"), w("b")))},
+	// A field tag reaches into every operator (written out, not through
+	// hd, which is scope itself).
+	{SyntaxNewsdesk, `hd=(atleast3 oil)`, AtLeast{Times: 3, Node: Term{Text: "oil"}}},
+	{SyntaxNewsdesk, `headline:(/f10/ oil)`, First{Words: 10, Node: Term{Field: "headline", Text: "oil"}}},
+	{SyntaxNewsdesk, `hd=(hlp=oil)`, Lead{Headline: true, Node: Term{Field: "headline", Text: "oil"}}},
 	{SyntaxNewsdesk, `a near5 hd=b`, near(5, w("a"), Term{Field: "headline", Text: "b"})},
 	{SyntaxNewsdesk, `a AND NOT b`, And{w("a"), Not{w("b")}}},
 	{SyntaxNewsdesk, `a and not b`, And{w("a"), Not{w("b")}}},
@@ -259,34 +264,11 @@ func String(n Node) string { return n.(interface{ String() string }).String() }
 
 // withoutColumns clears the columns a Range keeps for its errors.
 func withoutColumns(n Node) Node {
-	each := func(ns []Node) []Node {
-		out := make([]Node, len(ns))
-		for i, c := range ns {
-			out[i] = withoutColumns(c)
-		}
-		return out
+	if r, ok := n.(Range); ok {
+		r.loColumn, r.column = 0, 0
+		return r
 	}
-	switch n := n.(type) {
-	case Range:
-		n.loColumn, n.column = 0, 0
-		return n
-	case And:
-		return And(each(n))
-	case Or:
-		return Or(each(n))
-	case Not:
-		return Not{Node: withoutColumns(n.Node)}
-	case Near:
-		n.Left, n.Right = withoutColumns(n.Left), withoutColumns(n.Right)
-		return n
-	case Lead:
-		n.Node = withoutColumns(n.Node)
-		return n
-	case First:
-		n.Node = withoutColumns(n.Node)
-		return n
-	}
-	return n
+	return mapChildren(n, withoutColumns)
 }
 
 func TestExplain(t *testing.T) {

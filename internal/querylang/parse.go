@@ -1388,15 +1388,9 @@ func (p *parser) parseUnaryN(depth int) (Node, error) {
 	})
 }
 
-// scope applies field to every unscoped word and phrase of n.
+// scope applies field to every unscoped word, phrase and caps() of n, at
+// any depth.
 func scope(n Node, field string) Node {
-	each := func(ns []Node) []Node {
-		out := make([]Node, len(ns))
-		for i, c := range ns {
-			out[i] = scope(c, field)
-		}
-		return out
-	}
 	switch n := n.(type) {
 	case Term:
 		if n.Field == "" {
@@ -1419,15 +1413,44 @@ func scope(n Node, field string) Node {
 			n.Field = field
 		}
 		return n
-	case Near:
-		n.Left, n.Right = scope(n.Left, field), scope(n.Right, field)
+	case AtLeast:
+		// atleastN counts in the whole article, as in Factiva, and its
+		// word takes no field (parseAtLeast): a field tag leaves it as is.
 		return n
+	}
+	return mapChildren(n, func(c Node) Node { return scope(c, field) })
+}
+
+// mapChildren returns n with f applied to each of its direct children: the
+// one place that knows which nodes hold others, so that a rewrite of the
+// tree reaches every operator.
+func mapChildren(n Node, f func(Node) Node) Node {
+	each := func(ns []Node) []Node {
+		out := make([]Node, len(ns))
+		for i, c := range ns {
+			out[i] = f(c)
+		}
+		return out
+	}
+	switch n := n.(type) {
 	case And:
 		return And(each(n))
 	case Or:
 		return Or(each(n))
 	case Not:
-		return Not{Node: scope(n.Node, field)}
+		return Not{Node: f(n.Node)}
+	case Near:
+		n.Left, n.Right = f(n.Left), f(n.Right)
+		return n
+	case AtLeast:
+		n.Node = f(n.Node)
+		return n
+	case Lead:
+		n.Node = f(n.Node)
+		return n
+	case First:
+		n.Node = f(n.Node)
+		return n
 	}
 	return n
 }
