@@ -245,7 +245,11 @@ func (b *builder) lead(n Node) (bq.Query, error) {
 		any = append(any, &engine.SpanQuery{Span: s, Fields: []string{f}, BoostVal: 1})
 	}
 	if len(any) == 0 {
-		return nil, &SyntaxError{Msg: fmt.Sprintf("%v: %s searches the headline and the body only", n, opName(n))}
+		where := "the headline and the body"
+		if !headline {
+			where = "the body"
+		}
+		return nil, &SyntaxError{Msg: fmt.Sprintf("%v: %s searches %s only", n, opName(n), where)}
 	}
 	b.planNotPlain()
 	b.mayQuote = false

@@ -144,7 +144,9 @@ func TestBuildPositionalErrors(t *testing.T) {
 		{`syria near5 ((iraq near2 iran) OR turkey)`, `an OR group under a proximity operator holds words`},
 		{`syria near5 "a b"~3`, `a proximity phrase (~N) cannot be a side`},
 		{`caps(al-Qaeda)`, `caps() takes one word`},
-		{`lp=by=smith`, `lp= searches the headline and the body only`},
+		{`lp=by=smith`, `lp= searches the body only`},
+		{`hd=(lp=oil)`, `lp= searches the body only`},
+		{`hlp=by=smith`, `hlp= searches the headline and the body only`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
