@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -58,15 +56,7 @@ func CreateUnmerged(path string) (*Index, error) {
 		return nil, err
 	}
 	cfg := map[string]interface{}{"bolt_timeout": openTimeout, "scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1 << 20}}
-	b, err := engine.Create(path, m, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
-		b.Close()
-		return nil, err
-	}
-	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
+	return create(path, m, cfg)
 }
 
 // NewMemoryWithout returns a memory index whose mapping lacks the named
@@ -79,15 +69,7 @@ func NewMemoryWithout(fields ...string) (*Index, error) {
 	for _, f := range fields {
 		delete(m.DefaultMapping.Properties, f)
 	}
-	b, err := engine.Create("", m, nil)
-	if err != nil {
-		return nil, err
-	}
-	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
-		b.Close()
-		return nil, err
-	}
-	return &Index{b: b, layout: Layout, articleKind: true}, nil
+	return create("", m, nil)
 }
 
 // DupLookups returns the number of duplicate-key lookups ix made in the
@@ -119,15 +101,7 @@ func CreatePlainText(path string) (*Index, error) {
 	if err := json.Unmarshal(bytes.Replace(js, marked, []byte(`"type":"custom"`), 1), old); err != nil {
 		return nil, err
 	}
-	b, err := engine.Create(path, old, map[string]interface{}{"bolt_timeout": openTimeout})
-	if err != nil {
-		return nil, err
-	}
-	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
-		b.Close()
-		return nil, err
-	}
-	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
+	return create(path, old, map[string]interface{}{"bolt_timeout": openTimeout})
 }
 
 // KeepBandsInIndex makes ix keep the LSH band keys as indexed terms

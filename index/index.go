@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
 
@@ -234,13 +235,24 @@ func OpenOrCreate(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	b, err := engine.Create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
+	ix, err = create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
+	return ix, nil
+}
+
+// create makes a bleve index of mapping m at path ("" in memory) with the
+// scorch config cfg, and records in it the layout this newsdesk writes and
+// that its articles carry kind:article; it leaves nothing open on failure.
+func create(path string, m *mapping.IndexMappingImpl, cfg map[string]interface{}) (*Index, error) {
+	b, err := engine.Create(path, m, cfg)
+	if err != nil {
+		return nil, err
+	}
 	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
 		b.Close()
-		return nil, fmt.Errorf("create index %s: %w", path, err)
+		return nil, err
 	}
 	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
 }
@@ -253,15 +265,11 @@ func NewMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	b, err := engine.Create("", m, nil)
+	ix, err := create("", m, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("create memory index: %w", err)
-	}
-	return &Index{b: b, layout: Layout, articleKind: true}, nil
+	return ix, nil
 }
 
 // Close releases the index. A handle open for writing first waits, briefly,

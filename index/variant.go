@@ -1,10 +1,8 @@
 package index
 
 import (
-	"errors"
 	"fmt"
 
-	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/variant"
 )
 
@@ -22,13 +20,10 @@ func CreateVariant(path string, v variant.Variant) (*Index, error) {
 	if v.Mapping != nil {
 		v.Mapping(m)
 	}
-	b, err := engine.Create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
+	ix, err := create(path, m, map[string]interface{}{"bolt_timeout": openTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
 	}
-	if err := errors.Join(setLayout(b), markArticleKind(b)); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("create index %s (variant %q): %w", path, v.Name, err)
-	}
-	return &Index{b: b, path: path, variant: v, layout: Layout, articleKind: true}, nil
+	ix.variant = v
+	return ix, nil
 }
