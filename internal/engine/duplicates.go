@@ -136,45 +136,8 @@ func (e *Engine) sharedKeys(ctx context.Context, field string) (*sharedSet, erro
 	if set, ok := e.cache.shared.byField[field]; ok {
 		return set, nil
 	}
-	// Keys are counted by a 64-bit hash, so that a million articles need
-	// not keep a million strings; two keys with one hash only make a single
-	// article look shared, which costs a visit and changes no count.
-	type keyed struct {
-		id   uint64 // internal id, as a number: 8 bytes, no allocation
-		hash uint64
-		key  string // kept from the second article with the key's hash on
-	}
-	seed := maphash.MakeSeed()
-	counts := map[uint64]uint32{}
-	var docs []keyed
-	set := &sharedSet{keys: map[string]uint32{}}
-	err := e.visitArticles(ctx, field, func(id bindex.IndexInternalID, term []byte) {
-		h := maphash.Bytes(seed, term)
-		n := counts[h] + 1
-		counts[h] = n
-		if n > 1 {
-			set.keys[string(term)] = n
-		}
-		docs = append(docs, keyed{id: id.Value(), hash: h})
-		if n > 1 {
-			docs[len(docs)-1].key = string(term)
-		}
-	})
+	set, err := e.findSharedKeys(ctx, field)
 	if err != nil {
-		return nil, fmt.Errorf("duplicate keys: %w", err)
-	}
-	var first []int // members that came before their key was seen twice
-	for _, d := range docs {
-		if counts[d.hash] > 1 {
-			if d.key == "" {
-				first = append(first, len(set.members))
-			}
-			set.members = append(set.members, bindex.NewIndexInternalID(nil, d.id))
-			set.numbers = append(set.numbers, d.id)
-			set.memberKeys = append(set.memberKeys, d.key)
-		}
-	}
-	if err := e.readKeys(field, set, first); err != nil {
 		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}
 	// Members come in index order, as the walk needs them.
@@ -185,27 +148,77 @@ func (e *Engine) sharedKeys(ctx context.Context, field string) (*sharedSet, erro
 	return set, nil
 }
 
-// readKeys reads the keys of the members at positions first of set.
-func (e *Engine) readKeys(field string, set *sharedSet, first []int) error {
-	r, err := e.reader()
+// findSharedKeys finds the keys of field that more than one article has,
+// and those articles, by one pass over every article's key. The keys are
+// hashed and the hashes sorted, as countGroups does for a search's
+// matches: a map entry per article would cost most of the pass on a
+// million articles. Only the articles whose hash another shares (a few
+// percent) have their keys read again and compared, so the set is exact
+// whatever the hashes.
+func (e *Engine) findSharedKeys(ctx context.Context, field string) (*sharedSet, error) {
+	seed := maphash.MakeSeed()
+	var nums, hashes []uint64 // every article with a key, in index order
+	if n, err := e.b.DocCount(); err == nil {
+		nums, hashes = make([]uint64, 0, n), make([]uint64, 0, n)
+	}
+	err := e.visitArticles(ctx, field, func(id bindex.IndexInternalID, term []byte) {
+		nums = append(nums, id.Value())
+		hashes = append(hashes, maphash.Bytes(seed, term))
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer r.Close()
-	ids := make([]bindex.IndexInternalID, len(first))
-	for i, m := range first {
-		ids[i] = set.members[m]
-	}
-	vals, err := docValues(r, ids, field)
-	if err != nil {
-		return err
-	}
-	for i, m := range first {
-		if len(vals[i]) > 0 {
-			set.memberKeys[m] = string(vals[i][len(vals[i])-1])
+	twice := repeatedHashes(hashes)
+	var ids []bindex.IndexInternalID
+	for i, h := range hashes {
+		if twice[h] {
+			ids = append(ids, bindex.NewIndexInternalID(nil, nums[i]))
 		}
 	}
-	return nil
+	r, err := e.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	vals, err := docValues(r, ids, field)
+	if err != nil {
+		return nil, err
+	}
+	set := &sharedSet{keys: map[string]uint32{}}
+	keys := make([]string, len(ids))
+	for i, v := range vals {
+		if len(v) > 0 {
+			keys[i] = string(v[len(v)-1]) // the last value, as the walk takes
+			set.keys[keys[i]]++
+		}
+	}
+	for i, k := range keys {
+		if set.keys[k] < 2 {
+			continue // only its hash was shared
+		}
+		set.members = append(set.members, ids[i])
+		set.numbers = append(set.numbers, ids[i].Value())
+		set.memberKeys = append(set.memberKeys, k)
+	}
+	for k, n := range set.keys {
+		if n < 2 {
+			delete(set.keys, k)
+		}
+	}
+	return set, nil
+}
+
+// repeatedHashes returns the hashes that occur more than once in hashes.
+func repeatedHashes(hashes []uint64) map[uint64]bool {
+	sorted := slices.Clone(hashes)
+	slices.Sort(sorted)
+	twice := map[uint64]bool{}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			twice[sorted[i]] = true
+		}
+	}
+	return twice
 }
 
 // visitArticles calls fn with the internal id and value of field of every

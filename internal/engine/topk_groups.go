@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -47,14 +46,7 @@ func (ev *topK) countGroups(r bindex.IndexReader, field string) (*Counter, error
 			}
 		}
 	}
-	sorted := slices.Clone(hashes)
-	slices.Sort(sorted)
-	twice := map[uint64]bool{}
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i] == sorted[i-1] {
-			twice[sorted[i]] = true
-		}
-	}
+	twice := repeatedHashes(hashes)
 	// In index order: doc values are read a compressed chunk at a time.
 	var ids []bindex.IndexInternalID
 	for i, h := range hashes {
