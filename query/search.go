@@ -625,6 +625,11 @@ func snippetWords(w engine.Words) engine.Words {
 			out.Phrases = append(out.Phrases, ph)
 		}
 	}
+	for _, t := range w.Prefixes {
+		if shown(t.Field) {
+			out.Prefixes = append(out.Prefixes, t)
+		}
+	}
 	return out
 }
 

@@ -83,6 +83,9 @@ type topkQuery struct {
 	words   []topkWord
 	filters []bq.Query // must match
 	nots    []bq.Query // must not match
+	// prefixes are the prefixes of the words that are prefixes (word*),
+	// by the word's index: expandPrefixes gives those words their terms.
+	prefixes map[int][]Term
 }
 
 // TopK returns the best k matches of q by textbook BM25 with the total
@@ -135,6 +138,9 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
+	if ok, err := tq.expandPrefixes(r, e.maxExpansion); err != nil || !ok {
+		return nil, nil, false, err
+	}
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
 	if err != nil {
 		return nil, nil, false, err
@@ -236,9 +242,14 @@ func (tq *topkQuery) add(m mapping.IndexMapping, q bq.Query) bool {
 		}
 		tq.words = append(tq.words, topkWord{t})
 		return true
+	case *bq.PrefixQuery:
+		return tq.addPrefixWord([]bq.Query{q})
 	case *bq.DisjunctionQuery:
 		if q.Min > 1 && len(q.Disjuncts) > 1 {
 			return false
+		}
+		if isPrefixWord(q) {
+			return tq.addPrefixWord(q.Disjuncts)
 		}
 		var w topkWord
 		for _, c := range q.Disjuncts {
