@@ -68,6 +68,11 @@ type TopKResult struct {
 	// Scored counts the matches whose postings were decoded (the rest
 	// were pruned), for tests and measurements.
 	Scored uint64
+	// Located is nil unless the query has prefix words; then it lists
+	// the terms of its words, plain and expanded, that a hit holds: with
+	// the query's phrases, all Locate needs to mark the hits' matches
+	// (topk_prefix.go).
+	Located []Term
 	// matches are every match per segment, and offsets each segment's
 	// first document number, kept by TopKCounting for TopKDuplicatesOf.
 	matches []*roaring.Bitmap
@@ -186,6 +191,9 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, err
 	}
 	res := &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}
+	if len(tq.prefixes) > 0 {
+		res.Located = ev.heldTerms(terms)
+	}
 	if groups != nil {
 		res.matches, res.offsets = ev.matches, ev.offsets
 	}
@@ -674,6 +682,9 @@ func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
 	for j, st := range ts {
 		prefix[j+1] = prefix[j] + st.t.bound
 	}
+	if len(ts) > manyTerms {
+		return ev.scoreMany(ctx, i, ts, prefix)
+	}
 	// essential is the first essential term: ts[:essential] add up to no
 	// more than the k-th score.
 	essential := -1
@@ -715,38 +726,45 @@ func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
 		if !ev.mayEnter(bound) {
 			continue
 		}
-		// Decode in decreasing bound; stop once the rest cannot lift it.
-		partial, pruned := 0.0, false
-		for j, st := range have {
-			c, err := ev.contribution(st, doc)
-			if err != nil {
-				return err
-			}
-			contrib[st.idx] = c
-			partial += c
-			bound -= st.t.bound
-			if j < len(have)-1 && !ev.mayEnter(partial*boundSlack+bound) {
-				pruned = true
-				for _, s := range have[:j+1] {
-					contrib[s.idx] = 0
-				}
-				break
-			}
+		if err := ev.evaluate(i, doc, have, bound, contrib); err != nil {
+			return err
 		}
-		ev.scored++
-		if pruned {
-			continue
-		}
-		// Summed in term order, whatever order they were decoded in.
-		score := 0.0
-		for ti, c := range contrib {
-			if c != 0 {
-				score += c
-				contrib[ti] = 0
-			}
-		}
-		ev.offer(score, ev.offsets[i]+uint64(doc))
 	}
+}
+
+// evaluate decodes the terms doc of segment i holds (have, in decreasing
+// bound, whose bounds add up to bound) and offers its score to the best
+// hits, stopping once the terms left cannot lift it into them. contrib
+// is scratch, one zero per query term, left zero.
+func (ev *topK) evaluate(i int, doc uint32, have []*segTerm, bound float64, contrib []float64) error {
+	// Decode in decreasing bound; stop once the rest cannot lift it.
+	partial := 0.0
+	for j, st := range have {
+		c, err := ev.contribution(st, doc)
+		if err != nil {
+			return err
+		}
+		contrib[st.idx] = c
+		partial += c
+		bound -= st.t.bound
+		if j < len(have)-1 && !ev.mayEnter(partial*boundSlack+bound) {
+			for _, s := range have[:j+1] {
+				contrib[s.idx] = 0
+			}
+			ev.scored++
+			return nil
+		}
+	}
+	ev.scored++
+	// Summed in term order, whatever order they were decoded in.
+	slices.SortFunc(have, func(a, b *segTerm) int { return a.idx - b.idx })
+	score := 0.0
+	for _, st := range have {
+		score += contrib[st.idx]
+		contrib[st.idx] = 0
+	}
+	ev.offer(score, ev.offsets[i]+uint64(doc))
+	return nil
 }
 
 // contribution decodes what term st adds to doc's score; doc holds it.

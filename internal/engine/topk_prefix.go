@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"context"
 	"fmt"
+	"math"
+	"slices"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -130,4 +134,120 @@ func expandWords(r bindex.IndexReader, words Words) (Words, error) {
 		}
 	}
 	return out, nil
+}
+
+// manyTerms is the most terms a segment's query may have for score to
+// find each candidate's terms by looking it up in every term's bitmap;
+// past it (prefix words, each of tens or hundreds of terms in three
+// fields) scoreMany lists each match's terms from the terms' bitmaps
+// once instead.
+const manyTerms = 16
+
+// scoreMany is score for many terms, ts by increasing bound and prefix
+// their bounds prefix-summed: it visits every match, in index order, but
+// knows each one's terms from a list built by walking each term's
+// matches once (the work is the (match, term) pairs, not the matches
+// times the terms), and skips a match whose best term is not essential
+// (MaxScore) or whose terms' bounds cannot beat the k-th score before
+// anything is decoded.
+func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []float64) error {
+	match := ev.matches[i]
+	docs := match.ToArray()
+	// at[j] are the positions in docs of the matches of ts[j].
+	at := make([][]int32, len(ts))
+	start := make([]int32, len(docs)+1)
+	for j, st := range ts {
+		at[j] = make([]int32, 0, st.docs.GetCardinality())
+		it := st.docs.Iterator()
+		p := 0
+		for it.HasNext() {
+			p = seek(docs, p, it.Next())
+			at[j] = append(at[j], int32(p))
+			start[p+1]++
+		}
+	}
+	for n := range docs {
+		start[n+1] += start[n]
+	}
+	// terms[start[n]:start[n+1]] are the terms of docs[n] (indexes in
+	// ts), in decreasing bound.
+	terms := make([]int32, start[len(docs)])
+	fill := slices.Clone(start[:len(docs)])
+	for j := len(ts) - 1; j >= 0; j-- {
+		for _, p := range at[j] {
+			terms[fill[p]] = int32(j)
+			fill[p]++
+		}
+	}
+	contrib := make([]float64, len(ev.terms))
+	have := make([]*segTerm, 0, len(ts))
+	essential, theta := ev.essential(prefix), math.Inf(-1)
+	for n, doc := range docs {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if len(ev.best) == ev.k && ev.best[0].score != theta {
+			theta = ev.best[0].score
+			if essential = ev.essential(prefix); essential == len(ts) {
+				return nil // no document of the segment can enter
+			}
+		}
+		mine := terms[start[n]:start[n+1]]
+		if len(mine) == 0 || int(mine[0]) < essential {
+			continue
+		}
+		have = have[:0]
+		bound := 0.0
+		for _, j := range mine {
+			have = append(have, ts[j])
+			bound += ts[j].t.bound
+		}
+		if !ev.mayEnter(bound) {
+			continue
+		}
+		if err := ev.evaluate(i, doc, have, bound, contrib); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seek returns the position of doc in docs (sorted, holding it) at or
+// after from, galloping: a term's matches are few and far apart among the
+// word's, or many and close together.
+func seek(docs []uint32, from int, doc uint32) int {
+	step := 1
+	hi := from
+	for hi < len(docs) && docs[hi] < doc {
+		from = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(docs)-1)
+	n, _ := slices.BinarySearch(docs[from:hi+1], doc)
+	return from + n
+}
+
+// heldTerms returns the terms of the query that a best hit holds, in
+// (field, term) order, from each segment's terms (ts[i], in any order,
+// repeats allowed): Locate, which reads a term's postings for each term it
+// is given, then reads those alone, not every term a prefix expands to.
+func (ev *topK) heldTerms(ts [][]*segTerm) []Term {
+	held := make([]bool, len(ev.terms))
+	for _, b := range ev.best {
+		seg := sort.Search(len(ev.offsets), func(i int) bool { return ev.offsets[i] > b.num }) - 1
+		doc := uint32(b.num - ev.offsets[seg])
+		for _, st := range ts[seg] {
+			if !held[st.idx] && st.docs.Contains(doc) {
+				held[st.idx] = true
+			}
+		}
+	}
+	out := []Term{}
+	for i, h := range held {
+		if h {
+			out = append(out, ev.terms[i].Term)
+		}
+	}
+	return out
 }
