@@ -89,8 +89,10 @@ type topkQuery struct {
 	filters []bq.Query // must match
 	nots    []bq.Query // must not match
 	// prefixes are the prefixes of the words that are prefixes (word*),
-	// by the word's index: expandPrefixes gives those words their terms.
+	// by the word's index: expandPrefixes gives those words their terms,
+	// and df the document frequencies of those it knows.
 	prefixes map[int][]Term
+	df       map[Term]float64
 }
 
 // TopK returns the best k matches of q by textbook BM25 with the total
@@ -143,7 +145,7 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
-	if ok, err := tq.expandPrefixes(r, e.maxExpansion); err != nil || !ok {
+	if ok, err := tq.expandPrefixes(r, segs, e.maxExpansion); err != nil || !ok {
 		return nil, nil, false, err
 	}
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
@@ -356,12 +358,15 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 	n := float64(stats.Docs) // articles only, as in Rescore
 	for i := range ev.terms {
 		t := &ev.terms[i]
-		tfr, err := r.TermFieldReader(ctx, []byte(t.Term.Term), t.Field, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("top k: %s:%s: %w", t.Field, t.Term.Term, err)
+		df, ok := tq.df[t.Term]
+		if !ok {
+			tfr, err := r.TermFieldReader(ctx, []byte(t.Term.Term), t.Field, false, false, false)
+			if err != nil {
+				return nil, fmt.Errorf("top k: %s:%s: %w", t.Field, t.Term.Term, err)
+			}
+			df = float64(tfr.Count())
+			_ = tfr.Close()
 		}
-		df := float64(tfr.Count())
-		_ = tfr.Close()
 		t.boost = e.fieldBoost(t.Field)
 		t.idf = bm25IDF(n, df)
 		t.avg = stats.AvgLength(t.Field)

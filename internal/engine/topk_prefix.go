@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -81,30 +82,65 @@ func isPrefixWord(q *bq.DisjunctionQuery) bool {
 // reports false, expanding nothing more, once the prefixes expand to more
 // than limit terms in all (when limit is positive; counted as
 // CheckExpansion counts them): bleve's search then refuses the query as
-// it did before TopK answered prefixes.
-func (tq *topkQuery) expandPrefixes(r bindex.IndexReader, limit int) (bool, error) {
+// it did before TopK answered prefixes. When no segment of segs has a
+// deleted document, the dictionaries' counts are the terms' document
+// frequencies, which it keeps in tq.df: newTopK then looks none of them
+// up again.
+func (tq *topkQuery) expandPrefixes(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+	exact := !slices.ContainsFunc(segs, func(ss *scorch.SegmentSnapshot) bool {
+		d := ss.Deleted()
+		return d != nil && !d.IsEmpty()
+	})
 	n := 0
 	for wi, prefixes := range tq.prefixes {
 		for _, p := range prefixes {
-			terms, err := expandPrefix(r, p)
+			ents, err := prefixEntries(r, p)
 			if err != nil {
 				return false, fmt.Errorf("top k: %w", err)
 			}
 			// A prefix that matches no term is looked up as a term: one.
-			if n += max(len(terms), 1); limit > 0 && n > limit {
+			if n += max(len(ents), 1); limit > 0 && n > limit {
 				return false, nil
 			}
-			for _, t := range terms {
-				tq.words[wi] = append(tq.words[wi], Term{Field: p.Field, Term: t})
+			for _, ent := range ents {
+				t := Term{Field: p.Field, Term: ent.Term}
+				tq.words[wi] = append(tq.words[wi], t)
+				if exact {
+					if tq.df == nil {
+						tq.df = map[Term]float64{}
+					}
+					tq.df[t] = float64(ent.Count)
+				}
 			}
 		}
 	}
 	return true, nil
 }
 
-// expandPrefix returns the index terms of p.Field that start with p.Term.
-func expandPrefix(r bindex.IndexReader, p Term) ([]string, error) {
-	return expandSpanTerm(r, p.Field, SpanTerm{Term: p.Term, Match: MatchPrefix}, 0, nil)
+// prefixEntries returns the entries of the dictionary of p.Field whose
+// terms start with p.Term, with their counts over every segment
+// (deleted documents included), as bleve's prefix query lists them.
+func prefixEntries(r bindex.IndexReader, p Term) ([]bindex.DictEntry, error) {
+	d, err := r.FieldDictPrefix(p.Field, []byte(p.Term))
+	if err != nil {
+		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+	}
+	var out []bindex.DictEntry
+	for {
+		ent, err := d.Next()
+		if err != nil {
+			_ = d.Close()
+			return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+		}
+		if ent == nil {
+			break
+		}
+		out = append(out, *ent)
+	}
+	if err := d.Close(); err != nil {
+		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+	}
+	return out, nil
 }
 
 // expandWords returns words with its prefixes replaced by the index terms
@@ -125,12 +161,12 @@ func expandWords(r bindex.IndexReader, words Words) (Words, error) {
 		add(t)
 	}
 	for _, p := range words.Prefixes {
-		terms, err := expandPrefix(r, p)
+		ents, err := prefixEntries(r, p)
 		if err != nil {
 			return Words{}, err
 		}
-		for _, t := range terms {
-			add(Term{Field: p.Field, Term: t})
+		for _, ent := range ents {
+			add(Term{Field: p.Field, Term: ent.Term})
 		}
 	}
 	return out, nil
