@@ -8,8 +8,8 @@ import (
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
