@@ -29,7 +29,8 @@ import (
 // query walks six posting lists and decodes a frequency and norm per
 // posting), keeps bleve's best RescoreWindow and re-scores them with
 // textbook BM25. TopK instead finds the top k by textbook BM25 directly,
-// per scorch segment:
+// per scorch segment (a prefix word, econom*, is a word of the terms it
+// expands to: topk_prefix.go):
 //
 //   - the match set is roaring bitmaps: per word, the union of its
 //     fields' postings; the words intersected; filters and negations
@@ -97,7 +98,8 @@ type topkQuery struct {
 
 // TopK returns the best k matches of q by textbook BM25 with the total
 // count, without scoring every match. It answers queries that are words
-// (each a disjunction of single-term matches over fields), all required,
+// (each a disjunction of single-term matches over fields, or of prefix
+// queries: every term a prefix expands to), all required,
 // with filters and negations that do not score, on a read-only scorch
 // index with statistics: it reports false, having done nothing, for any
 // other query or index, which bleve's search then serves. When ctx
