@@ -324,6 +324,11 @@ type searchPlan struct {
 	// grouped is the TopKCounting result the hits came from, which lists
 	// the page's duplicates (nil otherwise).
 	grouped *engine.TopKResult
+	// located, when not nil, are the terms of the query's words that the
+	// hits TopK ranked hold (engine.TopKResult.Located): the page's
+	// matches are located from those, not from every term its prefixes
+	// expand to.
+	located []engine.Term
 }
 
 // plan checks req and compiles its query.
@@ -401,12 +406,12 @@ func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine
 }
 
 // rank returns the hits of p in order, with the total, by one of four
-// paths: a relevance search of required words on a read-only index is
+// paths: a relevance search of required words and prefixes on a read-only index is
 // ranked by textbook BM25 over every match without scoring most of them
 // (engine.TopK, MaxScore); for other relevance searches the top
 // RescoreWindow hits of bleve's ranking are re-scored with textbook BM25
 // (engine.Rescore), from the words' postings when the query is plain
-// words and phrases on a read-only index, which then runs without term
+// words, phrases and prefixes on a read-only index, which then runs without term
 // locations (engine.RescoreTerms); other orders are bleve's sort. extra is
 // the hits that collapse into an earlier hit of their group: that many
 // more are read. fromTop reads from the first hit even when nothing
@@ -439,7 +444,7 @@ func (s *Searcher) rank(ctx context.Context, p *searchPlan, extra int, fromTop b
 	if rescore {
 		size, from = max(RescoreWindow, size+from), 0
 	}
-	p.fromTop, p.loaded = from == 0, false
+	p.fromTop, p.loaded, p.located = from == 0, false, nil
 	plain := rescore && s.ix.ReadOnly() && p.plan.Plain
 	br := bleve.NewSearchRequestOptions(p.q, size, from, false)
 	if !rescore {
@@ -570,7 +575,7 @@ func (s *Searcher) topPage(ctx context.Context, p *searchPlan, top *engine.TopKR
 		if done {
 			// Their scores are final; page gives the page's hits alone
 			// their match locations (Locate).
-			p.fromTop, p.loaded = true, false
+			p.fromTop, p.loaded, p.located = true, false, top.Located
 			return top.Hits, top.Total, nil
 		}
 		k = min(2*k, need+extra)
@@ -603,7 +608,11 @@ func (s *Searcher) page(ctx context.Context, p *searchPlan, hits []*search.Docum
 		}
 	}
 	if s.locatesPlain(p) {
-		if err := s.eng().Locate(ctx, hits, snippetWords(p.plan.Words)); err != nil {
+		words := p.plan.Words
+		if p.located != nil {
+			words = engine.Words{Terms: p.located, Phrases: words.Phrases}
+		}
+		if err := s.eng().Locate(ctx, hits, snippetWords(words)); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -623,6 +632,11 @@ func snippetWords(w engine.Words) engine.Words {
 	for _, ph := range w.Phrases {
 		if shown(ph.Field) {
 			out.Phrases = append(out.Phrases, ph)
+		}
+	}
+	for _, t := range w.Prefixes {
+		if shown(t.Field) {
+			out.Prefixes = append(out.Prefixes, t)
 		}
 	}
 	return out

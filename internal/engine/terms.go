@@ -18,7 +18,7 @@ import (
 // matches' offsets. bleve can return both as term locations, but then
 // decodes the locations of every candidate it visits: on Reuters-21578
 // that is 40% of a two-word search, and more on larger archives. For
-// queries of words and phrases (no prefixes, fuzzy words or proximity) the
+// queries of words, phrases and prefixes (no fuzzy words or proximity) the
 // search runs without them, and the fetched hits' frequencies and
 // locations are read afterwards from the words' posting lists, for those
 // hits alone; phrase matches are found from the words' positions, as
@@ -37,13 +37,17 @@ type Phrase struct {
 }
 
 // Words are the words a query scores with, known when it is built (see
-// querylang.Plan): plain words, which count wherever they occur, and
-// phrases, whose words count only where they form the phrase. Only fields
-// with term locations are listed, and negated and filter clauses are left
-// out: bleve gives them no locations either.
+// querylang.Plan): plain words, which count wherever they occur, phrases,
+// whose words count only where they form the phrase, and prefixes, each
+// of whose index terms counts as a plain word (topk_prefix.go). Only
+// fields with term locations are listed, and negated and filter clauses
+// are left out: bleve gives them no locations either.
 type Words struct {
 	Terms   []Term
 	Phrases []Phrase
+	// Prefixes hold a prefix (word*) as Term: it stands for every term
+	// of its field that starts with it.
+	Prefixes []Term
 }
 
 // posting is what a word's posting list holds for one hit: its norm and
@@ -148,6 +152,9 @@ func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch,
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
+	if words, err = expandWords(r, words); err != nil {
+		return fmt.Errorf("rescore: %w", err)
+	}
 	need, at, inPhrase := neededTerms(words)
 	scored := hits[:window]
 	postings, df, err := readPostings(ctx, r, scored, need, inPhrase)
@@ -199,6 +206,9 @@ func (e *Engine) Locate(ctx context.Context, hits []*search.DocumentMatch, words
 		return fmt.Errorf("locate matches: %w", err)
 	}
 	defer r.Close()
+	if words, err = expandWords(r, words); err != nil {
+		return fmt.Errorf("locate matches: %w", err)
+	}
 	need, at, _ := neededTerms(words)
 	all := make([]bool, len(need))
 	for i := range all {

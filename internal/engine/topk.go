@@ -29,7 +29,8 @@ import (
 // query walks six posting lists and decodes a frequency and norm per
 // posting), keeps bleve's best RescoreWindow and re-scores them with
 // textbook BM25. TopK instead finds the top k by textbook BM25 directly,
-// per scorch segment:
+// per scorch segment (a prefix word, econom*, is a word of the terms it
+// expands to: topk_prefix.go):
 //
 //   - the match set is roaring bitmaps: per word, the union of its
 //     fields' postings; the words intersected; filters and negations
@@ -68,6 +69,11 @@ type TopKResult struct {
 	// Scored counts the matches whose postings were decoded (the rest
 	// were pruned), for tests and measurements.
 	Scored uint64
+	// Located is nil unless the query has prefix words; then it lists
+	// the terms of its words, plain and expanded, that a hit holds: with
+	// the query's phrases, all Locate needs to mark the hits' matches
+	// (topk_prefix.go).
+	Located []Term
 	// matches are every match per segment, and offsets each segment's
 	// first document number, kept by TopKCounting for TopKDuplicatesOf.
 	matches []*roaring.Bitmap
@@ -83,11 +89,17 @@ type topkQuery struct {
 	words   []topkWord
 	filters []bq.Query // must match
 	nots    []bq.Query // must not match
+	// prefixes are the prefixes of the words that are prefixes (word*),
+	// by the word's index: expandPrefixes gives those words their terms,
+	// and df the document frequencies of those it knows.
+	prefixes map[int][]Term
+	df       map[Term]float64
 }
 
 // TopK returns the best k matches of q by textbook BM25 with the total
 // count, without scoring every match. It answers queries that are words
-// (each a disjunction of single-term matches over fields), all required,
+// (each a disjunction of single-term matches over fields, or of prefix
+// queries: every term a prefix expands to), all required,
 // with filters and negations that do not score, on a read-only scorch
 // index with statistics: it reports false, having done nothing, for any
 // other query or index, which bleve's search then serves. When ctx
@@ -135,6 +147,9 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
+	if ok, err := tq.expandPrefixes(r, segs, e.maxExpansion); err != nil || !ok {
+		return nil, nil, false, err
+	}
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
 	if err != nil {
 		return nil, nil, false, err
@@ -180,6 +195,9 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, err
 	}
 	res := &TopKResult{Hits: hits, Total: ev.total, Scored: ev.scored}
+	if len(tq.prefixes) > 0 {
+		res.Located = ev.heldTerms(terms)
+	}
 	if groups != nil {
 		res.matches, res.offsets = ev.matches, ev.offsets
 	}
@@ -236,9 +254,14 @@ func (tq *topkQuery) add(m mapping.IndexMapping, q bq.Query) bool {
 		}
 		tq.words = append(tq.words, topkWord{t})
 		return true
+	case *bq.PrefixQuery:
+		return tq.addPrefixWord([]bq.Query{q})
 	case *bq.DisjunctionQuery:
 		if q.Min > 1 && len(q.Disjuncts) > 1 {
 			return false
+		}
+		if isPrefixWord(q) {
+			return tq.addPrefixWord(q.Disjuncts)
 		}
 		var w topkWord
 		for _, c := range q.Disjuncts {
@@ -337,12 +360,15 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 	n := float64(stats.Docs) // articles only, as in Rescore
 	for i := range ev.terms {
 		t := &ev.terms[i]
-		tfr, err := r.TermFieldReader(ctx, []byte(t.Term.Term), t.Field, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("top k: %s:%s: %w", t.Field, t.Term.Term, err)
+		df, ok := tq.df[t.Term]
+		if !ok {
+			tfr, err := r.TermFieldReader(ctx, []byte(t.Term.Term), t.Field, false, false, false)
+			if err != nil {
+				return nil, fmt.Errorf("top k: %s:%s: %w", t.Field, t.Term.Term, err)
+			}
+			df = float64(tfr.Count())
+			_ = tfr.Close()
 		}
-		df := float64(tfr.Count())
-		_ = tfr.Close()
 		t.boost = e.fieldBoost(t.Field)
 		t.idf = bm25IDF(n, df)
 		t.avg = stats.AvgLength(t.Field)
@@ -663,6 +689,9 @@ func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
 	for j, st := range ts {
 		prefix[j+1] = prefix[j] + st.t.bound
 	}
+	if len(ts) > manyTerms {
+		return ev.scoreMany(ctx, i, ts, prefix)
+	}
 	// essential is the first essential term: ts[:essential] add up to no
 	// more than the k-th score.
 	essential := -1
@@ -704,38 +733,45 @@ func (ev *topK) score(ctx context.Context, i int, ts []*segTerm) error {
 		if !ev.mayEnter(bound) {
 			continue
 		}
-		// Decode in decreasing bound; stop once the rest cannot lift it.
-		partial, pruned := 0.0, false
-		for j, st := range have {
-			c, err := ev.contribution(st, doc)
-			if err != nil {
-				return err
-			}
-			contrib[st.idx] = c
-			partial += c
-			bound -= st.t.bound
-			if j < len(have)-1 && !ev.mayEnter(partial*boundSlack+bound) {
-				pruned = true
-				for _, s := range have[:j+1] {
-					contrib[s.idx] = 0
-				}
-				break
-			}
+		if err := ev.evaluate(i, doc, have, bound, contrib); err != nil {
+			return err
 		}
-		ev.scored++
-		if pruned {
-			continue
-		}
-		// Summed in term order, whatever order they were decoded in.
-		score := 0.0
-		for ti, c := range contrib {
-			if c != 0 {
-				score += c
-				contrib[ti] = 0
-			}
-		}
-		ev.offer(score, ev.offsets[i]+uint64(doc))
 	}
+}
+
+// evaluate decodes the terms doc of segment i holds (have, in decreasing
+// bound, whose bounds add up to bound) and offers its score to the best
+// hits, stopping once the terms left cannot lift it into them. contrib
+// is scratch, one zero per query term, left zero.
+func (ev *topK) evaluate(i int, doc uint32, have []*segTerm, bound float64, contrib []float64) error {
+	// Decode in decreasing bound; stop once the rest cannot lift it.
+	partial := 0.0
+	for j, st := range have {
+		c, err := ev.contribution(st, doc)
+		if err != nil {
+			return err
+		}
+		contrib[st.idx] = c
+		partial += c
+		bound -= st.t.bound
+		if j < len(have)-1 && !ev.mayEnter(partial*boundSlack+bound) {
+			for _, s := range have[:j+1] {
+				contrib[s.idx] = 0
+			}
+			ev.scored++
+			return nil
+		}
+	}
+	ev.scored++
+	// Summed in term order, whatever order they were decoded in.
+	slices.SortFunc(have, func(a, b *segTerm) int { return a.idx - b.idx })
+	score := 0.0
+	for _, st := range have {
+		score += contrib[st.idx]
+		contrib[st.idx] = 0
+	}
+	ev.offer(score, ev.offsets[i]+uint64(doc))
+	return nil
 }
 
 // contribution decodes what term st adds to doc's score; doc holds it.

@@ -25,10 +25,11 @@ type Plan struct {
 	// that keep term locations; negated and filter clauses are left out,
 	// as bleve gives them no locations either.
 	Words engine.Words
-	// Plain says the query's scoring clauses are words and phrases only
-	// (no prefixes, fuzzy words or proximity): its top hits can be
-	// re-scored from the words' posting lists, and the search can run
-	// without term locations (engine.RescoreTerms).
+	// Plain says the query's scoring clauses are words, phrases and
+	// prefixes only (no fuzzy words or proximity): its top hits can be
+	// re-scored from the words' posting lists (a prefix's, every term it
+	// expands to), and the search can run without term locations
+	// (engine.RescoreTerms).
 	Plain bool
 	// MayMatchQuotes says whether the query could match a quotation
 	// document: false when every match needs a field they lack
@@ -141,6 +142,13 @@ func (b *builder) planWords(f string, text string, phrase bool) {
 func (b *builder) planTerm(f, term string) {
 	if t := (engine.Term{Field: f, Term: term}); b.quiet == 0 && located(f) && !slices.Contains(b.words.Terms, t) {
 		b.words.Terms = append(b.words.Terms, t)
+	}
+}
+
+// planPrefix records a prefix (word*) of field f.
+func (b *builder) planPrefix(f, prefix string) {
+	if t := (engine.Term{Field: f, Term: prefix}); b.quiet == 0 && located(f) && !slices.Contains(b.words.Prefixes, t) {
+		b.words.Prefixes = append(b.words.Prefixes, t)
 	}
 }
 
@@ -308,7 +316,7 @@ func (b *builder) term(t Term) (bq.Query, error) {
 				p.SetField(f.name)
 				p.SetBoost(f.boost)
 				any = append(any, p)
-				b.planNotPlain()
+				b.planPrefix(f.name, prefix)
 				b.mayQuote = b.mayQuote || engine.IsQuoteField(f.name)
 			}
 			continue

@@ -112,6 +112,14 @@ func referencePlainTerms(m mapping.IndexMapping, q bq.Query) (engine.Words, bool
 		case *bq.TermQuery:
 			add(q.FieldVal, q.Term)
 			return true
+		case *bq.PrefixQuery:
+			if !located(q.FieldVal) {
+				return false // an exact value's prefix (id:NYTF*)
+			}
+			if t := (engine.Term{Field: q.FieldVal, Term: q.Prefix}); !slices.Contains(out.Prefixes, t) {
+				out.Prefixes = append(out.Prefixes, t)
+			}
+			return true
 		case *bq.ConjunctionQuery:
 			for _, c := range q.Conjuncts {
 				if !walk(c) {

@@ -1,0 +1,289 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsdesk/newsdesk/internal/schema"
+)
+
+// Prefix words (econom*).
+//
+// A prefix stands for every index term of its field that starts with it,
+// as bleve's prefix query expands it: the terms of the field's dictionary
+// (the index reader's, over every segment). querylang searches a prefix
+// in each of a word's fields, and in a stemmed field as typed and as its
+// stem too (turkey* is turkei* or turkey*): the word matches where any of
+// those terms does.
+//
+// How a prefix word scores is what bleve's term locations make Rescore
+// give it: the sum, over the distinct (field, term) pairs of its
+// expansions that a document holds, of their textbook BM25 parts, each
+// with its own document frequency, frequency and field length, exactly
+// as if each expanded term were a plain word of the query. A term that
+// two prefixes of the word, or a prefix and a plain word, both reach
+// counts once. So:
+//
+//   - in TopK a prefix word is a topkWord whose terms are its expansions:
+//     its match set is the union of their postings, and MaxScore bounds
+//     each term as it bounds a plain word's (expandPrefixes);
+//   - where bleve ranks (a query TopK declines, such as one with OR),
+//     the search runs without term locations and RescoreTerms scores the
+//     window from the expansions' postings, and Locate gives the shown
+//     hits the locations of every expanded term (expandWords).
+
+// addPrefixWord adds to tq the word whose clauses are qs, each a prefix
+// query on a field with term locations; false when a clause is anything
+// else. Its terms are added by expandPrefixes.
+func (tq *topkQuery) addPrefixWord(qs []bq.Query) bool {
+	var prefixes []Term
+	for _, c := range qs {
+		p, ok := c.(*bq.PrefixQuery)
+		if !ok || p.FieldVal == "" || p.Prefix == "" || schema.AnalyzerFor(p.FieldVal) == keyword.Name {
+			return false // keyword fields have no locations: scored apart
+		}
+		prefixes = append(prefixes, Term{Field: p.FieldVal, Term: p.Prefix})
+	}
+	if len(prefixes) == 0 {
+		return false
+	}
+	if tq.prefixes == nil {
+		tq.prefixes = map[int][]Term{}
+	}
+	tq.prefixes[len(tq.words)] = prefixes
+	tq.words = append(tq.words, nil)
+	return true
+}
+
+// isPrefixWord reports whether q is a word of prefixes: a disjunction of
+// prefix queries, as querylang builds word*.
+func isPrefixWord(q *bq.DisjunctionQuery) bool {
+	if len(q.Disjuncts) == 0 {
+		return false
+	}
+	for _, c := range q.Disjuncts {
+		if _, ok := c.(*bq.PrefixQuery); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// expandPrefixes gives each prefix word of tq its terms: every (field,
+// expanded term) of its prefixes, as r's field dictionaries list them. It
+// reports false, expanding nothing more, once the prefixes expand to more
+// than limit terms in all (when limit is positive; counted as
+// CheckExpansion counts them): bleve's search then refuses the query as
+// it did before TopK answered prefixes. When no segment of segs has a
+// deleted document, the dictionaries' counts are the terms' document
+// frequencies, which it keeps in tq.df: newTopK then looks none of them
+// up again.
+func (tq *topkQuery) expandPrefixes(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+	exact := !slices.ContainsFunc(segs, func(ss *scorch.SegmentSnapshot) bool {
+		d := ss.Deleted()
+		return d != nil && !d.IsEmpty()
+	})
+	n := 0
+	for wi, prefixes := range tq.prefixes {
+		for _, p := range prefixes {
+			ents, err := prefixEntries(r, p)
+			if err != nil {
+				return false, fmt.Errorf("top k: %w", err)
+			}
+			// A prefix that matches no term is looked up as a term: one.
+			if n += max(len(ents), 1); limit > 0 && n > limit {
+				return false, nil
+			}
+			for _, ent := range ents {
+				t := Term{Field: p.Field, Term: ent.Term}
+				tq.words[wi] = append(tq.words[wi], t)
+				if exact {
+					if tq.df == nil {
+						tq.df = map[Term]float64{}
+					}
+					tq.df[t] = float64(ent.Count)
+				}
+			}
+		}
+	}
+	return true, nil
+}
+
+// prefixEntries returns the entries of the dictionary of p.Field whose
+// terms start with p.Term, with their counts over every segment
+// (deleted documents included), as bleve's prefix query lists them.
+func prefixEntries(r bindex.IndexReader, p Term) ([]bindex.DictEntry, error) {
+	d, err := r.FieldDictPrefix(p.Field, []byte(p.Term))
+	if err != nil {
+		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+	}
+	var out []bindex.DictEntry
+	for {
+		ent, err := d.Next()
+		if err != nil {
+			_ = d.Close()
+			return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+		}
+		if ent == nil {
+			break
+		}
+		out = append(out, *ent)
+	}
+	if err := d.Close(); err != nil {
+		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
+	}
+	return out, nil
+}
+
+// expandWords returns words with its prefixes replaced by the index terms
+// they expand to in r, added to its plain words, each term once.
+func expandWords(r bindex.IndexReader, words Words) (Words, error) {
+	if len(words.Prefixes) == 0 {
+		return words, nil
+	}
+	out := Words{Phrases: words.Phrases}
+	seen := make(map[Term]bool, len(words.Terms))
+	add := func(t Term) {
+		if !seen[t] {
+			seen[t] = true
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	for _, t := range words.Terms {
+		add(t)
+	}
+	for _, p := range words.Prefixes {
+		ents, err := prefixEntries(r, p)
+		if err != nil {
+			return Words{}, err
+		}
+		for _, ent := range ents {
+			add(Term{Field: p.Field, Term: ent.Term})
+		}
+	}
+	return out, nil
+}
+
+// manyTerms is the most terms a segment's query may have for score to
+// find each candidate's terms by looking it up in every term's bitmap;
+// past it (prefix words, each of tens or hundreds of terms in three
+// fields) scoreMany lists each match's terms from the terms' bitmaps
+// once instead.
+const manyTerms = 16
+
+// scoreMany is score for many terms, ts by increasing bound and prefix
+// their bounds prefix-summed: it visits every match, in index order, but
+// knows each one's terms from a list built by walking each term's
+// matches once (the work is the (match, term) pairs, not the matches
+// times the terms), and skips a match whose best term is not essential
+// (MaxScore) or whose terms' bounds cannot beat the k-th score before
+// anything is decoded.
+func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []float64) error {
+	match := ev.matches[i]
+	docs := match.ToArray()
+	// at[j] are the positions in docs of the matches of ts[j].
+	at := make([][]int32, len(ts))
+	start := make([]int32, len(docs)+1)
+	for j, st := range ts {
+		at[j] = make([]int32, 0, st.docs.GetCardinality())
+		it := st.docs.Iterator()
+		p := 0
+		for it.HasNext() {
+			p = seek(docs, p, it.Next())
+			at[j] = append(at[j], int32(p))
+			start[p+1]++
+		}
+	}
+	for n := range docs {
+		start[n+1] += start[n]
+	}
+	// terms[start[n]:start[n+1]] are the terms of docs[n] (indexes in
+	// ts), in decreasing bound.
+	terms := make([]int32, start[len(docs)])
+	fill := slices.Clone(start[:len(docs)])
+	for j := len(ts) - 1; j >= 0; j-- {
+		for _, p := range at[j] {
+			terms[fill[p]] = int32(j)
+			fill[p]++
+		}
+	}
+	contrib := make([]float64, len(ev.terms))
+	have := make([]*segTerm, 0, len(ts))
+	essential, theta := ev.essential(prefix), math.Inf(-1)
+	for n, doc := range docs {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if len(ev.best) == ev.k && ev.best[0].score != theta {
+			theta = ev.best[0].score
+			if essential = ev.essential(prefix); essential == len(ts) {
+				return nil // no document of the segment can enter
+			}
+		}
+		mine := terms[start[n]:start[n+1]]
+		if len(mine) == 0 || int(mine[0]) < essential {
+			continue
+		}
+		have = have[:0]
+		bound := 0.0
+		for _, j := range mine {
+			have = append(have, ts[j])
+			bound += ts[j].t.bound
+		}
+		if !ev.mayEnter(bound) {
+			continue
+		}
+		if err := ev.evaluate(i, doc, have, bound, contrib); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seek returns the position of doc in docs (sorted, holding it) at or
+// after from, galloping: a term's matches are few and far apart among the
+// word's, or many and close together.
+func seek(docs []uint32, from int, doc uint32) int {
+	step := 1
+	hi := from
+	for hi < len(docs) && docs[hi] < doc {
+		from = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(docs)-1)
+	n, _ := slices.BinarySearch(docs[from:hi+1], doc)
+	return from + n
+}
+
+// heldTerms returns the terms of the query that a best hit holds, in
+// (field, term) order, from each segment's terms (ts[i], in any order,
+// repeats allowed): Locate, which reads a term's postings for each term it
+// is given, then reads those alone, not every term a prefix expands to.
+func (ev *topK) heldTerms(ts [][]*segTerm) []Term {
+	held := make([]bool, len(ev.terms))
+	for _, b := range ev.best {
+		seg := sort.Search(len(ev.offsets), func(i int) bool { return ev.offsets[i] > b.num }) - 1
+		doc := uint32(b.num - ev.offsets[seg])
+		for _, st := range ts[seg] {
+			if !held[st.idx] && st.docs.Contains(doc) {
+				held[st.idx] = true
+			}
+		}
+	}
+	out := []Term{}
+	for i, h := range held {
+		if h {
+			out = append(out, ev.terms[i].Term)
+		}
+	}
+	return out
+}
