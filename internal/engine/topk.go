@@ -147,7 +147,7 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
-	if ok, err := tq.expandPrefixes(r, segs, e.maxExpansion); err != nil || !ok {
+	if ok, err := tq.expandPrefixes(e.b.Mapping(), r, segs, e.maxExpansion); err != nil || !ok {
 		return nil, nil, false, err
 	}
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -85,8 +86,11 @@ func isPrefixWord(q *bq.DisjunctionQuery) bool {
 // it did before TopK answered prefixes. When no segment of segs has a
 // deleted document, the dictionaries' counts are the terms' document
 // frequencies, which it keeps in tq.df: newTopK then looks none of them
-// up again.
-func (tq *topkQuery) expandPrefixes(r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+// up again. Only in fields with term vectors: in others zapx writes a
+// term of one document into the dictionary itself, and its dictionary
+// iterator then counts every later term as one (blevesearch/zapx#445,
+// see sharedKeys), which a field with positions never meets.
+func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
 	exact := !slices.ContainsFunc(segs, func(ss *scorch.SegmentSnapshot) bool {
 		d := ss.Deleted()
 		return d != nil && !d.IsEmpty()
@@ -105,7 +109,7 @@ func (tq *topkQuery) expandPrefixes(r bindex.IndexReader, segs []*scorch.Segment
 			for _, ent := range ents {
 				t := Term{Field: p.Field, Term: ent.Term}
 				tq.words[wi] = append(tq.words[wi], t)
-				if exact {
+				if exact && m.FieldMappingForPath(p.Field).IncludeTermVectors {
 					if tq.df == nil {
 						tq.df = map[Term]float64{}
 					}
