@@ -391,11 +391,11 @@ func dictTerms(t *testing.T, b bleve.Index, field string) []string {
 }
 
 // TestTopKDeclines lists queries TopK leaves to bleve: anything but
-// required words.
+// required words and phrases.
 func TestTopKDeclines(t *testing.T) {
 	ix := testarchive.OnDisk(t, filepath.Join("..", "..", "testdata", "archive", "factiva"))
 	ti := openTopK(t, ix)
-	for _, q := range []string{`"isis fighters"`, "fight*", "isis OR fighters", "-isis", "al-Qaeda", `"isis fighters"~3`} {
+	for _, q := range []string{"fight*", "isis OR fighters", "-isis", `"isis fighters"~3`} {
 		cq, _ := ti.compile(t, topkCase{q: q})
 		if _, ok, err := ti.eng.TopK(context.Background(), cq, 10, ti.stats); ok || err != nil {
 			t.Errorf("%q: TopK answered (err %v); bleve should", q, err)
