@@ -12,6 +12,7 @@ import (
 )
 
 // BenchmarkPhrases times the benchmark's phrase queries (bench/queries.go),
+// and a negated phrase and source filters (phrases of a source's words),
 // the top 10 with snippets and duplicate collapsing, on the read-only
 // index in $NEWSDESK_BENCH_INDEX (skipped when unset) with a caching
 // searcher, as newsdesk serve runs them. Each reports the process's CPU
@@ -35,6 +36,8 @@ func BenchmarkPhrases(b *testing.B) {
 	for _, q := range []string{
 		`"interest rates"`, `"stock exchange"`, `"crude oil"`, `"federal reserve"`,
 		`"trade deficit"`, `"net income"`, `headline:"trade deficit"`,
+		// Phrases and source names that narrow without scoring.
+		`oil -"crude oil"`, `oil prices source:Reuters`, `bank source:"new york times"`,
 	} {
 		b.Run(q, func(b *testing.B) {
 			req := query.Request{Query: q}

@@ -32,6 +32,7 @@ var benchPhraseQueries = []string{
 	`"bank of england"`, `"crude oil" prices`, `"crude oil" -opec`, `oil "crude oil"`,
 	`"stock exchange" "new york"`, `"interest rates" -"federal reserve"`, `"oil"`,
 	`"said said"`, `"the company said" -"net income"`,
+	`"crude oil" source:reuters`, `"the company" source:"new york times"`, `said -source:"new york times"`,
 }
 
 // checkPhrase compares TopK with every match of c's query scored by
