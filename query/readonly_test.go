@@ -98,7 +98,8 @@ func TestReadOnlyEqualsWritableOnSeveralSegments(t *testing.T) {
 	cached.Cache = true
 	queries := []string{"", "lighthouse", "said OR lighthouse", "harbour", "source:guardian", "date:2016", "NOT lighthouse",
 		"said -lighthouse", "light*", `"islamic state"`, "lighthouse source:times", "id:CSTLDG0020160314ec3e000a1", "id:CSTLDG*",
-		"harbour OR id:GRDN000020160202ec220006o", "section:business", "quote:harbour", `"harbour master"~3`, "harb* OR said"}
+		"harbour OR id:GRDN000020160202ec220006o", "section:business", "quote:harbour", `"harbour master"~3`, "harb* OR said",
+		`"islamic state" said`, `said -"islamic state"`, `headline:"islamic state"`, `"the islamic state" state`}
 	for name, s := range map[string]*query.Searcher{"read-only": query.NewSearcher(ro), "read-only, cached": cached} {
 		for _, q := range queries {
 			for _, mode := range []string{query.DupSimilar, query.DupIdentical, query.DupShow} {

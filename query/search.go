@@ -406,9 +406,10 @@ func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine
 }
 
 // rank returns the hits of p in order, with the total, by one of four
-// paths: a relevance search of required words and prefixes on a read-only index is
-// ranked by textbook BM25 over every match without scoring most of them
-// (engine.TopK, MaxScore); for other relevance searches the top
+// paths: a relevance search of required words, phrases and prefixes on
+// a read-only index is ranked by textbook BM25 over every match without
+// scoring most of them (engine.TopK, MaxScore); for other relevance
+// searches (OR, say) the top
 // RescoreWindow hits of bleve's ranking are re-scored with textbook BM25
 // (engine.Rescore), from the words' postings when the query is plain
 // words, phrases and prefixes on a read-only index, which then runs without term

@@ -84,9 +84,12 @@ type TopKResult struct {
 type topkWord []Term
 
 // topkQuery is a query TopK can answer: words, all required, and
-// clauses that narrow without scoring.
+// clauses that narrow without scoring. A word may also be matched by
+// phrases (topk_phrase.go): its alternatives are then words[i] and the
+// phrases of word i.
 type topkQuery struct {
 	words   []topkWord
+	phrases []queryPhrase
 	filters []bq.Query // must match
 	nots    []bq.Query // must not match
 	// prefixes are the prefixes of the words that are prefixes (word*),
@@ -98,8 +101,9 @@ type topkQuery struct {
 
 // TopK returns the best k matches of q by textbook BM25 with the total
 // count, without scoring every match. It answers queries that are words
-// (each a disjunction of single-term matches over fields, or of prefix
-// queries: every term a prefix expands to), all required,
+// (each a disjunction of single-term or phrase matches over fields, a
+// phrase scored as RescoreTerms scores it, topk_phrase.go; or of prefix
+// queries: every term a prefix expands to, topk_prefix.go), all required,
 // with filters and negations that do not score, on a read-only scorch
 // index with statistics: it reports false, having done nothing, for any
 // other query or index, which bleve's search then serves. When ctx
@@ -247,13 +251,9 @@ func (tq *topkQuery) add(m mapping.IndexMapping, q bq.Query) bool {
 		}
 		tq.filters = append(tq.filters, q)
 		return true
-	case *bq.MatchQuery:
-		t, ok := matchTerm(m, q)
-		if !ok {
-			return false
-		}
-		tq.words = append(tq.words, topkWord{t})
-		return true
+	case *bq.MatchQuery, *bq.MatchPhraseQuery:
+		tq.words = append(tq.words, nil)
+		return tq.addAlternative(m, len(tq.words)-1, q)
 	case *bq.PrefixQuery:
 		return tq.addPrefixWord([]bq.Query{q})
 	case *bq.DisjunctionQuery:
@@ -263,23 +263,14 @@ func (tq *topkQuery) add(m mapping.IndexMapping, q bq.Query) bool {
 		if isPrefixWord(q) {
 			return tq.addPrefixWord(q.Disjuncts)
 		}
-		var w topkWord
+		wi := len(tq.words)
+		tq.words = append(tq.words, nil)
 		for _, c := range q.Disjuncts {
-			mq, ok := c.(*bq.MatchQuery)
-			if !ok {
+			if !tq.addAlternative(m, wi, c) {
 				return false
 			}
-			t, ok := matchTerm(m, mq)
-			if !ok {
-				return false
-			}
-			w = append(w, t)
 		}
-		if len(w) == 0 {
-			return false
-		}
-		tq.words = append(tq.words, w)
-		return true
+		return len(tq.words[wi]) > 0 || tq.hasPhrase(wi)
 	}
 	return false
 }
@@ -311,6 +302,9 @@ type topkTerm struct {
 	avg        float64 // the field's mean length
 	bound      float64 // the most the term adds to a score, inflated
 	words      []int   // the words it matches
+	// group, when set, makes this the pseudo-term of a field's phrases:
+	// what their words add where they form a phrase.
+	group *phraseGroup
 }
 
 // topK is one evaluation: the terms, the bitmaps of the clauses that do
@@ -323,6 +317,7 @@ type topK struct {
 	words   int
 	filters [][]*roaring.Bitmap // per filter, per segment
 	nots    [][]*roaring.Bitmap
+	ph      *topkPhrases // nil without phrases
 	k       int
 	best    hitHeap
 	matches []*roaring.Bitmap // per segment
@@ -351,6 +346,7 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 			}
 		}
 	}
+	ev.addPhrases(tq.phrases)
 	slices.SortFunc(ev.terms, func(a, b topkTerm) int {
 		if a.Field != b.Field {
 			return strings.Compare(a.Field, b.Field)
@@ -360,6 +356,9 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 	n := float64(stats.Docs) // articles only, as in Rescore
 	for i := range ev.terms {
 		t := &ev.terms[i]
+		if t.group != nil {
+			continue // phraseStats
+		}
 		df, ok := tq.df[t.Term]
 		if !ok {
 			tfr, err := r.TermFieldReader(ctx, []byte(t.Term.Term), t.Field, false, false, false)
@@ -373,6 +372,9 @@ func (e *Engine) newTopK(ctx context.Context, r bindex.IndexReader, segs []*scor
 		t.idf = bm25IDF(n, df)
 		t.avg = stats.AvgLength(t.Field)
 		t.bound = t.boost * t.idf * maxTFPart * boundSlack
+	}
+	if err := ev.phraseStats(ctx, r, n, stats); err != nil {
+		return nil, err
 	}
 	// Clauses other than exact values are read only where the words
 	// match, when that is a small part of the index: a filter of a
@@ -427,6 +429,9 @@ func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
 		}
 		for ti := range ev.terms {
 			t := &ev.terms[ti]
+			if t.group != nil {
+				continue
+			}
 			bm, err := postingsBitmap(ss, t.Field, t.Term.Term)
 			if err != nil {
 				return nil, err
@@ -434,6 +439,14 @@ func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
 			for _, w := range t.words {
 				words[w].Or(bm)
 			}
+		}
+		if ev.ph != nil {
+			// The documents holding a phrase's words: a superset.
+			sp, err := ev.ph.candidates(ss)
+			if err != nil {
+				return nil, err
+			}
+			sp.orInto(ev.ph, words)
 		}
 		out[i] = words[0]
 		if len(words) > 1 {
@@ -616,6 +629,7 @@ type segTerm struct {
 	docs *roaring.Bitmap
 	pl   segment.PostingsList
 	it   segment.PostingsIterator
+	phr  *phraseScores // a phrase pseudo-term's scores, found as it matched
 }
 
 // match finds the matches of segment i (ev.matches) and returns the
@@ -629,6 +643,9 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 	}
 	for ti := range ev.terms {
 		t := &ev.terms[ti]
+		if t.group != nil {
+			continue // matchPhrases
+		}
 		pl, err := postingsList(ss, t.Field, t.Term.Term)
 		if err != nil {
 			return nil, err
@@ -644,6 +661,13 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 			words[w].Or(bm)
 		}
 		ts = append(ts, &segTerm{t: t, idx: ti, docs: bm, pl: pl})
+	}
+	if ev.ph != nil {
+		pts, err := ev.matchPhrases(i, words)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, pts...)
 	}
 	match := words[0]
 	for _, w := range words[1:] {
@@ -776,6 +800,9 @@ func (ev *topK) evaluate(i int, doc uint32, have []*segTerm, bound float64, cont
 
 // contribution decodes what term st adds to doc's score; doc holds it.
 func (ev *topK) contribution(st *segTerm, doc uint32) (float64, error) {
+	if st.phr != nil {
+		return st.phr.score(doc)
+	}
 	if st.it == nil {
 		st.it = st.pl.Iterator(true, true, false, nil)
 	}

@@ -285,7 +285,9 @@ func (ev *topK) heldTerms(ts [][]*segTerm) []Term {
 	}
 	out := []Term{}
 	for i, h := range held {
-		if h {
+		// A field's phrases are one pseudo-term with no word of its own:
+		// Locate finds them from the query's phrases.
+		if h && ev.terms[i].group == nil {
 			out = append(out, ev.terms[i].Term)
 		}
 	}
