@@ -168,6 +168,11 @@ func randomPhraseCase(rng *rand.Rand, headlines, bodies, vocab []string, days []
 	if rng.IntN(2) == 0 {
 		parts = append(parts, vocab[rng.IntN(min(50, len(vocab)))])
 	}
+	if rng.IntN(5) == 0 { // a prefix word: its terms beside the phrases'
+		if w := vocab[rng.IntN(min(50, len(vocab)))]; len(w) > 3 {
+			parts = append(parts, w[:3]+"*")
+		}
+	}
 	if rng.IntN(6) == 0 { // a word of the phrase, plain too
 		ws := strings.Fields(strings.Trim(strings.TrimPrefix(parts[0], "headline:"), `"`))
 		if len(ws) > 0 {
