@@ -34,12 +34,12 @@ func TestBodyEncoderMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Each goroutine encodes many bodies, so every internal coder (they
-	// are taken in turn) encodes short and long ones.
+	// The internal coders are taken in turn, so with twice as many
+	// bodies of each kind as coders every coder encodes both kinds.
 	var wg sync.WaitGroup
 	for range procs {
 		wg.Go(func() {
-			for range 4 * procs {
+			for range 2 {
 				encode(short)
 				encode(long)
 			}
