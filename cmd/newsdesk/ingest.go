@@ -24,7 +24,7 @@ func newIngestCmd(opts *options) *cobra.Command {
 	var parseMemory int64
 	var maxArticle int
 	var quiet, strict bool
-	var aliases, optimize, cpuProfile string
+	var aliases, optimize, cpuProfile, memProfile string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add exports (files, folders, - for stdin) to the index",
@@ -76,6 +76,17 @@ it, and exits with status 2.`,
 					return err
 				}
 				defer stop()
+			}
+			if memProfile != "" {
+				stop, err := startMemProfile(memProfile, cmd.ErrOrStderr())
+				if err != nil {
+					return err
+				}
+				defer func() {
+					if err := stop(); err != nil {
+						fmt.Fprintln(cmd.ErrOrStderr(), err)
+					}
+				}()
 			}
 			f, err := ingest.ParseFormat(format)
 			if err != nil {
@@ -151,6 +162,8 @@ it, and exits with status 2.`,
 	cmd.Flags().StringVar(&optimize, "optimize", "auto", "merge the index into one segment afterwards: auto (when this ingest wrote at least a tenth of an index of up to 250,000 articles, or an earlier merge was interrupted), always or never")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the ingest (parsing, indexing and the merge) to this file")
 	_ = cmd.Flags().MarkHidden("cpuprofile") // for measuring newsdesk itself (docs/ingest-performance.md)
+	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write the Go heap profile of the ingest's largest live heap to this file")
+	_ = cmd.Flags().MarkHidden("memprofile")
 	cmd.Flags().StringVar(&aliases, "aliases", "", "alias file for names (default: the built-in one; see docs/names-and-quotations.md)")
 	return cmd
 }
