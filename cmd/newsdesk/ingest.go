@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -399,23 +398,6 @@ func printSummary(out, errOut io.Writer, s index.Stats, path string) {
 		}
 		fmt.Fprintln(out)
 	}
-}
-
-// startCPUProfile writes a CPU profile to path until the returned function
-// is called.
-func startCPUProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("--cpuprofile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("--cpuprofile %s: %w", path, err)
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
 }
 
 // tuneGCForIngest applies index.IngestGCPercent and IngestMemoryLimit,

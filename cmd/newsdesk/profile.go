@@ -1,3 +1,6 @@
+// Hidden profiling flags of newsdesk ingest, for measuring newsdesk itself
+// (docs/ingest-performance.md).
+
 package main
 
 import (
@@ -9,6 +12,23 @@ import (
 	"runtime/pprof"
 	"time"
 )
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
 
 // memProfileEvery is how often the live heap is checked for a new peak: a
 // collection of the ingest's heap runs every second or so at GOGC=400.
