@@ -2,12 +2,10 @@ package query_test
 
 import (
 	"context"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -21,15 +19,7 @@ import (
 //
 //	NEWSDESK_BENCH_INDEX=/tmp/reu.ix go test ./query -run '^$' -bench Phrases -benchtime 200x
 func BenchmarkPhrases(b *testing.B) {
-	dir := os.Getenv("NEWSDESK_BENCH_INDEX")
-	if dir == "" {
-		b.Skip("NEWSDESK_BENCH_INDEX names no index; skipping")
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := benchIndex(b)
 	s := query.NewSearcher(ix)
 	s.Cache = true
 	ctx := context.Background()

@@ -2,10 +2,8 @@ package query_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -17,15 +15,7 @@ import (
 //
 //	NEWSDESK_BENCH_INDEX=/tmp/reu.ix go test ./query -run '^$' -bench Prefixes -benchtime 50x
 func BenchmarkPrefixes(b *testing.B) {
-	dir := os.Getenv("NEWSDESK_BENCH_INDEX")
-	if dir == "" {
-		b.Skip("NEWSDESK_BENCH_INDEX names no index; skipping")
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := benchIndex(b)
 	cached := query.NewSearcher(ix)
 	cached.Cache = true
 	ctx := context.Background()

@@ -22,15 +22,7 @@ import (
 //	go run ./cmd/newsdesk ingest --index /tmp/g100k.ix /tmp/g100k.jsonl
 //	NEWSDESK_BENCH_INDEX=/tmp/g100k.ix go test ./query -run '^$' -bench CommonWords -benchtime 20x
 func BenchmarkCommonWords(b *testing.B) {
-	dir := os.Getenv("NEWSDESK_BENCH_INDEX")
-	if dir == "" {
-		b.Skip("NEWSDESK_BENCH_INDEX names no index; skipping")
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := benchIndex(b)
 	cached := query.NewSearcher(ix)
 	cached.Cache = true
 	ctx := context.Background()
@@ -63,4 +55,20 @@ func commonWords(b *testing.B, ctx context.Context, s *query.Searcher, q string)
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(res.TotalArticles), "hits")
+}
+
+// benchIndex opens the read-only index in $NEWSDESK_BENCH_INDEX for a
+// benchmark of searches on it, closed when b ends; b is skipped when the
+// variable is unset.
+func benchIndex(b *testing.B) *index.Index {
+	dir := os.Getenv("NEWSDESK_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("NEWSDESK_BENCH_INDEX names no index; skipping")
+	}
+	ix, err := index.OpenReadOnly(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
 }
