@@ -3,7 +3,6 @@ package engine_test
 import (
 	"cmp"
 	"context"
-	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -18,7 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/internal/testarchive"
@@ -259,21 +257,8 @@ func TestTopKPhrasesOnReuters(t *testing.T) {
 		}
 		t.Cleanup(func() { ix.Close() })
 	case os.Getenv("NEWSDESK_TOPK_REUTERS") != "":
-		arts, _, err := corpus.Reuters(0)
-		if errors.Is(err, corpus.ErrAbsent) {
-			t.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Put(context.Background(), arts...); err != nil {
-			t.Fatal(err)
-		}
-		ix = testarchive.ReopenReadOnly(t, w)
+		ti, _ := reutersTopK(t, 0)
+		ix = ti.ix
 	default:
 		t.Skip("set NEWSDESK_TOPK_REUTERS=1 or NEWSDESK_REUTERS_INDEX to compare on Reuters-21578")
 	}

@@ -1,8 +1,6 @@
 package engine_test
 
 import (
-	"context"
-	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,8 +11,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/schema"
 	"github.com/newsdesk/newsdesk/internal/testarchive"
@@ -181,21 +177,7 @@ func TestTopKPrefixesAreExhaustiveOnReuters(t *testing.T) {
 	if os.Getenv("NEWSDESK_TOPK_REUTERS") != "" {
 		n = 0
 	}
-	arts, _, err := corpus.Reuters(n)
-	if errors.Is(err, corpus.ErrAbsent) {
-		t.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Put(context.Background(), arts...); err != nil {
-		t.Fatal(err)
-	}
-	ti := openTopK(t, testarchive.ReopenReadOnly(t, ix))
+	ti, arts := reutersTopK(t, n)
 	seen := map[time.Time]bool{}
 	var days []time.Time
 	for _, a := range arts {

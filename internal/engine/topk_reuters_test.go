@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -49,21 +50,7 @@ func TestTopKIsExhaustiveOnReuters(t *testing.T) {
 	if os.Getenv("NEWSDESK_TOPK_REUTERS") == "" {
 		t.Skip("set NEWSDESK_TOPK_REUTERS=1 to index Reuters-21578 and compare")
 	}
-	arts, _, err := corpus.Reuters(0)
-	if errors.Is(err, corpus.ErrAbsent) {
-		t.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Put(context.Background(), arts...); err != nil {
-		t.Fatal(err)
-	}
-	ti := openTopK(t, testarchive.ReopenReadOnly(t, ix))
+	ti, arts := reutersTopK(t, 0)
 	lo, hi := arts[0].Date, arts[0].Date
 	for _, a := range arts {
 		if !a.Date.IsZero() && a.Date.Before(lo) {
@@ -97,4 +84,26 @@ func TestTopKIsExhaustiveOnReuters(t *testing.T) {
 		scored += s
 	}
 	t.Logf("%d matches, %d scored; %d (hit, field) lengths differ from the token counts", total, scored, ti.lengthsDiffer)
+}
+
+// reutersTopK indexes the first n articles of Reuters-21578 (every one
+// when n is 0) and opens the index read-only for TopK, with the articles;
+// t is skipped when ../shared has no Reuters.
+func reutersTopK(t *testing.T, n int) (*topkIndex, []*article.Article) {
+	t.Helper()
+	arts, _, err := corpus.Reuters(n)
+	if errors.Is(err, corpus.ErrAbsent) {
+		t.Skip("Reuters-21578 not found under ../shared/corpus; skipping")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Put(context.Background(), arts...); err != nil {
+		t.Fatal(err)
+	}
+	return openTopK(t, testarchive.ReopenReadOnly(t, ix)), arts
 }
