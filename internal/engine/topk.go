@@ -669,6 +669,16 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 		}
 		ts = append(ts, pts...)
 	}
+	match := ev.narrow(i, words)
+	ev.matches[i] = match
+	ev.total += match.GetCardinality()
+	return ts, nil
+}
+
+// narrow returns the documents of segment i that hold every word (words,
+// each word's documents there) and pass the filters and negations: the
+// first word's bitmap, intersected in place.
+func (ev *topK) narrow(i int, words []*roaring.Bitmap) *roaring.Bitmap {
 	match := words[0]
 	for _, w := range words[1:] {
 		match.And(w)
@@ -679,9 +689,7 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 	for _, f := range ev.nots {
 		match.AndNot(f[i])
 	}
-	ev.matches[i] = match
-	ev.total += match.GetCardinality()
-	return ts, nil
+	return match
 }
 
 // score offers each candidate of segment i, whose terms are ts, to the

@@ -294,16 +294,7 @@ func (ev *topK) matchPhrases(i int, words []*roaring.Bitmap) ([]*segTerm, error)
 		maybe[w] = words[w].Clone()
 	}
 	sp.orInto(ph, maybe)
-	within := maybe[0]
-	for _, m := range maybe[1:] {
-		within.And(m)
-	}
-	for _, f := range ev.filters {
-		within.And(f[i])
-	}
-	for _, f := range ev.nots {
-		within.AndNot(f[i])
-	}
+	within := ev.narrow(i, maybe)
 	var ts []*segTerm
 	found := make([]*roaring.Bitmap, len(ph.phrases))
 	for _, g := range ph.groups {
