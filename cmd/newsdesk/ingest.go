@@ -50,7 +50,7 @@ later run to be sure its version is the one kept.
 
 HTML, XML and DOCX documents are parsed whole, so memory bounds their size:
 with the default --parse-memory 2048 (MiB), HTML, NewsML, NITF and RSS up to
-12.8 MiB, Factiva XML up to 85 MiB, a DOCX's text up to 128 MiB (and an
+12.8 MiB, Factiva XML up to 85 MiB, a DOCX's text up to 85 MiB (and an
 archive inside an archive, or on standard input, up to 512 MiB). A larger
 one is skipped with an error naming it (archive.zip/member); the rest goes in.
 
