@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -24,14 +25,7 @@ import (
 func TestPlainQueriesMatchWritableOnRandomQueries(t *testing.T) {
 	w, ro := writableAndReadOnly(t, multiSegmentIndex(t))
 	ctx := context.Background()
-	var texts []string
-	err := query.NewSearcher(ro).Each(ctx, query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(_ query.Hit, a *article.Article) error {
-		texts = append(texts, a.Headline, a.BodyText())
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := articleTexts(t, ro)
 	rng := rand.New(rand.NewPCG(15, 1))
 	word := func() []string {
 		ws := strings.FieldsFunc(texts[rng.IntN(len(texts))], func(r rune) bool { return !unicode.IsLetter(r) })
@@ -117,4 +111,20 @@ func byIDOf(res *query.Result) map[string]query.Hit {
 		out[h.ID] = h
 	}
 	return out
+}
+
+// articleTexts returns the headline and body text of every article of ix,
+// oldest first (every copy of a duplicate too), for queries drawn from
+// the archive's own words.
+func articleTexts(t *testing.T, ix *index.Index) []string {
+	t.Helper()
+	var texts []string
+	err := query.NewSearcher(ix).Each(context.Background(), query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(_ query.Hit, a *article.Article) error {
+		texts = append(texts, a.Headline, a.BodyText())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return texts
 }

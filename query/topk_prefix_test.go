@@ -12,7 +12,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/corpus"
 	"github.com/newsdesk/newsdesk/query"
@@ -30,16 +29,12 @@ func TestPrefixQueriesMatchWritable(t *testing.T) {
 	w, ro := writableAndReadOnly(t, multiSegmentIndex(t))
 	ctx := context.Background()
 	var words []string
-	err := query.NewSearcher(ro).Each(ctx, query.Request{Duplicates: query.DupShow, Sort: query.SortOldest}, func(_ query.Hit, a *article.Article) error {
-		for _, w := range strings.FieldsFunc(a.Headline+" "+a.BodyText(), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, text := range articleTexts(t, ro) {
+		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if len(w) >= 4 {
 				words = append(words, strings.ToLower(w))
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(21, 22))
 	prefix := func() string { w := words[rng.IntN(len(words))]; return w[:3+rng.IntN(len(w)-2)] + "*" }
