@@ -1,4 +1,4 @@
-// Hidden profiling flags of newsdesk ingest, for measuring newsdesk itself
+// Hidden profiling flags of newsdesk ingest and search, for measuring newsdesk itself
 // (docs/ingest-performance.md).
 
 package main

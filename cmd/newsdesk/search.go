@@ -109,11 +109,12 @@ Precedence, tightest first
 
 func newSearchCmd(opts *options) *cobra.Command {
 	var (
-		asJSON  bool
-		explain bool
-		req     query.Request
-		all     bool
-		params  *requestFlags[query.Request]
+		asJSON     bool
+		explain    bool
+		req        query.Request
+		all        bool
+		params     *requestFlags[query.Request]
+		cpuProfile string
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]",
@@ -132,6 +133,13 @@ relevance unless --sort says otherwise. Without a query, every article
   newsdesk search 'said' --all --json               # every hit, one JSON line each
   newsdesk search --source-code NYTF                # browse: every article, newest first`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			if err := params.read(&req); err != nil {
 				return err
 			}
@@ -183,6 +191,8 @@ relevance unless --sort says otherwise. Without a query, every article
 	f.IntVar(&req.Snippets, "snippets", 3, "snippets per hit (0 for none)")
 	f.BoolVar(&explain, "explain", false, "print how the query was read (its tree) and, per hit, the words that matched in each field")
 	f.BoolVar(&all, "all", false, "print every hit, page by page (JSON Lines with --json)")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the search (opening the index included) to this file")
+	_ = f.MarkHidden("cpuprofile") // for measuring newsdesk itself (docs/scaling.md)
 	return cmd
 }
 
