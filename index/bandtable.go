@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,12 +32,32 @@ import (
 // candidate is read back from the index and kept only when the
 // fingerprint of its stored body shares a band key with the article
 // compared, which is exactly the set the indexed terms gave.
+//
+// Each record also carries its article's publication date (blocks from
+// bandBlockMagic on; older blocks have none). Near duplicates must be
+// published within dedup.Params.Window of each other, so a lookup drops
+// the entries dated outside the window of the article compared before
+// any candidate is read back: on a million generated articles spread over
+// years, reading back every article that shared a band key was half the
+// CPU of an ingest. An entry of an older version of an article may carry
+// another date than the indexed one, but the indexed version's own entry
+// carries the indexed date, and without a band key of its own a candidate
+// is dropped anyway: the window drops nothing the index would keep.
 
 // bandTableFile is the name of the band table in the index folder.
 const bandTableFile = "dup_bands.ndt"
 
 // bandBlockMagic starts every block of the band table: one block per batch.
-var bandBlockMagic = [4]byte{'N', 'D', 'B', '1'}
+// Blocks of bandBlockMagicUndated, written before the records had dates,
+// are read with every date unknown.
+var (
+	bandBlockMagic        = [4]byte{'N', 'D', 'B', '2'}
+	bandBlockMagicUndated = [4]byte{'N', 'D', 'B', '1'}
+)
+
+// noBandDate is the date of a record whose article is undated, or whose
+// date the table does not know: a candidate whatever the window.
+const noBandDate = math.MinInt64
 
 // bandKeyBytes is the size of a band key (dedup.BandKeys: 40 bits).
 const bandKeyBytes = 5
@@ -44,13 +65,14 @@ const bandKeyBytes = 5
 // bandRecord is one article's band keys, as written to the table.
 type bandRecord struct {
 	id   string
+	date int64    // publication time in Unix seconds, or noBandDate
 	keys []uint64 // dedup band keys as numbers (bandKey)
 }
 
-// newBandRecord is the record of article id with the band keys keys
-// (dedup.Hasher.BandKeys).
-func newBandRecord(id string, keys []string) (bandRecord, error) {
-	r := bandRecord{id: id, keys: make([]uint64, len(keys))}
+// newBandRecord is the record of article id, published at date (Unix
+// seconds, or noBandDate), with the band keys keys (dedup.Hasher.BandKeys).
+func newBandRecord(id string, date int64, keys []string) (bandRecord, error) {
+	r := bandRecord{id: id, date: date, keys: make([]uint64, len(keys))}
 	for i, k := range keys {
 		n, err := bandKey(k)
 		if err != nil {
@@ -66,9 +88,14 @@ func newBandRecord(id string, keys []string) (bandRecord, error) {
 // log-structured merge tree), so adding a batch costs about its own size
 // and a lookup one binary search per run.
 type bandTable struct {
-	path string // the table file; "" for an index held in memory
-	ids  []string
-	runs []bandRun
+	path  string // the table file; "" for an index held in memory
+	ids   []string
+	dates []int64 // of each record, as ids
+	runs  []bandRun
+	// undated is set when the file has blocks of records without dates:
+	// the writer dates them from the index and writes the table again
+	// (banddates.go).
+	undated bool
 }
 
 // bandRun is a sorted run of entries: keys[i] belongs to ids[ords[i]].
@@ -116,15 +143,16 @@ func openBandTable(dir string) (*bandTable, error) {
 	good := 0
 	var run bandRun
 	for good < len(data) {
-		payload, next, ok := nextBandBlock(data, good)
+		payload, dated, next, ok := nextBandBlock(data, good)
 		if !ok {
 			break
 		}
-		ids, keys, ords, err := decodeBandBlock(payload, uint32(len(t.ids)))
+		ids, dates, keys, ords, err := decodeBandBlock(payload, dated, uint32(len(t.ids)))
 		if err != nil || len(t.ids)+len(ids) > 1<<32-1 {
 			break
 		}
-		t.ids = append(t.ids, ids...)
+		t.ids, t.dates = append(t.ids, ids...), append(t.dates, dates...)
+		t.undated = t.undated || !dated
 		run.keys, run.ords = append(run.keys, keys...), append(run.ords, ords...)
 		good = next
 	}
@@ -139,36 +167,45 @@ func openBandTable(dir string) (*bandTable, error) {
 	return t, nil
 }
 
-// nextBandBlock returns the payload of the block at off and the offset
-// after it, or false when there is no whole, undamaged block there.
-func nextBandBlock(data []byte, off int) (payload []byte, next int, ok bool) {
+// nextBandBlock returns the payload of the block at off, whether its
+// records have dates, and the offset after it, or false when there is no
+// whole, undamaged block there.
+func nextBandBlock(data []byte, off int) (payload []byte, dated bool, next int, ok bool) {
 	const head = 12 // magic, length, CRC-32C
-	if len(data)-off < head || !bytes.Equal(data[off:off+4], bandBlockMagic[:]) {
-		return nil, 0, false
+	if len(data)-off < head {
+		return nil, false, 0, false
+	}
+	switch magic := data[off : off+4]; {
+	case bytes.Equal(magic, bandBlockMagic[:]):
+		dated = true
+	case !bytes.Equal(magic, bandBlockMagicUndated[:]):
+		return nil, false, 0, false
 	}
 	n := int(binary.LittleEndian.Uint32(data[off+4:]))
 	sum := binary.LittleEndian.Uint32(data[off+8:])
 	if n > len(data)-off-head {
-		return nil, 0, false
+		return nil, false, 0, false
 	}
 	payload = data[off+head : off+head+n]
 	if crc32.Checksum(payload, crcTable) != sum {
-		return nil, 0, false
+		return nil, false, 0, false
 	}
-	return payload, off + head + n, true
+	return payload, dated, off + head + n, true
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // encodeBandBlock writes recs as one block: per article, the length of its
-// id, the id, the number of keys and the keys as bytes.
+// id, the id, its date (a signed varint), the number of keys and the keys
+// as bytes.
 func encodeBandBlock(recs []bandRecord) []byte {
-	out := make([]byte, 12, 12+len(recs)*(24+16*bandKeyBytes))
+	out := make([]byte, 12, 12+len(recs)*(30+16*bandKeyBytes))
 	copy(out, bandBlockMagic[:])
 	var buf [8]byte
 	for _, r := range recs {
 		out = binary.AppendUvarint(out, uint64(len(r.id)))
 		out = append(out, r.id...)
+		out = binary.AppendVarint(out, r.date)
 		out = binary.AppendUvarint(out, uint64(len(r.keys)))
 		for _, k := range r.keys {
 			binary.BigEndian.PutUint64(buf[:], k)
@@ -180,20 +217,29 @@ func encodeBandBlock(recs []bandRecord) []byte {
 	return out
 }
 
-// decodeBandBlock reads one block's payload: the ids of its articles, and
-// its keys with the ordinal of their article (first the first one).
-func decodeBandBlock(p []byte, first uint32) (ids []string, keys []uint64, ords []uint32, err error) {
+// decodeBandBlock reads one block's payload: the ids of its articles and
+// their dates (noBandDate for all unless dated), and its keys with the
+// ordinal of their article (first the first one).
+func decodeBandBlock(p []byte, dated bool, first uint32) (ids []string, dates []int64, keys []uint64, ords []uint32, err error) {
 	var buf [8]byte
 	for len(p) > 0 {
 		n, w := binary.Uvarint(p)
 		if w <= 0 || n > uint64(len(p)-w) {
-			return nil, nil, nil, errors.New("bad id length")
+			return nil, nil, nil, nil, errors.New("bad id length")
 		}
 		ids = append(ids, string(p[w:w+int(n)]))
 		p = p[w+int(n):]
+		date := int64(noBandDate)
+		if dated {
+			if date, w = binary.Varint(p); w <= 0 {
+				return nil, nil, nil, nil, errors.New("bad date")
+			}
+			p = p[w:]
+		}
+		dates = append(dates, date)
 		nk, w := binary.Uvarint(p)
 		if w <= 0 || nk > uint64((len(p)-w)/bandKeyBytes) {
-			return nil, nil, nil, errors.New("bad key count")
+			return nil, nil, nil, nil, errors.New("bad key count")
 		}
 		p = p[w:]
 		ord := first + uint32(len(ids)-1)
@@ -204,7 +250,7 @@ func decodeBandBlock(p []byte, first uint32) (ids []string, keys []uint64, ords 
 			p = p[bandKeyBytes:]
 		}
 	}
-	return ids, keys, ords, nil
+	return ids, dates, keys, ords, nil
 }
 
 // write appends recs to the table: to its file first (synced, before the
@@ -242,7 +288,7 @@ func (t *bandTable) add(recs []bandRecord) {
 	var run bandRun
 	for _, r := range recs {
 		ord := uint32(len(t.ids))
-		t.ids = append(t.ids, r.id)
+		t.ids, t.dates = append(t.ids, r.id), append(t.dates, r.date)
 		for _, k := range r.keys {
 			run.keys = append(run.keys, k)
 			run.ords = append(run.ords, ord)
@@ -300,9 +346,10 @@ func mergeRuns(a, b bandRun) bandRun {
 }
 
 // candidates returns, sorted and once each, the ids of the articles
-// written with any of keys.
-func (t *bandTable) candidates(keys []string) ([]string, error) {
-	var ords []uint32
+// written with any of keys whose date near accepts (those of unknown date
+// always).
+func (t *bandTable) candidates(keys []string, near func(date int64) bool) ([]string, error) {
+	var ids []string
 	for _, k := range keys {
 		n, err := bandKey(k)
 		if err != nil {
@@ -311,16 +358,11 @@ func (t *bandTable) candidates(keys []string) ([]string, error) {
 		for _, r := range t.runs {
 			i, _ := slices.BinarySearch(r.keys, n)
 			for ; i < len(r.keys) && r.keys[i] == n; i++ {
-				ords = append(ords, r.ords[i])
+				if d := t.dates[r.ords[i]]; d == noBandDate || near(d) {
+					ids = append(ids, t.ids[r.ords[i]])
+				}
 			}
 		}
-	}
-	if len(ords) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(ords))
-	for i, o := range ords {
-		ids[i] = t.ids[o]
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids), nil

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -13,11 +14,15 @@ import (
 )
 
 // TestBandTableCandidates writes batches of generated records (few key
-// values, so keys are shared, and ids written again) to a band table in
-// memory and on disk, and compares every lookup with a map of all keys,
-// before and after the file is read back: the runs merge as they grow, so
-// each batch size exercises other merges.
+// values, so keys are shared, ids written again, and dates a few days
+// apart or unknown) to a band table in memory and on disk, and compares
+// every lookup, through a window of dates, with a map of all entries,
+// before and after the file is read back: the runs merge as they grow,
+// so each batch size exercises other merges. Half of the disk table's
+// blocks are written in the format before dates, which reads back with
+// every date unknown.
 func TestBandTableCandidates(t *testing.T) {
+	const day = 24 * 60 * 60
 	for _, tc := range []struct {
 		name           string
 		batches, batch int
@@ -43,28 +48,48 @@ func TestBandTableCandidates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string]map[string]bool{}
+			// The entries of each key, per table: id and date.
+			type entry struct {
+				id   string
+				date int64
+			}
+			want := map[string]map[string][]entry{"memory": {}, "disk": {}}
 			for b := range tc.batches {
+				undated := b%2 == 1 // on disk only
 				recs := make([]bandRecord, tc.batch)
 				for i := range recs {
 					id := fmt.Sprintf("a%d", r.IntN(tc.batches*tc.batch/2+1))
+					date := int64(r.IntN(20)) * day
+					if r.IntN(5) == 0 {
+						date = noBandDate
+					}
 					var keys []string
 					for range r.IntN(17) {
-						k := key()
-						keys = append(keys, k)
-						if want[k] == nil {
-							want[k] = map[string]bool{}
-						}
-						want[k][id] = true
+						keys = append(keys, key())
 					}
-					if recs[i], err = newBandRecord(id, keys); err != nil {
+					for table, m := range want {
+						d := date
+						if table == "disk" && undated {
+							d = noBandDate
+						}
+						for _, k := range keys {
+							m[k] = append(m[k], entry{id, d})
+						}
+					}
+					if recs[i], err = newBandRecord(id, date, keys); err != nil {
 						t.Fatal(err)
 					}
 				}
-				for _, tb := range []*bandTable{mem, disk} {
-					if err := tb.write(recs); err != nil {
-						t.Fatalf("batch %d: %v", b, err)
-					}
+				if err := mem.write(recs); err != nil {
+					t.Fatalf("batch %d: %v", b, err)
+				}
+				if undated {
+					err = writeUndatedBlock(disk, recs)
+				} else {
+					err = disk.write(recs)
+				}
+				if err != nil {
+					t.Fatalf("batch %d: %v", b, err)
 				}
 			}
 			again, err := openBandTable(dir)
@@ -72,16 +97,29 @@ func TestBandTableCandidates(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, tb := range map[string]*bandTable{"memory": mem, "disk": disk, "read back": again} {
-				for k, ids := range want {
-					got, err := tb.candidates([]string{k})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if w := slices.Sorted(maps.Keys(ids)); !slices.Equal(got, w) {
-						t.Errorf("%s: key %s: candidates %v, want %v", name, k, got, w)
+				entries := want["memory"]
+				if name != "memory" {
+					entries = want["disk"]
+				}
+				for k, es := range entries {
+					for _, center := range []int64{0, 10 * day, 19 * day} {
+						near := func(d int64) bool { return d >= center-3*day && d <= center+3*day }
+						got, err := tb.candidates([]string{k}, near)
+						if err != nil {
+							t.Fatal(err)
+						}
+						ids := map[string]bool{}
+						for _, e := range es {
+							if e.date == noBandDate || near(e.date) {
+								ids[e.id] = true
+							}
+						}
+						if w := slices.Sorted(maps.Keys(ids)); !slices.Equal(got, w) {
+							t.Errorf("%s: key %s, dates near %d: candidates %v, want %v", name, k, center, got, w)
+						}
 					}
 				}
-				if n := len(tb.runs); n > 2*bitsLen(len(want)*17*tc.batches) {
+				if n := len(tb.runs); n > 2*bitsLen(len(entries)*17*tc.batches) {
 					t.Errorf("%s: %d runs", name, n)
 				}
 			}
@@ -90,6 +128,41 @@ func TestBandTableCandidates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeUndatedBlock appends recs to t's file and memory as the band table
+// wrote them before records had dates (bandBlockMagicUndated).
+func writeUndatedBlock(t *bandTable, recs []bandRecord) error {
+	block := make([]byte, 12)
+	copy(block, bandBlockMagicUndated[:])
+	var buf [8]byte
+	undated := make([]bandRecord, len(recs))
+	for i, r := range recs {
+		block = binary.AppendUvarint(block, uint64(len(r.id)))
+		block = append(block, r.id...)
+		block = binary.AppendUvarint(block, uint64(len(r.keys)))
+		for _, k := range r.keys {
+			binary.BigEndian.PutUint64(buf[:], k)
+			block = append(block, buf[8-bandKeyBytes:]...)
+		}
+		undated[i] = r
+		undated[i].date = noBandDate
+	}
+	binary.LittleEndian.PutUint32(block[4:], uint32(len(block)-12))
+	binary.LittleEndian.PutUint32(block[8:], crc32.Checksum(block[12:], crcTable))
+	f, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(block); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	t.add(undated)
+	return nil
 }
 
 func bitsLen(n int) int {

@@ -125,3 +125,71 @@ func TestBandTableDamagedEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestUndatedBandTableIsDated: a band table written before its records had
+// dates is dated from the index by the next writer and written again
+// (every record of a dated article gets the article's date), and near
+// duplicates are still found across the ingests before and after.
+func TestUndatedBandTableIsDated(t *testing.T) {
+	arts := byDate(readArticles(t, "../testdata/dups"), false)
+	var parts [2][]*article.Article
+	for i, a := range arts {
+		parts[i%2] = append(parts[i%2], a)
+	}
+	path := filepath.Join(t.TempDir(), "ix")
+	for i, part := range parts {
+		ix, err := index.OpenOrCreate(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ingestRun{arts: part, opt: index.Options{BatchSize: 4}}.do(t, ix)
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			break
+		}
+		if err := index.UndateBandTable(path); err != nil {
+			t.Fatal(err)
+		}
+		dates, undated, err := index.BandTableDates(path)
+		if err != nil || !undated {
+			t.Fatalf("the band table made undated: undated %v, %v", undated, err)
+		}
+		for id, d := range dates {
+			if d != index.NoBandDate {
+				t.Fatalf("the band table made undated has the date %d for %s", d, id)
+			}
+		}
+	}
+	dates, undated, err := index.BandTableDates(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if undated {
+		t.Error("the band table still has blocks without dates after a writer opened it")
+	}
+	dated := 0
+	for _, a := range arts {
+		d, ok := dates[a.ID]
+		want := a.Date.Unix()
+		if a.Date.IsZero() {
+			want = index.NoBandDate
+		}
+		if ok && d != want {
+			t.Errorf("article %s: band table date %d, want %d", a.ID, d, want)
+		}
+		if ok && !a.Date.IsZero() {
+			dated++
+		}
+	}
+	if dated < len(arts)/2 {
+		t.Errorf("only %d of %d articles have a date in the band table", dated, len(arts))
+	}
+	ix, err := index.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	comparePartitions(t, groupPartition(t, ix), canonicalGroups(t, arts))
+}

@@ -85,6 +85,24 @@ func inWindow(h *dedup.Hasher, a, b leadKey) bool {
 	return h.Params().InWindow(time.Unix(a.unix, 0), time.Unix(b.unix, 0))
 }
 
+// nearInTime accepts the band table dates (Unix seconds) that may be in
+// the window of an article of lead key k, with a day to spare: the
+// candidates read back from the index get the exact window.
+func nearInTime(h *dedup.Hasher, k leadKey) func(date int64) bool {
+	p := h.Params()
+	p.Window += 24 * time.Hour
+	at := time.Unix(k.unix, 0)
+	return func(date int64) bool { return k.undated || p.InWindow(at, time.Unix(date, 0)) }
+}
+
+// bandDate is the date the band table keeps for an article of lead key k.
+func bandDate(k leadKey) int64 {
+	if k.undated {
+		return noBandDate
+	}
+	return k.unix
+}
+
 // sortedKey is the lead key of an indexed article from the sort value of
 // its FieldDate doc value (prefix-coded nanoseconds; a missing date sorts
 // as a sentinel that is not one).
@@ -344,7 +362,7 @@ func (p *groupPass) decide(e *dupEntry) error {
 				}
 			}
 		}
-		near, groups, err := p.bandCandidates(fp, func(d *indexedDup) (string, bool) {
+		near, groups, err := p.bandCandidates(fp, e.key, func(d *indexedDup) (string, bool) {
 			g, ok := p.earlier(d, e)
 			return g, ok && inWindow(p.h, e.key, d.key)
 		})
@@ -373,8 +391,10 @@ func (p *groupPass) decide(e *dupEntry) error {
 
 // bandCandidates returns the indexed articles that share a band key of fp
 // and that keep accepts, with their fingerprints read and the group keep
-// returns for each.
-func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, keep func(*indexedDup) (string, bool)) ([]*indexedDup, []string, error) {
+// returns for each. keep must accept only articles in the date window of
+// key, the lead key of fp's article: the band table drops the others
+// before they are read.
+func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, key leadKey, keep func(*indexedDup) (string, bool)) ([]*indexedDup, []string, error) {
 	var out []*indexedDup
 	var groups []string
 	seen := map[*indexedDup]bool{}
@@ -399,7 +419,7 @@ func (p *groupPass) bandCandidates(fp *dedup.Fingerprint, keep func(*indexedDup)
 			}
 		}
 	} else {
-		ids, err := p.w.ix.bands.candidates(fp.Bands)
+		ids, err := p.w.ix.bands.candidates(fp.Bands, nearInTime(p.h, key))
 		if err != nil {
 			return nil, nil, fmt.Errorf("duplicate candidates: %w", err)
 		}
@@ -485,7 +505,7 @@ func (p *groupPass) pushLater(e *dupEntry) error {
 			}
 		}
 	}
-	near, _, err := p.bandCandidates(e.fp, func(d *indexedDup) (string, bool) {
+	near, _, err := p.bandCandidates(e.fp, e.key, func(d *indexedDup) (string, bool) {
 		return "", later(d) && inWindow(p.h, e.key, d.key)
 	})
 	if err != nil {

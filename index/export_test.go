@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
@@ -111,3 +112,47 @@ func KeepBandsInIndex(ix *Index) { ix.bandsInIndex = true }
 
 // BandTableFile is the name of the band table in the index folder.
 const BandTableFile = bandTableFile
+
+// UndateBandTable writes the band table of the index at dir again as it
+// was written before its records had dates, for the test of dating it.
+func UndateBandTable(dir string) error {
+	t, err := openBandTable(dir)
+	if err != nil {
+		return err
+	}
+	keys := make([][]uint64, len(t.ids))
+	for _, r := range t.runs {
+		for i, k := range r.keys {
+			keys[r.ords[i]] = append(keys[r.ords[i]], k)
+		}
+	}
+	if err := os.Remove(t.path); err != nil {
+		return err
+	}
+	old := &bandTable{path: t.path}
+	for ord, id := range t.ids {
+		if err := writeUndatedBlock(old, []bandRecord{{id: id, keys: keys[ord]}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NoBandDate is the band table's date of a record whose date it does not
+// know.
+const NoBandDate = noBandDate
+
+// BandTableDates reads the band table of the index at dir: the date of
+// each article's last record (Unix seconds, or NoBandDate), and whether
+// any block has records without dates.
+func BandTableDates(dir string) (dates map[string]int64, undated bool, err error) {
+	t, err := openBandTable(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	dates = map[string]int64{}
+	for ord, id := range t.ids {
+		dates[id] = t.dates[ord]
+	}
+	return dates, t.undated, nil
+}

@@ -593,6 +593,11 @@ func (ix *Index) openBands() error {
 	if err != nil {
 		return fmt.Errorf("index %s: %w", ix.path, err)
 	}
+	if t.undated {
+		if err := ix.dateBands(context.Background(), t); err != nil {
+			return fmt.Errorf("index %s: %w", ix.path, err)
+		}
+	}
 	ix.bands = t
 	return nil
 }
@@ -614,7 +619,7 @@ func (w *writer) writeBands(docs map[string]*document) error {
 	slices.Sort(ids)
 	recs := make([]bandRecord, len(ids))
 	for i, id := range ids {
-		r, err := newBandRecord(id, docs[id].fp.Bands)
+		r, err := newBandRecord(id, bandDate(keyOf(id, docs[id].date())), docs[id].fp.Bands)
 		if err != nil {
 			return fmt.Errorf("band table: %w", err)
 		}

@@ -116,6 +116,28 @@ func (s *Snapshot) Postings(ctx context.Context, field, term string, fn func(doc
 	}
 }
 
+// Docs calls fn with the number of every document of the snapshot that is
+// not deleted, in index order.
+func (s *Snapshot) Docs(ctx context.Context, fn func(doc uint64) error) error {
+	all, err := s.r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer all.Close()
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		id, err := all.Next()
+		if err != nil || id == nil {
+			return err
+		}
+		if err := fn(id.Value()); err != nil {
+			return err
+		}
+	}
+}
+
 // ExternalID is the id of document doc.
 func (s *Snapshot) ExternalID(doc uint64) (string, error) {
 	return s.r.ExternalID(bindex.NewIndexInternalID(nil, doc))
