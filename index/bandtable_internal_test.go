@@ -1,6 +1,8 @@
 package index
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -184,5 +187,77 @@ func TestBandKeyRejectsBadKeys(t *testing.T) {
 	}
 	if _, err := bandKey("AAAAAAA"); err != nil {
 		t.Errorf("bandKey of a 7-character key: %v", err)
+	}
+}
+
+// TestSortRunOrdersByKey compares the radix sort of band runs with a
+// stable sort of the pairs, on 40-bit keys of which many repeat.
+func TestSortRunOrdersByKey(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 2, 255, 256, 5000} {
+		var run bandRun
+		for i := range n {
+			k := r.Uint64() >> 24 // 40 bits
+			if i > 0 && r.IntN(3) == 0 {
+				k = run.keys[r.IntN(i)]
+			}
+			run.keys, run.ords = append(run.keys, k), append(run.ords, uint32(i))
+		}
+		type pair struct {
+			key uint64
+			ord uint32
+		}
+		want := make([]pair, n)
+		for i := range want {
+			want[i] = pair{run.keys[i], run.ords[i]}
+		}
+		slices.SortStableFunc(want, func(a, b pair) int { return cmp.Compare(a.key, b.key) })
+		got := sortRun(run)
+		for i := range want {
+			if got.keys[i] != want[i].key || got.ords[i] != want[i].ord {
+				t.Fatalf("%d entries: entry %d is (%x, %d), want (%x, %d)", n, i, got.keys[i], got.ords[i], want[i].key, want[i].ord)
+			}
+		}
+	}
+}
+
+// TestBandTableFromANewerNewsdesk: a whole block of a newer format is an
+// error naming the table, and the table is left as it was, not cut off
+// as a damaged end.
+func TestBandTableFromANewerNewsdesk(t *testing.T) {
+	dir := t.TempDir()
+	tb, err := openBandTable(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := newBandRecord("a1", 0, []string{"AAAAAAA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.write([]bandRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	newer := encodeBandBlock([]bandRecord{rec})
+	newer[3] = bandBlockMagic[3] + 1
+	f, err := os.OpenFile(tb.path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(newer); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(tb.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = openBandTable(dir)
+	if err == nil || !strings.Contains(err.Error(), "newer newsdesk") || !strings.Contains(err.Error(), tb.path) {
+		t.Errorf("a table with a block of a newer format: %v", err)
+	}
+	if after, _ := os.ReadFile(tb.path); !bytes.Equal(after, before) {
+		t.Errorf("the table changed from %d to %d bytes", len(before), len(after))
 	}
 }
