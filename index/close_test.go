@@ -64,3 +64,34 @@ func TestCloseLeavesOnlyLiveSegments(t *testing.T) {
 		})
 	}
 }
+
+// TestCloseTwice: closing a handle again returns what the first Close
+// did, for writable, read-only and memory handles, and never panics (bleve
+// does when its index is closed twice).
+func TestCloseTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	w, err := index.OpenOrCreate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro := func() *index.Index {
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := index.OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}()
+	mem, err := index.NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ix := range map[string]*index.Index{"writable": w, "read-only": ro, "memory": mem} {
+		first := ix.Close()
+		if again := ix.Close(); again != first {
+			t.Errorf("%s: Close again returned %v, the first %v", name, again, first)
+		}
+	}
+}

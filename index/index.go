@@ -86,6 +86,9 @@ type Index struct {
 	b        bleve.Index
 	path     string
 	readOnly bool
+	// closeOnce makes Close safe to call again (bleve's panics).
+	closeOnce sync.Once
+	closeErr  error
 	// articleKind is set when every article carries kind:article
 	// (articleKindKey).
 	articleKind bool
@@ -275,11 +278,16 @@ func NewMemory() (*Index, error) {
 // Close releases the index. A handle open for writing first waits, briefly,
 // until bleve has removed the segment files it merged away
 // (engine.CloseTidy), so they do not stay on disk beside the index.
+// Closing it again returns what the first Close did.
 func (ix *Index) Close() error {
-	if ix.readOnly || ix.path == "" {
-		return ix.b.Close()
-	}
-	return engine.CloseTidy(ix.b, ix.path)
+	ix.closeOnce.Do(func() {
+		if ix.readOnly || ix.path == "" {
+			ix.closeErr = ix.b.Close()
+		} else {
+			ix.closeErr = engine.CloseTidy(ix.b, ix.path)
+		}
+	})
+	return ix.closeErr
 }
 
 // ReadOnly reports whether the index was opened read-only: it then never

@@ -22,7 +22,7 @@ func (s *Searcher) eng() *engine.Engine {
 	cfg := engine.Config{
 		ReadOnly: s.ix.ReadOnly(), ArticleKind: s.articleKind,
 		MaxExpansion: s.MaxExpansion, Boost: querylang.Boost,
-		MaxBitmapValues: s.maxBitmapValues,
+		MaxBitmapValues: s.maxBitmapValues, Dir: s.ix.Path(),
 	}
 	if s.Cache {
 		cfg.Cache = &s.caches

@@ -136,7 +136,7 @@ func (e *Engine) sharedKeys(ctx context.Context, field string) (*sharedSet, erro
 	if set, ok := e.cache.shared.byField[field]; ok {
 		return set, nil
 	}
-	set, err := e.findSharedKeys(ctx, field)
+	set, err := e.keptSharedKeys(ctx, field)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate keys: %w", err)
 	}

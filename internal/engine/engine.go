@@ -42,6 +42,11 @@ type Config struct {
 	// Boost weights a match in a field when hits are re-scored, as the
 	// query language weights unscoped words; nil weights every field 1.
 	Boost func(field string) float64
+	// Dir is the index folder. A read-only engine keeps there, in a file,
+	// what it derives once per state of the index and every process would
+	// derive again (the articles that share a duplicate key); "" keeps
+	// nothing.
+	Dir string
 	// MaxBitmapValues caps the values of a keyword facet field the cache
 	// keeps a bitmap per value for; a field with more (names, speakers)
 	// is kept as a column of value ordinals per article instead. 0 means
@@ -59,6 +64,7 @@ type Engine struct {
 	cache        *Caches // nil: nothing is cached
 	boost        func(string) float64
 	maxBitmaps   int // see Config.MaxBitmapValues
+	dir          string
 }
 
 // New returns an engine over b.
@@ -68,7 +74,7 @@ func New(b bleve.Index, cfg Config) *Engine {
 		e.maxBitmaps = maxBitmapValues
 	}
 	if cfg.ReadOnly {
-		e.cache = cfg.Cache
+		e.cache, e.dir = cfg.Cache, cfg.Dir
 	}
 	return e
 }
