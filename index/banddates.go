@@ -75,12 +75,7 @@ func (ix *Index) dateBands(ctx context.Context, t *bandTable) error {
 // new file first, then renamed over the old one, so that a crash leaves
 // one or the other whole.
 func (t *bandTable) rewrite() error {
-	keys := make([][]uint64, len(t.ids))
-	for _, r := range t.runs {
-		for i, k := range r.keys {
-			keys[r.ords[i]] = append(keys[r.ords[i]], k)
-		}
-	}
+	keys := t.recordKeys()
 	tmp := t.path + ".new"
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -120,4 +115,15 @@ func syncDir(dir string) error {
 	}
 	_ = d.Sync()
 	return d.Close()
+}
+
+// recordKeys returns the keys of each record of t, by its ordinal.
+func (t *bandTable) recordKeys() [][]uint64 {
+	keys := make([][]uint64, len(t.ids))
+	for _, r := range t.runs {
+		for i, k := range r.keys {
+			keys[r.ords[i]] = append(keys[r.ords[i]], k)
+		}
+	}
+	return keys
 }

@@ -120,12 +120,7 @@ func UndateBandTable(dir string) error {
 	if err != nil {
 		return err
 	}
-	keys := make([][]uint64, len(t.ids))
-	for _, r := range t.runs {
-		for i, k := range r.keys {
-			keys[r.ords[i]] = append(keys[r.ords[i]], k)
-		}
-	}
+	keys := t.recordKeys()
 	if err := os.Remove(t.path); err != nil {
 		return err
 	}
