@@ -9,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -90,7 +89,8 @@ func isPrefixWord(q *bq.DisjunctionQuery) bool {
 // term of one document into the dictionary itself, and its dictionary
 // iterator then counts every later term as one (blevesearch/zapx#445,
 // see sharedKeys), which a field with positions never meets.
-func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+func (tq *topkQuery) expandPrefixes(e *Engine, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+	m := e.b.Mapping()
 	exact := !slices.ContainsFunc(segs, func(ss *scorch.SegmentSnapshot) bool {
 		d := ss.Deleted()
 		return d != nil && !d.IsEmpty()
@@ -98,7 +98,7 @@ func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader
 	n := 0
 	for wi, prefixes := range tq.prefixes {
 		for _, p := range prefixes {
-			ents, err := prefixEntries(r, p)
+			ents, err := e.prefixEntries(r, p)
 			if err != nil {
 				return false, fmt.Errorf("top k: %w", err)
 			}
@@ -121,35 +121,9 @@ func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader
 	return true, nil
 }
 
-// prefixEntries returns the entries of the dictionary of p.Field whose
-// terms start with p.Term, with their counts over every segment
-// (deleted documents included), as bleve's prefix query lists them.
-func prefixEntries(r bindex.IndexReader, p Term) ([]bindex.DictEntry, error) {
-	d, err := r.FieldDictPrefix(p.Field, []byte(p.Term))
-	if err != nil {
-		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-	}
-	var out []bindex.DictEntry
-	for {
-		ent, err := d.Next()
-		if err != nil {
-			_ = d.Close()
-			return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-		}
-		if ent == nil {
-			break
-		}
-		out = append(out, *ent)
-	}
-	if err := d.Close(); err != nil {
-		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-	}
-	return out, nil
-}
-
 // expandWords returns words with its prefixes replaced by the index terms
 // they expand to in r, added to its plain words, each term once.
-func expandWords(r bindex.IndexReader, words Words) (Words, error) {
+func (e *Engine) expandWords(r bindex.IndexReader, words Words) (Words, error) {
 	if len(words.Prefixes) == 0 {
 		return words, nil
 	}
@@ -165,7 +139,7 @@ func expandWords(r bindex.IndexReader, words Words) (Words, error) {
 		add(t)
 	}
 	for _, p := range words.Prefixes {
-		ents, err := prefixEntries(r, p)
+		ents, err := e.prefixEntries(r, p)
 		if err != nil {
 			return Words{}, err
 		}
