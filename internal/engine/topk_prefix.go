@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -106,10 +107,11 @@ func (tq *topkQuery) expandPrefixes(e *Engine, r bindex.IndexReader, segs []*sco
 			if n += max(len(ents), 1); limit > 0 && n > limit {
 				return false, nil
 			}
+			counts := exact && m.FieldMappingForPath(p.Field).IncludeTermVectors
 			for _, ent := range ents {
 				t := Term{Field: p.Field, Term: ent.Term}
 				tq.words[wi] = append(tq.words[wi], t)
-				if exact && m.FieldMappingForPath(p.Field).IncludeTermVectors {
+				if counts {
 					if tq.df == nil {
 						tq.df = map[Term]float64{}
 					}
@@ -167,18 +169,14 @@ const manyTerms = 16
 func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []float64) error {
 	match := ev.matches[i]
 	docs := match.ToArray()
-	// at[j] are the positions in docs of the matches of ts[j].
-	at := make([][]int32, len(ts))
-	start := make([]int32, len(docs)+1)
+	bms := make([]*roaring.Bitmap, len(ts))
 	for j, st := range ts {
-		at[j] = make([]int32, 0, st.docs.GetCardinality())
-		it := st.docs.Iterator()
-		p := 0
-		for it.HasNext() {
-			p = seek(docs, p, it.Next())
-			at[j] = append(at[j], int32(p))
-			start[p+1]++
-		}
+		bms[j] = st.docs
+	}
+	at, ends := matchPositions(docs, bms, denseDocs(docs))
+	start := make([]int32, len(docs)+1)
+	for _, p := range at {
+		start[p+1]++
 	}
 	for n := range docs {
 		start[n+1] += start[n]
@@ -188,7 +186,7 @@ func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []fl
 	terms := make([]int32, start[len(docs)])
 	fill := slices.Clone(start[:len(docs)])
 	for j := len(ts) - 1; j >= 0; j-- {
-		for _, p := range at[j] {
+		for _, p := range at[ends[j]:ends[j+1]] {
 			terms[fill[p]] = int32(j)
 			fill[p]++
 		}
@@ -224,6 +222,56 @@ func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []fl
 		}
 	}
 	return nil
+}
+
+// denseSpan is how many document numbers per match the matches of a
+// segment may span for matchPositions to find a document's position in a
+// table over the span rather than by searching the matches.
+const denseSpan = 8
+
+// denseDocs reports whether docs (sorted) are close enough together for
+// matchPositions to look their positions up in a table (denseSpan).
+func denseDocs(docs []uint32) bool {
+	return len(docs) > 0 && uint64(docs[len(docs)-1]-docs[0]) < denseSpan*uint64(len(docs))
+}
+
+// matchPositions returns the positions in docs (sorted) of the documents
+// of each bitmap of bms (each a subset of docs): those of bms[j] are
+// at[ends[j]:ends[j+1]], in increasing order. With dense (denseDocs) it
+// reads them from a table of each document's position, otherwise it
+// searches docs for each (seek).
+func matchPositions(docs []uint32, bms []*roaring.Bitmap, dense bool) (at []int32, ends []int) {
+	n := 0
+	for _, bm := range bms {
+		n += int(bm.GetCardinality())
+	}
+	at, ends = make([]int32, 0, n), make([]int, 1, len(bms)+1)
+	var table []int32 // table[doc-base]: the position of doc in docs
+	var base uint32
+	if dense && len(docs) > 0 {
+		base = docs[0]
+		table = make([]int32, docs[len(docs)-1]-base+1)
+		for p, d := range docs {
+			table[d-base] = int32(p)
+		}
+	}
+	buf := make([]uint32, 256)
+	for _, bm := range bms {
+		it := bm.ManyIterator()
+		p := 0
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, d := range buf[:k] {
+				if table != nil {
+					p = int(table[d-base])
+				} else {
+					p = seek(docs, p, d)
+				}
+				at = append(at, int32(p))
+			}
+		}
+		ends = append(ends, len(at))
+	}
+	return at, ends
 }
 
 // seek returns the position of doc in docs (sorted, holding it) at or
