@@ -124,6 +124,7 @@ type bitmapView struct {
 	// members are the articles that share a key, and memberValues their
 	// values by field, in the same order.
 	members      []bindex.IndexInternalID
+	numbers      []uint64 // the members' numbers (their internal ids)
 	memberValues map[string][][][]byte
 	// terms are the sorted values of each field counted from columns.
 	terms map[string][]string
@@ -220,7 +221,7 @@ func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, 
 	v := fb.view(fields)
 	if dupField != "" && shared != nil {
 		v.shared = fb.shared[dupField]
-		v.members = shared.members
+		v.members, v.numbers = shared.members, shared.numbers
 		v.memberValues = map[string][][][]byte{}
 		for _, f := range append([]string{dupField}, fields...) {
 			v.memberValues[f] = fb.memberValues[dupField][f]
@@ -578,17 +579,20 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 				}
 			}
 			group := map[string]int{}
-			id := bindex.IndexInternalID(nil)
+			// Hits come in index order, as members do: each is searched
+			// for among the members after the last one found.
+			m := 0
 			for i, h := range hits {
 				rest[i] = roaring.AndNot(h, sharedBMs[i])
 				it := roaring.And(h, sharedBMs[i]).Iterator()
 				for it.HasNext() {
 					doc := it.Next()
-					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(doc))
-					m, found := slices.BinarySearchFunc(v.members, id, bindex.IndexInternalID.Compare)
+					num := v.segs[i].offset + uint64(doc)
+					k, found := slices.BinarySearch(v.numbers[m:], num)
 					if !found {
-						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
+						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", num)
 					}
+					m += k
 					for _, f := range fields {
 						for _, term := range v.memberValues[f][m] {
 							c.value(f, term)
