@@ -707,6 +707,7 @@ type memberDoc struct {
 // of a large result need no map and no string sort.
 func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]memberDoc, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
+	touched := []uint32{} // the ordinals counted: facets list a few of many
 	buf := make([]uint32, 1024)
 	for i, h := range hits {
 		col := v.segs[i].columns[field]
@@ -714,6 +715,9 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 			for _, doc := range buf[:n] {
 				for _, o := range col.ords[col.start[doc]:col.start[doc+1]] {
+					if counts[o] == 0 {
+						touched = append(touched, o)
+					}
 					counts[o]++
 				}
 			}
@@ -732,10 +736,13 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 			merged = slices.Compact(merged)
 		}
 		for _, o := range merged {
+			if counts[o] == 0 {
+				touched = append(touched, o)
+			}
 			counts[o]++
 		}
 	}
-	cc := &columnCounts{terms: terms, counts: counts}
+	cc := &columnCounts{terms: terms, counts: counts, touched: touched}
 	for _, f := range facets {
 		c.columns[f] = cc
 		c.counts[f] = nil // built from the columns if asked for (Values)

@@ -14,7 +14,10 @@ import (
 type columnCounts struct {
 	terms  []string // sorted
 	counts []uint64 // per term ordinal
-	sorted []ValueCount
+	// touched, when not nil, lists every ordinal counted (in any order):
+	// top and values then visit those alone, not every term of the field.
+	touched []uint32
+	sorted  []ValueCount
 }
 
 // smallCounts bounds the counts put in order by a counting sort: nearly
@@ -76,21 +79,18 @@ func (cc *columnCounts) top(n int) []ValueCount {
 		return cc.sorted[:min(n, len(cc.sorted))]
 	}
 	h := ordHeap{counts: cc.counts}
-	for o, c := range cc.counts {
-		if c == 0 {
-			continue
-		}
+	cc.each(func(o int, c uint64) {
 		if len(h.ords) < n {
 			heap.Push(&h, o)
-			continue
+			return
 		}
-		// Ordinals come in ascending order: an equal count loses to the
-		// kept value, which is earlier in term order.
-		if c > cc.counts[h.ords[0]] {
+		// In any order: the later in facet order of two is the one
+		// less counted, or the later term on equal counts.
+		if r := h.ords[0]; c > cc.counts[r] || c == cc.counts[r] && o < r {
 			h.ords[0] = o
 			heap.Fix(&h, 0)
 		}
-	}
+	})
 	out := make([]ValueCount, len(h.ords))
 	for i := len(out) - 1; i >= 0; i-- {
 		o := heap.Pop(&h).(int)
@@ -102,12 +102,24 @@ func (cc *columnCounts) top(n int) []ValueCount {
 // values maps every counted value to its count.
 func (cc *columnCounts) values() map[string]uint64 {
 	m := map[string]uint64{}
-	for o, n := range cc.counts {
-		if n > 0 {
-			m[cc.terms[o]] = n
-		}
-	}
+	cc.each(func(o int, n uint64) { m[cc.terms[o]] = n })
 	return m
+}
+
+// each calls f with every counted ordinal and its count: in ascending
+// order when touched is nil, else in touched's order.
+func (cc *columnCounts) each(f func(o int, n uint64)) {
+	if cc.touched == nil {
+		for o, n := range cc.counts {
+			if n > 0 {
+				f(o, n)
+			}
+		}
+		return
+	}
+	for _, o := range cc.touched {
+		f(int(o), cc.counts[o])
+	}
 }
 
 // ordHeap is a heap of ordinals whose root is the last in facet order:

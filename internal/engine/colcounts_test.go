@@ -84,6 +84,14 @@ func TestColumnCountsOrderAsAFullSort(t *testing.T) {
 				if w := want[:min(n, len(want))]; !slices.Equal(got, w) {
 					t.Errorf("%s: top(%d) = %v, want %v", name, n, head(got), head(w))
 				}
+				// From the counted ordinals in the order counting met them.
+				cc = &columnCounts{terms: terms, counts: counts, touched: shuffledCounted(rng, counts)}
+				if got, w := cc.top(n), want[:min(n, len(want))]; !slices.Equal(got, w) {
+					t.Errorf("%s: top(%d) from the counted ordinals = %v, want %v", name, n, head(got), head(w))
+				}
+				if n == 0 && !maps.Equal(cc.values(), (&columnCounts{terms: terms, counts: counts}).values()) {
+					t.Errorf("%s: values() from the counted ordinals differ", name)
+				}
 			}
 			cc := &columnCounts{terms: terms, counts: counts}
 			if got := cc.all(); !slices.Equal(got, want) {
@@ -95,6 +103,18 @@ func TestColumnCountsOrderAsAFullSort(t *testing.T) {
 			}
 		}
 	}
+}
+
+// shuffledCounted lists the ordinals counted in counts, in random order.
+func shuffledCounted(rng *rand.Rand, counts []uint64) []uint32 {
+	out := []uint32{}
+	for o, n := range counts {
+		if n > 0 {
+			out = append(out, uint32(o))
+		}
+	}
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }
 
 // head shortens a list for an error message.
