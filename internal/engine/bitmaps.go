@@ -707,7 +707,7 @@ type memberDoc struct {
 // of a large result need no map and no string sort.
 func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]memberDoc, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
-	touched := []uint32{} // the ordinals counted: facets list a few of many
+	touched := make([]uint64, (len(terms)+63)/64) // the ordinals counted
 	buf := make([]uint32, 1024)
 	for i, h := range hits {
 		col := v.segs[i].columns[field]
@@ -715,10 +715,8 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 			for _, doc := range buf[:n] {
 				for _, o := range col.ords[col.start[doc]:col.start[doc+1]] {
-					if counts[o] == 0 {
-						touched = append(touched, o)
-					}
 					counts[o]++
+					touched[o>>6] |= 1 << (o & 63)
 				}
 			}
 		}
@@ -736,10 +734,8 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 			merged = slices.Compact(merged)
 		}
 		for _, o := range merged {
-			if counts[o] == 0 {
-				touched = append(touched, o)
-			}
 			counts[o]++
+			touched[o>>6] |= 1 << (o & 63)
 		}
 	}
 	cc := &columnCounts{terms: terms, counts: counts, touched: touched}

@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"container/heap"
+	"math/bits"
 	"slices"
 )
 
@@ -14,9 +15,11 @@ import (
 type columnCounts struct {
 	terms  []string // sorted
 	counts []uint64 // per term ordinal
-	// touched, when not nil, lists every ordinal counted (in any order):
-	// top and values then visit those alone, not every term of the field.
-	touched []uint32
+	// touched, when not nil, has the bit of every ordinal counted set
+	// (bit o%64 of word o/64): top and values then visit those alone, not
+	// every term of the field, a few thousand of tens of thousands of
+	// names.
+	touched []uint64
 	sorted  []ValueCount
 }
 
@@ -84,9 +87,9 @@ func (cc *columnCounts) top(n int) []ValueCount {
 			heap.Push(&h, o)
 			return
 		}
-		// In any order: the later in facet order of two is the one
-		// less counted, or the later term on equal counts.
-		if r := h.ords[0]; c > cc.counts[r] || c == cc.counts[r] && o < r {
+		// Ordinals come in ascending order: an equal count loses to the
+		// kept value, which is earlier in term order.
+		if c > cc.counts[h.ords[0]] {
 			h.ords[0] = o
 			heap.Fix(&h, 0)
 		}
@@ -106,8 +109,8 @@ func (cc *columnCounts) values() map[string]uint64 {
 	return m
 }
 
-// each calls f with every counted ordinal and its count: in ascending
-// order when touched is nil, else in touched's order.
+// each calls f with every counted ordinal and its count, in ascending
+// order.
 func (cc *columnCounts) each(f func(o int, n uint64)) {
 	if cc.touched == nil {
 		for o, n := range cc.counts {
@@ -117,8 +120,11 @@ func (cc *columnCounts) each(f func(o int, n uint64)) {
 		}
 		return
 	}
-	for _, o := range cc.touched {
-		f(int(o), cc.counts[o])
+	for w, bits64 := range cc.touched {
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			o := w<<6 | bits.TrailingZeros64(bits64)
+			f(o, cc.counts[o])
+		}
 	}
 }
 
