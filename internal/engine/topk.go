@@ -961,14 +961,6 @@ func (c *Capture) record(offsets []uint64, matches []*roaring.Bitmap) error {
 	if c.field == "" {
 		return nil
 	}
-	seg := 0
-	for m, n := range c.shared.numbers {
-		for seg+1 < len(offsets) && offsets[seg+1] <= n {
-			seg++
-		}
-		if n >= offsets[seg] && matches[seg].Contains(uint32(n-offsets[seg])) {
-			c.matched = append(c.matched, m)
-		}
-	}
+	c.matched = c.shared.matched(offsets, matches, c.matched)
 	return nil
 }
