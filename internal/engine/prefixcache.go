@@ -21,10 +21,9 @@ import (
 
 // maxKeptExpansions bounds the dictionary entries kept, all prefixes
 // together (about 40 bytes each, 5 MiB in all): thirteen prefixes of
-// query's default cap of 10,000 terms, or hundreds of a few hundred terms
-// each. Prefixes met
-// once the bound is reached are read from the dictionary each time, as
-// without a cache.
+// the query package's default cap of 10,000 terms, or hundreds of a few
+// hundred terms each. Prefixes met once the bound is reached are read
+// from the dictionary each time, as without a cache.
 const maxKeptExpansions = 1 << 17
 
 // keptExpansions holds the dictionary entries of prefixes, by field and
