@@ -578,6 +578,11 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 					fields = append(fields, f)
 				}
 			}
+			// values[j] are the members' values of fields[j].
+			values := make([][][][]byte, len(fields))
+			for j, f := range fields {
+				values[j] = v.memberValues[f]
+			}
 			group := map[string]int{}
 			// Hits come in index order, as members do: each is searched
 			// for among the members after the last one found.
@@ -593,8 +598,8 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", num)
 					}
 					m += k
-					for _, f := range fields {
-						for _, term := range v.memberValues[f][m] {
+					for j, f := range fields {
+						for _, term := range values[j][m] {
 							c.value(f, term)
 						}
 					}
