@@ -672,13 +672,20 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 }
 
 // unionWords returns, per word, the union of its terms' bitmaps (parts),
-// new bitmaps the caller may change. They are unioned all at once: a
-// prefix word has hundreds of terms, and adding them one by one merges
-// each into a growing array container.
+// new bitmaps the caller may change. A word of many terms (a prefix word,
+// hundreds) has them unioned all at once: added one by one, each is
+// merged into a growing array container.
 func unionWords(parts [][]*roaring.Bitmap) []*roaring.Bitmap {
 	words := make([]*roaring.Bitmap, len(parts))
 	for w, bms := range parts {
-		words[w] = roaring.FastOr(bms...) // a copy, even of one bitmap
+		if len(bms) > manyTerms {
+			words[w] = roaring.FastOr(bms...)
+			continue
+		}
+		words[w] = roaring.New()
+		for _, bm := range bms {
+			words[w].Or(bm)
+		}
 	}
 	return words
 }
