@@ -371,6 +371,16 @@ func (s *Searcher) plan(req Request) (*searchPlan, error) {
 	return p, nil
 }
 
+// pageEnd is how many ranked hits p's page needs, from the first: none
+// for counts only (NamesPage), whose total and counts TopK takes from the
+// matches without ranking any.
+func (p *searchPlan) pageEnd() int {
+	if p.req.countsOnly {
+		return 0
+	}
+	return p.req.Offset + p.req.Limit
+}
+
 // rankCounting ranks the hits of p while capt counts their duplicate
 // groups and facets (engine.Capture), so that the query's posting lists
 // are walked once. How many hits collapse into an earlier hit of their
@@ -398,7 +408,7 @@ func (s *Searcher) rankCounting(ctx context.Context, p *searchPlan, capt *engine
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	if len(kept) >= p.req.Offset+p.req.Limit {
+	if len(kept) >= p.pageEnd() {
 		return hits, total, fc, nil
 	}
 	hits, total, err = s.rank(ctx, p, extra, true)
@@ -519,7 +529,7 @@ func (s *Searcher) rankByDay(ctx context.Context, p *searchPlan, extra int) ([]*
 // hits fill the page, which they almost always do at once. The page is
 // the same: the collapsed list's beginning depends on the first hits only.
 func (s *Searcher) rankTop(ctx context.Context, p *searchPlan, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, bool, error) {
-	need := p.req.Offset + p.req.Limit
+	need := p.pageEnd()
 	k := need + extra
 	if extra > 0 {
 		k = min(k, 2*need)
@@ -546,7 +556,7 @@ func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan, facets []engi
 	if err != nil {
 		return nil, 0, nil, false, err
 	}
-	need := p.req.Offset + p.req.Limit
+	need := p.pageEnd()
 	top, fc, ok, err := s.eng().TopKCounting(ctx, p.q, need, stats, facets, p.dupField)
 	if err != nil || !ok {
 		return nil, 0, nil, false, requestError(err)
@@ -562,7 +572,7 @@ func (s *Searcher) rankGrouped(ctx context.Context, p *searchPlan, facets []engi
 // fills or every hit (up to the page's end plus extra) is read.
 func (s *Searcher) topPage(ctx context.Context, p *searchPlan, top *engine.TopKResult, k, extra int, stats engine.Stats) ([]*search.DocumentMatch, uint64, error) {
 	eng := s.eng()
-	need := p.req.Offset + p.req.Limit
+	need := p.pageEnd()
 	ctx = engine.WithCapture(ctx, nil) // recorded by the first
 	for {
 		done := k >= need+extra || len(top.Hits) < k

@@ -124,6 +124,7 @@ type bitmapView struct {
 	// members are the articles that share a key, and memberValues their
 	// values by field, in the same order.
 	members      []bindex.IndexInternalID
+	numbers      []uint64 // the members' numbers (their internal ids)
 	memberValues map[string][][][]byte
 	// terms are the sorted values of each field counted from columns.
 	terms map[string][]string
@@ -220,7 +221,7 @@ func (e *Engine) bitmaps(ctx context.Context, fields []string, dupField string, 
 	v := fb.view(fields)
 	if dupField != "" && shared != nil {
 		v.shared = fb.shared[dupField]
-		v.members = shared.members
+		v.members, v.numbers = shared.members, shared.numbers
 		v.memberValues = map[string][][][]byte{}
 		for _, f := range append([]string{dupField}, fields...) {
 			v.memberValues[f] = fb.memberValues[dupField][f]
@@ -577,20 +578,28 @@ func countWithBitmaps(c *Counter, v *bitmapView, hits []*roaring.Bitmap) error {
 					fields = append(fields, f)
 				}
 			}
+			// values[j] are the members' values of fields[j].
+			values := make([][][][]byte, len(fields))
+			for j, f := range fields {
+				values[j] = v.memberValues[f]
+			}
 			group := map[string]int{}
-			id := bindex.IndexInternalID(nil)
+			// Hits come in index order, as members do: each is searched
+			// for among the members after the last one found.
+			m := 0
 			for i, h := range hits {
 				rest[i] = roaring.AndNot(h, sharedBMs[i])
 				it := roaring.And(h, sharedBMs[i]).Iterator()
 				for it.HasNext() {
 					doc := it.Next()
-					id = bindex.NewIndexInternalID(id, v.segs[i].offset+uint64(doc))
-					m, found := slices.BinarySearchFunc(v.members, id, bindex.IndexInternalID.Compare)
+					num := v.segs[i].offset + uint64(doc)
+					k, found := slices.BinarySearch(v.numbers[m:], num)
 					if !found {
-						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", id.Value())
+						return fmt.Errorf("facet bitmaps: document %d shares a key but is not listed", num)
 					}
-					for _, f := range fields {
-						for _, term := range v.memberValues[f][m] {
+					m += k
+					for j, f := range fields {
+						for _, term := range values[j][m] {
 							c.value(f, term)
 						}
 					}
@@ -703,6 +712,7 @@ type memberDoc struct {
 // of a large result need no map and no string sort.
 func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]memberDoc, field string, facets, terms []string) {
 	counts := make([]uint64, len(terms))
+	touched := make([]uint64, (len(terms)+63)/64) // the ordinals counted
 	buf := make([]uint32, 1024)
 	for i, h := range hits {
 		col := v.segs[i].columns[field]
@@ -711,6 +721,7 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 			for _, doc := range buf[:n] {
 				for _, o := range col.ords[col.start[doc]:col.start[doc+1]] {
 					counts[o]++
+					touched[o>>6] |= 1 << (o & 63)
 				}
 			}
 		}
@@ -729,9 +740,10 @@ func countColumn(c *Counter, v *bitmapView, hits []*roaring.Bitmap, groups [][]m
 		}
 		for _, o := range merged {
 			counts[o]++
+			touched[o>>6] |= 1 << (o & 63)
 		}
 	}
-	cc := &columnCounts{terms: terms, counts: counts}
+	cc := &columnCounts{terms: terms, counts: counts, touched: touched}
 	for _, f := range facets {
 		c.columns[f] = cc
 		c.counts[f] = nil // built from the columns if asked for (Values)

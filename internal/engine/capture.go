@@ -170,12 +170,7 @@ func (c *Capture) count() (*Counter, error) {
 	// Group sizes only: as walkMembers counts them.
 	counter.shared = c.shared.keys
 	counter.restricted = true
-	for _, m := range c.matched {
-		counter.value(counter.groupField, []byte(c.shared.memberKeys[m]))
-		if err := counter.done(); err != nil {
-			return nil, err
-		}
-	}
+	counter.addMembers(c.shared.memberKeys, c.matched)
 	return counter, nil
 }
 

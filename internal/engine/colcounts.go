@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"container/heap"
+	"math/bits"
 	"slices"
 )
 
@@ -14,7 +15,12 @@ import (
 type columnCounts struct {
 	terms  []string // sorted
 	counts []uint64 // per term ordinal
-	sorted []ValueCount
+	// touched, when not nil, has the bit of every ordinal counted set
+	// (bit o%64 of word o/64): top and values then visit those alone, not
+	// every term of the field, a few thousand of tens of thousands of
+	// names.
+	touched []uint64
+	sorted  []ValueCount
 }
 
 // smallCounts bounds the counts put in order by a counting sort: nearly
@@ -76,13 +82,10 @@ func (cc *columnCounts) top(n int) []ValueCount {
 		return cc.sorted[:min(n, len(cc.sorted))]
 	}
 	h := ordHeap{counts: cc.counts}
-	for o, c := range cc.counts {
-		if c == 0 {
-			continue
-		}
+	cc.each(func(o int, c uint64) {
 		if len(h.ords) < n {
 			heap.Push(&h, o)
-			continue
+			return
 		}
 		// Ordinals come in ascending order: an equal count loses to the
 		// kept value, which is earlier in term order.
@@ -90,7 +93,7 @@ func (cc *columnCounts) top(n int) []ValueCount {
 			h.ords[0] = o
 			heap.Fix(&h, 0)
 		}
-	}
+	})
 	out := make([]ValueCount, len(h.ords))
 	for i := len(out) - 1; i >= 0; i-- {
 		o := heap.Pop(&h).(int)
@@ -102,12 +105,27 @@ func (cc *columnCounts) top(n int) []ValueCount {
 // values maps every counted value to its count.
 func (cc *columnCounts) values() map[string]uint64 {
 	m := map[string]uint64{}
-	for o, n := range cc.counts {
-		if n > 0 {
-			m[cc.terms[o]] = n
+	cc.each(func(o int, n uint64) { m[cc.terms[o]] = n })
+	return m
+}
+
+// each calls f with every counted ordinal and its count, in ascending
+// order.
+func (cc *columnCounts) each(f func(o int, n uint64)) {
+	if cc.touched == nil {
+		for o, n := range cc.counts {
+			if n > 0 {
+				f(o, n)
+			}
+		}
+		return
+	}
+	for w, bits64 := range cc.touched {
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			o := w<<6 | bits.TrailingZeros64(bits64)
+			f(o, cc.counts[o])
 		}
 	}
-	return m
 }
 
 // ordHeap is a heap of ordinals whose root is the last in facet order:

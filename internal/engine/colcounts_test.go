@@ -84,6 +84,14 @@ func TestColumnCountsOrderAsAFullSort(t *testing.T) {
 				if w := want[:min(n, len(want))]; !slices.Equal(got, w) {
 					t.Errorf("%s: top(%d) = %v, want %v", name, n, head(got), head(w))
 				}
+				// From the bits of the counted ordinals.
+				cc = &columnCounts{terms: terms, counts: counts, touched: countedBits(counts)}
+				if got, w := cc.top(n), want[:min(n, len(want))]; !slices.Equal(got, w) {
+					t.Errorf("%s: top(%d) from the counted ordinals = %v, want %v", name, n, head(got), head(w))
+				}
+				if n == 0 && !maps.Equal(cc.values(), (&columnCounts{terms: terms, counts: counts}).values()) {
+					t.Errorf("%s: values() from the counted ordinals differ", name)
+				}
 			}
 			cc := &columnCounts{terms: terms, counts: counts}
 			if got := cc.all(); !slices.Equal(got, want) {
@@ -95,6 +103,18 @@ func TestColumnCountsOrderAsAFullSort(t *testing.T) {
 			}
 		}
 	}
+}
+
+// countedBits sets the bits of the ordinals counted in counts, as
+// countColumn does.
+func countedBits(counts []uint64) []uint64 {
+	out := make([]uint64, (len(counts)+63)/64)
+	for o, n := range counts {
+		if n > 0 {
+			out[o/64] |= 1 << (o % 64)
+		}
+	}
+	return out
 }
 
 // head shortens a list for an error message.

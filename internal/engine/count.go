@@ -237,6 +237,18 @@ func (c *Counter) GroupCount(total uint64) uint64 {
 	return c.singles + uint64(len(c.groups))
 }
 
+// addMembers counts the hits that share a key, members (indexes in keys,
+// each member's key, every one held by several articles), on a counter of
+// group sizes alone (a group field, shared keys, no facet): what value and
+// done count for each, the hit and its group, without the per-hit
+// bookkeeping that facets need.
+func (c *Counter) addMembers(keys []string, members []int) {
+	for _, m := range members {
+		c.groups[keys[m]]++
+	}
+	c.hits += uint64(len(members))
+}
+
 // fields lists the doc-value fields the counter reads.
 func (c *Counter) fields() []string {
 	var out []string

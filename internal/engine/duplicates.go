@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -114,6 +115,56 @@ type sharedSet struct {
 	members    []bindex.IndexInternalID
 	memberKeys []string // the key of each member
 	numbers    []uint64 // the number of each member (its internal id)
+
+	// bySeg holds the members of each segment, numbered in it, for the
+	// segments that start at offsets (segmentMembers).
+	mu      sync.Mutex
+	offsets []uint64
+	bySeg   []*roaring.Bitmap
+}
+
+// segmentMembers returns the members of each segment, numbered in it, for
+// the segments that start at offsets: built once, for the one snapshot of
+// a read-only index.
+func (set *sharedSet) segmentMembers(offsets []uint64) []*roaring.Bitmap {
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	if set.bySeg != nil && slices.Equal(set.offsets, offsets) {
+		return set.bySeg
+	}
+	bms := make([]*roaring.Bitmap, len(offsets))
+	for i := range bms {
+		bms[i] = roaring.New()
+	}
+	seg := 0
+	for _, n := range set.numbers {
+		for seg+1 < len(offsets) && offsets[seg+1] <= n {
+			seg++
+		}
+		if len(offsets) > 0 && n >= offsets[seg] {
+			bms[seg].Add(uint32(n - offsets[seg]))
+		}
+	}
+	set.offsets, set.bySeg = slices.Clone(offsets), bms
+	return bms
+}
+
+// matched appends to out the positions in set.members, ascending, of the
+// members that matches holds (per segment, the segments starting at
+// offsets): each segment's members intersected with its matches, and the
+// positions of those found among the members, after the last one.
+func (set *sharedSet) matched(offsets []uint64, matches []*roaring.Bitmap, out []int) []int {
+	m := 0
+	for seg, members := range set.segmentMembers(offsets) {
+		it := roaring.And(matches[seg], members).Iterator()
+		for it.HasNext() {
+			k, _ := slices.BinarySearch(set.numbers[m:], offsets[seg]+uint64(it.Next()))
+			m += k
+			out = append(out, m)
+			m++
+		}
+	}
+	return out
 }
 
 // sharedKeys returns the keys of field held by more than one article and

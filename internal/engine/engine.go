@@ -13,16 +13,18 @@ import (
 
 // Caches holds what an engine keeps across searches of a read-only index:
 // the articles that share a duplicate key, per-segment bitmaps of facet
-// values, the facet counts over every article and the documents of the
-// clauses TopK scans, each built on first use, and the token counts of the
-// articles re-scored so far. The zero value is empty; a Caches must
-// not be copied once used.
+// values, the facet counts over every article, the documents of the
+// clauses TopK scans and the dictionary entries of prefixes, each built on
+// first use, and the token counts of the articles re-scored so far. The
+// zero value is empty; a Caches must not be copied once used.
 type Caches struct {
 	shared  sharedKeys
 	bitmaps facetBitmaps
 	values  hitValues
 	all     allCounts
 	clauses keptClauses
+	// expansions are the dictionary entries of prefixes (prefixcache.go).
+	expansions keptExpansions
 }
 
 // Config says how an Engine searches.

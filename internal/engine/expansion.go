@@ -72,7 +72,12 @@ func (e *Engine) CheckExpansion(q bq.Query) error {
 	n := 0
 	for _, t := range terms {
 		count := 0
-		if _, err := expandSpanTerm(r, t.field, t.term, e.maxExpansion-n, &count); err != nil {
+		if t.term.Match == MatchPrefix && t.term.Term != "" {
+			// Listed as TopK lists it, so that a caching engine keeps it.
+			if count, err = e.countPrefix(r, Term{Field: t.field, Term: t.term.Term}, e.maxExpansion-n); err != nil {
+				return fmt.Errorf("count prefix terms: %w", err)
+			}
+		} else if _, err := expandSpanTerm(r, t.field, t.term, e.maxExpansion-n, &count); err != nil {
 			return fmt.Errorf("count prefix terms: %w", err)
 		}
 		// A prefix that matches no term is looked up as a term: one.

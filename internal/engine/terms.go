@@ -152,7 +152,7 @@ func (e *Engine) RescoreTerms(ctx context.Context, hits []*search.DocumentMatch,
 		return fmt.Errorf("rescore: %w", err)
 	}
 	defer r.Close()
-	if words, err = expandWords(r, words); err != nil {
+	if words, err = e.expandWords(r, words); err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
 	need, at, inPhrase := neededTerms(words)
@@ -206,7 +206,7 @@ func (e *Engine) Locate(ctx context.Context, hits []*search.DocumentMatch, words
 		return fmt.Errorf("locate matches: %w", err)
 	}
 	defer r.Close()
-	if words, err = expandWords(r, words); err != nil {
+	if words, err = e.expandWords(r, words); err != nil {
 		return fmt.Errorf("locate matches: %w", err)
 	}
 	need, at, _ := neededTerms(words)

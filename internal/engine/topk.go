@@ -151,7 +151,7 @@ func (e *Engine) topK(ctx context.Context, q bq.Query, k int, stats Stats, count
 		return nil, nil, false, fmt.Errorf("top k: %w", err)
 	}
 	defer r.Close()
-	if ok, err := tq.expandPrefixes(e.b.Mapping(), r, segs, e.maxExpansion); err != nil || !ok {
+	if ok, err := tq.expandPrefixes(e, r, segs, e.maxExpansion); err != nil || !ok {
 		return nil, nil, false, err
 	}
 	ev, err := e.newTopK(ctx, r, segs, tq, k, stats)
@@ -423,10 +423,7 @@ func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
 	out := make([]*roaring.Bitmap, len(ev.segs))
 	var n, docs uint64
 	for i, ss := range ev.segs {
-		words := make([]*roaring.Bitmap, ev.words)
-		for w := range words {
-			words[w] = roaring.New()
-		}
+		parts := make([][]*roaring.Bitmap, ev.words)
 		for ti := range ev.terms {
 			t := &ev.terms[ti]
 			if t.group != nil {
@@ -437,9 +434,10 @@ func (ev *topK) wordMatches() ([]*roaring.Bitmap, error) {
 				return nil, err
 			}
 			for _, w := range t.words {
-				words[w].Or(bm)
+				parts[w] = append(parts[w], bm)
 			}
 		}
+		words := unionWords(parts)
 		if ev.ph != nil {
 			// The documents holding a phrase's words: a superset.
 			sp, err := ev.ph.candidates(ss)
@@ -637,10 +635,7 @@ type segTerm struct {
 func (ev *topK) match(i int) ([]*segTerm, error) {
 	ss := ev.segs[i]
 	var ts []*segTerm
-	words := make([]*roaring.Bitmap, ev.words)
-	for w := range words {
-		words[w] = roaring.New()
-	}
+	parts := make([][]*roaring.Bitmap, ev.words)
 	for ti := range ev.terms {
 		t := &ev.terms[ti]
 		if t.group != nil {
@@ -658,10 +653,11 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 			return nil, err
 		}
 		for _, w := range t.words {
-			words[w].Or(bm)
+			parts[w] = append(parts[w], bm)
 		}
 		ts = append(ts, &segTerm{t: t, idx: ti, docs: bm, pl: pl})
 	}
+	words := unionWords(parts)
 	if ev.ph != nil {
 		pts, err := ev.matchPhrases(i, words)
 		if err != nil {
@@ -673,6 +669,25 @@ func (ev *topK) match(i int) ([]*segTerm, error) {
 	ev.matches[i] = match
 	ev.total += match.GetCardinality()
 	return ts, nil
+}
+
+// unionWords returns, per word, the union of its terms' bitmaps (parts),
+// new bitmaps the caller may change. A word of many terms (a prefix word,
+// hundreds) has them unioned all at once: added one by one, each is
+// merged into a growing array container.
+func unionWords(parts [][]*roaring.Bitmap) []*roaring.Bitmap {
+	words := make([]*roaring.Bitmap, len(parts))
+	for w, bms := range parts {
+		if len(bms) > manyTerms {
+			words[w] = roaring.FastOr(bms...)
+			continue
+		}
+		words[w] = roaring.New()
+		for _, bm := range bms {
+			words[w].Or(bm)
+		}
+	}
+	return words
 }
 
 // narrow returns the documents of segment i that hold every word (words,
@@ -953,14 +968,6 @@ func (c *Capture) record(offsets []uint64, matches []*roaring.Bitmap) error {
 	if c.field == "" {
 		return nil
 	}
-	seg := 0
-	for m, n := range c.shared.numbers {
-		for seg+1 < len(offsets) && offsets[seg+1] <= n {
-			seg++
-		}
-		if n >= offsets[seg] && matches[seg].Contains(uint32(n-offsets[seg])) {
-			c.matched = append(c.matched, m)
-		}
-	}
+	c.matched = c.shared.matched(offsets, matches, c.matched)
 	return nil
 }

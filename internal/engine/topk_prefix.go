@@ -7,9 +7,9 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -90,7 +90,8 @@ func isPrefixWord(q *bq.DisjunctionQuery) bool {
 // term of one document into the dictionary itself, and its dictionary
 // iterator then counts every later term as one (blevesearch/zapx#445,
 // see sharedKeys), which a field with positions never meets.
-func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+func (tq *topkQuery) expandPrefixes(e *Engine, r bindex.IndexReader, segs []*scorch.SegmentSnapshot, limit int) (bool, error) {
+	m := e.b.Mapping()
 	exact := !slices.ContainsFunc(segs, func(ss *scorch.SegmentSnapshot) bool {
 		d := ss.Deleted()
 		return d != nil && !d.IsEmpty()
@@ -98,7 +99,7 @@ func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader
 	n := 0
 	for wi, prefixes := range tq.prefixes {
 		for _, p := range prefixes {
-			ents, err := prefixEntries(r, p)
+			ents, err := e.prefixEntries(r, p)
 			if err != nil {
 				return false, fmt.Errorf("top k: %w", err)
 			}
@@ -106,10 +107,11 @@ func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader
 			if n += max(len(ents), 1); limit > 0 && n > limit {
 				return false, nil
 			}
+			counts := exact && m.FieldMappingForPath(p.Field).IncludeTermVectors
 			for _, ent := range ents {
 				t := Term{Field: p.Field, Term: ent.Term}
 				tq.words[wi] = append(tq.words[wi], t)
-				if exact && m.FieldMappingForPath(p.Field).IncludeTermVectors {
+				if counts {
 					if tq.df == nil {
 						tq.df = map[Term]float64{}
 					}
@@ -121,35 +123,9 @@ func (tq *topkQuery) expandPrefixes(m mapping.IndexMapping, r bindex.IndexReader
 	return true, nil
 }
 
-// prefixEntries returns the entries of the dictionary of p.Field whose
-// terms start with p.Term, with their counts over every segment
-// (deleted documents included), as bleve's prefix query lists them.
-func prefixEntries(r bindex.IndexReader, p Term) ([]bindex.DictEntry, error) {
-	d, err := r.FieldDictPrefix(p.Field, []byte(p.Term))
-	if err != nil {
-		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-	}
-	var out []bindex.DictEntry
-	for {
-		ent, err := d.Next()
-		if err != nil {
-			_ = d.Close()
-			return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-		}
-		if ent == nil {
-			break
-		}
-		out = append(out, *ent)
-	}
-	if err := d.Close(); err != nil {
-		return nil, fmt.Errorf("expand %s:%s*: %w", p.Field, p.Term, err)
-	}
-	return out, nil
-}
-
 // expandWords returns words with its prefixes replaced by the index terms
 // they expand to in r, added to its plain words, each term once.
-func expandWords(r bindex.IndexReader, words Words) (Words, error) {
+func (e *Engine) expandWords(r bindex.IndexReader, words Words) (Words, error) {
 	if len(words.Prefixes) == 0 {
 		return words, nil
 	}
@@ -165,7 +141,7 @@ func expandWords(r bindex.IndexReader, words Words) (Words, error) {
 		add(t)
 	}
 	for _, p := range words.Prefixes {
-		ents, err := prefixEntries(r, p)
+		ents, err := e.prefixEntries(r, p)
 		if err != nil {
 			return Words{}, err
 		}
@@ -193,18 +169,14 @@ const manyTerms = 16
 func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []float64) error {
 	match := ev.matches[i]
 	docs := match.ToArray()
-	// at[j] are the positions in docs of the matches of ts[j].
-	at := make([][]int32, len(ts))
-	start := make([]int32, len(docs)+1)
+	bms := make([]*roaring.Bitmap, len(ts))
 	for j, st := range ts {
-		at[j] = make([]int32, 0, st.docs.GetCardinality())
-		it := st.docs.Iterator()
-		p := 0
-		for it.HasNext() {
-			p = seek(docs, p, it.Next())
-			at[j] = append(at[j], int32(p))
-			start[p+1]++
-		}
+		bms[j] = st.docs
+	}
+	at, ends := matchPositions(docs, bms, denseDocs(docs))
+	start := make([]int32, len(docs)+1)
+	for _, p := range at {
+		start[p+1]++
 	}
 	for n := range docs {
 		start[n+1] += start[n]
@@ -214,7 +186,7 @@ func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []fl
 	terms := make([]int32, start[len(docs)])
 	fill := slices.Clone(start[:len(docs)])
 	for j := len(ts) - 1; j >= 0; j-- {
-		for _, p := range at[j] {
+		for _, p := range at[ends[j]:ends[j+1]] {
 			terms[fill[p]] = int32(j)
 			fill[p]++
 		}
@@ -250,6 +222,56 @@ func (ev *topK) scoreMany(ctx context.Context, i int, ts []*segTerm, prefix []fl
 		}
 	}
 	return nil
+}
+
+// denseSpan is how many document numbers per match the matches of a
+// segment may span for matchPositions to find a document's position in a
+// table over the span rather than by searching the matches.
+const denseSpan = 8
+
+// denseDocs reports whether docs (sorted) are close enough together for
+// matchPositions to look their positions up in a table (denseSpan).
+func denseDocs(docs []uint32) bool {
+	return len(docs) > 0 && uint64(docs[len(docs)-1]-docs[0]) < denseSpan*uint64(len(docs))
+}
+
+// matchPositions returns the positions in docs (sorted) of the documents
+// of each bitmap of bms (each a subset of docs): those of bms[j] are
+// at[ends[j]:ends[j+1]], in increasing order. With dense (denseDocs) it
+// reads them from a table of each document's position, otherwise it
+// searches docs for each (seek).
+func matchPositions(docs []uint32, bms []*roaring.Bitmap, dense bool) (at []int32, ends []int) {
+	n := 0
+	for _, bm := range bms {
+		n += int(bm.GetCardinality())
+	}
+	at, ends = make([]int32, 0, n), make([]int, 1, len(bms)+1)
+	var table []int32 // table[doc-base]: the position of doc in docs
+	var base uint32
+	if dense && len(docs) > 0 {
+		base = docs[0]
+		table = make([]int32, docs[len(docs)-1]-base+1)
+		for p, d := range docs {
+			table[d-base] = int32(p)
+		}
+	}
+	buf := make([]uint32, 256)
+	for _, bm := range bms {
+		it := bm.ManyIterator()
+		p := 0
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, d := range buf[:k] {
+				if table != nil {
+					p = int(table[d-base])
+				} else {
+					p = seek(docs, p, d)
+				}
+				at = append(at, int32(p))
+			}
+		}
+		ends = append(ends, len(at))
+	}
+	return at, ends
 }
 
 // seek returns the position of doc in docs (sorted, holding it) at or
