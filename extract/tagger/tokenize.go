@@ -22,9 +22,30 @@ type Token struct {
 // "3.5"); commas inside numbers stay ("10,000"). Dashes ("--", "—") are
 // tokens.
 func Tokenize(text string) []Token {
-	var toks []Token
+	// News has a token for every five bytes or so: room for most texts at
+	// once, where growing from nothing copies them several times.
+	return appendTokens(make([]Token, 0, len(text)/4+1), text)
+}
+
+// appendTokens appends the tokens of text to toks. It reads ASCII a byte
+// at a time and decodes other runes; tokenizeRunes in the tests is the
+// rune-at-a-time original it must agree with (TestTokenizeMatchesRunes).
+func appendTokens(toks []Token, text string) []Token {
 	i := 0
 	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiSpace[c]:
+				i++
+				continue
+			case asciiWord[c]:
+				j := wordEnd(text, i)
+				toks = appendWord(toks, text, i, j)
+				i = j
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -50,8 +71,25 @@ func Tokenize(text string) []Token {
 	return toks
 }
 
+// asciiSpace and asciiWord are unicode.IsSpace and isWordRune for ASCII.
+var asciiSpace, asciiWord = func() (space, word [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		space[c], word[c] = unicode.IsSpace(c), isWordRune(c)
+	}
+	return space, word
+}()
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// wordRuneAt reports whether the rune at s[k:] is a word rune.
+func wordRuneAt(s string, k int) bool {
+	if c := s[k]; c < utf8.RuneSelf {
+		return asciiWord[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	return isWordRune(r)
 }
 
 // wordEnd returns the end of the word starting at i: letters and digits,
@@ -60,23 +98,28 @@ func isWordRune(r rune) bool {
 func wordEnd(s string, i int) int {
 	j := i
 	for j < len(s) {
-		r, n := utf8.DecodeRuneInString(s[j:])
-		if isWordRune(r) {
+		r, n := rune(s[j]), 1
+		if r < utf8.RuneSelf {
+			if asciiWord[r] {
+				j++
+				continue
+			}
+		} else if r, n = utf8.DecodeRuneInString(s[j:]); isWordRune(r) {
 			j += n
 			continue
 		}
 		if j+n >= len(s) || j == i {
 			break
 		}
-		next, _ := utf8.DecodeRuneInString(s[j+n:])
-		prev, _ := utf8.DecodeLastRuneInString(s[:j])
 		switch r {
 		case '-', '\'', '’', '.', '&':
-			if isWordRune(next) {
+			if wordRuneAt(s, j+n) {
 				j += n
 				continue
 			}
 		case ',':
+			next, _ := utf8.DecodeRuneInString(s[j+n:])
+			prev, _ := utf8.DecodeLastRuneInString(s[:j])
 			if unicode.IsDigit(prev) && unicode.IsDigit(next) {
 				j += n
 				continue
@@ -89,24 +132,98 @@ func wordEnd(s string, i int) int {
 	if j < len(s) && s[j] == '.' {
 		w := s[i:j]
 		first, _ := utf8.DecodeRuneInString(w)
-		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(first) || isAbbreviation(strings.ToLower(w)) || strings.Contains(w, ".") && !strings.ContainsFunc(w, unicode.IsDigit) {
+		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(first) || isAbbreviationAnyCase(w) || strings.Contains(w, ".") && !strings.ContainsFunc(w, unicode.IsDigit) {
 			j++
 		}
 	}
 	return j
 }
 
-// appendWord appends s[i:j], splitting off clitics.
+// isAbbreviationAnyCase is isAbbreviation(strings.ToLower(w)) without
+// allocating for ASCII words (a non-ASCII capital may lower-case to ASCII:
+// "İnc" is "inc").
+func isAbbreviationAnyCase(w string) bool {
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return false // no abbreviation is that long, and lower-casing never shortens
+	}
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			return isAbbreviation(strings.ToLower(w))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return isAbbreviation(string(buf[:len(w)]))
+}
+
+// appendWord appends s[i:j], splitting off clitics ("'s", "n't", "'re",
+// "'ve", "'ll", "'m", "'d", with either apostrophe, in any case).
 func appendWord(toks []Token, s string, i, j int) []Token {
-	w := s[i:j]
-	lw := strings.ToLower(w)
-	for _, c := range [...]string{"'s", "’s", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m", "'d", "’d"} {
-		if strings.HasSuffix(lw, c) && len(w) > len(c) {
-			k := j - len(c)
-			return append(toks, Token{Text: s[i:k], Start: i, End: k}, Token{Text: s[k:j], Start: k, End: j})
+	if n := cliticLen(s[i:j]); n > 0 {
+		k := j - n
+		return append(toks, Token{Text: s[i:k], Start: i, End: k}, Token{Text: s[k:j], Start: k, End: j})
+	}
+	return append(toks, Token{Text: s[i:j], Start: i, End: j})
+}
+
+// cliticLen returns the length in bytes of the clitic w ends in, 0 for
+// none or when w is nothing but the clitic. No rune lower-cases to an
+// apostrophe or to one of the clitics' letters but those letters' capitals,
+// so comparing the bytes, ASCII letters folded, is comparing the
+// lower-cased word.
+func cliticLen(w string) int {
+	lower := func(k int) byte { // w[k] with ASCII capitals folded
+		c := w[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	// apos returns the length of the apostrophe ending at w[:k], 0 if none.
+	apos := func(k int) int {
+		switch {
+		case k >= 1 && w[k-1] == '\'':
+			return 1
+		case k >= 3 && w[k-3:k] == "’":
+			return 3
+		}
+		return 0
+	}
+	n := len(w)
+	if n < 2 {
+		return 0
+	}
+	c := 0 // the clitic's length
+	switch lower(n - 1) {
+	case 's', 'm', 'd':
+		if a := apos(n - 1); a > 0 {
+			c = a + 1
+		}
+	case 't':
+		if a := apos(n - 1); a > 0 && n-2-a >= 0 && lower(n-2-a) == 'n' {
+			c = a + 2
+		}
+	case 'e':
+		if l := lower(n - 2); l == 'r' || l == 'v' {
+			if a := apos(n - 2); a > 0 {
+				c = a + 2
+			}
+		}
+	case 'l':
+		if lower(n-2) == 'l' {
+			if a := apos(n - 2); a > 0 {
+				c = a + 2
+			}
 		}
 	}
-	return append(toks, Token{Text: w, Start: i, End: j})
+	if c >= n {
+		return 0
+	}
+	return c
 }
 
 func isAbbreviation(lw string) bool {
