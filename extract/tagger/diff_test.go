@@ -303,3 +303,28 @@ func TestEmissionsMatchFeatures(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceStartsMatchesSentences: SentenceStarts gives the offsets of
+// the sentences Sentences makes, on paragraphs and on whole articles.
+func TestSentenceStartsMatchesSentences(t *testing.T) {
+	docs, _ := corpusDocs(t)
+	texts := slices.Clone(trickyTexts)
+	for _, d := range docs {
+		texts = append(texts, d[0], strings.Join(d[1:], "\n\n"))
+	}
+	bad := 0
+	for _, text := range texts {
+		var want []int
+		for _, s := range Sentences(Tokenize(text)) {
+			want = append(want, s[0].Start)
+		}
+		if got := SentenceStarts(text); !slices.Equal(got, want) {
+			if bad++; bad <= 3 {
+				t.Errorf("SentenceStarts(%q) = %v, want %v", text, got, want)
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d texts split differently", bad, len(texts))
+	}
+}

@@ -269,6 +269,38 @@ func Sentences(toks []Token) [][]Token {
 	return out
 }
 
+// SentenceStarts returns the byte offset of the first token of each
+// sentence of text, as Sentences(Tokenize(text)) splits it, without making
+// the sentences.
+func SentenceStarts(text string) []int {
+	toks := Tokenize(text)
+	var out []int
+	start := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i].Text
+		if t != "." && t != "!" && t != "?" && t != "..." {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && isCloser(toks[j].Text) {
+			j++
+		}
+		if j < len(toks) {
+			r, _ := utf8.DecodeRuneInString(toks[j].Text)
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !isOpener(toks[j].Text) {
+				continue
+			}
+		}
+		out = append(out, toks[start].Start)
+		start = j
+		i = j - 1
+	}
+	if start < len(toks) {
+		out = append(out, toks[start].Start)
+	}
+	return out
+}
+
 func isCloser(s string) bool {
 	switch s {
 	case "\"", "”", "’", "'", "''", ")", "]":
