@@ -31,7 +31,23 @@ func Tokenize(text string) []Token {
 // at a time and decodes other runes; tokenizeRunes in the tests is the
 // rune-at-a-time original it must agree with (TestTokenizeMatchesRunes).
 func appendTokens(toks []Token, text string) []Token {
-	i := 0
+	for i := 0; ; {
+		t, clitic, next, ok := scanToken(text, i)
+		if !ok {
+			return toks
+		}
+		toks = append(toks, t)
+		if clitic.End > clitic.Start {
+			toks = append(toks, clitic)
+		}
+		i = next
+	}
+}
+
+// scanToken returns the first token of text[i:], and the clitic split off
+// it when there is one (clitic.End > clitic.Start), and where the next
+// token may start; ok is false when text[i:] has no token.
+func scanToken(text string, i int) (t, clitic Token, next int, ok bool) {
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -41,9 +57,8 @@ func appendTokens(toks []Token, text string) []Token {
 				continue
 			case asciiWord[c]:
 				j := wordEnd(text, i)
-				toks = appendWord(toks, text, i, j)
-				i = j
-				continue
+				t, clitic = splitWord(text, i, j)
+				return t, clitic, j, true
 			}
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -52,8 +67,8 @@ func appendTokens(toks []Token, text string) []Token {
 			i += n
 		case isWordRune(r):
 			j := wordEnd(text, i)
-			toks = appendWord(toks, text, i, j)
-			i = j
+			t, clitic = splitWord(text, i, j)
+			return t, clitic, j, true
 		default:
 			// A run of the same mark is one token ("--", "''", "...").
 			j := i + n
@@ -64,11 +79,10 @@ func appendTokens(toks []Token, text string) []Token {
 				}
 				j += n2
 			}
-			toks = append(toks, Token{Text: text[i:j], Start: i, End: j})
-			i = j
+			return Token{Text: text[i:j], Start: i, End: j}, Token{}, j, true
 		}
 	}
-	return toks
+	return Token{}, Token{}, i, false
 }
 
 // asciiSpace and asciiWord are unicode.IsSpace and isWordRune for ASCII.
@@ -160,14 +174,15 @@ func isAbbreviationAnyCase(w string) bool {
 	return isAbbreviation(string(buf[:len(w)]))
 }
 
-// appendWord appends s[i:j], splitting off clitics ("'s", "n't", "'re",
-// "'ve", "'ll", "'m", "'d", with either apostrophe, in any case).
-func appendWord(toks []Token, s string, i, j int) []Token {
+// splitWord returns the word s[i:j], and the clitic split off it ("'s",
+// "n't", "'re", "'ve", "'ll", "'m", "'d", with either apostrophe, in any
+// case) when it ends in one.
+func splitWord(s string, i, j int) (word, clitic Token) {
 	if n := cliticLen(s[i:j]); n > 0 {
 		k := j - n
-		return append(toks, Token{Text: s[i:k], Start: i, End: k}, Token{Text: s[k:j], Start: k, End: j})
+		return Token{Text: s[i:k], Start: i, End: k}, Token{Text: s[k:j], Start: k, End: j}
 	}
-	return append(toks, Token{Text: s[i:j], Start: i, End: j})
+	return Token{Text: s[i:j], Start: i, End: j}, Token{}
 }
 
 // cliticLen returns the length in bytes of the clitic w ends in, 0 for
@@ -273,30 +288,45 @@ func Sentences(toks []Token) [][]Token {
 // sentence of text, as Sentences(Tokenize(text)) splits it, without making
 // the sentences.
 func SentenceStarts(text string) []int {
-	toks := Tokenize(text)
+	// Sentences, a token at a time: after an end mark and any closing
+	// quotes or brackets, the next token decides.
 	var out []int
-	start := 0
-	for i := 0; i < len(toks); i++ {
-		t := toks[i].Text
-		if t != "." && t != "!" && t != "?" && t != "..." {
-			continue
+	first := -1    // where the current sentence starts; -1: no token yet
+	ended := false // an end mark (and closers) ends the sentence so far
+	see := func(t Token) {
+		if first < 0 {
+			first = t.Start
 		}
-		j := i + 1
-		for j < len(toks) && isCloser(toks[j].Text) {
-			j++
-		}
-		if j < len(toks) {
-			r, _ := utf8.DecodeRuneInString(toks[j].Text)
-			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !isOpener(toks[j].Text) {
-				continue
+		if ended {
+			if isCloser(t.Text) {
+				return
+			}
+			ended = false
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if unicode.IsUpper(r) || unicode.IsDigit(r) || isOpener(t.Text) {
+				out = append(out, first)
+				first = t.Start
+				return // and t, which starts a sentence, does not end one
 			}
 		}
-		out = append(out, toks[start].Start)
-		start = j
-		i = j - 1
+		switch t.Text {
+		case ".", "!", "?", "...":
+			ended = true
+		}
 	}
-	if start < len(toks) {
-		out = append(out, toks[start].Start)
+	for i := 0; ; {
+		t, clitic, next, ok := scanToken(text, i)
+		if !ok {
+			break
+		}
+		see(t)
+		if clitic.End > clitic.Start {
+			see(clitic)
+		}
+		i = next
+	}
+	if first >= 0 {
+		out = append(out, first)
 	}
 	return out
 }
