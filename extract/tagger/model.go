@@ -216,7 +216,7 @@ func (m *Model) emissions(tokens []string, s *scratch) {
 	s.feats = s.feats[:0]
 	s.featEnd = slices.Grow(s.featEnd[:0], n)[:n]
 	for i := range tokens {
-		s.feats = contextFeatures(s.info, i, m.gaz, tokens, s.feats)
+		s.feats = contextHashes(s.info, i, m.gaz, tokens, &s.start, s.feats)
 		s.featEnd[i] = int32(len(s.feats))
 	}
 	s.sink ^= m.table.prefetch(s.feats)
