@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract/tagger"
 	"github.com/newsdesk/newsdesk/ingest"
 	"github.com/newsdesk/newsdesk/internal/corpus"
@@ -116,9 +118,47 @@ func boundariesSimple(text []byte, toks analysis.TokenStream) []boundary {
 	return out
 }
 
-// analyzerTexts returns the text fields the marked analyzer reads: each
-// article's headline and body (paragraphs joined as the index joins them)
-// from the test archive and Reuters-21578 when there, and a few texts of
+// diffArticles returns the articles of the test archive and evaluation
+// set and, when ../shared is there, of Reuters-21578 (read once).
+func diffArticles(t *testing.T) []*article.Article {
+	t.Helper()
+	c, err := loadDiffArticles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.reuters {
+		t.Log("Reuters-21578 not found under ../shared/corpus: testdata only")
+	}
+	return c.arts
+}
+
+type diffCorpus struct {
+	arts    []*article.Article
+	reuters bool
+}
+
+var loadDiffArticles = sync.OnceValues(func() (diffCorpus, error) {
+	var arts []*article.Article
+	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva"), filepath.Join("..", "testdata", "eval", "articles")}, ingest.Options{}) {
+		if ev.Article != nil {
+			arts = append(arts, ev.Article)
+		}
+	}
+	if len(arts) < 30 {
+		return diffCorpus{}, fmt.Errorf("only %d articles in testdata", len(arts))
+	}
+	reuters, _, err := corpus.Reuters(0)
+	switch {
+	case errors.Is(err, corpus.ErrAbsent):
+		return diffCorpus{arts: arts}, nil
+	case err != nil:
+		return diffCorpus{}, err
+	}
+	return diffCorpus{arts: append(arts, reuters...), reuters: true}, nil
+})
+
+// analyzerTexts returns the text fields the marked analyzer reads, each
+// article's headline and body (as BodyText joins it), and a few texts of
 // the cases the fast paths treat apart.
 func analyzerTexts(t *testing.T) []string {
 	t.Helper()
@@ -126,26 +166,8 @@ func analyzerTexts(t *testing.T) []string {
 		"Mr. Smith's café in Zürich. He won't go! Naïve ÆON Straße, İnc. and the U.S.\n\n“Quoted,” she said… 3.5 TURKEY Turkey\xff\xfe bad\xe2\x80 bytes.",
 		"", " ", ".", "A", "\n\n\n", "İstanbul ŞANLIURFA œuvre ﬁne Ⅻ ½ ①",
 	}
-	add := func(headline string, body []string) {
-		texts = append(texts, headline, strings.Join(body, "\n\n")) // as BodyText
-	}
-	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva"), filepath.Join("..", "testdata", "eval", "articles")}, ingest.Options{}) {
-		if ev.Article != nil {
-			add(ev.Article.Headline, ev.Article.Body)
-		}
-	}
-	if len(texts) < 60 {
-		t.Fatalf("only %d texts from testdata", len(texts))
-	}
-	arts, _, err := corpus.Reuters(0)
-	switch {
-	case errors.Is(err, corpus.ErrAbsent):
-		t.Log("Reuters-21578 not found under ../shared/corpus: testdata only")
-	case err != nil:
-		t.Fatal(err)
-	}
-	for _, a := range arts {
-		add(a.Headline, a.Body)
+	for _, a := range diffArticles(t) {
+		texts = append(texts, a.Headline, a.BodyText())
 	}
 	return texts
 }
