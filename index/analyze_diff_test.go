@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -15,8 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	bdoc "github.com/blevesearch/bleve/v2/document"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/extract/tagger"
@@ -215,84 +212,4 @@ func TestTextAnalyzerMatchesSimple(t *testing.T) {
 
 func sameToken(a, b *analysis.Token) bool {
 	return bytes.Equal(a.Term, b.Term) && a.Start == b.Start && a.End == b.End && a.Position == b.Position && a.Type == b.Type && a.KeyWord == b.KeyWord
-}
-
-// TestWordLengthFieldMatchesTextField: a marked text field analyses to the
-// term frequencies (terms, counts, locations) of bleve's TextField.Analyze,
-// and counts the words as its length less its marks' frequencies, with and
-// without term vectors, stored or not, with and without frequencies.
-func TestWordLengthFieldMatchesTextField(t *testing.T) {
-	m, err := NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := m.AnalyzerNamed(schema.TextAnalyzer)
-	texts := analyzerTexts(t)
-	options := []bindex.FieldIndexingOptions{
-		bindex.IndexField | bindex.IncludeTermVectors, // body, quote
-		bindex.IndexField | bindex.IncludeTermVectors | bindex.StoreField,
-		bindex.IndexField,
-		bindex.IndexField | bindex.IncludeTermVectors | bindex.SkipFreqNorm,
-	}
-	for oi, opts := range options {
-		bad, terms := 0, 0
-		for ti, text := range texts {
-			if oi == 0 && ti%2 != 0 || oi > 0 && ti%20 != 0 {
-				continue // half the texts with the body's options, a twentieth with others
-			}
-			plain := bdoc.NewTextFieldCustom("body", []uint64{3}, []byte(text), opts, a)
-			plain.Analyze()
-			wantWords := plain.AnalyzedLength()
-			for term, tf := range plain.AnalyzedTokenFrequencies() {
-				if schema.IsMarkTerm([]byte(term)) {
-					wantWords -= tf.Frequency()
-				}
-			}
-			f := &wordLengthField{TextField: bdoc.NewTextFieldCustom("body", []uint64{3}, []byte(text), opts, a)}
-			f.Analyze()
-			want := plain.AnalyzedTokenFrequencies()
-			terms += len(want)
-			if f.AnalyzedLength() != wantWords || !reflect.DeepEqual(f.AnalyzedTokenFrequencies(), want) {
-				if bad++; bad <= 3 {
-					t.Errorf("options %b, %q: %d words, want %d; frequencies equal: %v", opts, text, f.AnalyzedLength(), wantWords, reflect.DeepEqual(f.AnalyzedTokenFrequencies(), want))
-				}
-			}
-		}
-		if bad > 0 {
-			t.Errorf("options %b: %d of %d texts differ", opts, bad, len(texts))
-		}
-		if terms < 1000 {
-			t.Errorf("options %b: only %d terms compared", opts, terms)
-		}
-	}
-}
-
-// BenchmarkTokenFrequency compares tokenFrequency with bleve's
-// analysis.TokenFrequency on the analysed bodies of the test archive.
-func BenchmarkTokenFrequency(b *testing.B) {
-	m, err := NewMapping()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := m.AnalyzerNamed(schema.TextAnalyzer)
-	var streams []analysis.TokenStream
-	for ev := range ingest.Read(context.Background(), []string{filepath.Join("..", "testdata", "archive", "factiva")}, ingest.Options{}) {
-		if ev.Article != nil {
-			streams = append(streams, a.Analyze([]byte(ev.Article.BodyText())))
-		}
-	}
-	opts := bindex.IndexField | bindex.IncludeTermVectors
-	for _, tc := range []struct {
-		name string
-		f    func(analysis.TokenStream, []uint64, bindex.FieldIndexingOptions) bindex.TokenFrequencies
-	}{{"bleve", analysis.TokenFrequency}, {"newsdesk", tokenFrequency}} {
-		b.Run(tc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, s := range streams {
-					tc.f(s, nil, opts)
-				}
-			}
-		})
-	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/registry"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsdesk/newsdesk/extract/tagger"
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -233,89 +232,22 @@ func paragraphStarts(text []byte) []int {
 type wordLengthField struct {
 	*bdoc.TextField
 	words int
-	freqs bindex.TokenFrequencies
 }
 
-// Analyze analyses the field as TextField.Analyze does and counts its
-// words (TestWordLengthFieldMatchesTextField).
+// Analyze analyses the field and counts its words.
 func (f *wordLengthField) Analyze() {
-	a := f.TextField.Analyzer()
-	if a == nil {
-		f.TextField.Analyze()
-		f.words = f.TextField.AnalyzedLength()
-		f.freqs = f.TextField.AnalyzedTokenFrequencies()
-		return
-	}
-	input := f.TextField.Value()
-	if f.Options().IsStored() {
-		// The filters rewrite terms in place, in the stored value's bytes.
-		input = append(make([]byte, 0, len(input)), input...)
-	}
-	tokens := a.Analyze(input)
-	f.freqs = tokenFrequency(tokens, f.ArrayPositions(), f.Options())
-	f.words = len(tokens)
-	if !f.Options().SkipFreqNorm() {
-		for _, t := range tokens {
-			if schema.IsMarkTerm(t.Term) {
-				f.words--
-			}
+	f.TextField.Analyze()
+	n := f.TextField.AnalyzedLength()
+	for term, tf := range f.TextField.AnalyzedTokenFrequencies() {
+		if len(term) > 0 && term[0] == 0 { // schema.IsMarkTerm
+			n -= tf.Frequency()
 		}
 	}
+	f.words = n
 }
 
 // AnalyzedLength is the field's number of words.
 func (f *wordLengthField) AnalyzedLength() int { return f.words }
-
-// AnalyzedTokenFrequencies are the field's terms, marks included.
-func (f *wordLengthField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
-
-// tokenFrequency is analysis.TokenFrequency with the terms' records and
-// their location lists allocated a few at a time rather than one by one:
-// the same map, terms, frequencies and locations.
-func tokenFrequency(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions) bindex.TokenFrequencies {
-	rv := make(bindex.TokenFrequencies, len(tokens))
-	if len(tokens) == 0 {
-		return rv
-	}
-	// First the terms, each counted in its frequency.
-	var chunk []bindex.TokenFreq
-	termOf := make([]*bindex.TokenFreq, len(tokens))
-	for i, t := range tokens {
-		tf := rv[string(t.Term)]
-		if tf == nil {
-			if len(chunk) == cap(chunk) {
-				chunk = make([]bindex.TokenFreq, 0, min(64, len(tokens)-i))
-			}
-			chunk = append(chunk, bindex.TokenFreq{Term: t.Term})
-			tf = &chunk[len(chunk)-1]
-			rv[string(t.Term)] = tf
-		}
-		tf.SetFrequency(tf.Frequency() + 1)
-		termOf[i] = tf
-	}
-	if options.IncludeTermVectors() {
-		// Then each term's locations, in one array, in token order.
-		locs := make([]bindex.TokenLocation, len(tokens))
-		ptrs := make([]*bindex.TokenLocation, len(tokens))
-		next := 0
-		for i, t := range tokens {
-			tf := termOf[i]
-			if tf.Locations == nil {
-				n := tf.Frequency()
-				tf.Locations = ptrs[next : next : next+n]
-				next += n
-			}
-			locs[i] = bindex.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
-			tf.Locations = append(tf.Locations, &locs[i])
-		}
-	}
-	if options.SkipFreqNorm() {
-		for _, tf := range rv {
-			tf.SetFrequency(0)
-		}
-	}
-	return rv
-}
 
 // countWordsOnly makes the marked text fields of doc count their words
 // only in their length.
