@@ -27,7 +27,9 @@ var abbreviations = set(`mr mrs ms dr jr sr lt gen sen rep gov st col maj capt s
 // case, periods of initials and abbreviations, apostrophes and hyphens
 // inside words.
 func tokenize(s string) []token {
-	var toks []token
+	// News has a token for every five bytes or so: room for most
+	// paragraphs at once, where growing from nothing copies them four times.
+	toks := make([]token, 0, len(s)/4+1)
 	i := 0
 	start := true // the next word starts a sentence
 	for i < len(s) {

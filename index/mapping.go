@@ -4,6 +4,7 @@ package index
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -38,9 +39,22 @@ type foldFilter struct {
 
 func (f foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range in {
-		tok.Term = f.folder.Filter(tok.Term)
+		if !isASCII(tok.Term) { // asciifolding copies even what it leaves alone
+			tok.Term = f.folder.Filter(tok.Term)
+		}
 	}
 	return in
+}
+
+// isASCII reports whether b is all ASCII, which folding leaves as it is
+// (TestFoldFilterSkipsASCII).
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // NewMapping returns the index mapping newsdesk uses: explicit fields only,

@@ -129,28 +129,34 @@ func (a *markedAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	}
 	words := a.filter(toks)
 	out := make(analysis.TokenStream, 0, len(words)+len(marks)+ncaps)
+	// The mark tokens, allocated together.
+	extra := make([]analysis.Token, 0, len(marks)+ncaps)
+	add := func(m mark) {
+		extra = append(extra, m.token())
+		out = append(out, &extra[len(extra)-1])
+	}
 	mi := 0
 	for _, w := range words {
 		for ; mi < len(marks) && marks[mi].pos <= w.Position; mi++ {
-			out = append(out, marks[mi].token())
+			add(marks[mi])
 		}
 		out = append(out, w)
 		if p := w.Position - 1; p >= 0 && p < len(capital) && capital[p] {
 			// Offsets 0, not the word's: caps() reads the mark's
 			// positions only, and a 0 takes one byte in the postings.
-			out = append(out, mark{w.Position, 0, a.capsMark}.token())
+			add(mark{w.Position, 0, a.capsMark})
 		}
 	}
 	for ; mi < len(marks); mi++ {
-		out = append(out, marks[mi].token())
+		add(marks[mi])
 	}
 	return out
 }
 
 // token is the mark as a token: at its word's position, zero-width at the
 // word's start.
-func (m mark) token() *analysis.Token {
-	return &analysis.Token{Term: m.term, Start: m.start, End: m.start, Position: m.pos, Type: analysis.AlphaNumeric}
+func (m mark) token() analysis.Token {
+	return analysis.Token{Term: m.term, Start: m.start, End: m.start, Position: m.pos, Type: analysis.AlphaNumeric}
 }
 
 // filter runs the token filters.
@@ -175,10 +181,7 @@ type boundary struct {
 // initials and dotted acronyms), so names and marks agree on sentences.
 func boundaries(text []byte, toks analysis.TokenStream) []boundary {
 	paras := paragraphStarts(text)
-	var sents []int
-	for _, s := range tagger.Sentences(tagger.Tokenize(string(text))) {
-		sents = append(sents, s[0].Start)
-	}
+	sents := tagger.SentenceStarts(string(text))
 	var out []boundary
 	pi, si := 0, 0
 	for i, t := range toks {

@@ -721,7 +721,10 @@ func contentHash(a *article.Article) (string, error) {
 	c := *a
 	c.Origin = article.Origin{}
 	c.Names, c.Quotes = nil, nil // found by the index, not part of the input
-	b, err := json.Marshal(&c)
+	// Article's own MarshalJSON, whose output is compact and escaped as
+	// json.Marshal's: json.Marshal would only check and copy it
+	// (TestContentHashMatchesMarshal).
+	b, err := c.MarshalJSON()
 	if err != nil {
 		return "", fmt.Errorf("article %s: %w", a.ID, err)
 	}

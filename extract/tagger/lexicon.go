@@ -77,3 +77,23 @@ func midSentence(prev string) bool {
 	}
 	return true
 }
+
+// capsOf returns the class of word in any case: caps[strings.ToLower(word)]
+// without allocating for an ASCII word of up to 64 bytes.
+func (l *lexicon) capsOf(word string) uint8 {
+	var buf [64]byte
+	if len(word) > len(buf) {
+		return l.caps[strings.ToLower(word)]
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			return l.caps[strings.ToLower(word)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return l.caps[string(buf[:len(word)])]
+}

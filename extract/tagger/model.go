@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -57,6 +56,11 @@ func (m *Model) WithGazetteer(gaz func(string) bool) *Model {
 type scratch struct {
 	info  []tokenInfo
 	feats []uint64
+	// featEnd[i] is where the features of token i end in feats.
+	featEnd []int32
+	// sink keeps the prefetching reads (featTable.prefetch) from being
+	// optimised away.
+	sink  uint64
 	score []int32              // numLabels per token: emission scores
 	back  []int8               // numLabels per token: Viterbi back-pointers
 	words map[string]tokenInfo // infos' cache; a scratch space serves one model
@@ -139,19 +143,29 @@ func (m *Model) Find(text string) []Name {
 // are out[i]. Sentences without a capitalised word after their first are
 // not tagged (see mayName), which makes it faster than Find on news.
 func (m *Model) FindParagraphs(paras []string) [][]Name {
+	size := 0
+	for _, p := range paras {
+		size += len(p)
+	}
+	// The tokens of all paragraphs in one buffer, and the words of the
+	// sentences tagged in another: two allocations for most documents.
+	all := make([]Token, 0, size/4+1)
+	words := make([]string, 0, size/4+1)
 	var doc [][]string
 	var sents [][]Token
 	var paraOf []int
 	for pi, p := range paras {
-		for _, sent := range Sentences(Tokenize(p)) {
+		from := len(all)
+		all = appendTokens(all, p)
+		for _, sent := range Sentences(all[from:]) {
 			if !m.mayName(sent) {
 				continue // saves about a third of the tagging of news
 			}
-			toks := make([]string, len(sent))
-			for k, t := range sent {
-				toks[k] = t.Text
+			at := len(words)
+			for _, t := range sent {
+				words = append(words, t.Text)
 			}
-			doc = append(doc, toks)
+			doc = append(doc, words[at:len(words):len(words)])
 			sents = append(sents, sent)
 			paraOf = append(paraOf, pi)
 		}
@@ -181,7 +195,7 @@ func (m *Model) mayName(sent []Token) bool {
 	if len(sent) == 0 || !isCapitalised(sent[0].Text) {
 		return false
 	}
-	switch m.lex.caps[strings.ToLower(sent[0].Text)] {
+	switch m.lex.capsOf(sent[0].Text) {
 	case capsNever, capsSometimes:
 		return false
 	}
@@ -196,6 +210,17 @@ func (m *Model) emissions(tokens []string, s *scratch) {
 	s.info = infos(tokens, m.gaz, &m.table, s.info, s.words)
 	s.score = slices.Grow(s.score[:0], len(tokens)*numLabels)[:len(tokens)*numLabels]
 	n := len(tokens)
+	// The features that combine words, for the whole sentence first: the
+	// table is read at random, and asking it for all of them in one loop
+	// lets the processor wait for several cache misses at once (prefetch).
+	s.feats = s.feats[:0]
+	s.featEnd = slices.Grow(s.featEnd[:0], n)[:n]
+	for i := range tokens {
+		s.feats = contextHashes(s.info, i, m.gaz, tokens, &s.start, s.feats)
+		s.featEnd[i] = int32(len(s.feats))
+	}
+	s.sink ^= m.table.prefetch(s.feats)
+	start := 0
 	for i := range tokens {
 		// The word's own sums and its neighbours' (fast.go), then the
 		// features that combine words.
@@ -217,8 +242,8 @@ func (m *Model) emissions(tokens []string, s *scratch) {
 		for y := range numLabels {
 			sc[y] += left[y] + left2[y] + right[y] + right2[y]
 		}
-		s.feats = contextFeatures(s.info, i, m.gaz, tokens, s.feats[:0])
-		for _, f := range s.feats {
+		end := int(s.featEnd[i])
+		for _, f := range s.feats[start:end] {
 			w := m.table.get(f)
 			if w == nil {
 				continue
@@ -227,6 +252,7 @@ func (m *Model) emissions(tokens []string, s *scratch) {
 				sc[y] += int32(w[y])
 			}
 		}
+		start = end
 	}
 }
 

@@ -56,3 +56,15 @@ func mix(k uint64) uint64 {
 	k ^= k >> 33
 	return k
 }
+
+// prefetch reads the first slot of each of keys, which get will read, and
+// returns their keys' XOR for the caller to keep. The reads do not depend
+// on one another, so the processor overlaps their cache misses, where
+// get's probing, which branches on each, waits for them one at a time.
+func (t *featTable) prefetch(keys []uint64) uint64 {
+	var x uint64
+	for _, k := range keys {
+		x ^= t.slots[mix(k)&t.mask].key
+	}
+	return x
+}
