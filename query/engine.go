@@ -18,13 +18,17 @@ import (
 
 // eng returns the engine that runs the passes of one request, with the
 // searcher's settings as they are now.
-func (s *Searcher) eng() *engine.Engine {
+func (s *Searcher) eng() *engine.Engine { return s.engine(s.Cache) }
+
+// engine returns the engine of one pass, keeping what it may in the
+// searcher's caches when cache is set.
+func (s *Searcher) engine(cache bool) *engine.Engine {
 	cfg := engine.Config{
 		ReadOnly: s.ix.ReadOnly(), ArticleKind: s.articleKind,
 		MaxExpansion: s.MaxExpansion, Boost: querylang.Boost,
 		MaxBitmapValues: s.maxBitmapValues, Dir: s.ix.Path(),
 	}
-	if s.Cache {
+	if cache {
 		cfg.Cache = &s.caches
 	}
 	return engine.New(s.ix.Bleve(), cfg)

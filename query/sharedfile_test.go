@@ -158,3 +158,108 @@ func firstIDs(ctx context.Context, ix *index.Index, n int) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// TestPrepareKeepsWhatABrowseReads checks that Prepare leaves in the index
+// folder the file a caching browse would write, for the index as it is:
+// the next process's browse reads it (not writes it again) and answers as
+// a searcher that keeps nothing; after a write, Prepare finds the keys
+// again. A writable index is refused.
+func TestPrepareKeepsWhatABrowseReads(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := testarchive.Generated(t, 300, 7)
+	dir := ix.Path()
+	file := filepath.Join(dir, "shared_dup_group.nds")
+	ix.Close()
+	browse := query.Request{Limit: 10, Snippets: -1, Facets: []string{"source", "month"}}
+	answer := func(s *query.Searcher) string {
+		t.Helper()
+		res, err := s.Search(ctx, browse)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.TookMS = 0
+		b, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	prepare := func(step string) os.FileInfo {
+		t.Helper()
+		ro, err := index.OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ro.Close()
+		if err := query.NewSearcher(ro).Prepare(ctx); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		info, err := os.Stat(file)
+		if err != nil {
+			t.Fatalf("%s: no shared keys file after Prepare: %v", step, err)
+		}
+		return info
+	}
+	browseNext := func(step string, prepared os.FileInfo) {
+		t.Helper()
+		ro, err := index.OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ro.Close()
+		cached := query.NewSearcher(ro)
+		cached.Cache = true
+		if got, want := answer(cached), answer(query.NewSearcher(ro)); got != want {
+			t.Errorf("%s: browse after Prepare:\n%s\nwant\n%s", step, got, want)
+		}
+		if info, err := os.Stat(file); err != nil || !os.SameFile(info, prepared) {
+			t.Errorf("%s: the browse wrote the shared keys again (%v)", step, err)
+		}
+	}
+
+	if _, err := os.Stat(file); err == nil {
+		t.Fatal("a shared keys file before any Prepare or caching search")
+	}
+	before := prepare("first")
+	browseNext("first", before)
+	if again := prepare("unchanged"); !os.SameFile(again, before) {
+		t.Error("Prepare wrote the file again for an unchanged index")
+	}
+	old, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := query.NewSearcher(w).Prepare(ctx); err == nil {
+		t.Error("Prepare on a writable index: no error")
+	}
+	ids, err := firstIDs(ctx, w, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies []*article.Article
+	for _, id := range ids {
+		a, err := w.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := *a
+		c.ID = id + "-copy"
+		copies = append(copies, &c)
+	}
+	if _, err := w.Put(ctx, copies...); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	after := prepare("after a write")
+	if data, err := os.ReadFile(file); err != nil || string(data) == string(old) {
+		t.Errorf("Prepare after a write kept the old keys (%v)", err)
+	}
+	browseNext("after a write", after)
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -57,13 +58,25 @@ func TestSearchWithoutQueryBrowses(t *testing.T) {
 // TestBrowseAsUncachedSearch checks that browsing from the command line
 // (no query: its searcher caches, cliSearcher) lists the hits, totals,
 // duplicates and facets a searcher without a cache gives, in every
-// duplicate mode and both date orders, and that only a search of every
-// article caches.
+// duplicate mode and both date orders, from the shared duplicate keys the
+// ingest kept, and that only a search of every article caches.
 func TestBrowseAsUncachedSearch(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
 	if _, _, err := run(t, "", "--index", dir, "ingest", filepath.Join(archiveDir, "jsonl")); err != nil {
 		t.Fatal(err)
 	}
+	// The ingest kept the shared duplicate keys (prepareBrowsing); the
+	// browses below read that file and do not write it again.
+	kept := filepath.Join(dir, "shared_dup_group.nds")
+	prepared, err := os.Stat(kept)
+	if err != nil {
+		t.Fatalf("no shared keys file after the ingest: %v", err)
+	}
+	defer func() {
+		if info, err := os.Stat(kept); err != nil || !os.SameFile(info, prepared) {
+			t.Errorf("a browse wrote the shared keys the ingest kept again (%v)", err)
+		}
+	}()
 	ix, err := index.OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -187,6 +187,17 @@ func storeShared(dir, field, stamp string, set *sharedSet) {
 	}
 }
 
+// KeepSharedKeys finds the articles that share a key of field, as the
+// first search collapsing on field would, and keeps them for this engine's
+// searches and, with Config.Dir, in the index folder for the next process
+// (or reads them from there when a process before kept them for the same
+// segments). An engine that does not cache a read-only index keeps
+// nothing and does nothing.
+func (e *Engine) KeepSharedKeys(ctx context.Context, field string) error {
+	_, err := e.sharedKeys(ctx, field)
+	return err
+}
+
 // keptSharedKeys finds the keys of field several articles share, or reads
 // them from the file a process before kept them in for the same state of
 // the index.
