@@ -31,16 +31,7 @@ func TestSharedKeysKeptForTheNextProcess(t *testing.T) {
 	}
 	answer := func(s *query.Searcher, req query.Request) string {
 		t.Helper()
-		res, err := s.Search(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.TookMS = 0
-		b, err := json.Marshal(res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+		return answerJSON(t, s, req)
 	}
 	collapsed := 0
 	check := func(step string, ro *index.Index) {
@@ -146,6 +137,21 @@ func TestSharedKeysKeptForTheNextProcess(t *testing.T) {
 	}
 }
 
+// answerJSON is the JSON of s's answer to req, without its time.
+func answerJSON(t *testing.T, s *query.Searcher, req query.Request) string {
+	t.Helper()
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.TookMS = 0
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // firstIDs returns the ids of the first n articles of a browse.
 func firstIDs(ctx context.Context, ix *index.Index, n int) ([]string, error) {
 	res, err := query.NewSearcher(ix).Search(ctx, query.Request{Limit: n, Snippets: -1, Duplicates: query.DupShow})
@@ -171,19 +177,6 @@ func TestPrepareKeepsWhatABrowseReads(t *testing.T) {
 	file := filepath.Join(dir, "shared_dup_group.nds")
 	ix.Close()
 	browse := query.Request{Limit: 10, Snippets: -1, Facets: []string{"source", "month"}}
-	answer := func(s *query.Searcher) string {
-		t.Helper()
-		res, err := s.Search(ctx, browse)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.TookMS = 0
-		b, err := json.Marshal(res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
 	prepare := func(step string) os.FileInfo {
 		t.Helper()
 		ro, err := index.OpenReadOnly(dir)
@@ -209,7 +202,7 @@ func TestPrepareKeepsWhatABrowseReads(t *testing.T) {
 		defer ro.Close()
 		cached := query.NewSearcher(ro)
 		cached.Cache = true
-		if got, want := answer(cached), answer(query.NewSearcher(ro)); got != want {
+		if got, want := answerJSON(t, cached, browse), answerJSON(t, query.NewSearcher(ro), browse); got != want {
 			t.Errorf("%s: browse after Prepare:\n%s\nwant\n%s", step, got, want)
 		}
 		if info, err := os.Stat(file); err != nil || !os.SameFile(info, prepared) {
