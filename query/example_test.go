@@ -103,3 +103,53 @@ func ExampleSearcher_cache() {
 	// [{The Times 2 source:="The Times"} {Reuters 1 source:="Reuters"}]
 	// [{2017 2 date:2017} {2018 1 date:2018}]
 }
+
+// A program that writes an index can leave it ready for the first browse
+// of every article, as `newsdesk ingest` does: Prepare, on the index
+// opened read-only, keeps the articles that share a duplicate key in the
+// index folder, where every later searcher of that index reads them.
+func ExampleSearcher_Prepare() {
+	dir, err := os.MkdirTemp("", "newsdesk-example-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "ix")
+	ix, err := index.OpenOrCreate(path)
+	if err != nil {
+		panic(err)
+	}
+	day := time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)
+	body := []string{"Thousands of returnees are stuck in Turkey, officials said on Monday."}
+	_, err = ix.Put(context.Background(),
+		&article.Article{ID: "A1", Headline: "Fighters return", Source: "The Times", Date: day, Body: body},
+		&article.Article{ID: "A2", Headline: "Fighters return", Source: "The Times", Date: day, Body: body},
+		&article.Article{ID: "A3", Headline: "Lira firms", Source: "Reuters", Date: day, Body: []string{"The lira firmed."}})
+	if err != nil {
+		panic(err)
+	}
+	if err := ix.Close(); err != nil {
+		panic(err)
+	}
+	ro, err := index.OpenReadOnly(path)
+	if err != nil {
+		panic(err)
+	}
+	defer ro.Close()
+	if err := query.NewSearcher(ro).Prepare(context.Background()); err != nil {
+		panic(err)
+	}
+	kept, _ := filepath.Glob(filepath.Join(path, "shared_*.nds"))
+	fmt.Println(len(kept), "file kept")
+
+	s := query.NewSearcher(ro)
+	s.Cache = true
+	res, err := s.Search(context.Background(), query.Request{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Total, "groups of", res.TotalArticles, "articles")
+	// Output:
+	// 1 file kept
+	// 2 groups of 3 articles
+}
