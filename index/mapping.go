@@ -73,8 +73,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	// The text analyzer also adds paragraph and sentence marks and caps
 	// terms (marks.go); queries use it without them (TextQueryAnalyzer).
+	// Its term vectors hold positions, not byte offsets: snippets locate
+	// the words they mark by position (docs/index.md, "Positions without
+	// offsets").
 	if err := im.AddCustomAnalyzer(schema.TextAnalyzer, map[string]interface{}{
 		"type":      schema.MarkedAnalyzerType,
+		"offsets":   false,
 		"tokenizer": unicode.Name,
 		"token_filters": []string{
 			en.PossessiveName, lowercase.Name, schema.FoldFilter, en.StopName, porter.Name,

@@ -43,12 +43,19 @@ type markedAnalyzer struct {
 	// marks and caps switch the two kinds of extra terms (both on unless
 	// the config says "marks": false or "caps": false; layout variants
 	// measure what each costs).
-	marks, caps                   bool
+	marks, caps bool
+	// offsets keeps each token's byte offsets in the term vectors (on
+	// unless the config says "offsets": false, as new indexes' mappings
+	// do): without them a location is its position alone, which zap
+	// writes in fewer bytes, and snippets find a word's bytes by
+	// tokenising the displayed text again (query/snippet.go).
+	offsets                       bool
 	paragraph, sentence, capsMark []byte
 }
 
 // newMarkedAnalyzer builds a markedAnalyzer from a custom analyzer's config
-// (tokenizer, token_filters) and the optional booleans "marks" and "caps".
+// (tokenizer, token_filters) and the optional booleans "marks", "caps" and
+// "offsets".
 func newMarkedAnalyzer(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 	a, err := custom.AnalyzerConstructor(config, cache)
 	if err != nil {
@@ -62,9 +69,9 @@ func newMarkedAnalyzer(config map[string]interface{}, cache *registry.Cache) (an
 		// Boundaries are read from the text the tokens' offsets point into.
 		return nil, fmt.Errorf("%s analyzer: char_filters are not supported", schema.MarkedAnalyzerType)
 	}
-	m := &markedAnalyzer{words: da, marks: true, caps: true,
+	m := &markedAnalyzer{words: da, marks: true, caps: true, offsets: true,
 		paragraph: []byte(schema.ParagraphMark), sentence: []byte(schema.SentenceMark), capsMark: []byte(schema.CapsMark)}
-	for key, dst := range map[string]*bool{"marks": &m.marks, "caps": &m.caps} {
+	for key, dst := range map[string]*bool{"marks": &m.marks, "caps": &m.caps, "offsets": &m.offsets} {
 		switch v := config[key].(type) {
 		case nil:
 		case bool:
@@ -101,6 +108,17 @@ type mark struct {
 // Analyze returns the words of input as the tokenizer and filters make
 // them, with the marks among them at their positions.
 func (a *markedAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	out := a.analyze(input)
+	if !a.offsets {
+		for _, t := range out {
+			t.Start, t.End = 0, 0
+		}
+	}
+	return out
+}
+
+// analyze returns the words and marks with their byte offsets.
+func (a *markedAnalyzer) analyze(input []byte) analysis.TokenStream {
 	toks := a.words.Tokenizer.Tokenize(input)
 	if len(toks) == 0 || !a.marks && !a.caps {
 		return a.filter(toks)

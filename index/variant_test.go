@@ -95,6 +95,24 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 			return pick(a) > 0
 		}
 	}
+	// positionsOnly: the body's term vectors hold no byte offsets (what
+	// with-offsets adds back).
+	positionsOnly := func(ix *index.Index) bool {
+		req := bleve.NewSearchRequest(term(schema.FieldBody, "berlin"))
+		req.IncludeLocations = true
+		res, err := ix.Bleve().Search(req)
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("berlin in the body: %v hits, %v", len(res.Hits), err)
+		}
+		for _, h := range res.Hits {
+			for _, l := range h.Locations[schema.FieldBody]["berlin"] {
+				if l.Pos == 0 || l.End != 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	loses := map[string]check{
 		"tv-off-headline-body":  matches(phrase(schema.FieldBody, "german", "friend")),
 		"no-body-store":         stored(func(a *article.Article) int { return len(a.Body) }),
@@ -115,6 +133,7 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-word-count":         hasFields(schema.FieldWordCount),
 		"no-marks":              matches(term(schema.FieldBody, schema.ParagraphMark)),
 		"no-caps":               matches(term(schema.FieldBody, schema.CapsMark)),
+		"with-offsets":          positionsOnly,
 	}
 	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

@@ -165,7 +165,7 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if !a.Date.IsZero() {
 			q.Date = a.Date.UTC().Format("2006-01-02")
 		}
-		q.Fragment = whole(aq.Text, matchSpans(h.Locations, schema.FieldQText, len(aq.Text)))
+		q.Fragment = whole(aq.Text, s.matchSpans(h.Locations, schema.FieldQText, aq.Text))
 		q.Highlighted = q.Fragment.HTML()
 		out.Quotes = append(out.Quotes, q)
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
@@ -163,7 +165,12 @@ type Searcher struct {
 	meta metaCache
 	// articleKind says the index's articles carry kind:article, so that a
 	// search of every article reads one posting list.
-	articleKind bool // maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
+	articleKind bool
+	// unicodeWords says the text fields' tokenizer is bleve's unicode
+	// tokenizer, whose words package wordpos finds by position: snippets
+	// of an index without byte offsets locate their words so.
+	unicodeWords bool
+	// maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
 	// bleveDateSort turns off engine.TopByDate, so that tests compare it
@@ -179,6 +186,9 @@ func NewSearcher(ix *index.Index) *Searcher {
 	// An error here only costs a search of every article its faster form.
 	kind, _ := engine.HasArticleKind(ix.Bleve())
 	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	if da, ok := ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)).(*analysis.DefaultAnalyzer); ok {
+		_, s.unicodeWords = da.Tokenizer.(*unicode.UnicodeTokenizer)
+	}
 	if ix.ReadOnly() {
 		s.stats = &statsOnce{}
 	}
@@ -718,7 +728,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 		if !a.Date.IsZero() {
 			hit.Date = a.Date.Format("2006-01-02")
 		}
-		hit.HeadlineFragment = whole(a.Headline, matchSpans(h.Locations, schema.FieldHeadline, len(a.Headline)))
+		hit.HeadlineFragment = whole(a.Headline, s.matchSpans(h.Locations, schema.FieldHeadline, a.Headline))
 		if n > 0 {
 			// Term offsets point into the body as stored; rebuilding it
 			// from paragraphs could shift them.
@@ -726,7 +736,7 @@ func (s *Searcher) result(req Request, total uint64, hits []*search.DocumentMatc
 			if err != nil {
 				return nil, fmt.Errorf("search %q: hit %s: %w", req.Query, h.ID, err)
 			}
-			hit.Fragments = snippets(body, matchSpans(h.Locations, schema.FieldBody, len(body)), n, size)
+			hit.Fragments = snippets(body, s.matchSpans(h.Locations, schema.FieldBody, body), n, size)
 			for _, f := range hit.Fragments {
 				hit.Snippets = append(hit.Snippets, f.HTML())
 			}

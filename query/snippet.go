@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/newsdesk/newsdesk/internal/wordpos"
 )
 
 // Span marks a match in a Fragment's text, as byte offsets [Start, End).
@@ -50,14 +52,34 @@ func (f Fragment) Render(text, mark func(string) string) string {
 	return b.String()
 }
 
-// matchSpans collects the byte ranges of field's matches from a hit's term
-// locations, sorted and merged.
-func matchSpans(locs search.FieldTermLocationMap, field string, textLen int) []Span {
+// matchSpans collects the byte ranges of field's matches in text from a
+// hit's term locations, sorted and merged. A location without byte offsets
+// (the text fields of an index made since they were left out of the term
+// vectors) is found by its position: the word bleve's unicode tokenizer,
+// which indexed text, numbers so (package wordpos finds it several times
+// faster than tokenising text again, which matters as every search shows
+// a page of snippets).
+func (s *Searcher) matchSpans(locs search.FieldTermLocationMap, field, text string) []Span {
 	var spans []Span
+	var positions []int
 	for _, ls := range locs[field] {
 		for _, l := range ls {
-			if int(l.End) <= textLen && l.Start < l.End {
-				spans = append(spans, Span{int(l.Start), int(l.End)})
+			start, end := int(l.Start), int(l.End)
+			if end <= start && l.Pos > 0 {
+				positions = append(positions, int(l.Pos))
+				continue
+			}
+			if end <= len(text) && start < end {
+				spans = append(spans, Span{start, end})
+			}
+		}
+	}
+	if len(positions) > 0 && s.unicodeWords {
+		slices.Sort(positions)
+		positions = slices.Compact(positions)
+		for _, w := range wordpos.Locate(text, positions) {
+			if 0 <= w.Start && w.Start < w.End && w.End <= len(text) {
+				spans = append(spans, Span{w.Start, w.End})
 			}
 		}
 	}

@@ -93,6 +93,8 @@ func All() []Variant {
 			Loses: "same-paragraph, same-sentence and lead-paragraph searches (same, w/p, w/s, lp=, hlp=)", Mapping: textWithout("marks")},
 		{Name: "no-caps", Changes: "no caps marks in the text fields",
 			Loses: "caps(Turkey): the capitalised form only", Mapping: textWithout("caps")},
+		{Name: "with-offsets", Changes: "byte offsets beside positions in the text fields' term vectors (indexes made before 2026-12-03)",
+			Loses: "nothing a user sees: snippets find words by position without them", Mapping: textWith("offsets", true)},
 	}
 }
 
