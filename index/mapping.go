@@ -14,12 +14,12 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/internal/wordpos"
 )
 
 func init() {
@@ -30,6 +30,12 @@ func init() {
 	})
 	if err != nil {
 		panic(err) // only on a duplicate registration: a programming error
+	}
+	err = registry.RegisterTokenizer(schema.WordTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return wordpos.Tokenizer{}, nil
+	})
+	if err != nil {
+		panic(err)
 	}
 }
 
@@ -79,7 +85,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(schema.TextAnalyzer, map[string]interface{}{
 		"type":      schema.MarkedAnalyzerType,
 		"offsets":   false,
-		"tokenizer": unicode.Name,
+		"tokenizer": schema.WordTokenizer,
 		"token_filters": []string{
 			en.PossessiveName, lowercase.Name, schema.FoldFilter, en.StopName, porter.Name,
 		},
@@ -88,7 +94,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	if err := im.AddCustomAnalyzer(schema.WordsAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
+		"tokenizer":     schema.WordTokenizer,
 		"token_filters": []string{lowercase.Name, schema.FoldFilter},
 	}); err != nil {
 		return nil, err

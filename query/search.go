@@ -22,6 +22,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
+	"github.com/newsdesk/newsdesk/internal/wordpos"
 )
 
 // Limits on paging: bleve's from/size paging costs O(offset+limit).
@@ -166,9 +167,10 @@ type Searcher struct {
 	// articleKind says the index's articles carry kind:article, so that a
 	// search of every article reads one posting list.
 	articleKind bool
-	// unicodeWords says the text fields' tokenizer is bleve's unicode
-	// tokenizer, whose words package wordpos finds by position: snippets
-	// of an index without byte offsets locate their words so.
+	// unicodeWords says the text fields' tokenizer makes bleve's unicode
+	// tokenizer's words (it is that or wordpos.Tokenizer), which
+	// wordpos.Locate finds by position: snippets of an index without byte
+	// offsets locate their words so.
 	unicodeWords bool
 	// maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
@@ -187,7 +189,10 @@ func NewSearcher(ix *index.Index) *Searcher {
 	kind, _ := engine.HasArticleKind(ix.Bleve())
 	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
 	if da, ok := ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)).(*analysis.DefaultAnalyzer); ok {
-		_, s.unicodeWords = da.Tokenizer.(*unicode.UnicodeTokenizer)
+		switch da.Tokenizer.(type) {
+		case wordpos.Tokenizer, *unicode.UnicodeTokenizer:
+			s.unicodeWords = true
+		}
 	}
 	if ix.ReadOnly() {
 		s.stats = &statsOnce{}

@@ -39,6 +39,11 @@ const (
 	WordsAnalyzer = "news_words"
 	// FoldFilter folds accented letters to ASCII at the token level.
 	FoldFilter = "news_fold"
+	// WordTokenizer is bleve's unicode tokenizer, several times faster
+	// (wordpos.Tokenizer): the tokenizer of TextAnalyzer and WordsAnalyzer
+	// in new indexes; older ones name bleve's "unicode", which makes the
+	// same tokens.
+	WordTokenizer = "news_words_tokenizer"
 	// KeysAnalyzer splits a field on white space and nothing else: the LSH
 	// band keys of an article go in as one string, which bleve indexes
 	// several times faster than the same keys as a list of values.

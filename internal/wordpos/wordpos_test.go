@@ -19,7 +19,7 @@ import (
 // pieces it hands to the segmenter.
 var tricky = []string{
 	"", " ", "\n\n", "a", "_", "___", "a_b", "_a_", "1_000", "a_.b", "a._b", "U.S.", "U.S.A. and the U.K.",
-	"e.g. i.e.", "3.14", "1,000,000.50", "1,a", "a,1", "a.1", "1.a", "a1.5", "1a.b", "a:b", "1:2", "a::b", "a..b",
+	"e.g. i.e.", "3.14", "1,000,000.50", "1,a", "a,1", "a.1", "1.a", "a1.5", "1a.b", "a:b", "1:2", "_1_", "1__", "_", "1a", "a1", "1.5a", "12", "1.2.3a", "a::b", "a..b",
 	"can't won't o'clock '90s rock'n'roll", "1'000", "a'", "'a", "a;b", "1;2", "x-ray co-op", "$5.50 (5%)",
 	"\"quoted\" 'single'", "end.", "end,", "a.b.c.d", "1.2.3", "tab\there", "cr\r\nlf", "v\vf\fx",
 	"\x00ctrl\x7f", "\x01a\x02", "a&b c#d e@f g/h i\\j k|l",
@@ -52,10 +52,20 @@ var articleTexts = sync.OnceValues(func() ([]string, error) {
 	return texts, err
 })
 
-// diff compares Locate with bleve's unicode tokenizer on text, asking for
-// every position and one beyond the last word.
+// diff compares Tokenizer and Locate with bleve's unicode tokenizer on
+// text, asking Locate for every position and one beyond the last word.
 func diff(text string) string {
 	toks := unicode.NewUnicodeTokenizer().Tokenize([]byte(text))
+	mine := wordpos.Tokenizer{}.Tokenize([]byte(text))
+	if len(mine) != len(toks) {
+		return fmt.Sprintf("Tokenizer: %d words, want %d", len(mine), len(toks))
+	}
+	for i, t := range toks {
+		m := mine[i]
+		if string(m.Term) != string(t.Term) || m.Start != t.Start || m.End != t.End || m.Position != t.Position || m.Type != t.Type {
+			return fmt.Sprintf("Tokenizer: word %d %q [%d, %d) type %v, want %q [%d, %d) type %v", t.Position, m.Term, m.Start, m.End, m.Type, t.Term, t.Start, t.End, t.Type)
+		}
+	}
 	want := make([]int, 0, len(toks)+1)
 	for _, t := range toks {
 		want = append(want, t.Position)
@@ -73,7 +83,7 @@ func diff(text string) string {
 	return ""
 }
 
-func TestLocateMatchesTokenizer(t *testing.T) {
+func TestMatchesBleveTokenizer(t *testing.T) {
 	texts, err := articleTexts()
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +130,7 @@ func TestLocateSomePositions(t *testing.T) {
 	}
 }
 
-func FuzzLocateMatchesTokenizer(f *testing.F) {
+func FuzzMatchesBleveTokenizer(f *testing.F) {
 	for _, s := range tricky {
 		f.Add(s)
 	}
@@ -131,8 +141,9 @@ func FuzzLocateMatchesTokenizer(f *testing.F) {
 	})
 }
 
-// BenchmarkLocate finds the last word of Reuters' bodies: the most a
-// snippet asks of it.
+// BenchmarkLocate finds the last word of Reuters' bodies (the most a
+// snippet asks of Locate), and tokenises them with Tokenizer and with
+// bleve's unicode tokenizer.
 func BenchmarkLocate(b *testing.B) {
 	arts, _, err := corpus.Reuters(2000)
 	if err != nil {
@@ -157,7 +168,15 @@ func BenchmarkLocate(b *testing.B) {
 			}
 		}
 	})
-	b.Run("tokenizer", func(b *testing.B) {
+	b.Run("Tokenizer", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, j := range jobs {
+				wordpos.Tokenizer{}.Tokenize([]byte(j.text))
+			}
+		}
+	})
+	b.Run("bleve", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		tok := unicode.NewUnicodeTokenizer()
 		for b.Loop() {
