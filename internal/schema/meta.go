@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // The stored form of FieldMeta. The article's metadata is JSON of about a
@@ -44,26 +46,30 @@ const metaDict1 = `"slugline":"","exchanges":"","credit":"","copy":"","rubric":"
 // metaCodec deflates and inflates metadata. Its pools hold scratch
 // compressors (a deflate writer allocates about a megabyte), not state.
 type metaCodec struct {
-	writers sync.Pool // *flate.Writer
+	writers sync.Pool // *kflate.Writer
 	readers sync.Pool // io.ReadCloser that is a flate.Resetter
 }
 
-// metaLevel is the deflate level: level 4 came within 2% of level 9's size
-// on Reuters' metadata; level 1 ignores most of the dictionary.
-const metaLevel = 4
+// metaLevel is the deflate level of klauspost's deflate, which writes the
+// standard format (read here with the standard library's) at over twice
+// the standard library's speed: on Reuters' metadata its level 5 took
+// 6.86 MB where the standard library's level 4, within 2% of its level
+// 9, took 6.97 MB (BenchmarkMeta: 13 against 30 µs an article); level 1
+// ignores most of the dictionary.
+const metaLevel = 5
 
 var codec = &metaCodec{}
 
 // EncodeMeta returns the stored form of an article's metadata JSON.
 func EncodeMeta(js []byte) string {
-	w, _ := codec.writers.Get().(*flate.Writer)
+	w, _ := codec.writers.Get().(*kflate.Writer)
 	var buf bytes.Buffer
 	buf.Grow(len(js)/2 + 16)
 	buf.WriteByte(metaMarker)
 	buf.WriteByte('1')
 	if w == nil {
 		// Only an invalid level fails, and metaLevel is valid.
-		w, _ = flate.NewWriterDict(&buf, metaLevel, []byte(metaDict1))
+		w, _ = kflate.NewWriterDict(&buf, metaLevel, []byte(metaDict1))
 	} else {
 		w.Reset(&buf)
 	}
