@@ -158,11 +158,11 @@ func scanWords(piece []byte, base int, fn func(start, end, kind int) bool) bool 
 // '.' and the apostrophe are both.
 const (
 	other      uint8 = 0
-	letter           = 1
-	digit            = 2
-	underscore       = 3
-	midLetter        = 4 // ':' (MidLetter), '.' (MidNumLet), '\'' (Single_Quote)
-	midNum           = 8 // ',' ';' (MidNum), '.', '\''
+	letter     uint8 = 1
+	digit      uint8 = 2
+	underscore uint8 = 3
+	midLetter  uint8 = 4 // ':' (MidLetter), '.' (MidNumLet), '\'' (Single_Quote)
+	midNum     uint8 = 8 // ',' ';' (MidNum), '.', '\''
 )
 
 // isWord reports the classes that are word characters wherever they stand.
