@@ -338,6 +338,9 @@ type preparer struct {
 // it has none, content hash, document (with names and quotations), token
 // counts and duplicate fingerprint.
 func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedDoc {
+	// Ingest's readers decode their input to UTF-8; an article built in
+	// Go may not be, and bleve's tokenizer stops at the first bad byte.
+	article.MakeValidUTF8(a)
 	if a.ID == "" {
 		a.ID = article.StableID(a)
 	}
