@@ -49,7 +49,8 @@ type markedAnalyzer struct {
 	// do): without them a location is its position alone, which zap
 	// writes in fewer bytes, and snippets find a word's bytes by
 	// tokenising the displayed text again (query/snippet.go).
-	offsets                       bool
+	offsets bool
+	// paragraph, sentence and capsMark are the mark terms.
 	paragraph, sentence, capsMark []byte
 }
 

@@ -2,10 +2,8 @@ package index_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/schema"
 )
 
@@ -15,11 +13,7 @@ import (
 // ingest's readers make it.
 func TestPutIndexesTextAfterInvalidUTF8(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.OpenOrCreate(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := memoryIndex(t)
 	a := newArticle("U1", "Bad \xff bytes before the zebra", "First part \xfe\xff then giraffes.", "A second \xe2\x80 paragraph on okapis.")
 	a.Byline = "By \xffAnn Smith"
 	if _, err := ix.Put(ctx, a); err != nil {
