@@ -26,6 +26,12 @@ type quoteDoc struct {
 	Text    string     `json:"q_text"`
 	Speaker string     `json:"q_speaker,omitempty"`
 	Article string     `json:"q_article"`
+	// The article's date: its instant and periods (schema.QuoteInstant,
+	// schema.QuotePeriods), and for indexes made before them, whose
+	// mapping indexes q_date and not those, as a bleve date. Each index's
+	// mapping keeps the fields it has and skips the others.
+	Instant string     `json:"q_day,omitempty"`
+	Periods []string   `json:"q_period,omitempty"`
 	Date    *time.Time `json:"q_date,omitempty"`
 	// Dup is "1" when the article is a duplicate of an earlier one (not
 	// its group's lead): quotation searches leave those out by default.
@@ -82,11 +88,12 @@ func addEntityMappings(im *mapping.IndexMappingImpl, doc *mapping.DocumentMappin
 	dup := kw()
 	dup.DocValues = false
 	q.AddFieldMappingsAt(schema.FieldQDup, dup)
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true
-	q.AddFieldMappingsAt(schema.FieldQDate, date)
+	// The date as four keyword terms (internal/schema/quotedates.go); the
+	// instant's doc value sorts quotations by date.
+	q.AddFieldMappingsAt(schema.FieldQDay, kw())
+	period := kw()
+	period.DocValues = false
+	q.AddFieldMappingsAt(schema.FieldQPeriod, period)
 	im.AddDocumentMapping(schema.QuoteType, q)
 }
 
@@ -125,7 +132,8 @@ func enrich(ex *extract.Extractor, a *article.Article, d *document, meta *articl
 		qd := quoteDoc{Kind: schema.QuoteType, Text: q.Text, Speaker: q.Speaker, Article: a.ID}
 		if !a.Date.IsZero() {
 			t := a.Date.UTC()
-			qd.Date = &t
+			p := schema.QuotePeriods(t)
+			qd.Instant, qd.Periods, qd.Date = schema.QuoteInstant(t), p[:], &t
 		}
 		qds = append(qds, qd)
 	}

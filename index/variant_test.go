@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -134,6 +135,9 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		"no-marks":              matches(term(schema.FieldBody, schema.ParagraphMark)),
 		"no-caps":               matches(term(schema.FieldBody, schema.CapsMark)),
 		"with-offsets":          positionsOnly,
+		// The quotation's date terms; the variant's q_date has the date
+		// instead.
+		"quote-dates-as-dates": matches(term(schema.FieldQPeriod, schema.QuoteDay(time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)))),
 	}
 	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

@@ -6,10 +6,12 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -112,9 +114,11 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 		if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
 			return nil, &RequestError{Param: "from", Err: fmt.Errorf("%s is not before to %s", req.From.Format("2006-01-02"), req.To.Format("2006-01-02"))}
 		}
-		d := querylang.DateRange(req.From, req.To).(*bq.DateRangeQuery)
-		d.SetField(schema.FieldQDate)
-		must = append(must, d)
+		if s.quoteDateTerms {
+			must = append(must, querylang.QuoteDateFilter(req.From, req.To))
+		} else {
+			must = append(must, querylang.QuoteDateRange(req.From, req.To))
+		}
 	}
 	mode, err := dupField(req.Duplicates)
 	if err != nil {
@@ -136,7 +140,11 @@ func (s *Searcher) Quotes(ctx context.Context, req QuoteRequest) (*QuoteResult, 
 	}
 	br := bleve.NewSearchRequestOptions(q, req.Limit, req.Offset, false)
 	if node == nil {
-		br.SortBy([]string{"-" + schema.FieldQDate, "_id"})
+		dates := schema.FieldQDate
+		if s.quoteDateTerms {
+			dates = schema.FieldQDay
+		}
+		br.SortBy([]string{"-" + dates, "_id"})
 	}
 	br.IncludeLocations = true
 	br.AddFacet("speakers", bleve.NewFacetRequest(schema.FieldQSpeaker, req.Speakers))
@@ -267,6 +275,22 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	}
 	s.keepQuoted(loaded)
 	return out, nil
+}
+
+// quoteDateTerms reports whether the quotations of ix carry their dates as
+// terms (schema.FieldQDay, FieldQPeriod), as in indexes made since they
+// do, rather than as bleve dates (FieldQDate): its stored mapping says.
+func quoteDateTerms(ix *index.Index) bool {
+	im, ok := ix.Bleve().Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		return false
+	}
+	q := im.TypeMapping[schema.QuoteType]
+	if q == nil {
+		return false
+	}
+	_, ok = q.Properties[schema.FieldQDay]
+	return ok
 }
 
 // scopedField returns the field of the first field-scoped clause of n, or

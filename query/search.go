@@ -172,6 +172,9 @@ type Searcher struct {
 	// wordpos.Locate finds by position: snippets of an index without byte
 	// offsets locate their words so.
 	unicodeWords bool
+	// quoteDateTerms says the index's quotations carry their dates as
+	// terms (schema.FieldQDay), not as bleve dates (FieldQDate).
+	quoteDateTerms bool
 	// maxBitmapValues is engine.Config.MaxBitmapValues (0: the default);
 	// tests lower it to count small facets from ordinal columns.
 	maxBitmapValues int
@@ -187,7 +190,7 @@ type Searcher struct {
 func NewSearcher(ix *index.Index) *Searcher {
 	// An error here only costs a search of every article its faster form.
 	kind, _ := engine.HasArticleKind(ix.Bleve())
-	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind}
+	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind, quoteDateTerms: quoteDateTerms(ix)}
 	if da, ok := ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)).(*analysis.DefaultAnalyzer); ok {
 		switch da.Tokenizer.(type) {
 		case wordpos.Tokenizer, *unicode.UnicodeTokenizer:

@@ -26,7 +26,8 @@ type internalField struct {
 // internalFields lists the index's own indexed fields: those of article
 // documents, then those of quotation documents. FieldMeta and
 // FieldStoredBody are stored only and FieldDupSig no longer written, so neither is here; FieldNameWords is,
-// as indexes made before other_names search it.
+// as indexes made before other_names search it, and so is FieldQDate,
+// which indexes made before FieldQDay filter and sort quotations by.
 var internalFields = []internalField{
 	{FieldKind, keyword.Name},
 	{FieldHash, keyword.Name},
@@ -48,6 +49,8 @@ var internalFields = []internalField{
 	{FieldQSpeakerWords, WordsAnalyzer},
 	{FieldQArticle, keyword.Name},
 	{FieldQDup, keyword.Name},
+	{FieldQDay, keyword.Name},
+	{FieldQPeriod, keyword.Name},
 	{FieldQDate, ""},
 }
 

@@ -145,7 +145,9 @@ const (
 	FieldQSpeaker      = "q_speaker" // keyword, doc values
 	FieldQSpeakerWords = "q_speaker_words"
 	FieldQArticle      = "q_article" // keyword: finds an article's quotations
-	FieldQDate         = "q_date"    // doc values: sorting and date filters
+	// FieldQDate is the quotation's date as a bleve date (doc values:
+	// sorting and date filters) in indexes made before FieldQDay.
+	FieldQDate = "q_date"
 )
 
 // FieldQDup marks the quotations of duplicate articles (see quoteDoc.Dup).

@@ -95,6 +95,8 @@ func All() []Variant {
 			Loses: "caps(Turkey): the capitalised form only", Mapping: textWithout("caps")},
 		{Name: "with-offsets", Changes: "byte offsets beside positions in the text fields' term vectors (indexes made before 2026-12-03)",
 			Loses: "nothing a user sees: snippets find words by position without them", Mapping: textWith("offsets", true)},
+		{Name: "quote-dates-as-dates", Changes: "quotation dates as bleve dates in q_date, not as q_day and q_period terms (indexes made before 2026-12-03)",
+			Loses: "nothing a user sees: quotation date filters and order are the same", Mapping: quoteDatesAsDates},
 	}
 }
 
@@ -151,6 +153,17 @@ func visitFields(im *mapping.IndexMappingImpl, fn func(path string, fs []*mappin
 			}
 		}
 	}
+}
+
+// quoteDatesAsDates maps the quotations' dates as indexes made before
+// schema.FieldQDay did: one bleve date field with doc values.
+func quoteDatesAsDates(im *mapping.IndexMappingImpl) {
+	dropFieldMappings(im, schema.FieldQDay, schema.FieldQPeriod)
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = true
+	im.TypeMapping[schema.QuoteType].AddFieldMappingsAt(schema.FieldQDate, date)
 }
 
 // textWithout analyses the text fields without one kind of the text
