@@ -22,10 +22,10 @@ import (
 // quoteDoc is the bleve document of one quotation; engine.IsQuoteField
 // lists its fields.
 type quoteDoc struct {
-	Kind    string     `json:"kind"`
-	Text    string     `json:"q_text"`
-	Speaker string     `json:"q_speaker,omitempty"`
-	Article string     `json:"q_article"`
+	Kind    string `json:"kind"`
+	Text    string `json:"q_text"`
+	Speaker string `json:"q_speaker,omitempty"`
+	Article string `json:"q_article"`
 	// The article's date: its instant and periods (schema.QuoteInstant,
 	// schema.QuotePeriods), and for indexes made before them, whose
 	// mapping indexes q_date and not those, as a bleve date. Each index's

@@ -85,7 +85,7 @@ var quoteFields = map[string]bool{
 	schema.FieldKind: true, schema.FieldQText: true, schema.FieldQSpeaker: true, schema.FieldQSpeakerWords: true,
 	schema.FieldQArticle: true, schema.FieldQDate: true, schema.FieldQDay: true, schema.FieldQPeriod: true,
 	schema.FieldQDup: true,
-	"": true, "_id": true, "_all": true,
+	"":               true, "_id": true, "_all": true,
 }
 
 // IsQuoteField reports whether quotation documents have field: a query that
