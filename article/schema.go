@@ -60,7 +60,8 @@ const (
 	Keyword
 	// Time is indexed as a date, for ranges and histograms.
 	Time
-	// Number is indexed as a number, for ranges.
+	// Number is a count (a non-negative integer), indexed for ranges
+	// (schema.CountTerms).
 	Number
 )
 
@@ -195,8 +196,7 @@ func fields() []Field {
 			QueryAliases: []string{"lang", "la"},
 			Search:       facet(keyword, "lang"),
 			ptr:          func(a *Article) any { return &a.Language }},
-		// Only range-filtered, never sorted or faceted on: doc values would
-		// hold all 16 precision terms of every number (bench mapping).
+		// Only range-filtered, never sorted or faceted on: no doc values.
 		{Name: "word_count", Kind: Count, Column: 10,
 			InputAliases: []string{"wc", "words", "length"},
 			QueryAliases: []string{"words", "wc"},

@@ -754,7 +754,7 @@ func (w *writer) memberDoc(a *article.Article, hash, lengths, group string) (*do
 	if !w.opt.noEntities {
 		ex = w.ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex, &w.ix.variant)
+	doc, err := newDocument(a, hash, ex, w.ix)
 	if err != nil {
 		return nil, err
 	}

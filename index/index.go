@@ -109,6 +109,9 @@ type Index struct {
 	// variant is the layout variant this handle writes (see
 	// internal/variant); the zero value is the newsdesk layout.
 	variant variant.Variant
+	// countTerms says the index's mapping holds word counts as terms
+	// (schema.CountTerms), not as bleve numbers (indexes made before).
+	countTerms bool
 	// layout is the index's Layout version (1 for indexes from before it
 	// was recorded).
 	layout int
@@ -216,7 +219,7 @@ func open(path string, readOnly bool) (*Index, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{b: b, path: path, readOnly: readOnly, layout: layout, articleKind: kind}, nil
+	return &Index{b: b, path: path, readOnly: readOnly, layout: layout, articleKind: kind, countTerms: schema.WordCountTerms(b.Mapping())}, nil
 }
 
 // markArticleKind records that the articles of a new index carry their
@@ -257,7 +260,7 @@ func create(path string, m *mapping.IndexMappingImpl, cfg map[string]interface{}
 		b.Close()
 		return nil, err
 	}
-	return &Index{b: b, path: path, layout: Layout, articleKind: true}, nil
+	return &Index{b: b, path: path, layout: Layout, articleKind: true, countTerms: schema.WordCountTerms(b.Mapping())}, nil
 }
 
 // NewMemory returns an index held in memory, for tests and short-lived
@@ -450,7 +453,7 @@ func (d *document) date() *time.Time {
 // too, as bleve indexed them from a struct), paragraphs as one text, code
 // lists lower-cased so that queries match in any case, the date in UTC and
 // numbers as float64.
-func indexValues(a *article.Article) schema.Values {
+func indexValues(a *article.Article, countTerms bool) schema.Values {
 	v := make(schema.Values, 24)
 	for f := range article.FieldsSeq() {
 		s := f.Search
@@ -475,7 +478,11 @@ func indexValues(a *article.Article) schema.Values {
 				v[f.Name] = &t
 			}
 		case *int:
-			v[f.Name] = float64(*p)
+			if countTerms {
+				v[f.Name] = schema.CountTerms(*p)
+			} else {
+				v[f.Name] = float64(*p)
+			}
 		}
 	}
 	return v
@@ -483,12 +490,13 @@ func indexValues(a *article.Article) schema.Values {
 
 // newDocument builds the index document of a; with ex it also finds the
 // article's names and quotations.
-func newDocument(a *article.Article, hash string, ex *extract.Extractor, v *variant.Variant) (*document, error) {
+func newDocument(a *article.Article, hash string, ex *extract.Extractor, ix *Index) (*document, error) {
+	v := &ix.variant
 	meta := *a
 	meta.Body = nil
 	meta.Names, meta.Quotes = nil, nil
 	d := &document{
-		Values: indexValues(a),
+		Values: indexValues(a, ix.countTerms),
 		Kind:   schema.ArticleType,
 		Hash:   hash,
 		// DupExact and DupGroup are set by assignGroups (dedup.go), which

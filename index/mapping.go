@@ -215,7 +215,9 @@ func fieldMapping(f article.Field) *mapping.FieldMapping {
 	case article.Time:
 		fm = bleve.NewDateTimeFieldMapping()
 	case article.Number:
-		fm = bleve.NewNumericFieldMapping()
+		// A count, as two keyword terms (schema.CountTerms).
+		fm = bleve.NewKeywordFieldMapping()
+		fm.Analyzer = keyword.Name
 	default:
 		return nil
 	}

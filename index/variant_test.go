@@ -138,6 +138,8 @@ func TestVariantsLoseWhatTheySay(t *testing.T) {
 		// The quotation's date terms; the variant's q_date has the date
 		// instead.
 		"quote-dates-as-dates": matches(term(schema.FieldQPeriod, schema.QuoteDay(time.Date(2017, 10, 23, 0, 0, 0, 0, time.UTC)))),
+		// newArticle's 42 words as a term; the variant has the number.
+		"word-count-as-number": matches(term(schema.FieldWordCount, schema.CountTerm(42))),
 	}
 	for _, v := range variant.All()[1:] {
 		t.Run(v.Name, func(t *testing.T) {

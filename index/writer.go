@@ -368,7 +368,7 @@ func (p *preparer) prepare(ix *Index, opt Options, a *article.Article) preparedD
 	if !opt.noEntities {
 		ex = ix.extractor()
 	}
-	doc, err := newDocument(a, hash, ex, &ix.variant)
+	doc, err := newDocument(a, hash, ex, ix)
 	if err != nil {
 		return preparedDoc{err: err}
 	}

@@ -496,6 +496,9 @@ func (b *builder) rangeQuery(r Range) (bq.Query, error) {
 			}
 			hi = &v
 		}
+		if schema.WordCountTerms(b.m) {
+			return CountRange(schema.FieldWordCount, lo, hi, r.LoIncl, r.HiIncl), nil
+		}
 		q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &r.LoIncl, &r.HiIncl)
 		q.SetField(schema.FieldWordCount)
 		return q, nil

@@ -136,7 +136,7 @@ func referencePlainTerms(m mapping.IndexMapping, q bq.Query) (engine.Words, bool
 			return true
 		case *bq.BooleanQuery:
 			return (q.Must == nil || walk(q.Must)) && (q.Should == nil || walk(q.Should))
-		case *bq.MatchAllQuery, *bq.DocIDQuery, *bq.DateRangeQuery, *bq.NumericRangeQuery:
+		case *bq.MatchAllQuery, *bq.DocIDQuery, *bq.DateRangeQuery, *bq.NumericRangeQuery, *bq.TermRangeQuery:
 			return true
 		}
 		return false

@@ -97,6 +97,8 @@ func All() []Variant {
 			Loses: "nothing a user sees: snippets find words by position without them", Mapping: textWith("offsets", true)},
 		{Name: "quote-dates-as-dates", Changes: "quotation dates as bleve dates in q_date, not as q_day and q_period terms (indexes made before 2026-12-03)",
 			Loses: "nothing a user sees: quotation date filters and order are the same", Mapping: quoteDatesAsDates},
+		{Name: "word-count-as-number", Changes: "word counts as bleve numbers (16 terms each), not as two keyword terms (indexes made before 2026-12-03)",
+			Loses: "nothing a user sees: words: ranges match the same articles", Mapping: wordCountAsNumber},
 	}
 }
 
@@ -164,6 +166,17 @@ func quoteDatesAsDates(im *mapping.IndexMappingImpl) {
 	date.IncludeInAll = false
 	date.DocValues = true
 	im.TypeMapping[schema.QuoteType].AddFieldMappingsAt(schema.FieldQDate, date)
+}
+
+// wordCountAsNumber maps word counts as indexes made before
+// schema.CountTerms did: a bleve number, without doc values.
+func wordCountAsNumber(im *mapping.IndexMappingImpl) {
+	dropFieldMappings(im, schema.FieldWordCount)
+	n := mapping.NewNumericFieldMapping()
+	n.Store = false
+	n.IncludeInAll = false
+	n.DocValues = false
+	im.DefaultMapping.AddFieldMappingsAt(schema.FieldWordCount, n)
 }
 
 // textWithout analyses the text fields without one kind of the text
