@@ -452,7 +452,8 @@ func (d *document) date() *time.Time {
 // of a, by the fields' Search options: strings as they are (empty ones
 // too, as bleve indexed them from a struct), paragraphs as one text, code
 // lists lower-cased so that queries match in any case, the date in UTC and
-// numbers as float64.
+// counts as schema.CountTerms (as float64 where the index is of a mapping
+// from before, countTerms false).
 func indexValues(a *article.Article, countTerms bool) schema.Values {
 	v := make(schema.Values, 24)
 	for f := range article.FieldsSeq() {

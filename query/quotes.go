@@ -6,12 +6,10 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
 	"github.com/newsdesk/newsdesk/internal/engine"
 	"github.com/newsdesk/newsdesk/internal/querylang"
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -275,22 +273,6 @@ func (s *Searcher) articleMetas(ctx context.Context, hits []*search.DocumentMatc
 	}
 	s.keepQuoted(loaded)
 	return out, nil
-}
-
-// quoteDateTerms reports whether the quotations of ix carry their dates as
-// terms (schema.FieldQDay, FieldQPeriod), as in indexes made since they
-// do, rather than as bleve dates (FieldQDate): its stored mapping says.
-func quoteDateTerms(ix *index.Index) bool {
-	im, ok := ix.Bleve().Mapping().(*mapping.IndexMappingImpl)
-	if !ok {
-		return false
-	}
-	q := im.TypeMapping[schema.QuoteType]
-	if q == nil {
-		return false
-	}
-	_, ok = q.Properties[schema.FieldQDay]
-	return ok
 }
 
 // scopedField returns the field of the first field-scoped clause of n, or

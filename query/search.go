@@ -190,7 +190,7 @@ type Searcher struct {
 func NewSearcher(ix *index.Index) *Searcher {
 	// An error here only costs a search of every article its faster form.
 	kind, _ := engine.HasArticleKind(ix.Bleve())
-	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind, quoteDateTerms: quoteDateTerms(ix)}
+	s := &Searcher{ix: ix, MaxExpansion: DefaultMaxExpansion, articleKind: kind, quoteDateTerms: schema.QuoteDateTerms(ix.Bleve().Mapping())}
 	if da, ok := ix.Bleve().Mapping().AnalyzerNamed(schema.AnalyzerFor(schema.FieldBody)).(*analysis.DefaultAnalyzer); ok {
 		switch da.Tokenizer.(type) {
 		case wordpos.Tokenizer, *unicode.UnicodeTokenizer:

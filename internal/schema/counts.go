@@ -13,11 +13,11 @@ import (
 // words:[100 TO 300]: indexes made since 2026-12-03 index it in
 // FieldWordCount, a keyword field, as two terms, the count itself and its
 // hundreds (CountTerms), so that a range is at most three term ranges
-// (querylang): counts below the first whole hundred, whole hundreds, counts
-// from the last whole hundred. On Reuters-21578 the 16 terms took 1.7 MB
-// of a 65 MB index (BENCHMARKS.md, "What each index layout choice
-// costs"). Older indexes keep the number, which their stored mapping says
-// (WordCountTerms).
+// (querylang.CountRange): counts below the first whole hundred, whole
+// hundreds, counts from the last whole hundred. On Reuters-21578 the 16
+// terms took 1.5 MB of a 65 MB index (docs/index.md, "Word counts and
+// quotation dates as a few terms"). Older indexes keep the number, which
+// their stored mapping says (WordCountTerms).
 
 // MaxCount is the largest count CountTerms writes as it is; larger ones
 // are written as MaxCount.

@@ -1,6 +1,10 @@
 package schema
 
-import "time"
+import (
+	"time"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+)
 
 // Quotation dates.
 //
@@ -8,13 +12,14 @@ import "time"
 // one per 4 bits of its nanoseconds, and keeps all 16 as its doc value:
 // on quotation documents, which outnumber articles, that cost 2.7 MB of
 // the 65 MB Reuters-21578 index and 8.7 % of a generated archive whose
-// articles quote more (BENCHMARKS.md, "Quotation dates"). Indexes made
-// since give each quotation four keyword terms instead: its instant in
-// FieldQDay, whose doc value sorts quotations by date, and its year, month
-// and day in FieldQPeriod. A date range is then a few term ranges: whole
-// years, months and days of FieldQPeriod, and FieldQDay's instants at an
-// end that falls inside a day (querylang.QuoteDateFilter). Older indexes
-// keep FieldQDate, which their stored mapping indexes.
+// articles quote more (docs/index.md, "Word counts and quotation dates as
+// a few terms"). Indexes made since give each quotation four keyword
+// terms instead: its instant in FieldQDay, whose doc value sorts
+// quotations by date, and its year, month and day in FieldQPeriod. A date
+// range is then a few term ranges: whole years, months and days of
+// FieldQPeriod, and FieldQDay's instants at an end that falls inside a day
+// (querylang.QuoteDateFilter). Older indexes keep FieldQDate, which their
+// stored mapping indexes.
 const (
 	FieldQDay    = "q_day"    // keyword, doc values: QuoteInstant of the quotation's date
 	FieldQPeriod = "q_period" // keyword: QuotePeriods of the quotation's date
@@ -50,3 +55,14 @@ func QuoteMonth(t time.Time) string { return monthPrefix + t.UTC().Format("20060
 
 // QuoteDay is the FieldQPeriod term of t's UTC day.
 func QuoteDay(t time.Time) string { return dayPrefix + t.UTC().Format("20060102") }
+
+// QuoteDateTerms reports whether an index of mapping m dates its
+// quotations with FieldQDay and FieldQPeriod rather than FieldQDate.
+func QuoteDateTerms(m mapping.IndexMapping) bool {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok {
+		return false
+	}
+	q := im.TypeMapping[QuoteType]
+	return q != nil && q.Properties[FieldQDay] != nil
+}
