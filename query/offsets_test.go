@@ -2,18 +2,11 @@ package query_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
-	"github.com/newsdesk/newsdesk/internal/corpus"
-	"github.com/newsdesk/newsdesk/internal/variant"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -26,60 +19,17 @@ import (
 // articles of Reuters-21578.
 func TestSnippetsByPositionMatchOffsets(t *testing.T) {
 	ctx := context.Background()
-	var arts []*article.Article
-	paths := []string{
-		filepath.Join("..", "testdata", "archive", "factiva"),
-		filepath.Join("..", "testdata", "positional"),
-		filepath.Join("..", "testdata", "facets"),
-	}
-	for ev := range ingest.Read(ctx, paths, ingest.Options{}) {
-		if ev.Article != nil {
-			arts = append(arts, ev.Article)
-		}
-	}
+	arts, withReuters := testArticles(t, []string{"archive", "factiva"}, []string{"positional"}, []string{"facets"})
 	queries := []string{"said", "lighthouse OR harbour", `"islamic state"`, "harb*", "kovrin near5 tassik",
 		"kovrin w/s delmar", "caps(turkey)", "headline:state", `"harbour master"~3`, "quote:people", "atleast2(said)",
 		"said NOT harbour", "tassik OR delmar OR kovrin"}
 	minCompared := 100
-	reuters, _, err := corpus.Reuters(2000)
-	switch {
-	case errors.Is(err, corpus.ErrAbsent):
-		t.Log("Reuters-21578 not found under ../shared/corpus: testdata only")
-	case err != nil:
-		t.Fatal(err)
-	default:
-		arts = append(arts, reuters...)
+	if withReuters {
 		minCompared = 300
 		queries = append(queries, "oil prices", `"stock exchange"`, "bank* AND rate*", "wheat near5 export*",
 			"caps(Iran)", "U.S. trade deficit", "crude w/s barrel", "said -company", "headline:profit*")
 	}
-
-	searchers := make([]*query.Searcher, 2)
-	for i, v := range []string{"", "with-offsets"} {
-		path := filepath.Join(t.TempDir(), "ix")
-		var ix *index.Index
-		if v == "" {
-			ix, err = index.OpenOrCreate(path)
-		} else {
-			var vt variant.Variant
-			if vt, err = variant.Named(v); err == nil {
-				ix, err = index.CreateVariant(path, vt)
-			}
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		if _, err := ix.Put(ctx, arts...); err != nil {
-			t.Fatal(err)
-		}
-		// One segment each, so that equal scores come in the same order.
-		if err := ix.Optimize(ctx); err != nil {
-			t.Fatal(err)
-		}
-		searchers[i] = query.NewSearcher(ix)
-	}
-	byPos, byOffset := searchers[0], searchers[1]
+	byPos, byOffset := layoutPair(t, arts, "with-offsets")
 
 	// Pages within the re-scored window, duplicates shown: pages further
 	// down keep bleve's order and a duplicate group its first member,

@@ -2,19 +2,12 @@ package query_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
-	"github.com/newsdesk/newsdesk/internal/corpus"
-	"github.com/newsdesk/newsdesk/internal/variant"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -27,49 +20,12 @@ import (
 // articles of Reuters-21578, whose dates have times of day.
 func TestQuoteDateTermsMatchDates(t *testing.T) {
 	ctx := context.Background()
-	var arts []*article.Article
-	paths := []string{
-		filepath.Join("..", "testdata", "archive", "factiva"),
-		filepath.Join("..", "testdata", "archive", "jsonl"),
-		filepath.Join("..", "testdata", "facets"),
-	}
-	for ev := range ingest.Read(ctx, paths, ingest.Options{}) {
-		if ev.Article != nil {
-			arts = append(arts, ev.Article)
-		}
-	}
+	arts, withReuters := testArticles(t, []string{"archive", "factiva"}, []string{"archive", "jsonl"}, []string{"facets"})
 	words := []string{"said", "people OR government"}
-	reuters, _, err := corpus.Reuters(2000)
-	switch {
-	case errors.Is(err, corpus.ErrAbsent):
-		t.Log("Reuters-21578 not found under ../shared/corpus: testdata only")
-	case err != nil:
-		t.Fatal(err)
-	default:
-		arts = append(arts, reuters...)
+	if withReuters {
 		words = append(words, "oil", "company")
 	}
-
-	searchers := make([]*query.Searcher, 2)
-	for i, name := range []string{"", "quote-dates-as-dates"} {
-		v, err := variant.Named(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix, err := index.CreateVariant(filepath.Join(t.TempDir(), "ix"), v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		if _, err := ix.Put(ctx, arts...); err != nil {
-			t.Fatal(err)
-		}
-		if err := ix.Optimize(ctx); err != nil {
-			t.Fatal(err)
-		}
-		searchers[i] = query.NewSearcher(ix)
-	}
-	byTerms, byDates := searchers[0], searchers[1]
+	byTerms, byDates := layoutPair(t, arts, "quote-dates-as-dates")
 
 	// Date filters around the dates of quoting articles.
 	var dates []time.Time

@@ -2,16 +2,9 @@ package query_test
 
 import (
 	"context"
-	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/newsdesk/newsdesk/article"
-	"github.com/newsdesk/newsdesk/index"
-	"github.com/newsdesk/newsdesk/ingest"
-	"github.com/newsdesk/newsdesk/internal/corpus"
-	"github.com/newsdesk/newsdesk/internal/variant"
 	"github.com/newsdesk/newsdesk/query"
 )
 
@@ -23,26 +16,7 @@ import (
 // Reuters-21578.
 func TestWordCountTermsMatchNumbers(t *testing.T) {
 	ctx := context.Background()
-	var arts []*article.Article
-	paths := []string{
-		filepath.Join("..", "testdata", "archive", "factiva"),
-		filepath.Join("..", "testdata", "archive", "jsonl"),
-		filepath.Join("..", "testdata", "facets"),
-	}
-	for ev := range ingest.Read(ctx, paths, ingest.Options{}) {
-		if ev.Article != nil {
-			arts = append(arts, ev.Article)
-		}
-	}
-	reuters, _, err := corpus.Reuters(2000)
-	switch {
-	case errors.Is(err, corpus.ErrAbsent):
-		t.Log("Reuters-21578 not found under ../shared/corpus: testdata only")
-	case err != nil:
-		t.Fatal(err)
-	default:
-		arts = append(arts, reuters...)
-	}
+	arts, _ := testArticles(t, []string{"archive", "factiva"}, []string{"archive", "jsonl"}, []string{"facets"})
 	counted := 0
 	for _, a := range arts {
 		if a.WordCount > 0 {
@@ -52,24 +26,7 @@ func TestWordCountTermsMatchNumbers(t *testing.T) {
 	if counted < 20 {
 		t.Fatalf("only %d articles with a word count", counted)
 	}
-
-	searchers := make([]*query.Searcher, 2)
-	for i, name := range []string{"", "word-count-as-number"} {
-		v, err := variant.Named(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix, err := index.CreateVariant(filepath.Join(t.TempDir(), "ix"), v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		if _, err := ix.Put(ctx, arts...); err != nil {
-			t.Fatal(err)
-		}
-		searchers[i] = query.NewSearcher(ix)
-	}
-	byTerms, byNumbers := searchers[0], searchers[1]
+	byTerms, byNumbers := layoutPair(t, arts, "word-count-as-number")
 
 	matched := 0
 	for _, q := range []string{

@@ -2,6 +2,7 @@ package querylang
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -106,16 +107,8 @@ func TestCountPieces(t *testing.T) {
 			{"n00000000501", "n00000000600"}, {"h000000006", "h100000000"}}},
 		{"below zero", nil, f(0), false, false, nil},
 	} {
-		got := countPieces(countInterval(tc.lo, tc.hi, tc.loIncl, tc.hiIncl))
-		if len(got) != len(tc.want) {
+		if got := countPieces(countInterval(tc.lo, tc.hi, tc.loIncl, tc.hiIncl)); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-				break
-			}
 		}
 	}
 }

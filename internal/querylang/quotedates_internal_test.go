@@ -2,6 +2,7 @@ package querylang
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -116,16 +117,8 @@ func TestQuoteDatePieces(t *testing.T) {
 		}},
 		{"empty", day(2017, 10, 23), day(2017, 10, 23), nil},
 	} {
-		got := quoteDatePieces(tc.from, tc.to)
-		if len(got) != len(tc.want) {
+		if got := quoteDatePieces(tc.from, tc.to); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-				break
-			}
 		}
 	}
 }
