@@ -83,9 +83,9 @@ func NotDuplicateQuotes(q bq.Query) bq.Query {
 // quoteDoc), with those every document has.
 var quoteFields = map[string]bool{
 	schema.FieldKind: true, schema.FieldQText: true, schema.FieldQSpeaker: true, schema.FieldQSpeakerWords: true,
-	schema.FieldQArticle: true, schema.FieldQDate: true, schema.FieldQDay: true, schema.FieldQPeriod: true,
-	schema.FieldQDup: true,
-	"":               true, "_id": true, "_all": true,
+	schema.FieldQArticle: true, schema.FieldQDup: true,
+	schema.FieldQDate: true, schema.FieldQDay: true, schema.FieldQPeriod: true,
+	"": true, "_id": true, "_all": true,
 }
 
 // IsQuoteField reports whether quotation documents have field: a query that

@@ -3,7 +3,6 @@ package querylang
 import (
 	"math"
 
-	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsdesk/newsdesk/internal/schema"
@@ -13,21 +12,8 @@ import (
 // between lo and hi, each included or not as its flag says; a nil bound
 // is open. Bounds need not be whole numbers: words:>99.5 is words:>=100.
 func CountRange(field string, lo, hi *float64, loIncl, hiIncl bool) bq.Query {
-	pieces := countPieces(countInterval(lo, hi, loIncl, hiIncl))
-	if len(pieces) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	incl, excl := true, false
-	qs := make([]bq.Query, len(pieces))
-	for i, p := range pieces {
-		r := bleve.NewTermRangeInclusiveQuery(p.lo, p.hi, &incl, &excl)
-		r.SetField(field)
-		qs[i] = r
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return bleve.NewDisjunctionQuery(qs...)
+	a, b := countInterval(lo, hi, loIncl, hiIncl)
+	return anyTermRange(countPieces(field, a, b), false)
 }
 
 // countInterval is the whole counts [a, b) that lie between lo and hi,
@@ -58,26 +44,23 @@ func countInterval(lo, hi *float64, loIncl, hiIncl bool) (a, b int64) {
 	return a, b
 }
 
-// countPiece is one term range of a count range: terms lo <= t < hi.
-type countPiece struct{ lo, hi string }
-
-// countPieces splits the counts [a, b) into at most three term ranges:
+// countPieces splits the counts [a, b) of field into at most three term ranges:
 // single counts up to the first whole hundred, whole hundreds, single
 // counts from the last whole hundred.
-func countPieces(a, b int64) []countPiece {
+func countPieces(field string, a, b int64) []termRange {
 	if a >= b {
 		return nil
 	}
 	h0, h1 := (a+99)/100, b/100 // the whole hundreds [h0, h1)
 	if h0 >= h1 {
-		return []countPiece{{schema.CountTerm(a), schema.CountTerm(b)}}
+		return []termRange{{field, schema.CountTerm(a), schema.CountTerm(b)}}
 	}
-	var out []countPiece
+	var out []termRange
 	if a < h0*100 {
-		out = append(out, countPiece{schema.CountTerm(a), schema.CountTerm(h0 * 100)})
+		out = append(out, termRange{field, schema.CountTerm(a), schema.CountTerm(h0 * 100)})
 	}
 	if h1*100 < b {
-		out = append(out, countPiece{schema.CountTerm(h1 * 100), schema.CountTerm(b)})
+		out = append(out, termRange{field, schema.CountTerm(h1 * 100), schema.CountTerm(b)})
 	}
-	return append(out, countPiece{schema.HundredsTerm(h0), schema.HundredsTerm(h1)})
+	return append(out, termRange{field, schema.HundredsTerm(h0), schema.HundredsTerm(h1)})
 }

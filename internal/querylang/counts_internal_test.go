@@ -9,7 +9,7 @@ import (
 )
 
 // countHolds reports whether an article of count n has a term within p.
-func countHolds(p countPiece, n int) bool {
+func countHolds(p termRange, n int) bool {
 	for _, term := range schema.CountTerms(n) {
 		if p.lo <= term && term < p.hi {
 			return true
@@ -60,7 +60,8 @@ func TestCountRangeMatchesComparison(t *testing.T) {
 	for range 20000 {
 		lo, hi := bound(), bound()
 		loIncl, hiIncl := r.IntN(2) == 0, r.IntN(2) == 0
-		pieces := countPieces(countInterval(lo, hi, loIncl, hiIncl))
+		a, b := countInterval(lo, hi, loIncl, hiIncl)
+		pieces := countPieces(schema.FieldWordCount, a, b)
 		if len(pieces) > 3 {
 			t.Fatalf("%v %v: %d pieces", lo, hi, len(pieces))
 		}
@@ -94,20 +95,22 @@ func fv(p *float64) any {
 // TestCountPieces spells out the split of a few ranges.
 func TestCountPieces(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
+	wc := schema.FieldWordCount
 	for _, tc := range []struct {
 		name           string
 		lo, hi         *float64
 		loIncl, hiIncl bool
-		want           []countPiece
+		want           []termRange
 	}{
-		{"within a hundred", f(120), f(180), true, false, []countPiece{{"n00000000120", "n00000000180"}}},
-		{"hundreds and edges", f(120), f(480), true, true, []countPiece{
-			{"n00000000120", "n00000000200"}, {"n00000000400", "n00000000481"}, {"h000000002", "h000000004"}}},
-		{"above", f(500), nil, false, false, []countPiece{
-			{"n00000000501", "n00000000600"}, {"h000000006", "h100000000"}}},
+		{"within a hundred", f(120), f(180), true, false, []termRange{{wc, "n00000000120", "n00000000180"}}},
+		{"hundreds and edges", f(120), f(480), true, true, []termRange{
+			{wc, "n00000000120", "n00000000200"}, {wc, "n00000000400", "n00000000481"}, {wc, "h000000002", "h000000004"}}},
+		{"above", f(500), nil, false, false, []termRange{
+			{wc, "n00000000501", "n00000000600"}, {wc, "h000000006", "h100000000"}}},
 		{"below zero", nil, f(0), false, false, nil},
 	} {
-		if got := countPieces(countInterval(tc.lo, tc.hi, tc.loIncl, tc.hiIncl)); !slices.Equal(got, tc.want) {
+		a, b := countInterval(tc.lo, tc.hi, tc.loIncl, tc.hiIncl)
+		if got := countPieces(wc, a, b); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}

@@ -15,24 +15,7 @@ import (
 // adds nothing to a quotation's score, so that a date filter does not
 // reorder the quotations it keeps.
 func QuoteDateFilter(from, to time.Time) bq.Query {
-	pieces := quoteDatePieces(from, to)
-	if len(pieces) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	incl, excl := true, false
-	qs := make([]bq.Query, len(pieces))
-	for i, p := range pieces {
-		r := bleve.NewTermRangeInclusiveQuery(p.lo, p.hi, &incl, &excl)
-		r.SetField(p.field)
-		r.SetBoost(0)
-		qs[i] = r
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	d := bleve.NewDisjunctionQuery(qs...)
-	d.SetBoost(0)
-	return d
+	return anyTermRange(termRanges(from, to), true)
 }
 
 // QuoteDateRange is DateRange for the quotations of an index made before
@@ -45,9 +28,35 @@ func QuoteDateRange(from, to time.Time) bq.Query {
 	return q
 }
 
-// quoteDatePiece is one term range of a quotation date filter: the terms
-// t of field with lo <= t < hi.
-type quoteDatePiece struct{ field, lo, hi string }
+// termRange is the terms t of field with lo <= t < hi.
+type termRange struct{ field, lo, hi string }
+
+// anyTermRange matches the documents with a term in any of rs (none when
+// rs is empty), each range reading only the terms the index holds in it;
+// unscored, it adds nothing to a document's score.
+func anyTermRange(rs []termRange, unscored bool) bq.Query {
+	if len(rs) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	incl, excl := true, false
+	qs := make([]bq.Query, len(rs))
+	for i, r := range rs {
+		q := bleve.NewTermRangeInclusiveQuery(r.lo, r.hi, &incl, &excl)
+		q.SetField(r.field)
+		if unscored {
+			q.SetBoost(0)
+		}
+		qs[i] = q
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	d := bleve.NewDisjunctionQuery(qs...)
+	if unscored {
+		d.SetBoost(0)
+	}
+	return d
+}
 
 // The open ends of a quotation date filter: the years a four-digit year
 // term can name, wider than the dates bleve could index.
@@ -56,12 +65,12 @@ var (
 	lastQuoteDate  = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// quoteDatePieces splits [from, to) into at most seven term ranges: the
+// termRanges splits [from, to) into at most seven term ranges: the
 // instants before the first whole day and after the last, and the whole
 // days between as days up to the first whole month, months up to the first
 // whole year, years, then months and days again. Each range only reads
 // the terms the index holds within it.
-func quoteDatePieces(from, to time.Time) []quoteDatePiece {
+func termRanges(from, to time.Time) []termRange {
 	lo, hi := firstQuoteDate, lastQuoteDate
 	if !from.IsZero() {
 		lo = from.UTC()
@@ -72,14 +81,14 @@ func quoteDatePieces(from, to time.Time) []quoteDatePiece {
 	if !lo.Before(hi) {
 		return nil
 	}
-	instants := func(a, b time.Time) quoteDatePiece {
-		return quoteDatePiece{schema.FieldQDay, schema.QuoteInstant(a), schema.QuoteInstant(b)}
+	instants := func(a, b time.Time) termRange {
+		return termRange{schema.FieldQDay, schema.QuoteInstant(a), schema.QuoteInstant(b)}
 	}
 	d0, d1 := ceilDay(lo), truncDay(hi)
 	if !d0.Before(d1) {
-		return []quoteDatePiece{instants(lo, hi)} // no whole day
+		return []termRange{instants(lo, hi)} // no whole day
 	}
-	var out []quoteDatePiece
+	var out []termRange
 	if lo.Before(d0) {
 		out = append(out, instants(lo, d0))
 	}
@@ -91,15 +100,15 @@ func quoteDatePieces(from, to time.Time) []quoteDatePiece {
 
 // wholeDayPieces splits the days [a, b) (a before b, both midnights) into
 // term ranges of days, months and years.
-func wholeDayPieces(a, b time.Time) []quoteDatePiece {
-	period := func(term func(time.Time) string, x, y time.Time) quoteDatePiece {
-		return quoteDatePiece{schema.FieldQPeriod, term(x), term(y)}
+func wholeDayPieces(a, b time.Time) []termRange {
+	period := func(term func(time.Time) string, x, y time.Time) termRange {
+		return termRange{schema.FieldQPeriod, term(x), term(y)}
 	}
 	m0, m1 := ceilMonth(a), truncMonth(b)
 	if !m0.Before(m1) {
-		return []quoteDatePiece{period(schema.QuoteDay, a, b)} // no whole month
+		return []termRange{period(schema.QuoteDay, a, b)} // no whole month
 	}
-	var out []quoteDatePiece
+	var out []termRange
 	if a.Before(m0) {
 		out = append(out, period(schema.QuoteDay, a, m0))
 	}

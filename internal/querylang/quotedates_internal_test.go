@@ -12,7 +12,7 @@ import (
 // pieceHolds reports whether a quotation dated t has a term within p, as
 // the index would find it: its instant in FieldQDay, or one of its
 // periods in FieldQPeriod.
-func pieceHolds(p quoteDatePiece, t time.Time) bool {
+func pieceHolds(p termRange, t time.Time) bool {
 	var terms []string
 	switch p.field {
 	case schema.FieldQDay:
@@ -67,7 +67,7 @@ func TestQuoteDatePiecesMatchInterval(t *testing.T) {
 		if i%3 == 0 && !from.IsZero() {
 			to = from.Add(time.Duration(r.Int64N(int64(90 * 24 * time.Hour)))) // often short
 		}
-		pieces := quoteDatePieces(from, to)
+		pieces := termRanges(from, to)
 		if len(pieces) > 7 {
 			t.Fatalf("[%v, %v): %d pieces", from, to, len(pieces))
 		}
@@ -94,30 +94,30 @@ func TestQuoteDatePiecesMatchInterval(t *testing.T) {
 // TestQuoteDatePieces spells out the split of a few intervals.
 func TestQuoteDatePieces(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	p := func(field, lo, hi string) quoteDatePiece { return quoteDatePiece{field, lo, hi} }
+	p := func(field, lo, hi string) termRange { return termRange{field, lo, hi} }
 	for _, tc := range []struct {
 		name     string
 		from, to time.Time
-		want     []quoteDatePiece
+		want     []termRange
 	}{
-		{"one day", day(2017, 10, 23), day(2017, 10, 24), []quoteDatePiece{p(schema.FieldQPeriod, "d20171023", "d20171024")}},
-		{"a month", day(2017, 10, 1), day(2017, 11, 1), []quoteDatePiece{p(schema.FieldQPeriod, "m201710", "m201711")}},
-		{"years and edges", day(2015, 12, 30), day(2018, 2, 3), []quoteDatePiece{
+		{"one day", day(2017, 10, 23), day(2017, 10, 24), []termRange{p(schema.FieldQPeriod, "d20171023", "d20171024")}},
+		{"a month", day(2017, 10, 1), day(2017, 11, 1), []termRange{p(schema.FieldQPeriod, "m201710", "m201711")}},
+		{"years and edges", day(2015, 12, 30), day(2018, 2, 3), []termRange{
 			p(schema.FieldQPeriod, "d20151230", "d20160101"),
 			p(schema.FieldQPeriod, "d20180201", "d20180203"),
 			p(schema.FieldQPeriod, "m201801", "m201802"),
 			p(schema.FieldQPeriod, "y2016", "y2018"),
 		}},
-		{"inside a day", day(2017, 10, 23).Add(9 * time.Hour), day(2017, 10, 23).Add(17 * time.Hour), []quoteDatePiece{
+		{"inside a day", day(2017, 10, 23).Add(9 * time.Hour), day(2017, 10, 23).Add(17 * time.Hour), []termRange{
 			p(schema.FieldQDay, "20171023T090000.000000000", "20171023T170000.000000000"),
 		}},
-		{"from an hour", day(2017, 10, 23).Add(9 * time.Hour), day(2017, 10, 26), []quoteDatePiece{
+		{"from an hour", day(2017, 10, 23).Add(9 * time.Hour), day(2017, 10, 26), []termRange{
 			p(schema.FieldQDay, "20171023T090000.000000000", "20171024T000000.000000000"),
 			p(schema.FieldQPeriod, "d20171024", "d20171026"),
 		}},
 		{"empty", day(2017, 10, 23), day(2017, 10, 23), nil},
 	} {
-		if got := quoteDatePieces(tc.from, tc.to); !slices.Equal(got, tc.want) {
+		if got := termRanges(tc.from, tc.to); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
